@@ -1,0 +1,36 @@
+"""gwlint: a linter for Chinese official documents (公文).
+
+Public API::
+
+    from lint import lint_text, lint_paths
+    findings = lint_text("上报各类信息*条。")          # default preset
+    results = lint_paths(["drafts/"])                 # FileResult per file
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .finding import Finding, Fix, Level  # noqa: E402
+
+__all__ = ["Finding", "Fix", "Level", "lint_text", "lint_paths", "__version__"]
+
+
+def lint_text(text: str, *, config=None, path: str | None = None) -> list[Finding]:
+    """Lint a string with ``config`` (a :class:`lint.config.Config`; default: discovered)."""
+    from .config import load
+    from .engine import Linter
+
+    return Linter(config or load()).lint_text(text, path)
+
+
+def lint_paths(paths, *, config=None):
+    """Lint files and folders; returns a list of :class:`lint.engine.FileResult`."""
+    from .config import load
+    from .engine import Linter
+    from .walk import collect
+
+    config = config or load()
+    linter = Linter(config)
+    files = collect([str(p) for p in paths], config.extensions, config.ignore, config.root)
+    return [linter.lint_file(f) for f in files]

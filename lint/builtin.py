@@ -1,0 +1,47 @@
+"""gwlint's own kinds, readers, formats and presets, registered through the same hooks a
+third-party plugin uses. References are lazy strings: a run imports only what it uses."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+from .hookspecs import hookimpl
+
+
+@hookimpl
+def gwlint_rule_kinds():
+    return {
+        "pattern": "lint.kinds.pattern:PatternKind",
+        "terms": "lint.kinds.terms:TermsKind",
+    }
+
+
+@hookimpl
+def gwlint_readers():
+    return {
+        ".txt": "lint.readers.text:read_text",
+        ".text": "lint.readers.text:read_text",
+    }
+
+
+@hookimpl
+def gwlint_formatters():
+    return {
+        name: f"lint.formats.{name}:format"
+        for name in ("stylish", "json", "compact", "unix", "checkstyle", "junit", "github")
+    }
+
+
+@hookimpl
+def gwlint_rule_packs():
+    return {"gongwen": rules_folder().joinpath("gongwen.yaml")}
+
+
+def rules_folder():
+    """The shipped rule packs: package data ``lint.rules`` (the repository's ``rules/``)."""
+    try:
+        return files("lint.rules")
+    except ModuleNotFoundError:  # running from a source tree that was never installed
+        from pathlib import Path
+
+        return Path(__file__).resolve().parent.parent / "rules"

@@ -1,0 +1,248 @@
+"""Command line: arguments -> configuration -> engine -> formatter. No linting logic here."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="gwlint",
+        description="Lint Chinese official documents (公文) against YAML rules.",
+        epilog="Exit status: 0 no errors, 1 error-level findings (or too many warnings), "
+               "2 usage/config/rule-file errors or no file to lint.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or folders (recursive); '-' reads standard input; default: .")
+    p.add_argument("-c", "--config", metavar="FILE", help="configuration file (default: discovered)")
+    p.add_argument("--rules", action="append", default=[], metavar="FILE|DIR",
+                   help="extra YAML rule pack(s) (repeatable)")
+    p.add_argument("--rule", action="append", default=[], metavar="ID[=LEVEL]",
+                   help="enable a rule or set its level (repeatable)")
+    p.add_argument("--disable", action="append", default=[], metavar="ID", help="turn a rule off")
+    p.add_argument("-f", "--format", default="stylish", metavar="NAME",
+                   help="stylish (default), json, compact, unix, github, sarif, checkstyle, junit, html")
+    p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
+    p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    p.add_argument("--dry-run", action="store_true", help="with --fix: print a diff, write nothing")
+    p.add_argument("--quiet", action="store_true", help="report errors only")
+    p.add_argument("--max-warnings", type=int, default=None, metavar="N",
+                   help="exit 1 when there are more than N warnings")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: number of CPUs)")
+    p.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-'")
+    p.add_argument("--no-color", action="store_true", help="never colour the output")
+    p.add_argument("--list-rules", action="store_true", help="list the configured rules")
+    p.add_argument("--explain", metavar="ID", help="print a rule's rationale and examples")
+    p.add_argument("--print-config", action="store_true", help="print the resolved configuration")
+    p.add_argument("--init", action="store_true", help="write a starter gwlint.yaml here")
+    p.add_argument("--version", action="version", version=f"gwlint {__version__}")
+    return p
+
+
+def _fail(message: str) -> int:
+    print(f"gwlint: {message}", file=sys.stderr)
+    return EXIT_FATAL
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _run(args) -> int:
+    from .config import STARTER, ConfigError, load
+    from .rulepack import RuleError, pack_path
+
+    if args.init:
+        target = Path("gwlint.yaml")
+        if target.exists():
+            return _fail("gwlint.yaml already exists here; not overwritten")
+        target.write_text(STARTER, encoding="utf-8")
+        print("wrote gwlint.yaml")
+        return EXIT_OK
+    if args.dry_run and not args.fix:
+        return _fail("--dry-run goes with --fix")
+
+    try:
+        config = load(Path(args.config) if args.config else None)
+        for item in args.rules:
+            path = Path(item)
+            packs = sorted([*path.glob("*.yaml"), *path.glob("*.yml")]) if path.is_dir() else [path]
+            for pack in packs:
+                source, trusted = pack_path(str(pack), Path.cwd())
+                config.packs.append((source, trusted, "--rules", 1))
+        for notice in config.notices:
+            print(f"gwlint: {notice}", file=sys.stderr)
+        from .engine import Linter
+
+        _apply_cli_rules(config, args.rule, args.disable)
+        linter = Linter(config)
+    except (ConfigError, RuleError) as exc:
+        return _fail(str(exc))
+
+    if args.print_config:
+        from .report import print_config
+
+        print_config(linter, sys.stdout)
+        return EXIT_OK
+    if args.list_rules:
+        from .report import list_rules
+
+        list_rules(linter, sys.stdout)
+        return EXIT_OK
+    if args.explain:
+        from .report import explain
+
+        if args.explain not in linter.rules:
+            return _fail(f"unknown rule {args.explain!r}; see gwlint --list-rules")
+        explain(linter, args.explain, sys.stdout)
+        return EXIT_OK
+
+    from . import plugins
+
+    if args.format not in plugins.formatters():
+        return _fail(f"unknown format {args.format!r} (known: {', '.join(sorted(plugins.formatters()))})")
+
+    paths = args.paths or ["."]
+    if "-" in paths:
+        if len(paths) > 1:
+            return _fail("'-' (standard input) cannot be combined with other paths")
+        return _run_stdin(args, linter)
+
+    from .walk import collect
+
+    try:
+        files = list(collect(paths, config.extensions, config.ignore, config.root))
+    except FileNotFoundError as exc:
+        return _fail(f"no such file or folder: {exc.args[0]}")
+    if not files:
+        return _fail(f"no file to lint in {', '.join(paths)} "
+                     f"(looking for {', '.join(config.extensions)})")
+
+    from .runner import run
+
+    results, fix_reports = run(linter, files, args)
+    return _report(args, linter, results, fix_reports)
+
+
+def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
+    from .config import RuleSetting
+    from .finding import Level
+
+    for item in rules:
+        rid, _, level = item.partition("=")
+        setting = config.settings.setdefault(rid, RuleSetting(source="--rule"))
+        setting.enable = True
+        if level:
+            try:
+                setting.level = Level.parse(level)
+            except ValueError as exc:
+                from .config import ConfigError
+
+                raise ConfigError("--rule", 1, f"{rid}: {exc}") from None
+        if config.only is not None:
+            config.only.add(rid)
+    for rid in disable:
+        config.settings.setdefault(rid, RuleSetting(source="--disable")).level = Level.OFF
+
+
+def _run_stdin(args, linter) -> int:
+    from .engine import FileResult
+    from .fix import FixError, fix_document
+    from .readers import ReadError, read_bytes
+
+    name = args.stdin_filename or "<stdin>"
+    data = sys.stdin.buffer.read()
+    suffix = Path(args.stdin_filename).suffix if args.stdin_filename else ".txt"
+    try:
+        doc = read_bytes(data, name, suffix)
+    except ReadError as exc:
+        result = FileResult(path=name, error=str(exc)) if exc.kind != "binary" else FileResult(
+            path=name, skipped=str(exc))
+        return _report(args, linter, [result], [])
+    if args.fix:
+        outcome = fix_document(linter, doc)
+        if args.dry_run:
+            from .fix import unified_diff
+
+            sys.stdout.write(unified_diff(name, outcome.original, outcome.fixed))
+        else:
+            try:
+                from .fix import encode
+
+                sys.stdout.buffer.write(encode(outcome.doc, outcome.fixed))
+                sys.stdout.flush()
+            except FixError as exc:
+                return _fail(f"{name}: {exc}")
+        remaining = linter.lint_document(outcome.doc)
+        return _exit_status(args, [remaining])
+    return _report(args, linter, [linter.lint_document(doc)], [])
+
+
+def _color(args) -> bool:
+    if args.no_color or args.output_file or "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _report(args, linter, results, fix_reports) -> int:
+    from . import plugins
+    from .finding import Level
+    from .formats import Options
+
+    for r in results:
+        if r.skipped:
+            print(f"gwlint: {r.path}: {r.skipped}", file=sys.stderr)
+        for failure in r.failures:
+            print(f"gwlint: {r.path}: {failure}", file=sys.stderr)
+    for line in fix_reports:
+        print(line, file=sys.stderr)
+    shown = [r for r in results if not r.skipped]
+    if args.quiet:
+        for r in shown:
+            r.findings = [f for f in r.findings if f.level is Level.ERROR]
+    formatter = plugins.get_formatter(args.format)
+    options = Options(color=_color(args), cwd=os.getcwd(),
+                      rules={rid: c.rule for rid, c in linter.compiled.items()})
+    text = formatter(shown, options)
+    if args.output_file:
+        try:
+            Path(args.output_file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
+    elif text:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    return _exit_status(args, results)
+
+
+def _exit_status(args, results) -> int:
+    from .finding import Level
+
+    if any(r.failures for r in results):
+        return EXIT_FATAL
+    errors = sum(1 for r in results if r.error) + sum(
+        1 for r in results for f in r.findings if f.level is Level.ERROR)
+    warnings = sum(1 for r in results for f in r.findings if f.level is Level.WARNING)
+    if errors:
+        return EXIT_FINDINGS
+    if args.max_warnings is not None and warnings > args.max_warnings:
+        print(f"gwlint: {warnings} warnings (more than --max-warnings {args.max_warnings})",
+              file=sys.stderr)
+        return EXIT_FINDINGS
+    return EXIT_OK

@@ -1,0 +1,294 @@
+"""Configuration: discovery, ``extends``, per-rule levels and options, allow/ignore lists,
+per-glob overrides, and the mapping of a ``.textlintrc`` onto gwlint rules.
+
+Discovery walks up from the starting folder looking for ``gwlint.yaml``, ``.gwlint.yaml`` or
+a ``pyproject.toml`` with ``[tool.gwlint]``; only when none exists anywhere up the tree is a
+``.textlintrc{,.json,.yml,.yaml}`` used. Without any config the ``gongwen`` preset applies.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .finding import Level
+from .rulepack import Rule, RuleError, pack_path
+from .yamlload import LineDict, YamlError, load_yaml
+
+GWLINT_FILES = ("gwlint.yaml", ".gwlint.yaml", "pyproject.toml")
+TEXTLINT_FILES = (".textlintrc.json", ".textlintrc.yaml", ".textlintrc.yml", ".textlintrc")
+DEFAULT_EXTENSIONS = [".txt", ".md", ".docx"]
+CONFIG_KEYS = {"extends", "packs", "rules", "allow", "ignore", "overrides", "extensions"}
+
+STARTER = """\
+# gwlint configuration (see `gwlint --list-rules` and `gwlint --explain ID`)
+extends: gongwen              # the built-in preset for 公文 reports
+packs: []                     # your own YAML rule packs, relative to this file
+rules:                        # per rule id: off | info | warning | error | {level: ..., option: ...}
+  sentence-length: {level: info, max: 150}
+allow: []                     # strings or /regex/ that are never reported, e.g. "党的XX大"
+ignore: []                    # gitignore-style globs of files not to lint, e.g. "drafts/old/**"
+"""
+
+
+class ConfigError(Exception):
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class RuleSetting:
+    level: Level | None = None
+    options: dict = field(default_factory=dict)
+    #: ``--rule ID`` without a level: on at the rule's own level (error if that is off)
+    enable: bool = False
+    source: str = "<command line>"
+    line: int = 1
+
+
+@dataclass
+class Override:
+    files: list[str]
+    settings: dict[str, RuleSetting]
+    source: str
+    line: int
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    packs: list = field(default_factory=list)  # (source, trusted, declared_in, line)
+    settings: dict[str, RuleSetting] = field(default_factory=dict)
+    allow: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    overrides: list[Override] = field(default_factory=list)
+    extensions: list[str] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
+    #: rules defined by the configuration itself (from a .textlintrc)
+    extra_rules: list[Rule] = field(default_factory=list)
+    #: when set, only these rule ids are on (a .textlintrc enables only what it names)
+    only: set[str] | None = None
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return str(self.path) if self.path else "(built-in default: extends gongwen)"
+
+
+# ---------------------------------------------------------------------------------------
+def discover(start: Path | None = None) -> Path | None:
+    start = (start or Path.cwd()).resolve()
+    folders = [start, *start.parents]
+    for folder in folders:
+        for name in GWLINT_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                if name == "pyproject.toml" and not _has_tool_gwlint(candidate):
+                    continue
+                return candidate
+    for folder in folders:
+        for name in TEXTLINT_FILES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def _has_tool_gwlint(path: Path) -> bool:
+    try:
+        return "[tool.gwlint" in path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+
+
+def load(path: Path | None = None, *, start: Path | None = None) -> Config:
+    """Load the configuration at ``path``, or the discovered one, or the default."""
+    if path is None:
+        path = discover(start)
+        if path is None:
+            config = Config(root=(start or Path.cwd()).resolve())
+            _extend(config, "gongwen", "(default)", 1)
+            return config
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(str(path), 1, "configuration file not found")
+    if path.name.startswith(".textlintrc"):
+        from .textlintrc import load_textlintrc
+
+        return load_textlintrc(path)
+    config = Config(path=path.resolve(), root=path.resolve().parent)
+    data = _read_gwlint(path)
+    _apply(config, data, path.resolve())
+    return config
+
+
+def _read_gwlint(path: Path):
+    name = str(path)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(name, 1, f"cannot read configuration: {exc}") from None
+    if path.name == "pyproject.toml":
+        import tomllib
+
+        try:
+            data = tomllib.loads(raw).get("tool", {}).get("gwlint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(name, 1, f"TOML syntax error: {exc}") from None
+        header = next((i for i, ln in enumerate(raw.splitlines(), 1) if "[tool.gwlint" in ln), 1)
+        return _with_lines(data, header)
+    try:
+        data = load_yaml(raw, name)
+    except YamlError as exc:
+        raise ConfigError(exc.path, exc.line, exc.message) from None
+    if data is None:
+        return LineDict()
+    if not isinstance(data, dict):
+        raise ConfigError(name, 1, "a gwlint configuration must be a mapping")
+    return data
+
+
+def _with_lines(data, line: int):
+    if isinstance(data, dict):
+        out = LineDict((k, _with_lines(v, line)) for k, v in data.items())
+        out.line, out.key_lines = line, {}
+        return out
+    if isinstance(data, list):
+        return [_with_lines(v, line) for v in data]
+    return data
+
+
+def _apply(config: Config, data: dict, path: Path) -> None:
+    name = str(path)
+    unknown = set(data) - CONFIG_KEYS
+    if unknown:
+        bad = sorted(unknown)[0]
+        raise ConfigError(name, _line(data, bad), f"unknown key {bad!r} (known: {', '.join(sorted(CONFIG_KEYS))})")
+    extends = data.get("extends", "gongwen" if "extends" not in data else None)
+    for item in _as_list(extends):
+        _extend(config, str(item), name, _line(data, "extends"), base=path.parent)
+    for item in _as_list(data.get("packs")):
+        source, trusted = pack_path(str(item), path.parent)
+        config.packs.append((source, trusted, name, _line(data, "packs")))
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise ConfigError(name, _line(data, "rules"), "'rules' must map rule ids to a level or options")
+    config.settings.update(parse_settings(rules, name))
+    for key in ("allow", "ignore"):
+        values = _as_list(data.get(key))
+        if not all(isinstance(v, str) for v in values):
+            raise ConfigError(name, _line(data, key), f"'{key}' must be a list of strings")
+        getattr(config, key).extend(values)
+    for item in config.allow:
+        compile_allow(item, name, _line(data, "allow"))
+    if "extensions" in data:
+        exts = _as_list(data["extensions"])
+        config.extensions = [e if str(e).startswith(".") else f".{e}" for e in map(str, exts)]
+    for item in _as_list(data.get("overrides")):
+        if not isinstance(item, dict) or "files" not in item:
+            raise ConfigError(name, getattr(item, "line", _line(data, "overrides")),
+                              "each override needs 'files' (globs) and 'rules'")
+        config.overrides.append(Override(
+            files=[str(f) for f in _as_list(item["files"])],
+            settings=parse_settings(item.get("rules") or {}, name),
+            source=name, line=getattr(item, "line", 1),
+        ))
+
+
+def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None):
+    from . import plugins
+
+    if item in plugins.rule_packs():
+        source, trusted = pack_path(item)
+        config.packs.append((source, trusted, declared_in, line))
+        return
+    path = Path(item).expanduser()
+    if base is not None and not path.is_absolute():
+        path = base / path
+    if not path.is_file():
+        known = ", ".join(sorted(plugins.rule_packs()))
+        raise ConfigError(declared_in, line, f"extends: {item!r} is neither a preset ({known}) nor a file")
+    data = _read_gwlint(path)
+    if "rules" in data and isinstance(data["rules"], list):  # a rule pack, not a config
+        config.packs.append((path, False, declared_in, line))
+    else:
+        _apply(config, data, path.resolve())
+
+
+def parse_settings(rules: dict, name: str) -> dict[str, RuleSetting]:
+    settings = {}
+    for rule_id, value in rules.items():
+        line = _line(rules, rule_id)
+        setting = RuleSetting(source=name, line=line)
+        try:
+            if isinstance(value, dict):
+                options = dict(value)
+                if "level" in options:
+                    setting.level = Level.parse(options.pop("level"))
+                elif "severity" in options:
+                    setting.level = Level.parse(options.pop("severity"))
+                setting.options = options
+            else:
+                setting.level = Level.parse(value)
+        except ValueError as exc:
+            raise ConfigError(name, line, f"rule {rule_id!r}: {exc}") from None
+        settings[str(rule_id)] = setting
+    return settings
+
+
+def compile_allow(item: str, source: str = "<config>", line: int = 1):
+    """An allow entry: a literal string, or ``/regex/flags``."""
+    from .kinds import split_slashes
+
+    if len(item) > 2 and item.startswith("/") and item.rfind("/") > 0:
+        body, flags = split_slashes(item)
+        if body != item:
+            try:
+                return regex.compile(body, flags | regex.MULTILINE)
+            except regex.error as exc:
+                raise ConfigError(source, line, f"allow: bad regular expression {item!r}: {exc}") from None
+    return regex.compile(regex.escape(item))
+
+
+def _line(data, key) -> int:
+    return data.line_of(key) if isinstance(data, LineDict) else getattr(data, "line", 1)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def parse_json5ish(text: str):
+    """JSON with ``//`` and ``/* */`` comments and trailing commas (textlint reads JSON5)."""
+    out, i, n, in_str = [], 0, len(text), False
+    while i < n:
+        ch = text[i]
+        if in_str:
+            out.append(ch)
+            if ch == "\\" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 1
+            elif ch == '"':
+                in_str = False
+        elif ch == '"':
+            in_str = True
+            out.append(ch)
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+            continue
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+            continue
+        else:
+            out.append(ch)
+        i += 1
+    cleaned = regex.sub(r",(\s*[}\]])", r"\1", "".join(out))
+    return json.loads(cleaned)

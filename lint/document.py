@@ -1,0 +1,129 @@
+"""Document: the text a reader produced, and everything rules need to locate things in it.
+
+``text`` is the decoded source (BOM removed, line endings kept), so offsets into it are
+offsets into the file and fixes can be written back byte for byte. ``prose`` has the same
+length; a reader blanks out what is not prose (Markdown code, URLs, HTML, front matter,
+disable comments) with spaces and records those spans in ``masked``. Rules scan ``prose``;
+the engine drops any finding that touches a masked span.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+
+_LINE_BREAK = ("\r\n", "\r", "\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line: ``number`` is 1-based; ``[start, end)`` excludes the line terminator."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class Document:
+    text: str
+    path: str | None = None
+    prose: str | None = None
+    masked: list[tuple[int, int]] = field(default_factory=list)
+    encoding: str = "utf-8"
+    bom: bool = False
+    kind: str = "text"
+    #: hints a reader may give the structure analysis (e.g. Markdown heading lines)
+    meta: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.prose is None:
+            self.prose = self.text
+        if len(self.prose) != len(self.text):
+            raise ValueError("prose must have the same length as text")
+
+    # -- lines -----------------------------------------------------------------------
+    @cached_property
+    def lines(self) -> list[Line]:
+        text = self.text
+        lines: list[Line] = []
+        start = 0
+        number = 1
+        n = len(text)
+        i = 0
+        while True:
+            j = _next_break(text, i)
+            if j < 0:
+                lines.append(Line(number, start, n))
+                break
+            width = 2 if text.startswith("\r\n", j) else 1
+            lines.append(Line(number, start, j))
+            number += 1
+            start = i = j + width
+        return lines
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    def line_at(self, offset: int) -> Line:
+        return self.lines[bisect_right(self._line_starts, offset) - 1]
+
+    def line_text(self, line: Line, *, prose: bool = True) -> str:
+        source = self.prose if prose else self.text
+        return source[line.start : line.end]
+
+    @cached_property
+    def newline(self) -> str:
+        """The file's dominant line ending (kept when text is written back)."""
+        crlf = self.text.count("\r\n")
+        cr = self.text.count("\r") - crlf
+        lf = self.text.count("\n") - crlf
+        best = max((crlf, "\r\n"), (lf, "\n"), (cr, "\r"))
+        return best[1] if best[0] else "\n"
+
+    # -- positions -------------------------------------------------------------------
+    @cached_property
+    def _astral(self) -> list[int]:
+        """Offsets of characters outside the BMP (two UTF-16 code units each)."""
+        text = self.text
+        if not text or max(text) <= "\uffff":
+            return []
+        return [i for i, ch in enumerate(text) if ch > "\uffff"]
+
+    def utf16(self, offset: int) -> int:
+        """Code-point offset -> UTF-16 code-unit offset (textlint's index)."""
+        astral = self._astral
+        return offset + bisect_right(astral, offset - 1) if astral else offset
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column); columns count UTF-16 code units, as textlint does."""
+        line = self.line_at(offset)
+        return line.number, self.utf16(offset) - self.utf16(line.start) + 1
+
+    def is_masked(self, start: int, end: int) -> bool:
+        for m_start, m_end in self.masked:
+            if m_start < max(end, start + 1) and start < m_end:
+                return True
+        return False
+
+    # -- derived structure (title, headings, sections), built on first use ----------
+    @cached_property
+    def structure(self):
+        from .structure import analyze
+
+        return analyze(self)
+
+
+def _next_break(text: str, i: int) -> int:
+    n = text.find("\n", i)
+    r = text.find("\r", i)
+    if r < 0:
+        return n
+    if n < 0:
+        return r
+    return min(n, r)
+
+
+__all__ = ["Document", "Line"]

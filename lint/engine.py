@@ -1,0 +1,227 @@
+"""The engine: compiles the configured rules once, runs them over Documents, and applies
+everything that is not a rule's business: levels (per file), masked spans, disable
+comments, the allow list, sorting and de-duplication."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pathspec
+import regex
+
+from . import plugins
+from .config import Config, ConfigError, compile_allow
+from .document import Document
+from .finding import Finding, Level
+from .kinds import RuleTimeout
+from .readers import ReadError, read_bytes, read_path
+from .rulepack import Rule, RuleError, load_pack
+
+_DIRECTIVE = regex.compile(
+    r"<!--\s*(?P<tool>gwlint|textlint)-(?P<action>disable-next-line|disable-line|disable|enable)"
+    r"(?P<ids>[^\n]*?)-->"
+)
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: findings, or why it could not be linted."""
+
+    path: str
+    doc: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+    error: str | None = None  # could not be read or decoded: reported as an error
+    skipped: str | None = None  # binary: a notice only
+    failures: list[str] = field(default_factory=list)  # rules that broke or timed out
+
+
+@dataclass
+class CompiledRule:
+    rule: Rule
+    kind: object  # a Kind instance
+
+
+class Linter:
+    """Rules compiled for one configuration; build once per process, lint many files."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        rules: dict[str, Rule] = {}
+        for source, trusted, declared_in, line in config.packs:
+            try:
+                pack_rules = load_pack(source, trusted=trusted)
+            except RuleError as exc:
+                if str(source) == exc.path and exc.message == "rule pack not found":
+                    raise RuleError(declared_in, line, f"rule pack {str(source)!r} not found") from None
+                raise
+            for rule in pack_rules:
+                rules[rule.id] = rule  # a later pack may redefine a rule
+        for rule in config.extra_rules:
+            rules[rule.id] = rule
+        self.rules = rules
+        self._check_settings(config.settings)
+        for override in config.overrides:
+            self._check_settings(override.settings)
+        self.levels = {rid: self._base_level(rule) for rid, rule in rules.items()}
+        wanted = {rid for rid, level in self.levels.items() if level is not Level.OFF}
+        for override in config.overrides:
+            wanted |= {rid for rid, s in override.settings.items() if s.level not in (None, Level.OFF)}
+        self.compiled: dict[str, CompiledRule] = {}
+        for rid in sorted(wanted, key=list(rules).index):
+            rule = rules[rid]
+            setting = config.settings.get(rid)
+            if setting and setting.options:
+                rule = rule.with_options(setting.options)
+            self.compiled[rid] = CompiledRule(rule, self._build_kind(rule))
+        self.allow = [compile_allow(a) for a in config.allow]
+        self._level_cache: dict[tuple, dict[str, Level]] = {}
+        self._override_specs = [pathspec.GitIgnoreSpec.from_lines(o.files) for o in config.overrides]
+
+    # -- building ------------------------------------------------------------------
+    def _check_settings(self, settings) -> None:
+        for rid, setting in settings.items():
+            if rid not in self.rules:
+                near = [r for r in self.rules if r.startswith(rid[:3])][:3]
+                hint = f" (did you mean {', '.join(near)}?)" if near else ""
+                raise ConfigError(setting.source, setting.line, f"unknown rule {rid!r}{hint}")
+
+    def _base_level(self, rule: Rule) -> Level:
+        setting = self.config.settings.get(rule.id)
+        if self.config.only is not None and rule.id not in self.config.only:
+            return Level.OFF
+        if setting and setting.level is not None:
+            return setting.level
+        if setting and setting.enable and rule.level is Level.OFF:
+            return Level.ERROR
+        return rule.level
+
+    @staticmethod
+    def _build_kind(rule: Rule):
+        try:
+            kind_class = plugins.get_kind(rule.kind)
+        except KeyError:
+            known = ", ".join(sorted(plugins.rule_kinds()))
+            raise rule.error(f"unknown kind {rule.kind!r} (known: {known})", "kind") from None
+        return kind_class(rule)
+
+    # -- levels per file -----------------------------------------------------------
+    def levels_for(self, path: str | None) -> dict[str, Level]:
+        if not self.config.overrides or not path:
+            return self.levels
+        rel = _relative(path, self.config.root)
+        matched = tuple(i for i, spec in enumerate(self._override_specs) if spec.match_file(rel))
+        if not matched:
+            return self.levels
+        cached = self._level_cache.get(matched)
+        if cached is None:
+            cached = dict(self.levels)
+            for i in matched:
+                for rid, setting in self.config.overrides[i].settings.items():
+                    if setting.level is not None:
+                        cached[rid] = setting.level
+            self._level_cache[matched] = cached
+        return cached
+
+    # -- linting -------------------------------------------------------------------
+    def lint_document(self, doc: Document, *, only: set[str] | None = None) -> FileResult:
+        result = FileResult(path=doc.path or "<text>", doc=doc)
+        levels = self.levels_for(doc.path)
+        findings: list[Finding] = []
+        for rid, compiled in self.compiled.items():
+            level = levels.get(rid, Level.OFF)
+            if level is Level.OFF or (only is not None and rid not in only):
+                continue
+            try:
+                for finding in compiled.kind.check(doc):
+                    finding.level = level
+                    findings.append(finding)
+            except RuleTimeout as exc:
+                result.failures.append(str(exc))
+            except Exception as exc:  # a bug in a kind must not cost the user a traceback
+                result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
+        result.findings = self._filter(doc, findings)
+        return result
+
+    def lint_text(self, text: str, path: str | None = None, **kw) -> list[Finding]:
+        from .readers.text import mask_directives
+
+        prose, masked = mask_directives(text)
+        return self.lint_document(Document(text=text, path=path, prose=prose, masked=masked),
+                                  **kw).findings
+
+    def lint_bytes(self, data: bytes, path: str, suffix: str | None = None) -> FileResult:
+        try:
+            doc = read_bytes(data, path, suffix)
+        except ReadError as exc:
+            return _read_failure(path, exc)
+        return self.lint_document(doc)
+
+    def lint_file(self, path: str | Path, display: str | None = None) -> FileResult:
+        display = display if display is not None else str(path)
+        try:
+            doc = read_path(path, display)
+        except ReadError as exc:
+            return _read_failure(display, exc)
+        return self.lint_document(doc)
+
+    def _filter(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        if not findings:
+            return findings
+        ignored = self._ignored_ranges(doc)
+        kept, seen = [], set()
+        for f in findings:
+            if doc.masked and doc.is_masked(f.start, f.end):
+                continue
+            if ignored and any(s <= f.start and f.end <= e and (r == "*" or r == f.rule_id)
+                               for s, e, r in ignored):
+                continue
+            key = (f.start, f.end, f.rule_id, f.level, f.message)
+            if key in seen:
+                continue
+            seen.add(key)
+            kept.append(f)
+        kept.sort(key=lambda f: (f.start, f.end, f.rule_id))
+        return kept
+
+    def _ignored_ranges(self, doc: Document) -> list[tuple[int, int, str]]:
+        ranges: list[tuple[int, int, str]] = []
+        text = doc.text
+        for pattern in self.allow:
+            ranges += [(m.start(), m.end(), "*") for m in pattern.finditer(text)]
+        if "<!--" not in text:
+            return ranges
+        open_at: dict[str, int] = {}
+        for m in _DIRECTIVE.finditer(text):
+            ids = [i.strip() for i in m.group("ids").split(" -- ")[0].split(",") if i.strip()]
+            ids = ids or ["*"]
+            action = m.group("action")
+            if action == "disable":
+                for rid in ids:
+                    open_at.setdefault(rid, m.end())
+            elif action == "enable":
+                closing = list(open_at) if ids == ["*"] else ids
+                for rid in closing:
+                    if rid in open_at:
+                        ranges.append((open_at.pop(rid), m.start(), rid))
+            else:
+                line = doc.line_at(m.start())
+                if action == "disable-next-line" and line.number < len(doc.lines):
+                    line = doc.lines[line.number]
+                ranges += [(line.start, line.end, rid) for rid in ids]
+        ranges += [(start, len(text), rid) for rid, start in open_at.items()]
+        return ranges
+
+
+def _read_failure(path: str, exc: ReadError) -> FileResult:
+    if exc.kind == "binary":
+        return FileResult(path=path, skipped=str(exc))
+    return FileResult(path=path, error=str(exc))
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+

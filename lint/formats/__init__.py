@@ -1,0 +1,75 @@
+"""Output formats. Each module has ``format(results, options) -> str``; all of them read
+findings through :func:`messages`, which produces textlint's message objects (positions in
+UTF-16 code units after the BOM, 1-based lines and columns)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from ..engine import FileResult
+
+SEVERITY_NAME = {1: "warning", 2: "error", 3: "info"}
+READ_ERROR_ID = "read-error"
+
+
+@dataclass
+class Options:
+    color: bool = False
+    #: the command used to suggest `--fix` in summaries
+    command: str = "gwlint"
+    cwd: str = ""
+    #: rule id -> Rule, for formats that describe rules (sarif, html)
+    rules: dict | None = None
+
+
+def messages(result: FileResult) -> list[dict]:
+    """textlint's message objects for one file, sorted by line then column."""
+    if result.error is not None:
+        return [{
+            "type": "lint", "ruleId": READ_ERROR_ID, "message": result.error, "index": 0,
+            "line": 1, "column": 1, "range": [0, 0],
+            "loc": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 1}},
+            "severity": 2,
+        }]
+    doc = result.doc
+    out = []
+    for f in result.findings:
+        line, column = doc.position(f.start)
+        end_line, end_column = doc.position(f.end)
+        index, end_index = doc.utf16(f.start), doc.utf16(f.end)
+        message = {
+            "type": "lint",
+            "ruleId": f.rule_id,
+            "message": f.message,
+            "index": index,
+            "line": line,
+            "column": column,
+            "range": [index, end_index],
+            "loc": {"start": {"line": line, "column": column},
+                    "end": {"line": end_line, "column": end_column}},
+            "severity": f.level.severity,
+        }
+        if f.fix is not None:
+            message["fix"] = {"range": [doc.utf16(f.fix.start), doc.utf16(f.fix.end)],
+                              "text": f.fix.text}
+        out.append(message)
+    out.sort(key=lambda m: (m["line"], m["column"]))
+    return out
+
+
+def display_path(path: str, options: Options) -> str:
+    """Paths relative to the working folder (for formats read by people and CI)."""
+    if not options.cwd or not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path, options.cwd)
+    return path if rel.startswith("..") else rel
+
+
+def count(results: list[FileResult]) -> dict:
+    totals = {"errors": 0, "warnings": 0, "infos": 0, "fixable": 0}
+    for r in results:
+        for m in messages(r):
+            totals[{2: "errors", 1: "warnings", 3: "infos"}[m["severity"]]] += 1
+            totals["fixable"] += "fix" in m
+    return totals

@@ -1,0 +1,33 @@
+"""GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding,
+grouped by file, with paths relative to the working folder (the checkout)."""
+
+from __future__ import annotations
+
+from . import display_path, messages
+
+_COMMAND = {2: "error", 1: "warning", 3: "notice"}
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def format(results, options) -> str:  # noqa: A001
+    out = []
+    for r in results:
+        msgs = messages(r)
+        if not msgs:
+            continue
+        path = display_path(r.path, options)
+        out.append(f"::group::{path}")
+        for m in msgs:
+            end = m["loc"]["end"]
+            props = (f"file={_escape_property(path)},line={m['line']},endLine={end['line']},"
+                     f"col={m['column']},endColumn={end['column']},title={_escape_property(m['ruleId'])}")
+            out.append(f"::{_COMMAND[m['severity']]} {props}::{_escape_data(m['message'])}")
+        out.append("::endgroup::")
+    return "\n".join(out) + ("\n" if out else "")

@@ -1,0 +1,29 @@
+"""JUnit XML, in the shape textlint (after ESLint) writes it: one testsuite per file, one
+testcase per finding (a file without findings is one passing testcase)."""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from . import SEVERITY_NAME, messages
+
+
+def format(results, options) -> str:  # noqa: A001
+    out = ['<?xml version="1.0" encoding="utf-8"?>', "<testsuites>"]
+    for r in results:
+        msgs = messages(r)
+        out.append(f'<testsuite package="org.eslint" time="0" tests="{len(msgs) or 1}" '
+                   f'errors="{len(msgs)}" name={quoteattr(r.path)}>')
+        if not msgs:
+            out.append(f'<testcase time="0" name={quoteattr(r.path)} />')
+        for m in msgs:
+            kind = SEVERITY_NAME[m["severity"]].capitalize()
+            body = f"line {m['line']}, col {m['column']}, {kind} - {m['message']} ({m['ruleId']})"
+            out.append(
+                f'<testcase time="0" name={quoteattr("org.eslint." + m["ruleId"])}>'
+                f'<failure message={quoteattr(m["message"])}><![CDATA[{escape(body)}]]></failure>'
+                "</testcase>"
+            )
+        out.append("</testsuite>")
+    out.append("</testsuites>")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,71 @@
+"""The default format, shaped like textlint's (and ESLint's) stylish output.
+
+Columns are aligned by display width, so full-width Chinese messages line up. Colour is
+used only when the options say so (a terminal without NO_COLOR).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+from . import count, messages
+
+_TYPE = {2: "error", 1: "warning", 3: "info"}
+_COLOR = {2: "\x1b[31m", 1: "\x1b[33m", 3: "\x1b[32m"}
+_RESET, _DIM, _UNDERLINE, _BOLD = "\x1b[0m", "\x1b[2m", "\x1b[4m", "\x1b[1m"
+_LINE_COL = regex.compile(r"(\d+)\s+(\d+)")
+
+
+def width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _pad(s: str, n: int, right: bool = False) -> str:
+    fill = " " * (n - width(s))
+    return fill + s if right else s + fill
+
+
+def format(results, options) -> str:  # noqa: A001
+    color = options.color
+
+    def paint(code: str, s: str) -> str:
+        return f"{code}{s}{_RESET}" if color else s
+
+    out = [""]
+    for r in results:
+        msgs = messages(r)
+        if not msgs:
+            continue
+        rows = []
+        for m in msgs:
+            kind = ("✓ " if "fix" in m else "") + _TYPE[m["severity"]]
+            rows.append(("", str(m["line"]), str(m["column"]), kind,
+                         m["message"].removesuffix("."), m["ruleId"], m["severity"]))
+        widths = [max(width(row[i]) for row in rows) for i in range(6)]
+        out.append(paint(_UNDERLINE, r.path))
+        for row in rows:
+            cells = [_pad(row[0], widths[0]), _pad(row[1], widths[1], right=True),
+                     _pad(row[2], widths[2]), _pad(row[3], widths[3]), _pad(row[4], widths[4]),
+                     row[5]]
+            line = _LINE_COL.sub(r"\1:\2", "  ".join(cells), count=1)
+            if color:
+                line = line.replace(row[3], paint(_COLOR[row[6]], row[3]), 1)
+                line = line[: line.rfind(row[5])] + paint(_DIM, row[5])
+            out.append(line)
+        out.append("")
+    totals = count(results)
+    total = totals["errors"] + totals["warnings"] + totals["infos"]
+    if not total:
+        return ""
+    summary = (f"✖ {total} problem{'s' if total != 1 else ''} ({totals['errors']} "
+               f"error{'s' if totals['errors'] != 1 else ''}, {totals['warnings']} "
+               f"warning{'s' if totals['warnings'] != 1 else ''}, {totals['infos']} "
+               f"info{'s' if totals['infos'] != 1 else ''})")
+    out.append(paint(_BOLD + (_COLOR[2] if totals["errors"] else _COLOR[1]), summary))
+    if totals["fixable"]:
+        n = totals["fixable"]
+        out.append(paint(_COLOR[3], f"✓ {n} fixable problem{'s' if n != 1 else ''}."))
+        out.append(f"Try to run: $ {options.command} --fix [file]")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,48 @@
+"""The plugin contract: every extension point of gwlint is one hook here.
+
+The built-in kinds, readers, formatters and the ``gongwen`` preset are registered through
+these same hooks (``lint/builtin.py``); third-party packages register theirs through the
+``gwlint`` entry-point group::
+
+    [project.entry-points.gwlint]
+    myoffice = "myoffice_gwlint.plugin"
+
+Each hook returns a mapping from a name to either the object itself or a lazy
+``"module:attribute"`` reference, so a run imports only what it uses.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+hookspec = pluggy.HookspecMarker("gwlint")
+hookimpl = pluggy.HookimplMarker("gwlint")
+
+
+@hookspec
+def gwlint_rule_kinds() -> dict:
+    """Rule kinds: ``{"pattern": PatternKind}``.
+
+    A kind is a class built once per rule as ``Kind(rule)`` from a :class:`lint.rulepack.Rule`
+    (raise :class:`lint.rulepack.RuleError` for bad options) whose ``check(doc)`` yields
+    :class:`lint.finding.Finding` objects. See ``lint/kinds/__init__.py``.
+    """
+
+
+@hookspec
+def gwlint_readers() -> dict:
+    """Readers by file suffix: ``{".md": read_markdown}``.
+
+    A reader is ``read(data: bytes, path: str | None) -> Document``; it raises
+    :class:`lint.readers.ReadError` for a file it cannot read.
+    """
+
+
+@hookspec
+def gwlint_formatters() -> dict:
+    """Output formats: ``{"json": format_json}``; ``format(results, options) -> str``."""
+
+
+@hookspec
+def gwlint_rule_packs() -> dict:
+    """Named rule packs and presets: ``{"gongwen": <path or Traversable of a YAML pack>}``."""

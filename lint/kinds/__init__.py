@@ -1,0 +1,120 @@
+"""Rule kinds: the small, closed set of Python checks that YAML rules parameterise.
+
+A kind is a class. gwlint builds one instance per rule (``Kind(rule)``) when a
+configuration is loaded, so everything expensive (compiling patterns, loading word lists)
+happens once per process. ``check(doc)`` yields findings; a kind never reads files, prints,
+or knows about formats, levels, suppression or other rules.
+
+To add a kind: subclass :class:`Kind`, declare its ``options`` with defaults, and register
+it through the ``gwlint_rule_kinds`` hook (see ``lint/hookspecs.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Finding, Fix
+from ..rulepack import Rule
+
+#: default time limit, in seconds, for one pattern over one document
+DEFAULT_TIMEOUT = 2.0
+
+
+class RuleTimeout(Exception):
+    """A rule's pattern ran past its time limit on one document."""
+
+    def __init__(self, rule_id: str, seconds: float, pattern: str):
+        super().__init__(
+            f"rule {rule_id!r} stopped after its time limit of {seconds:g} s "
+            f"(pattern {pattern!r}); its findings for this file are incomplete"
+        )
+        self.rule_id = rule_id
+
+
+class Kind:
+    """Base class of rule kinds."""
+
+    #: option name -> default value; options not listed here are rejected at load time
+    options: dict = {}
+    #: whether findings of this kind can carry fixes
+    fixable: bool = False
+    #: whether the rule must give a ``message``
+    needs_message: bool = False
+
+    def __init__(self, rule: Rule):
+        self.rule = rule
+        unknown = set(rule.options) - set(self.options) - {"timeout"}
+        if unknown:
+            bad = sorted(unknown)[0]
+            known = ", ".join(sorted(self.options)) or "none"
+            raise rule.error(f"unknown option {bad!r} for kind {rule.kind!r} (known: {known})", bad)
+        if self.needs_message and not rule.message:
+            raise rule.error("this kind needs a 'message'")
+        self.opts = {**self.options, **rule.options}
+        timeout = self.opts.get("timeout", DEFAULT_TIMEOUT)
+        if not isinstance(timeout, (int, float)) or timeout <= 0:
+            raise rule.error("'timeout' must be a positive number of seconds", "timeout")
+        self.timeout = float(timeout)
+        self.setup()
+
+    def setup(self) -> None:
+        """Validate and compile options (``self.opts``); raise ``self.rule.error(...)``."""
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    # helpers for subclasses -----------------------------------------------------------
+    def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
+        return Finding(self.rule.id, start, end, message, fix)
+
+    def message(self, default: str = "", **fields) -> str:
+        template = self.rule.message or default
+        try:
+            return template.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def compile(self, pattern: str, key: str, flags: int = 0) -> regex.Pattern:
+        """Compile a user pattern (``regex`` syntax: ``\\p{Han}``, variable lookbehind)."""
+        if not isinstance(pattern, str) or not pattern:
+            raise self.rule.error("a pattern must be a non-empty string", key)
+        pattern, extra = split_slashes(pattern)
+        try:
+            return regex.compile(pattern, flags | extra | regex.MULTILINE | regex.VERSION0)
+        except regex.error as exc:
+            raise self.rule.error(f"bad regular expression {pattern!r}: {exc}", key) from None
+
+    def finditer(self, compiled: regex.Pattern, text: str, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[regex.Match]:
+        try:
+            yield from compiled.finditer(
+                text, pos, len(text) if endpos is None else endpos, timeout=self.timeout
+            )
+        except TimeoutError:
+            raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern) from None
+
+
+_FLAG_LETTERS = {"i": regex.IGNORECASE, "m": 0, "s": regex.DOTALL, "u": 0, "g": 0, "y": 0,
+                 "d": 0}
+
+
+def split_slashes(pattern: str) -> tuple[str, int]:
+    """textlint's RegExp-like strings: ``/source/flags`` -> (source, flags)."""
+    if len(pattern) >= 2 and pattern.startswith("/"):
+        body, _, flags = pattern[1:].rpartition("/")
+        if body and all(ch in _FLAG_LETTERS for ch in flags):
+            value = 0
+            for ch in flags:
+                value |= _FLAG_LETTERS[ch]
+            return body, value
+    return pattern, 0
+
+
+def expand_template(template: str, match: regex.Match) -> str:
+    """Expand a fix template: ``\\1``, ``\\g<name>``, and textlint's ``$1``."""
+    if "$" in template:
+        template = regex.sub(r"\$(\d{1,2})", r"\\g<\1>", template)
+    return match.expand(template)

@@ -1,0 +1,120 @@
+"""``pattern``: report every match of one or more regular expressions.
+
+Options:
+  patterns   list of regexes, or of mappings ``{pattern, message, fix, unless}`` that override
+             the rule's own message/fix/unless for that pattern
+  unless     regexes; a match lying inside a match of one of these (on the same line) is
+             not reported (``7×24小时`` is not a placeholder)
+  fix        replacement template (``\\1``/``$1`` for groups), or null for no fix
+  ignorecase match letters case-insensitively
+  timeout    seconds one pattern may run over one document (default 2)
+
+The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..finding import Fix
+from . import Kind, expand_template
+
+
+@dataclass
+class _Pattern:
+    compiled: regex.Pattern
+    message: str
+    fix: str | None
+    unless: list
+
+
+class PatternKind(Kind):
+    options = {"patterns": None, "unless": [], "fix": None, "ignorecase": False}
+    needs_message = False
+
+    def setup(self) -> None:
+        rule = self.rule
+        raw = self.opts["patterns"]
+        if isinstance(raw, str):
+            raw = [raw]
+        if not raw or not isinstance(raw, list):
+            raise rule.error("needs 'patterns': a list of regular expressions", "patterns")
+        flags = regex.IGNORECASE if self.opts["ignorecase"] else 0
+        unless = self._compile_list(self.opts["unless"], "unless", flags)
+        fix = self.opts["fix"]
+        self.fixable = fix is not None
+        self.patterns: list[_Pattern] = []
+        for item in raw:
+            if isinstance(item, dict):
+                if "pattern" not in item:
+                    raise rule.error("a pattern mapping needs 'pattern'", "patterns")
+                compiled = self.compile(item["pattern"], "patterns", flags)
+                entry = _Pattern(
+                    compiled,
+                    str(item.get("message") or rule.message or ""),
+                    item.get("fix", fix),
+                    unless + self._compile_list(item.get("unless", []), "patterns", flags),
+                )
+                if entry.fix is not None:
+                    self.fixable = True
+            else:
+                entry = _Pattern(self.compile(item, "patterns", flags), rule.message or "", fix,
+                                 unless)
+            if not entry.message:
+                raise rule.error("needs a 'message' (for the rule or for each pattern)")
+            self._check_template(entry)
+            self.patterns.append(entry)
+
+    def _compile_list(self, items, key: str, flags: int) -> list:
+        if isinstance(items, str):
+            items = [items]
+        if not isinstance(items, list):
+            raise self.rule.error(f"'{key}' must be a list of regular expressions", key)
+        return [self.compile(p, key, flags) for p in items]
+
+    def _check_template(self, entry: _Pattern) -> None:
+        groups = ["x"] * (entry.compiled.groups + 1)
+        try:
+            entry.message.format(*groups, match="x")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise self.rule.error(f"bad placeholder in message: {exc}", "message") from None
+        if entry.fix is not None:
+            if not isinstance(entry.fix, str):
+                raise self.rule.error("'fix' must be a string template or null", "fix")
+            probe = entry.compiled.search("") or None
+            if probe is not None:
+                try:
+                    expand_template(entry.fix, probe)
+                except (regex.error, IndexError) as exc:
+                    raise self.rule.error(f"bad fix template: {exc}", "fix") from None
+
+    def check(self, doc):
+        text = doc.prose
+        for entry in self.patterns:
+            for m in self.finditer(entry.compiled, text):
+                start, end = m.span()
+                if start == end:
+                    continue
+                if entry.unless and self._excepted(doc, text, start, end, entry.unless):
+                    continue
+                groups = [g or "" for g in m.groups()]
+                message = entry.message.format(m.group(), *groups, match=m.group())
+                fix = None
+                if entry.fix is not None:
+                    replacement = expand_template(entry.fix, m)
+                    if replacement != m.group():
+                        fix = Fix(start, end, replacement)
+                yield self.finding(start, end, message, fix)
+
+    def _excepted(self, doc, text: str, start: int, end: int, unless: list) -> bool:
+        line = doc.line_at(start)
+        lo, hi = line.start, max(line.end, end)
+        for compiled in unless:
+            for m in self.finditer(compiled, text, lo, hi):
+                if m.start() <= start and end <= m.end():
+                    return True
+                if m.start() > start:
+                    break
+        return False

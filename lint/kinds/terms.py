@@ -1,0 +1,106 @@
+"""``terms``: a word list of wrong -> right forms, in prh's dictionary format.
+
+Options:
+  dictionary  a prh.yml file (or a list of them), relative to the rule pack
+  terms       prh rules written inline in the pack (same shape as a dictionary's ``rules``)
+
+The message may use ``{actual}``, ``{expected}`` and ``{note}`` (the rule's ``prh:`` text).
+Every finding is fixable: the match is replaced with ``expected``.
+
+Plain-string patterns of all rules are matched in one pass with Aho-Corasick; regex
+patterns run one by one. prh's rules for choosing among overlapping matches apply.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import ahocorasick
+
+from ..finding import Fix
+from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
+from . import Kind, RuleTimeout
+
+DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
+
+
+class TermsKind(Kind):
+    options = {"dictionary": None, "terms": None}
+    fixable = True
+
+    def setup(self) -> None:
+        rule = self.rule
+        prh_rules: list[PrhRule] = []
+        dictionaries = self.opts["dictionary"]
+        if isinstance(dictionaries, str):
+            dictionaries = [dictionaries]
+        for name in dictionaries or []:
+            path = Path(name) if Path(name).is_absolute() or rule.base is None else rule.base.joinpath(name)
+            prh_rules += load_dictionary(path)
+        inline = self.opts["terms"]
+        if inline is not None:
+            if not isinstance(inline, list):
+                raise rule.error("'terms' must be a list of prh rules", "terms")
+            lines = getattr(inline, "item_lines", [rule.line] * len(inline))
+            for raw, line in zip(inline, lines):
+                compiled = compile_rule(raw, rule.source, line)
+                if compiled is not None:
+                    prh_rules.append(compiled)
+        if dictionaries is None and inline is None:
+            raise rule.error("needs 'dictionary' (a prh.yml file) or inline 'terms'")
+        self.prh_rules = prh_rules
+        self.regex_rules = [r for r in prh_rules if r.compiled is not None and r.literals is None]
+        literal_rules = [r for r in prh_rules if r.literals]
+        self.automaton = None
+        if literal_rules:
+            automaton = ahocorasick.Automaton()
+            table: dict[str, list] = {}
+            for index, r in enumerate(literal_rules):
+                for alt, word in enumerate(r.literals):
+                    table.setdefault(word, []).append((index, alt))
+            for word, owners in table.items():
+                automaton.add_word(word, (len(word), owners))
+            automaton.make_automaton()
+            self.automaton = automaton
+            self.literal_rules = literal_rules
+
+    def check(self, doc):
+        text = doc.prose
+        hits: list[tuple] = []
+        if self.automaton is not None:
+            hits += self._literal_hits(text)
+        for r in self.regex_rules:
+            try:
+                for start, end, new in r.matches(text):
+                    hits.append((start, end, new, r))
+            except TimeoutError:
+                raise RuleTimeout(self.rule.id, self.timeout, r.compiled.pattern) from None
+        for start, end, new, r in resolve_overlaps(hits):
+            actual = text[start:end]
+            message = self.message(DEFAULT_MESSAGE, actual=actual, expected=new, note=r.note)
+            if r.note and "{note}" not in (self.rule.message or DEFAULT_MESSAGE):
+                message += f"（{r.note}）"
+            yield self.finding(start, end, message, Fix(start, end, new))
+
+    def _literal_hits(self, text: str) -> list[tuple]:
+        # best alternative per (rule, start): prh's alternation takes the first listed one
+        best: dict[int, dict[int, int]] = {}
+        for end_index, (length, owners) in self.automaton.iter(text):
+            start = end_index - length + 1
+            for index, alt in owners:
+                starts = best.setdefault(index, {})
+                if alt < starts.get(start, 1 << 30):
+                    starts[start] = alt
+        hits = []
+        for index, starts in best.items():
+            r = self.literal_rules[index]
+            last_end = -1
+            for start in sorted(starts):
+                if start < last_end:
+                    continue
+                word = r.literals[starts[start]]
+                end = start + len(word)
+                last_end = end
+                if word != r.expected:
+                    hits.append((start, end, r.expected, r))
+        return hits

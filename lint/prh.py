@@ -1,0 +1,227 @@
+"""prh dictionaries (``prh.yml``), with prh's own semantics.
+
+Implemented as prh 5.4 does it (reference: textlint.md §4): a rule without ``pattern`` gets
+one from ``expected`` (ASCII letters match any case and full width, digits full width too;
+so a CJK-only rule without a pattern never fires); a string pattern is literal, ``/re/flags``
+is a regex keeping only ``i``; a ``patterns`` list is one alternation, so the first
+alternative that matches wins; ``$1``.. in ``expected`` are groups; ``regexpMustEmpty: $N``;
+``options.wordBoundary`` (ASCII ``\\b``); a match equal to ``expected`` is skipped; ``specs``
+are checked when the dictionary is loaded; ``imports`` merge first-wins by ``expected``;
+overlapping matches: same start -> the longer wins, otherwise the earlier wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .rulepack import RuleError
+from .yamlload import LineDict, YamlError, load_yaml
+
+_SLASHED = regex.compile(r"^/(.*)/([gimy]*)$", regex.DOTALL)
+_GROUP_REF = regex.compile(r"\$(\d{1,2})")
+
+
+@dataclass
+class PrhRule:
+    expected: str
+    source: str
+    line: int
+    note: str = ""
+    compiled: regex.Pattern | None = None
+    #: when every pattern is a plain string, the strings in order (matched with Aho-Corasick)
+    literals: list[str] | None = None
+    must_empty: int | None = None
+    patterns_text: list[str] = field(default_factory=list)
+
+    def replacement(self, match: regex.Match | None) -> str:
+        if match is None or "$" not in self.expected:
+            return self.expected
+
+        def group(m):
+            n = int(m.group(1))
+            if n == 0 or n > (match.re.groups or 0):
+                return m.group(0)
+            return match.group(n) or ""
+
+        return _GROUP_REF.sub(group, self.expected)
+
+    def apply(self, text: str) -> str:
+        """Rewrite ``text`` with this rule alone (how prh checks ``specs``)."""
+        out, last = [], 0
+        for start, end, new in self.matches(text):
+            out.append(text[last:start])
+            out.append(new)
+            last = end
+        out.append(text[last:])
+        return "".join(out)
+
+    def matches(self, text: str):
+        """(start, end, replacement) for this rule alone, prh order and filtering."""
+        if self.compiled is None:
+            return
+        for m in self.compiled.finditer(text):
+            if m.start() == m.end():
+                continue
+            if self.must_empty is not None and (m.group(self.must_empty) or ""):
+                continue
+            new = self.replacement(m)
+            if m.group() == self.expected or m.group() == new:
+                continue
+            yield m.start(), m.end(), new
+
+
+def _letter_class(ch: str) -> str:
+    if "a" <= ch.lower() <= "z":
+        up, low = ch.upper(), ch.lower()
+        return f"[{up}{low}{chr(ord(up) + 0xFEE0)}{chr(ord(low) + 0xFEE0)}]"
+    if "0" <= ch <= "9":
+        return f"[{ch}{chr(ord(ch) + 0xFEE0)}]"
+    return regex.escape(ch)
+
+
+def compile_rule(raw, source: str, line: int) -> PrhRule | None:
+    """One prh rule (a string or a mapping) -> PrhRule; errors name file:line."""
+    if isinstance(raw, str):
+        raw = {"expected": raw}
+    if not isinstance(raw, dict):
+        raise RuleError(source, line, "a prh rule must be a string or a mapping with 'expected'")
+    line = getattr(raw, "line", line)
+    expected = raw.get("expected")
+    if not isinstance(expected, str) or not expected:
+        raise RuleError(source, line, "a prh rule needs 'expected' (a non-empty string)")
+    rule = PrhRule(expected=expected, source=source, line=line, note=str(raw.get("prh") or ""))
+    patterns = raw.get("patterns", raw.get("pattern"))
+    if patterns is None:
+        if not regex.search(r"[A-Za-z0-9]", expected):
+            return rule  # prh: a CJK-only expected without a pattern can never fire
+        patterns = ["".join(_letter_class(ch) for ch in expected)]
+        generated = True
+    else:
+        generated = False
+        if isinstance(patterns, str):
+            patterns = [patterns]
+        if not isinstance(patterns, list) or not patterns:
+            raise RuleError(source, line, f"{expected}: 'pattern' must be a string or a list")
+    parts, flag_sets, literals = [], set(), []
+    for p in patterns:
+        if not isinstance(p, str) or p == "":
+            raise RuleError(source, line, f"{expected}: pattern can't be empty")
+        m = None if generated else _SLASHED.match(p)
+        if generated:
+            parts.append(p)
+            flag_sets.add("")
+            literals = None
+        elif m:
+            parts.append(m.group(1))
+            flag_sets.add("i" if "i" in m.group(2) else "")
+            literals = None
+        else:
+            parts.append(regex.escape(p))
+            flag_sets.add("")
+            if literals is not None:
+                literals.append(p)
+    if len(flag_sets) > 1:
+        raise RuleError(source, line, f"{expected}: combining different flags in 'patterns'")
+    flags = regex.MULTILINE | regex.VERSION0
+    if "i" in flag_sets:
+        flags |= regex.IGNORECASE
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    options = raw.get("options") or {}
+    if isinstance(options, dict) and options.get("wordBoundary"):
+        body = r"\b(?:" + body + r")\b"
+        flags |= regex.ASCII
+        literals = None
+    try:
+        rule.compiled = regex.compile(body, flags)
+    except regex.error as exc:
+        raise RuleError(source, line, f"{expected}: bad regular expression: {exc}") from None
+    rule.patterns_text = list(patterns)
+    rule.literals = literals if literals and "$" not in expected else None
+    must = raw.get("regexpMustEmpty")
+    if must is not None:
+        mm = regex.fullmatch(r"\$(\d+)", str(must))
+        if not mm:
+            raise RuleError(source, line, f"{expected}: regexpMustEmpty: please use $1 format")
+        rule.must_empty = int(mm.group(1))
+        rule.literals = None
+    for spec in raw.get("specs") or []:
+        if not isinstance(spec, dict) or "from" not in spec or "to" not in spec:
+            raise RuleError(source, getattr(spec, "line", line), f"{expected}: a spec needs 'from' and 'to'")
+        got = rule.apply(str(spec["from"]))
+        if got != str(spec["to"]):
+            raise RuleError(
+                source, getattr(spec, "line", line),
+                f'{expected} spec failed. "{spec["from"]}", expected "{spec["to"]}", '
+                f'but got "{got}", /{body}/',
+            )
+    return rule
+
+
+def load_dictionary(path: Path, *, version=None, seen: set | None = None) -> list[PrhRule]:
+    """Load a prh.yml file and its ``imports`` (merged first-wins by ``expected``)."""
+    seen = set() if seen is None else seen
+    key = str(Path(path).resolve()) if isinstance(path, Path) else str(path)
+    if key in seen:
+        return []
+    seen.add(key)
+    name = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise RuleError(name, 1, "prh dictionary not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(name, 1, f"cannot read prh dictionary: {exc}") from None
+    try:
+        data = load_yaml(text, name)
+    except YamlError as exc:
+        raise RuleError(exc.path, exc.line, exc.message) from None
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise RuleError(name, 1, "a prh dictionary must be a mapping with 'version' and 'rules'")
+    if version is not None and data.get("version") not in (None, version):
+        raise RuleError(name, data.line_of("version"), "version mismatch!")
+    rules: list[PrhRule] = []
+    raw_rules = data.get("rules") or []
+    if not isinstance(raw_rules, list):
+        raise RuleError(name, data.line_of("rules"), "'rules' must be a list")
+    lines = getattr(raw_rules, "item_lines", [data.line] * len(raw_rules))
+    for raw, line in zip(raw_rules, lines):
+        rule = compile_rule(raw, name, line)
+        if rule is not None:
+            rules.append(rule)
+    imports = data.get("imports") or []
+    if isinstance(imports, str):
+        imports = [imports]
+    known = {r.expected for r in rules}
+    for spec in imports:
+        if isinstance(spec, str):
+            spec = LineDict(path=spec)
+        target = path.parent.joinpath(str(spec.get("path")))
+        imported = load_dictionary(target, version=data.get("version"), seen=seen)
+        ignore = set()
+        for item in spec.get("ignoreRules") or []:
+            if isinstance(item, dict):
+                ignore.update(str(v) for v in item.values())
+            else:
+                ignore.add(str(item))
+        for r in imported:
+            if r.expected in known or r.expected in ignore or ignore & set(r.patterns_text):
+                continue
+            known.add(r.expected)
+            rules.append(r)
+    return rules
+
+
+def resolve_overlaps(hits: list[tuple]) -> list[tuple]:
+    """prh's ChangeSet: same start -> the longer wins; otherwise the earlier start wins."""
+    hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+    kept, last_end = [], -1
+    for hit in hits:
+        if hit[0] >= last_end:
+            kept.append(hit)
+            last_end = hit[1]
+    return kept

@@ -1,0 +1,78 @@
+"""Describing rules and configuration to people: --list-rules, --explain, --print-config."""
+
+from __future__ import annotations
+
+import yaml
+
+from .finding import Level
+
+
+def list_rules(linter, out) -> None:
+    rows = []
+    for rid, rule in linter.rules.items():
+        level = linter.levels[rid]
+        compiled = linter.compiled.get(rid)
+        fixable = "fix" if compiled is not None and getattr(compiled.kind, "fixable", False) else ""
+        rows.append((rid, level.value, rule.kind, fixable, rule.why.splitlines()[0] if rule.why else ""))
+    width = max((len(r[0]) for r in rows), default=10)
+    for rid, level, kind, fixable, why in rows:
+        out.write(f"{rid:<{width}}  {level:<7}  {kind:<10}  {fixable:<3}  {why}\n")
+
+
+def explain(linter, rid: str, out) -> None:
+    rule = linter.rules[rid]
+    level = linter.levels[rid]
+    compiled = linter.compiled.get(rid)
+    fixable = compiled is not None and getattr(compiled.kind, "fixable", False)
+    out.write(f"{rid}  ({rule.kind}, {level.value}{', fixable' if fixable else ''})\n")
+    out.write(f"defined in {rule.source}:{rule.line}\n\n")
+    if rule.description:
+        out.write(rule.description + "\n\n")
+    out.write("为什么 (why):\n")
+    out.write(_indent(rule.why or "(no rationale given)") + "\n")
+    for key, title in (("bad", "不规范 (reported)"), ("good", "规范 (not reported)")):
+        if rule.examples.get(key):
+            out.write(f"\n{title}:\n")
+            for example in rule.examples[key]:
+                out.write(_indent(example) + "\n")
+                if key == "bad" and compiled is not None:
+                    for f in linter.lint_text(example, only={rid}):
+                        fix = f" → {f.fix.text!r}" if f.fix else ""
+                        out.write(f"      ↳ {f.message}{fix}\n")
+    if level is Level.OFF:
+        out.write("\n(this rule is off in the current configuration)\n")
+
+
+def print_config(linter, out) -> None:
+    config = linter.config
+    data = {
+        "config": config.display,
+        "packs": [str(p[0]) for p in config.packs],
+        "rules": {},
+        "allow": config.allow,
+        "ignore": config.ignore,
+        "extensions": config.extensions,
+    }
+    if config.overrides:
+        data["overrides"] = [{"files": o.files, "rules": {k: (s.level.value if s.level else None)
+                                                          for k, s in o.settings.items()}}
+                             for o in config.overrides]
+    for rid, rule in linter.rules.items():
+        entry = {"level": linter.levels[rid].value, "kind": rule.kind}
+        setting = config.settings.get(rid)
+        if setting and setting.options:
+            entry["options"] = dict(setting.options)
+        data["rules"][rid] = entry
+    yaml.safe_dump(_plain(data), out, allow_unicode=True, sort_keys=False)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line for line in text.splitlines())

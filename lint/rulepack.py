@@ -1,0 +1,176 @@
+"""Rule packs: YAML files that list rules, each naming a kind and giving it options.
+
+A pack is either a mapping ``{include: [...], rules: [...]}`` or just the list of rules.
+``include`` names other packs by path (relative to this file) or by registered name.
+Every mistake in a pack is a :class:`RuleError` that prints as ``file:line: what``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .finding import Level
+from .yamlload import LineDict, LineList, YamlError, load_yaml
+
+#: keys every rule may have; everything else is an option of its kind
+COMMON_KEYS = {"id", "kind", "level", "message", "why", "examples", "description", "fixable"}
+
+
+class RuleError(Exception):
+    """A mistake in a rule file or in the configuration, located as ``file:line``."""
+
+    def __init__(self, path: str, line: int, message: str):
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass
+class Rule:
+    """One rule as written in a pack (before a kind compiles it)."""
+
+    id: str
+    kind: str
+    level: Level
+    message: str | None
+    why: str
+    examples: dict
+    options: dict
+    source: str
+    line: int
+    base: Any = None  # folder (Path or Traversable) that relative option paths resolve against
+    trusted: bool = False  # shipped with gwlint or a plugin: patterns may use the fast `re`
+    description: str = ""
+    option_lines: dict = field(default_factory=dict)
+
+    def error(self, message: str, key: str | None = None) -> RuleError:
+        line = self.option_lines.get(key, self.line) if key else self.line
+        return RuleError(self.source, line, f"rule {self.id!r}: {message}")
+
+    def with_options(self, overrides: dict) -> Rule:
+        options = dict(self.options)
+        options.update(overrides)
+        return Rule(**{**self.__dict__, "options": options})
+
+
+def _as_text(source) -> str:
+    data = source.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleError(str(source), 1, "rule files must be UTF-8") from None
+
+
+def load_pack(source, *, trusted: bool = False, seen: set | None = None) -> list[Rule]:
+    """Load the rules of one pack file (and the packs it includes)."""
+    from . import plugins
+
+    seen = set() if seen is None else seen
+    key = str(source)
+    if key in seen:
+        return []
+    seen.add(key)
+    path = str(source)
+    try:
+        text = _as_text(source)
+    except FileNotFoundError:
+        raise RuleError(path, 1, "rule pack not found") from None
+    except OSError as exc:
+        raise RuleError(path, 1, f"cannot read rule pack: {exc.strerror or exc}") from None
+    try:
+        data = load_yaml(text, path)
+    except YamlError as exc:
+        raise RuleError(exc.path, exc.line, exc.message) from None
+    if data is None:
+        return []
+    if isinstance(data, list):
+        data_rules, includes = data, []
+    elif isinstance(data, dict):
+        unknown = set(data) - {"rules", "include", "name", "description"}
+        if unknown:
+            bad = sorted(unknown)[0]
+            raise RuleError(path, data.line_of(bad), f"unknown key {bad!r} in a rule pack")
+        data_rules = data.get("rules") or []
+        includes = data.get("include") or []
+    else:
+        raise RuleError(path, 1, "a rule pack must be a mapping with 'rules:' or a list of rules")
+    base = source.parent if hasattr(source, "parent") else None
+    rules: list[Rule] = []
+    if isinstance(includes, str):
+        includes = [includes]
+    for i, inc in enumerate(includes):
+        line = includes.item_lines[i] if isinstance(includes, LineList) else 1
+        named = plugins.rule_packs().get(inc)
+        if named is not None:
+            rules += load_pack(plugins.resolve(named), trusted=True, seen=seen)
+        elif base is not None:
+            target = base.joinpath(inc)
+            if not target.is_file():
+                raise RuleError(path, line, f"included pack {inc!r} not found")
+            rules += load_pack(target, trusted=trusted, seen=seen)
+    if not isinstance(data_rules, list):
+        raise RuleError(path, getattr(data, "line", 1), "'rules' must be a list")
+    for item in data_rules:
+        rules.append(_parse_rule(item, path, base, trusted))
+    return rules
+
+
+def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
+    line = getattr(item, "line", 1)
+    if not isinstance(item, dict):
+        raise RuleError(path, line, "each rule must be a mapping with at least 'id' and 'kind'")
+    item_lines = item.key_lines if isinstance(item, LineDict) else {}
+    for required in ("id", "kind"):
+        if not item.get(required):
+            raise RuleError(path, line, f"rule is missing the required field {required!r}")
+    rule_id = str(item["id"])
+    try:
+        level = Level.parse(item.get("level", "error"))
+    except ValueError as exc:
+        raise RuleError(path, item_lines.get("level", line), f"rule {rule_id!r}: {exc}") from None
+    examples = item.get("examples") or {}
+    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+        raise RuleError(
+            path, item_lines.get("examples", line),
+            f"rule {rule_id!r}: 'examples' must be a mapping with 'bad' and/or 'good' lists",
+        )
+    for key in ("bad", "good"):
+        items = examples.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(x, (str, int, float)) for x in items):
+            raise RuleError(
+                path, examples.line_of(key) if isinstance(examples, LineDict) else line,
+                f"rule {rule_id!r}: examples.{key} must be a list of strings "
+                "(quote an example that contains ': ')",
+            )
+    examples = {k: [str(x) for x in (examples.get(k) or [])] for k in ("bad", "good")}
+    options = {k: v for k, v in item.items() if k not in COMMON_KEYS}
+    message = item.get("message")
+    return Rule(
+        id=rule_id,
+        kind=str(item["kind"]),
+        level=level,
+        message=None if message is None else str(message),
+        why=str(item.get("why") or "").strip(),
+        examples=examples,
+        options=options,
+        source=path,
+        line=line,
+        base=base,
+        trusted=trusted,
+        description=str(item.get("description") or "").strip(),
+        option_lines=dict(item_lines),
+    )
+
+
+def pack_path(name_or_path: str, relative_to: Path | None = None):
+    """A registered pack name or a path (relative to ``relative_to``) -> pack source."""
+    from . import plugins
+
+    named = plugins.rule_packs().get(name_or_path)
+    if named is not None:
+        return plugins.resolve(named), True
+    path = Path(name_or_path).expanduser()
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    return path, False

@@ -1,0 +1,80 @@
+"""Running the linter over many files: in this process, or in worker processes that each
+inherit the compiled rules (fork), with fixes applied and written per file."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .engine import FileResult, Linter
+from .fix import FixError, encode, fix_document, unified_diff, write_atomic
+from .readers import ReadError, read_path
+
+#: below this many files, worker start-up costs more than it saves
+PARALLEL_MIN_FILES = 8
+
+_LINTER: Linter | None = None
+_ARGS = None
+
+
+def _lint_one(path) -> tuple[FileResult, list[str]]:
+    linter, args = _LINTER, _ARGS
+    display = str(os.path.abspath(path))
+    if not args.fix:
+        return linter.lint_file(path, display), []
+    try:
+        doc = read_path(path, display)
+    except ReadError:
+        return linter.lint_file(path, display), []  # reports the read error
+    if doc.kind == "docx":
+        result = linter.lint_document(doc)
+        return result, [f"gwlint: {display}: --fix does not rewrite Word files; findings only"]
+    outcome = fix_document(linter, doc)
+    notes = []
+    if outcome.changed:
+        if args.dry_run:
+            notes.append(unified_diff(display, outcome.original, outcome.fixed))
+        else:
+            try:
+                write_atomic(path, encode(doc, outcome.fixed))
+            except (FixError, OSError) as exc:
+                notes.append(f"gwlint: {display}: not fixed: {exc}")
+                return linter.lint_document(doc), notes
+    result = linter.lint_document(outcome.doc)
+    return result, notes
+
+
+def run(linter: Linter, files: list, args) -> tuple[list[FileResult], list[str]]:
+    global _LINTER, _ARGS
+    _LINTER, _ARGS = linter, args
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    results, notes = [], []
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32":
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(min(jobs, len(files))) as pool:
+            chunk = max(1, min(16, len(files) // (jobs * 4)))
+            outputs = pool.imap(_lint_one, files, chunksize=chunk)
+            for result, note in _progress(outputs, len(files), args):
+                results.append(result)
+                notes += note
+    else:
+        for result, note in _progress(map(_lint_one, files), len(files), args):
+            results.append(result)
+            notes += note
+    if args.fix and args.dry_run:
+        sys.stdout.write("".join(n for n in notes if not n.startswith("gwlint:")))
+        notes = [n for n in notes if n.startswith("gwlint:")]
+    return results, notes
+
+
+def _progress(iterable, total: int, args):
+    """Yield from ``iterable``; show a progress bar on a terminal for long runs."""
+    from .progress import progress
+
+    yield from progress(iterable, total, enabled=_wants_progress(args, total))
+
+
+def _wants_progress(args, total: int) -> bool:
+    return total >= 50 and sys.stderr.isatty() and not os.environ.get("CI")

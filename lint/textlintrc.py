@@ -1,0 +1,137 @@
+"""Reading a ``.textlintrc`` when a project has no gwlint configuration.
+
+What maps: ``prh`` (``rulePaths``: prh dictionaries, reported as rule ``prh``),
+``@textlint-rule/pattern`` (its ``patterns``: message, pattern, replace, allows), and
+``@textlint-rule/no-unmatched-pair`` (gwlint's ``unmatched-pair``), each with its
+``severity``; the ``allowlist`` filter's ``allow``; the ``comments`` filter (gwlint always
+honours ``textlint-disable`` comments). Anything else is JavaScript that gwlint cannot run:
+it gets one "not supported" notice each, never a silent skip.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Config, ConfigError, RuleSetting, _extend, compile_allow, parse_json5ish
+from .finding import Level
+from .rulepack import Rule
+from .yamlload import YamlError, load_yaml
+
+PRH_NAMES = {"prh", "textlint-rule-prh"}
+PATTERN_NAMES = {"@textlint-rule/pattern", "@textlint-rule/textlint-rule-pattern", "pattern",
+                 "textlint-rule-pattern"}
+PAIR_NAMES = {"@textlint-rule/no-unmatched-pair", "@textlint-rule/textlint-rule-no-unmatched-pair",
+              "no-unmatched-pair", "textlint-rule-no-unmatched-pair"}
+BUILTIN_PLUGINS = {"@textlint/markdown", "@textlint/textlint-plugin-markdown", "markdown",
+                   "@textlint/text", "@textlint/textlint-plugin-text", "text"}
+
+
+def _read(path: Path) -> dict:
+    name = str(path)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ConfigError(name, 1, "textlint configuration file must be encoded in UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(name, 1, f"cannot read: {exc}") from None
+    if not raw.strip():
+        return {}
+    if path.suffix != ".yml" and path.suffix != ".yaml":
+        try:
+            return parse_json5ish(raw)
+        except ValueError:
+            if path.suffix == ".json":
+                raise ConfigError(name, 1, "invalid JSON in .textlintrc.json") from None
+    try:
+        data = load_yaml(raw, name)
+    except YamlError as exc:
+        raise ConfigError(exc.path, exc.line, exc.message) from None
+    if not isinstance(data, dict):
+        raise ConfigError(name, 1, "a .textlintrc must be a mapping with 'rules'")
+    return data
+
+
+def _level(options, name: str, where: str) -> Level:
+    if isinstance(options, dict) and "severity" in options:
+        try:
+            return Level.parse(options["severity"])
+        except ValueError as exc:
+            raise ConfigError(where, 1, f"{name}: {exc}") from None
+    return Level.ERROR
+
+
+def load_textlintrc(path: Path) -> Config:
+    path = path.resolve()
+    where = str(path)
+    data = _read(path)
+    config = Config(path=path, root=path.parent, only=set())
+    rules = data.get("rules") or {}
+    for name, options in rules.items():
+        if options is False:
+            continue
+        if name in PRH_NAMES:
+            paths = (options or {}).get("rulePaths") if isinstance(options, dict) else None
+            if not paths:
+                raise ConfigError(where, 1, "prh: 'rulePaths' is required")
+            dictionaries = [str(Path(p).expanduser() if p.startswith("~") else path.parent / p)
+                            for p in paths]
+            config.extra_rules.append(Rule(
+                id="prh", kind="terms", level=_level(options, name, where),
+                message="“{actual}”应为“{expected}”", why="textlint-rule-prh dictionary",
+                examples={"bad": [], "good": []}, options={"dictionary": dictionaries},
+                source=where, line=1, base=path.parent,
+            ))
+            config.only.add("prh")
+        elif name in PATTERN_NAMES:
+            patterns = []
+            for p in (options or {}).get("patterns") or []:
+                if not isinstance(p, dict) or "pattern" not in p or "message" not in p:
+                    raise ConfigError(where, 1, f"{name}: each pattern needs 'message' and 'pattern'")
+                entry = {"pattern": p["pattern"], "message": str(p["message"]).replace("{", "{{")
+                         .replace("}", "}}")}
+                if p.get("replace") is not None:
+                    entry["fix"] = p["replace"]
+                if p.get("allows"):
+                    entry["allows"] = list(p["allows"])
+                patterns.append(entry)
+            if not patterns:
+                raise ConfigError(where, 1, f"{name}: You should set patterns at least one")
+            config.extra_rules.append(Rule(
+                id="@textlint-rule/pattern", kind="pattern", level=_level(options, name, where),
+                message=None, why="textlint-rule-pattern patterns from .textlintrc",
+                examples={"bad": [], "good": []}, options={"patterns": patterns},
+                source=where, line=1, base=path.parent,
+            ))
+            config.only.add("@textlint-rule/pattern")
+        elif name in PAIR_NAMES:
+            if not config.packs:
+                _extend(config, "gongwen", where, 1)
+            config.settings["unmatched-pair"] = RuleSetting(level=_level(options, name, where),
+                                                            source=where)
+            config.only.add("unmatched-pair")
+        else:
+            config.notices.append(
+                f"{where}: textlint rule {name!r} is not supported by gwlint "
+                "(it is JavaScript); it was skipped"
+            )
+    filters = data.get("filters") or {}
+    for name, options in filters.items():
+        short = name.replace("textlint-filter-rule-", "").split("/")[-1]
+        if short == "comments" or options is False:
+            continue
+        if short == "allowlist" and isinstance(options, dict):
+            for item in options.get("allow") or []:
+                compile_allow(str(item), where)
+                config.allow.append(str(item))
+            if options.get("allowlistConfigPaths"):
+                config.notices.append(f"{where}: allowlist 'allowlistConfigPaths' is not supported; "
+                                      "put the entries in 'allow'")
+            continue
+        config.notices.append(f"{where}: textlint filter {name!r} is not supported by gwlint; skipped")
+    plugins = data.get("plugins") or {}
+    for name in plugins if isinstance(plugins, (list, dict)) else []:
+        if name not in BUILTIN_PLUGINS:
+            config.notices.append(f"{where}: textlint plugin {name!r} is not supported by gwlint; skipped")
+    if not config.only:
+        config.notices.append(f"{where}: no rule in this .textlintrc maps to gwlint; nothing is checked")
+    return config

@@ -1,0 +1,101 @@
+"""Which files a run lints: named files, and folders walked recursively.
+
+A folder walk takes the configured extensions (.txt, .md, .docx by default), skips hidden
+folders, and honours every ``.gitignore`` and ``.gwlintignore`` on the way down plus the
+configuration's ``ignore:`` globs (relative to the configuration's folder). A file named on
+the command line is linted whatever its extension, unless ``ignore:`` or a
+``.gwlintignore`` excludes it (so pre-commit honours them too).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pathspec
+
+IGNORE_FILES = (".gitignore", ".gwlintignore")
+
+
+class _Ignores:
+    def __init__(self, root: Path, globs: list[str]):
+        self.root = root.resolve()
+        self.config_spec = pathspec.GitIgnoreSpec.from_lines(globs) if globs else None
+        self._specs: dict[Path, list] = {}
+
+    def _folder_specs(self, folder: Path, names=IGNORE_FILES) -> list:
+        key = (folder, names)
+        if key not in self._specs:
+            specs = []
+            for name in names:
+                f = folder / name
+                if f.is_file():
+                    try:
+                        lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
+                    except OSError:
+                        continue
+                    specs.append(pathspec.GitIgnoreSpec.from_lines(lines))
+            self._specs[key] = specs
+        return self._specs[key]
+
+    def ignored(self, path: Path, is_dir: bool, *, gitignore: bool = True) -> bool:
+        path = path.resolve()
+        names = IGNORE_FILES if gitignore else (".gwlintignore",)
+        if self.config_spec is not None:
+            rel = _rel(path, self.root)
+            if rel is not None and self.config_spec.match_file(rel + ("/" if is_dir else "")):
+                return True
+        for folder in path.parents:
+            rel = _rel(path, folder)
+            for spec in self._folder_specs(folder, names):
+                if spec.match_file(rel + ("/" if is_dir else "")):
+                    return True
+            if (folder / ".git").exists() or folder == folder.parent:
+                break
+        return False
+
+
+def _rel(path: Path, base: Path) -> str | None:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return None
+
+
+def collect(paths: list[str], extensions: list[str], ignore: list[str], root: Path) -> Iterator[Path]:
+    """Yield the files to lint, each once, folders in sorted order."""
+    ignores = _Ignores(root, ignore)
+    exts = {e.lower() for e in extensions}
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path, exts, ignores):
+                key = file.resolve()
+                if key not in seen:
+                    seen.add(key)
+                    yield file
+        elif path.exists():
+            key = path.resolve()
+            if key not in seen and not ignores.ignored(path, False, gitignore=False):
+                seen.add(key)
+                yield path
+        else:
+            raise FileNotFoundError(raw)
+
+
+def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(top):
+        folder = Path(dirpath)
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not d.startswith(".") and not ignores.ignored(folder / d, True)
+        )
+        for name in sorted(filenames):
+            if name.startswith("~$"):  # Word's lock files
+                continue
+            if Path(name).suffix.lower() in exts:
+                file = folder / name
+                if not ignores.ignored(file, False):
+                    yield file

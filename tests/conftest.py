@@ -1,0 +1,38 @@
+"""Shared fixtures: the repository's seeds, the real corpus beside the repository (tests
+that need it skip when it is absent), and a linter with the default preset."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.config import load
+from lint.engine import Linter
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+REAL = REPO.parent / "shared" / "corpus" / "real"
+
+
+@pytest.fixture(scope="session")
+def linter() -> Linter:
+    """The default preset, as a user without any configuration gets it."""
+    return Linter(load(start=SEEDS))
+
+
+@pytest.fixture(scope="session")
+def real_corpus() -> list[Path]:
+    if not REAL.is_dir():
+        pytest.skip(f"real corpus not found at {REAL} (it lives in ../shared beside the repo)")
+    return sorted(REAL.glob("*.txt"))
+
+
+def seed(name: str) -> Path:
+    return next(SEEDS.glob(f"{name}_*.txt"))
+
+
+def found(result, rule_id: str) -> list[tuple[int, int]]:
+    """(line, column) of the findings of one rule."""
+    doc = result.doc
+    return [doc.position(f.start) for f in result.findings if f.rule_id == rule_id]
