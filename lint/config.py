@@ -28,7 +28,8 @@ STARTER = """\
 extends: gongwen              # the built-in preset for 公文 reports
 packs: []                     # your own YAML rule packs, relative to this file
 rules:                        # per rule id: off | info | warning | error | {level: ..., option: ...}
-  sentence-length: {level: info, max: 150}
+  cjk-spacing: warning
+  terms: {level: error}
 allow: []                     # strings or /regex/ that are never reported, e.g. "党的XX大"
 ignore: []                    # gitignore-style globs of files not to lint, e.g. "drafts/old/**"
 """

@@ -1,8 +1,9 @@
 """``pattern``: report every match of one or more regular expressions.
 
 Options:
-  patterns   list of regexes, or of mappings ``{pattern, message, fix, unless}`` that override
-             the rule's own message/fix/unless for that pattern
+  patterns   list of regexes, or of mappings ``{pattern, message, fix, unless, allows}`` that
+             override the rule's own message/fix/unless for that pattern; ``allows`` are
+             textlint-rule-pattern's: regexes tested against the matched text only
   unless     regexes; a match lying inside a match of one of these (on the same line) is
              not reported (``7×24小时`` is not a placeholder)
   fix        replacement template (``\\1``/``$1`` for groups), or null for no fix
@@ -28,6 +29,7 @@ class _Pattern:
     message: str
     fix: str | None
     unless: list
+    allows: list
 
 
 class PatternKind(Kind):
@@ -56,12 +58,13 @@ class PatternKind(Kind):
                     str(item.get("message") or rule.message or ""),
                     item.get("fix", fix),
                     unless + self._compile_list(item.get("unless", []), "patterns", flags),
+                    self._compile_list(item.get("allows", []), "patterns", flags),
                 )
                 if entry.fix is not None:
                     self.fixable = True
             else:
                 entry = _Pattern(self.compile(item, "patterns", flags), rule.message or "", fix,
-                                 unless)
+                                 unless, [])
             if not entry.message:
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
             self._check_template(entry)
@@ -98,6 +101,8 @@ class PatternKind(Kind):
                 if start == end:
                     continue
                 if entry.unless and self._excepted(doc, text, start, end, entry.unless):
+                    continue
+                if entry.allows and any(a.search(m.group()) for a in entry.allows):
                     continue
                 groups = [g or "" for g in m.groups()]
                 message = entry.message.format(m.group(), *groups, match=m.group())

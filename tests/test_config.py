@@ -1,0 +1,136 @@
+"""Configuration: discovery upward, extends, levels and options, packs, allow, and errors
+reported as file:line with exit status 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lint.cli import main
+from lint.config import ConfigError, discover, load
+from lint.engine import Linter
+from lint.finding import Level
+
+DRAFT = "上报各类信息*条,研究布署工作。\n"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    (tmp_path / "docs" / "sub").mkdir(parents=True)
+    (tmp_path / "docs" / "sub" / "draft.txt").write_text(DRAFT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "docs" / "sub")
+    return tmp_path
+
+
+def rule_ids(capsys) -> list[str]:
+    data = json.loads(capsys.readouterr().out)
+    return [m["ruleId"] for m in data[0]["messages"]]
+
+
+def test_no_config_means_gongwen(project, capsys):
+    assert discover() is None
+    assert main(["draft.txt", "-f", "json"]) == 1
+    assert rule_ids(capsys) == ["placeholder", "halfwidth-punct", "terms"]
+
+
+@pytest.mark.parametrize("name", ["gwlint.yaml", ".gwlint.yaml"])
+def test_config_found_upward_sets_levels(project, capsys, name):
+    (project / name).write_text("rules:\n  halfwidth-punct: off\n  terms: warning\n", encoding="utf-8")
+    assert discover() == project / name
+    assert main(["draft.txt", "-f", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], m["severity"]) for m in data] == [("placeholder", 2), ("terms", 1)]
+
+
+def test_pyproject_tool_gwlint(project, capsys):
+    (project / "pyproject.toml").write_text('[project]\nname="x"\n\n[tool.gwlint]\nrules = {placeholder = "off", halfwidth-punct = "off"}\n', encoding="utf-8")
+    assert main(["draft.txt", "-f", "json"]) == 1
+    assert rule_ids(capsys) == ["terms"]
+
+
+def test_user_pack_and_allow(project, capsys):
+    (project / "office.yaml").write_text(
+        "rules:\n  - id: office-name\n    kind: pattern\n    level: warning\n"
+        "    message: 请用全称“{match}”\n    patterns: ['工作。']\n"
+        "    why: 本单位要求。\n    examples: {bad: [开展工作。], good: [开展工作]}\n",
+        encoding="utf-8")
+    (project / "gwlint.yaml").write_text(
+        "packs: [office.yaml]\nallow: ['信息*条', '/布署/']\n", encoding="utf-8")
+    assert main(["draft.txt", "-f", "json"]) == 1
+    assert rule_ids(capsys) == ["halfwidth-punct", "office-name"]
+
+
+def test_rule_options_override(project):
+    (project / "gwlint.yaml").write_text(
+        "rules:\n  placeholder: {level: info, patterns: ['信息']}\n", encoding="utf-8")
+    linter = Linter(load())
+    assert linter.levels["placeholder"] is Level.INFO
+    findings = linter.lint_text("上报信息*条", only={"placeholder"})
+    assert [(f.start, f.end) for f in findings] == [(2, 4)]
+
+
+def test_cli_rule_and_disable(project, capsys):
+    assert main(["draft.txt", "-f", "json", "--disable", "placeholder", "--rule", "terms=warning",
+                 "--disable", "halfwidth-punct"]) == 0
+    data = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], m["severity"]) for m in data] == [("terms", 1)]
+
+
+@pytest.mark.parametrize("content,line,fragment", [
+    ("rules:\n  placeholder: loud\n", 2, "unknown level 'loud'"),
+    ("rules:\n  no-such-rule: off\n", 2, "unknown rule 'no-such-rule'"),
+    ("extends: nothing-here\n", 1, "is neither a preset"),
+    ("colour: red\n", 1, "unknown key 'colour'"),
+    ("rules: [a\n", 2, "YAML syntax error"),
+    ("allow: ['/(unclosed/']\n", 1, "bad regular expression"),
+    ("packs: [missing.yaml]\n", 1, "missing.yaml' not found"),
+])
+def test_config_errors_are_file_line_and_exit_2(project, capsys, content, line, fragment):
+    (project / "gwlint.yaml").write_text(content, encoding="utf-8")
+    assert main(["draft.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gwlint: {project / 'gwlint.yaml'}:{line}: "), err
+    assert fragment in err
+
+
+def test_missing_config_file_is_an_error(project, capsys):
+    assert main(["-c", "nope.yaml", "draft.txt"]) == 2
+    assert "configuration file not found" in capsys.readouterr().err
+
+
+def test_extends_another_config(project):
+    (project / "base.yaml").write_text("rules:\n  terms: off\n", encoding="utf-8")
+    (project / "gwlint.yaml").write_text("extends: [gongwen, base.yaml]\n", encoding="utf-8")
+    linter = Linter(load())
+    assert linter.levels["terms"] is Level.OFF and linter.levels["placeholder"] is Level.ERROR
+
+
+def test_ignore_globs_and_folder_walk(project, capsys):
+    docs = project / "docs"
+    (docs / "old").mkdir()
+    (docs / "old" / "a.txt").write_text(DRAFT, encoding="utf-8")
+    (docs / ".hidden").mkdir()
+    (docs / ".hidden" / "b.txt").write_text(DRAFT, encoding="utf-8")
+    (docs / "c.md").write_text(DRAFT, encoding="utf-8")
+    (docs / "d.csv").write_text(DRAFT, encoding="utf-8")
+    (docs / "skip.txt").write_text(DRAFT, encoding="utf-8")
+    (project / ".gitignore").write_text("skip.txt\n", encoding="utf-8")
+    (project / "gwlint.yaml").write_text("ignore: ['docs/old/**']\n", encoding="utf-8")
+    assert main([str(docs), "-f", "json"]) == 1
+    paths = [Path(r["filePath"]).relative_to(docs).as_posix() for r in json.loads(capsys.readouterr().out)]
+    assert paths == ["c.md", "sub/draft.txt"]
+
+
+def test_init_writes_a_loadable_config(project, capsys):
+    assert main(["--init"]) == 0
+    assert main(["--init"]) == 2
+    config = load()
+    assert config.path.name == "gwlint.yaml"
+    Linter(config)  # the starter config is valid
+
+
+def test_config_error_object():
+    err = ConfigError("a.yaml", 3, "bad")
+    assert str(err) == "a.yaml:3: bad"

@@ -1,0 +1,100 @@
+"""Output formats: textlint's JSON exactly (UTF-16 positions after the BOM, sorted), and the
+line shapes of stylish, compact, unix, checkstyle, junit and github."""
+
+from __future__ import annotations
+
+import json
+
+from lint.cli import main
+
+# BOM + an astral character (2 UTF-16 code units) before the findings, CRLF then LF
+SMALL = "\ufeff𠀀上报信息*条,其它xxx事项。\r\n第二行布署工作.\n".encode()
+
+
+def run(tmp_path, capsys, *args):
+    path = tmp_path / "small.txt"
+    path.write_bytes(SMALL)
+    code = main([str(path), "--no-color", *args])
+    return code, capsys.readouterr().out, str(path)
+
+
+def test_json_is_textlint_shape_with_utf16_positions(tmp_path, capsys):
+    code, out, path = run(tmp_path, capsys, "-f", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert list(data[0]) == ["messages", "filePath"]
+    assert data[0]["filePath"] == path
+    messages = data[0]["messages"]
+    assert [(m["ruleId"], m["line"], m["column"], m["index"]) for m in messages] == [
+        ("placeholder", 1, 7, 6),
+        ("halfwidth-punct", 1, 9, 8),
+        ("terms", 1, 10, 9),
+        ("placeholder", 1, 12, 11),
+        ("terms", 2, 4, 22),
+        ("halfwidth-punct", 2, 8, 26),
+    ]
+    first = messages[0]
+    assert list(first) == ["type", "ruleId", "message", "index", "line", "column", "range",
+                           "loc", "severity"]
+    assert first == {
+        "type": "lint", "ruleId": "placeholder", "message": "占位符“*”未替换", "index": 6,
+        "line": 1, "column": 7, "range": [6, 7],
+        "loc": {"start": {"line": 1, "column": 7}, "end": {"line": 1, "column": 8}},
+        "severity": 2,
+    }
+    assert messages[2]["fix"] == {"range": [9, 11], "text": "其他"}
+    # compact like JSON.stringify, followed by one newline
+    assert out.endswith("}]\n") and ", " not in out.split('"message"')[0]
+
+
+def test_json_clean_file(tmp_path, capsys):
+    path = tmp_path / "ok.txt"
+    path.write_text("上报各类信息12条。\n", encoding="utf-8")
+    assert main([str(path), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"messages": [], "filePath": str(path)}]
+
+
+def test_stylish_shape(tmp_path, capsys):
+    code, out, path = run(tmp_path, capsys)
+    lines = out.splitlines()
+    assert lines[0] == ""
+    assert lines[1] == path
+    assert lines[2].startswith("  1:7   error    占位符“*”未替换")
+    assert lines[2].endswith("placeholder")
+    assert lines[3].startswith("  1:9   ✓ error  中文语境中应使用全角逗号“，”")
+    assert lines[-3] == "✖ 6 problems (6 errors, 0 warnings, 0 infos)"
+    assert lines[-2] == "✓ 4 fixable problems."
+    assert lines[-1] == "Try to run: $ gwlint --fix [file]"
+
+
+def test_compact_and_unix(tmp_path, capsys):
+    _, out, path = run(tmp_path, capsys, "-f", "compact")
+    assert out.splitlines()[0] == f"{path}: line 1, col 7, Error - 占位符“*”未替换 (placeholder)"
+    assert out.endswith("\n6 problems\n")
+    _, out, path = run(tmp_path, capsys, "-f", "unix")
+    assert out.splitlines()[4] == f"{path}:2:4: “布署”应为“部署” [Error/terms]"
+
+
+def test_checkstyle_and_junit_are_xml(tmp_path, capsys):
+    import xml.etree.ElementTree as ET
+
+    _, out, path = run(tmp_path, capsys, "-f", "checkstyle")
+    root = ET.fromstring(out)
+    errors = root.find("file").findall("error")
+    assert root.find("file").get("name") == path
+    assert (errors[0].get("line"), errors[0].get("column"), errors[0].get("source")) == (
+        "1", "7", "eslint.rules.placeholder")
+    _, out, _ = run(tmp_path, capsys, "-f", "junit")
+    cases = ET.fromstring(out).find("testsuite").findall("testcase")
+    assert [c.get("name") for c in cases][:2] == ["org.eslint.placeholder", "org.eslint.halfwidth-punct"]
+
+
+def test_output_file_and_quiet(tmp_path, capsys):
+    target = tmp_path / "report.json"
+    code, out, _ = run(tmp_path, capsys, "-f", "json", "-o", str(target))
+    assert code == 1 and out == ""
+    assert len(json.loads(target.read_text(encoding="utf-8"))[0]["messages"]) == 6
+    path = tmp_path / "w.txt"
+    path.write_text("组建了 36 人队伍。\n", encoding="utf-8")
+    assert main([str(path), "--quiet", "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["messages"] == []

@@ -1,0 +1,59 @@
+"""A project that only has a .textlintrc keeps working: prh, pattern, no-unmatched-pair and
+the allowlist map to gwlint; JavaScript-only rules get one "not supported" notice each."""
+
+from __future__ import annotations
+
+import json
+
+from lint.cli import main
+
+
+def write(tmp_path, rc: str, name: str = ".textlintrc.json"):
+    (tmp_path / name).write_text(rc, encoding="utf-8")
+    (tmp_path / "prh.yml").write_text(
+        "version: 1\nrules:\n  - expected: 意识形态\n    pattern: 意识型态\n    prh: 规范用词\n",
+        encoding="utf-8")
+    (tmp_path / "a.txt").write_text("意识型态工作要落实(主体责任)，开展xxx次学习。\n", encoding="utf-8")
+
+
+RC = """{
+  // textlint reads JSON5-ish JSON
+  "filters": {"comments": true, "allowlist": {"allow": ["/开展\\\\w*次/"]}},
+  "rules": {
+    "prh": {"rulePaths": ["./prh.yml"]},
+    "@textlint-rule/pattern": {
+      "severity": "warning",
+      "patterns": [
+        {"message": "存在占位符，请补全内容", "pattern": "/[xX]{2,}/"},
+        {"message": "半角括号", "pattern": "/\\\\(([^)]+)\\\\)/", "replace": "（$1）"},
+      ]
+    },
+    "textlint-rule-no-todo": true,
+    "spellcheck-tech-word": false
+  }
+}"""
+
+
+def test_textlintrc_rules_map(tmp_path, monkeypatch, capsys):
+    write(tmp_path, RC)
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "json"]) == 1
+    captured = capsys.readouterr()
+    messages = json.loads(captured.out)[0]["messages"]
+    assert [(m["ruleId"], m["column"], m["severity"], m.get("fix", {}).get("text")) for m in messages] == [
+        ("prh", 1, 2, "意识形态"),
+        ("@textlint-rule/pattern", 10, 1, "（主体责任）"),
+    ]
+    assert messages[0]["message"] == "“意识型态”应为“意识形态”（规范用词）"
+    # the xxx placeholder is inside the allowlist's range; the JS rule gets one notice
+    assert captured.err.count("not supported") == 1
+    assert "'textlint-rule-no-todo' is not supported" in captured.err
+
+
+def test_gwlint_config_wins_over_textlintrc(tmp_path, monkeypatch, capsys):
+    write(tmp_path, RC)
+    (tmp_path / "gwlint.yaml").write_text("rules:\n  terms: off\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["a.txt", "-f", "json"])
+    ids = {m["ruleId"] for m in json.loads(capsys.readouterr().out)[0]["messages"]}
+    assert "prh" not in ids and "placeholder" in ids
