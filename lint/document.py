@@ -4,7 +4,9 @@
 offsets into the file and fixes can be written back byte for byte. ``prose`` has the same
 length; a reader blanks out what is not prose (Markdown code, URLs, HTML, front matter,
 disable comments) with spaces and records those spans in ``masked``. Rules scan ``prose``;
-the engine drops any finding that touches a masked span.
+the engine drops any finding that touches a masked span. In ``prose`` every ``\r`` is a
+``\n`` (CRLF becomes two), so ``$`` and ``[^\n]`` in rule patterns behave the same in CRLF,
+CR and LF files while offsets still line up with ``text``.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class Document:
     def __post_init__(self) -> None:
         if self.prose is None:
             self.prose = self.text
+        if "\r" in self.prose:
+            self.prose = self.prose.replace("\r", "\n")
         if len(self.prose) != len(self.text):
             raise ValueError("prose must have the same length as text")
 

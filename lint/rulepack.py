@@ -137,9 +137,14 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
         )
     for key in ("bad", "good"):
         items = examples.get(key) or []
-        if not isinstance(items, list) or not all(isinstance(x, (str, int, float)) for x in items):
+        bad = next((i for i, x in enumerate(items) if not isinstance(x, (str, int, float))), None) \
+            if isinstance(items, list) else -1
+        if bad is not None:
+            where = examples.line_of(key) if isinstance(examples, LineDict) else line
+            if isinstance(items, LineList) and bad >= 0:
+                where = items.item_lines[bad]
             raise RuleError(
-                path, examples.line_of(key) if isinstance(examples, LineDict) else line,
+                path, where,
                 f"rule {rule_id!r}: examples.{key} must be a list of strings "
                 "(quote an example that contains ': ')",
             )

@@ -1,0 +1,112 @@
+"""Bad input never costs a traceback or text: broken rule files print file:line and exit 2;
+unreadable files are reported while the others are still linted; a catastrophic user regex
+is cut off by its time limit with a clear message."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+
+import pytest
+
+from lint.cli import main
+
+GOOD_RULE = """\
+rules:
+  - id: mine
+    kind: pattern
+    message: 不要用“{match}”
+    patterns: ['坚决']
+"""
+
+
+@pytest.mark.parametrize("content,line,fragment", [
+    ("rules:\n  - id: a\n    kind: pattern\n    patterns: ['(x'\n", 5, "YAML syntax error"),
+    ("rules:\n  - id: a\n    message: m\n", 2, "missing the required field 'kind'"),
+    ("rules:\n  - kind: pattern\n", 2, "missing the required field 'id'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(x']\n", 5,
+     "bad regular expression '(x'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n    colour: red\n", 6,
+     "unknown option 'colour'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n", 2, "needs 'patterns'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n    level: loud\n", 6,
+     "unknown level 'loud'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    examples:\n      bad:\n        - 如下: 一\n", 8, "examples.bad must be a list of strings"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: '{nope}'\n    patterns: [x]\n", 4,
+     "bad placeholder in message"),
+    ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 1, "prh dictionary not found"),
+])
+def test_broken_rule_file(tmp_path, capsys, content, line, fragment):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(content, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
+    err = capsys.readouterr().err
+    expected_file = tmp_path / "missing.yml" if "dictionary" in content else pack
+    assert err.startswith(f"gwlint: {expected_file}:{line}: "), err
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_unreadable_files_are_reported_and_others_still_linted(tmp_path, capsys):
+    (tmp_path / "a_binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "b_garbage.txt").write_bytes(bytes(range(0x80, 0x100)) * 3)
+    (tmp_path / "c_empty.txt").write_bytes(b"")
+    (tmp_path / "d_draft.txt").write_text("上报信息*条。\n", encoding="utf-8")
+    assert main([str(tmp_path), "-f", "json"]) == 1
+    captured = capsys.readouterr()
+    results = {r["filePath"].rsplit("/", 1)[1]: r["messages"] for r in json.loads(captured.out)}
+    assert set(results) == {"b_garbage.txt", "c_empty.txt", "d_draft.txt"}
+    assert results["b_garbage.txt"][0]["ruleId"] == "read-error"
+    assert "cannot decode" in results["b_garbage.txt"][0]["message"]
+    assert results["c_empty.txt"] == []
+    assert [m["ruleId"] for m in results["d_draft.txt"]] == ["placeholder"]
+    assert "a_binary.txt: binary file" in captured.err
+
+
+def test_nonexistent_path_and_empty_folder_exit_2(tmp_path, capsys):
+    assert main([str(tmp_path / "nope.txt")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert main([str(tmp_path)]) == 2
+    assert "no file to lint" in capsys.readouterr().err
+
+
+def test_catastrophic_user_regex_is_cut_off(tmp_path, capsys):
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow\n    kind: pattern\n    message: m\n"
+                    "    timeout: 0.2\n    patterns: ['(?:a|aa)+$']\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a" * 60 + "b\n上报信息*条。\n", encoding="utf-8")
+    code = main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "rule 'slow' stopped after its time limit of 0.2 s" in captured.err
+    # the other rules still ran
+    assert [m["ruleId"] for m in json.loads(captured.out)[0]["messages"]] == ["placeholder"]
+
+
+def test_stdin_with_filename(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("上报信息*条。\n".encode())))
+    assert main(["-", "--stdin-filename", "draft.txt", "-f", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["filePath"] == "draft.txt"
+    assert data[0]["messages"][0]["column"] == 5
+
+
+def test_unknown_format_and_usage_errors(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "-f", "nope"]) == 2
+    assert "unknown format 'nope'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--no-such-flag"])
+    assert exit_info.value.code == 2
+    assert main([str(tmp_path / "a.txt"), "--dry-run"]) == 2
+
+
+def test_user_rule_runs(tmp_path, capsys):
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(GOOD_RULE, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("要坚决落实。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "unix"]) == 1
+    assert capsys.readouterr().out.splitlines()[0].endswith(":1:2: 不要用“坚决” [Error/mine]")

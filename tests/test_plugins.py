@@ -1,0 +1,116 @@
+"""Third-party plugins: a package that declares a ``gwlint`` entry point adds a rule kind
+(and could add readers, formats and packs) without touching gwlint."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from lint import plugins
+
+PLUGIN = '''
+"""A tiny gwlint plugin: a kind that reports lines longer than a limit."""
+from lint.hookspecs import hookimpl
+from lint.kinds import Kind
+
+
+class LongLineKind(Kind):
+    options = {"max": 10}
+
+    def check(self, doc):
+        for line in doc.lines:
+            if line.end - line.start > self.opts["max"]:
+                yield self.finding(line.start, line.end, f"行长超过{self.opts['max']}字")
+
+
+@hookimpl
+def gwlint_rule_kinds():
+    return {"long-line": LongLineKind}
+
+
+@hookimpl
+def gwlint_rule_packs():
+    import pathlib
+    return {"office": pathlib.Path(__file__).with_name("office.yaml")}
+'''
+
+PACK = '''
+rules:
+  - id: office-long-line
+    kind: long-line
+    level: warning
+    max: 8
+    why: 本单位要求每段不超过8字。
+    examples: {bad: [一二三四五六七八九], good: [一二三]}
+'''
+
+
+@pytest.fixture
+def installed_plugin(tmp_path, monkeypatch):
+    """A plugin 'installed' the way pip would leave it: a module plus a .dist-info folder
+    whose entry_points.txt names it in the gwlint group."""
+    (tmp_path / "gwlint_office.py").write_text(PLUGIN, encoding="utf-8")
+    (tmp_path / "office.yaml").write_text(PACK, encoding="utf-8")
+    info = tmp_path / "gwlint_office-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: gwlint-office\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[gwlint]\noffice = gwlint_office\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugins.reset()
+    yield tmp_path
+    plugins.reset()
+
+
+def test_entry_point_plugin_adds_kind_and_pack(installed_plugin):
+    from lint.config import Config
+    from lint.engine import Linter
+
+    assert "long-line" in plugins.rule_kinds()
+    assert "office" in plugins.rule_packs()
+    config = Config()
+    from lint.config import _extend
+
+    _extend(config, "office", "(test)", 1)
+    linter = Linter(config)
+    findings = linter.lint_text("一二三\n一二三四五六七八九十\n")
+    assert [(f.rule_id, f.start, f.end, f.message) for f in findings] == [
+        ("office-long-line", 4, 14, "行长超过8字")]
+
+
+def test_plugin_through_the_command_line(installed_plugin, tmp_path):
+    (tmp_path / "gwlint.yaml").write_text("extends: [gongwen, office]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("一二三四五六七八九十。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(installed_plugin)}
+    out = subprocess.run([sys.executable, "-m", "lint", "a.txt", "-f", "json"], cwd=tmp_path,
+                         env=env, capture_output=True, text=True, timeout=60)
+    messages = json.loads(out.stdout)[0]["messages"]
+    assert [(m["ruleId"], m["severity"]) for m in messages] == [("office-long-line", 1)]
+    assert out.returncode == 0
+
+
+def test_builtins_register_through_the_same_hooks():
+    builtin = plugins.plugin_manager().get_plugin("gwlint-builtin")
+    assert builtin is not None
+    assert {"pattern", "terms"} <= set(builtin.gwlint_rule_kinds())
+    assert "gongwen" in builtin.gwlint_rule_packs()
+
+
+def test_unknown_kind_is_reported_with_file_and_line(tmp_path, capsys):
+    from lint.cli import main
+
+    pack = tmp_path / "p.yaml"
+    pack.write_text(textwrap.dedent("""\
+        rules:
+          - id: x
+            kind: nonexistent
+            message: m
+    """), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gwlint: {pack}:3: rule 'x': unknown kind 'nonexistent'")

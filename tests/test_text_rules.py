@@ -1,0 +1,76 @@
+"""The pattern rules of the default preset on real material: every placeholder, residue mark
+and omission a reader sees in seeds/ is reported at its exact position (and nothing on the
+lines around them); the real government reports get no error-level finding from these rules
+except the real defects of the originals, which are listed here."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import seed
+
+TEXT_RULES = {"placeholder", "omission", "web-residue"}
+
+
+def spans(result, rule_id):
+    doc = result.doc
+    return [(*doc.position(f.start), doc.text[f.start:f.end]) for f in result.findings
+            if f.rule_id == rule_id]
+
+
+EXPECTED = {
+    "000": {
+        "omission": [(9, 86, "如。"), (9, 147, "例如。")],
+        "web-residue": [(8, 254, "##paidbegin##"), (18, 1, "##paidend##")],
+    },
+    "001": {
+        "placeholder": [(4, 6, "***"), (6, 154, "***"), (6, 417, "***"), (15, 464, "xxx"),
+                        (15, 472, "xxx"), (21, 24, "***")],
+        "web-residue": [(1, 21, "(十頁)"), (2, 1, "發(fā)布時間:2020-11-03 來源: 黨課講稿 點擊:"),
+                        (38, 1, "熱點文章閱讀")],
+    },
+    "002": {"placeholder": [(6, 47, "**"), (6, 90, "*"), (6, 96, "*"), (6, 112, "*")]},
+    "003": {
+        "placeholder": [(5, 283, "XX")],
+        "web-residue": [(5, 4, "##paidbegin##"), (17, 1, "##paidend##")],
+    },
+    "004": {
+        "placeholder": [(9, 259, "_"), (11, 82, "202x"), (17, 50, "_"), (17, 67, "_")],
+        "omission": [(9, 237, "……略……"), (19, 182, " ……")],
+        "web-residue": [(1, 1, "首页 > 写作提升 > 写作技巧 > 市工业园区2024年第三季度意识形态工作总结 >"),
+                        (22, 1, "预览结束,免费获取全文定制代笔此类文章,请扫码联系老师!")],
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_findings_exact(linter, name):
+    result = linter.lint_file(seed(name))
+    for rule_id in sorted(TEXT_RULES):
+        assert spans(result, rule_id) == EXPECTED[name].get(rule_id, []), (name, rule_id)
+
+
+def test_terms_on_seed(linter):
+    result = linter.lint_file(seed("002"))
+    assert spans(result, "terms") == []
+
+
+# Real defects of the original documents (verified by reading them); anything else is a bug.
+REAL_DEFECTS = {
+    ("2026_湖南省_政府工作报告.txt", "terms", 30, 204),  # 二○三五 with U+25CB instead of 〇
+    ("2026_北京市_政府工作报告.txt", "halfwidth-punct", 53, 177),  # 新增长点;推动
+    ("2026_江西省_政府工作报告.txt", "halfwidth-punct", 31, 69),  # 时序节奏,推动
+    ("2026_江西省_政府工作报告.txt", "halfwidth-punct", 45, 173),  # 研发机构,增强
+    ("2026_江西省_政府工作报告.txt", "halfwidth-punct", 67, 26),  # “枫桥经验”,深化
+}
+
+
+def test_real_corpus_errors_are_only_real_defects(linter, real_corpus):
+    rules = TEXT_RULES | {"terms", "halfwidth-punct"}
+    seen = set()
+    for path in real_corpus:
+        result = linter.lint_file(path)
+        for f in result.findings:
+            if f.rule_id in rules and f.level.value == "error":
+                seen.add((path.name, f.rule_id, *result.doc.position(f.start)))
+    assert seen == REAL_DEFECTS
