@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
 import regex
 
 from . import plugins
@@ -76,7 +75,7 @@ class Linter:
             self.compiled[rid] = CompiledRule(rule, self._build_kind(rule))
         self.allow = [compile_allow(a) for a in config.allow]
         self._level_cache: dict[tuple, dict[str, Level]] = {}
-        self._override_specs = [pathspec.GitIgnoreSpec.from_lines(o.files) for o in config.overrides]
+        self._override_specs = [_spec(o.files) for o in config.overrides]
 
     # -- building ------------------------------------------------------------------
     def _check_settings(self, settings) -> None:
@@ -217,6 +216,12 @@ def _read_failure(path: str, exc: ReadError) -> FileResult:
     if exc.kind == "binary":
         return FileResult(path=path, skipped=str(exc))
     return FileResult(path=path, error=str(exc))
+
+
+def _spec(globs: list[str]):
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
 def _relative(path: str, root: Path) -> str:

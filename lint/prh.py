@@ -30,11 +30,21 @@ class PrhRule:
     source: str
     line: int
     note: str = ""
-    compiled: regex.Pattern | None = None
+    #: the rule's regex source and flags (None: the rule can never fire); compiled on first use,
+    #: so a dictionary of plain words costs no regex compilation at start-up
+    source_regex: str | None = None
+    flags: int = 0
+    _compiled: regex.Pattern | None = None
     #: when every pattern is a plain string, the strings in order (matched with Aho-Corasick)
     literals: list[str] | None = None
     must_empty: int | None = None
     patterns_text: list[str] = field(default_factory=list)
+
+    @property
+    def compiled(self) -> regex.Pattern | None:
+        if self._compiled is None and self.source_regex is not None:
+            self._compiled = regex.compile(self.source_regex, self.flags)
+        return self._compiled
 
     def replacement(self, match: regex.Match | None) -> str:
         if match is None or "$" not in self.expected:
@@ -134,12 +144,14 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
         body = r"\b(?:" + body + r")\b"
         flags |= regex.ASCII
         literals = None
-    try:
-        rule.compiled = regex.compile(body, flags)
-    except regex.error as exc:
-        raise RuleError(source, line, f"{expected}: bad regular expression: {exc}") from None
+    rule.source_regex, rule.flags = body, flags
     rule.patterns_text = list(patterns)
     rule.literals = literals if literals and "$" not in expected else None
+    if rule.literals is None:  # a real regex: compile now so a mistake is reported at load
+        try:
+            rule.compiled  # noqa: B018
+        except regex.error as exc:
+            raise RuleError(source, line, f"{expected}: bad regular expression: {exc}") from None
     must = raw.get("regexpMustEmpty")
     if must is not None:
         mm = regex.fullmatch(r"\$(\d+)", str(must))

@@ -13,15 +13,13 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import pathspec
-
 IGNORE_FILES = (".gitignore", ".gwlintignore")
 
 
 class _Ignores:
     def __init__(self, root: Path, globs: list[str]):
         self.root = root.resolve()
-        self.config_spec = pathspec.GitIgnoreSpec.from_lines(globs) if globs else None
+        self.config_spec = _spec(globs) if globs else None
         self._specs: dict[Path, list] = {}
 
     def _folder_specs(self, folder: Path, names=IGNORE_FILES) -> list:
@@ -35,7 +33,7 @@ class _Ignores:
                         lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                     except OSError:
                         continue
-                    specs.append(pathspec.GitIgnoreSpec.from_lines(lines))
+                    specs.append(_spec(lines))
             self._specs[key] = specs
         return self._specs[key]
 
@@ -54,6 +52,12 @@ class _Ignores:
             if (folder / ".git").exists() or folder == folder.parent:
                 break
         return False
+
+
+def _spec(lines: list[str]):
+    import pathspec  # only when there is something to match (keeps one-file runs quick)
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _rel(path: Path, base: Path) -> str | None:

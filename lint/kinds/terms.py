@@ -49,7 +49,7 @@ class TermsKind(Kind):
         if dictionaries is None and inline is None:
             raise rule.error("needs 'dictionary' (a prh.yml file) or inline 'terms'")
         self.prh_rules = prh_rules
-        self.regex_rules = [r for r in prh_rules if r.compiled is not None and r.literals is None]
+        self.regex_rules = [r for r in prh_rules if r.source_regex is not None and r.literals is None]
         literal_rules = [r for r in prh_rules if r.literals]
         self.automaton = None
         if literal_rules:
