@@ -13,10 +13,16 @@ def list_rules(linter, out) -> None:
         level = linter.levels[rid]
         compiled = linter.compiled.get(rid)
         fixable = "fix" if compiled is not None and getattr(compiled.kind, "fixable", False) else ""
-        rows.append((rid, level.value, rule.kind, fixable, rule.why.splitlines()[0] if rule.why else ""))
+        rows.append((rid, level.value, rule.kind, fixable, _summary(rule.why)))
     width = max((len(r[0]) for r in rows), default=10)
     for rid, level, kind, fixable, why in rows:
         out.write(f"{rid:<{width}}  {level:<7}  {kind:<10}  {fixable:<3}  {why}\n")
+
+
+def _summary(why: str, limit: int = 48) -> str:
+    """The first sentence of a rule's rationale, shortened for a one-line listing."""
+    first = "".join(why.split()).split("。")[0]
+    return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
 def explain(linter, rid: str, out) -> None:
