@@ -160,36 +160,59 @@ def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
 
 
 def _run_stdin(args, linter) -> int:
-    from .engine import FileResult
-    from .fix import FixError, fix_document
+    """Lint standard input. With ``--fix`` standard output carries the fixed text (the input
+    unchanged when it cannot be fixed, so a pipe never loses text) and the report of what
+    remains goes to standard error; with ``--fix --dry-run`` it carries the diff."""
+    from contextlib import redirect_stdout
+
+    from .engine import _read_failure
+    from .fix import FixError, encode, fix_document, unified_diff
     from .readers import ReadError, read_bytes
 
     name = args.stdin_filename or "<stdin>"
     data = sys.stdin.buffer.read()
     suffix = Path(args.stdin_filename).suffix if args.stdin_filename else ".txt"
+    echo = args.fix and not args.dry_run
     try:
         doc = read_bytes(data, name, suffix)
     except ReadError as exc:
-        result = FileResult(path=name, error=str(exc)) if exc.kind != "binary" else FileResult(
-            path=name, skipped=str(exc))
-        return _report(args, linter, [result], [])
-    if args.fix:
-        outcome = fix_document(linter, doc)
-        if args.dry_run:
-            from .fix import unified_diff
-
+        result = _read_failure(name, exc)
+        if not echo:
+            return _report(args, linter, [result], [])
+        _write_stdout(data)
+        with redirect_stdout(sys.stderr):
+            return _report(args, linter, [result], [])
+    if not args.fix:
+        return _report(args, linter, [linter.lint_document(doc)], [])
+    notes: list[str] = []
+    if doc.kind == "docx":
+        outcome = None
+        notes.append(f"gwlint: {name}: --fix does not rewrite Word files; findings only")
+    else:
+        try:
+            outcome = fix_document(linter, doc)
+        except FixError as exc:
+            outcome = None
+            notes.append(f"gwlint: {name}: not fixed: {exc}")
+    if args.dry_run:
+        if outcome is not None and outcome.changed:
             sys.stdout.write(unified_diff(name, outcome.original, outcome.fixed))
-        else:
-            try:
-                from .fix import encode
+        return _report(args, linter, [linter.lint_document(outcome.doc if outcome else doc)], notes)
+    output, remaining = data, doc
+    if outcome is not None and outcome.changed:
+        try:
+            output, remaining = encode(doc, outcome.fixed), outcome.doc
+        except FixError as exc:
+            notes.append(f"gwlint: {name}: not fixed: {exc}")
+    _write_stdout(output)
+    with redirect_stdout(sys.stderr):
+        return _report(args, linter, [linter.lint_document(remaining)], notes)
 
-                sys.stdout.buffer.write(encode(outcome.doc, outcome.fixed))
-                sys.stdout.flush()
-            except FixError as exc:
-                return _fail(f"{name}: {exc}")
-        remaining = linter.lint_document(outcome.doc)
-        return _exit_status(args, [remaining])
-    return _report(args, linter, [linter.lint_document(doc)], [])
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def _color(args) -> bool:

@@ -1,15 +1,22 @@
 """Applying fixes: non-overlapping, repeated until nothing fixable remains, written back
 atomically in the file's own encoding, BOM and line endings.
 
-Only the characters inside fix ranges change; everything else is kept byte for byte.
-A fix whose range overlaps one already applied waits for the next pass (at most
-``MAX_PASSES``), as ESLint and textlint do.
+Why a module of its own: a linter that rewrites a user's files must never lose text. Only
+the characters inside fix ranges change; everything else is kept byte for byte (a file
+whose encoding does not round-trip is left alone rather than silently re-encoded). A fix
+whose range overlaps one already applied waits for the next pass (at most
+``MAX_PASSES``), as ESLint and textlint do; a chain of fixes that comes back to a text it
+has already produced stops there instead of flip-flopping. Whether a fix needs judgment
+is the rule kind's decision: a kind that is not sure offers no fix, and nothing here
+guesses one.
 """
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass, field
@@ -38,12 +45,21 @@ class FixOutcome:
 
 
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
-    """One pass: apply every fix that does not overlap an earlier one."""
-    fixable = sorted((f for f in findings if f.fix is not None), key=lambda f: (f.fix.start, f.fix.end))
+    """One pass: apply every fix that does not overlap an earlier one.
+
+    Fixes are taken in order of position; one that overlaps (or inserts at the end of) a
+    fix already taken is left for the next pass. A fix whose range lies outside the text
+    (a bug in a kind) is never applied.
+    """
+    n = len(text)
+    fixable = sorted((f for f in findings if f.fix is not None and 0 <= f.fix.start <= f.fix.end <= n),
+                     key=lambda f: (f.fix.start, f.fix.end))
     out, applied, last = [], [], 0
     for f in fixable:
         fx = f.fix
         if fx.start < last or (applied and fx.start == last and fx.start == fx.end):
+            continue
+        if fx.start == fx.end and not fx.text:
             continue
         out.append(text[last:fx.start])
         out.append(fx.text)
@@ -58,18 +74,27 @@ def fix_document(linter, doc: Document) -> FixOutcome:
     original = doc.text
     outcome = FixOutcome(doc=doc, original=original, fixed=original)
     current = doc
+    seen = {original}
     for _ in range(MAX_PASSES):
-        findings = linter.lint_document(current).findings
-        if not any(f.fix is not None for f in findings):
+        findings = [f for f in linter.lint_document(current).findings
+                    if f.fix is not None and not _touches_mask(current, f)]
+        if not findings:
             break
         new_text, applied = apply_fixes(current.text, findings)
-        if not applied or new_text == current.text:
+        if not applied or new_text in seen:
             break
+        seen.add(new_text)
         outcome.applied += applied
         current = _reread(current, new_text)
     outcome.doc = current
     outcome.fixed = current.text
     return outcome
+
+
+def _touches_mask(doc: Document, finding: Finding) -> bool:
+    """A fix must not rewrite what the reader masked (code, URLs, disable comments)."""
+    fx = finding.fix
+    return bool(doc.masked) and doc.is_masked(fx.start, fx.end)
 
 
 def _reread(doc: Document, text: str) -> Document:
@@ -81,12 +106,17 @@ def _reread(doc: Document, text: str) -> Document:
         prose, masked = mask_directives(text)
         return Document(text=text, path=doc.path, prose=prose, masked=masked,
                         encoding=doc.encoding, bom=doc.bom, kind=doc.kind, meta=doc.meta)
-    new = read_bytes(text.encode("utf-8"), doc.path)
+    # the BOM makes the reader take UTF-8 and strip exactly that one mark, so a text that
+    # itself starts with U+FEFF keeps it (offsets stay those of ``text``)
+    new = read_bytes(codecs.BOM_UTF8 + text.encode("utf-8", "surrogatepass"), doc.path)
+    if new.text != text:
+        raise FixError("the document cannot be re-read after fixing; file left unchanged")
     new.encoding, new.bom = doc.encoding, doc.bom
     return new
 
 
 def encode(doc: Document, text: str) -> bytes:
+    """``text`` in the document's encoding, with its BOM if it had one."""
     try:
         body = text.encode(doc.encoding)
     except UnicodeEncodeError as exc:
@@ -95,8 +125,6 @@ def encode(doc: Document, text: str) -> bytes:
             "file left unchanged"
         ) from None
     if doc.bom:
-        import codecs
-
         bom = {"utf-8": codecs.BOM_UTF8, "utf-16-le": codecs.BOM_UTF16_LE,
                "utf-16-be": codecs.BOM_UTF16_BE, "utf-32-le": codecs.BOM_UTF32_LE,
                "utf-32-be": codecs.BOM_UTF32_BE}.get(doc.encoding, b"")
@@ -104,22 +132,39 @@ def encode(doc: Document, text: str) -> bytes:
     return body
 
 
+def fixed_bytes(doc: Document, data: bytes, fixed: str) -> bytes:
+    """The bytes to write for ``fixed``, given the file's original bytes ``data``.
+
+    Refuses (FixError) when decoding and re-encoding the *unfixed* text would not give
+    ``data`` back (e.g. Big5's duplicate code points): writing then would change bytes
+    outside the fixed spans.
+    """
+    if encode(doc, doc.text) != data:
+        raise FixError(f"the file's bytes do not survive decoding and re-encoding as {doc.encoding}; "
+                       "file left unchanged")
+    return encode(doc, fixed)
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and an atomic rename."""
-    path = Path(path)
-    mode = None
+    """Write via a temporary file in the same folder and an atomic rename.
+
+    The file's permission bits are kept; a symbolic link stays a link (its target is
+    rewritten). A file that does not exist yet gets the permissions ``open()`` would give.
+    """
+    path = Path(os.path.realpath(path))
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:
-        pass
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gwlint-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -130,7 +175,32 @@ def write_atomic(path: str | Path, data: bytes) -> None:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{path}", tofile=f"b/{path}",
-    ))
+    """A unified diff of ``before`` -> ``after``, as ``--fix --dry-run`` prints it.
+
+    Lines end where an editor ends them (LF, CRLF, CR); a last line without a line break
+    is marked as ``diff`` marks it, so the output applies with ``patch``/``git apply``.
+    """
+    name = _diff_name(path)
+    old, new = _diff_lines(before), _diff_lines(after)
+    out = []
+    for line in difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"):
+        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _diff_lines(text: str) -> list[str]:
+    return _LINE.findall(text)
+
+
+def _diff_name(path: str) -> str:
+    """A path relative to the working folder where possible (``a/notes.txt``)."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+    if rel.startswith(".."):
+        return Path(path).as_posix().lstrip("/")
+    return Path(rel).as_posix()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
-from .engine import FileResult, Linter
-from .fix import FixError, encode, fix_document, unified_diff, write_atomic
-from .readers import ReadError, read_path
+from .engine import FileResult, Linter, _read_failure
+from .fix import FixError, fix_document, fixed_bytes, unified_diff, write_atomic
+from .readers import ReadError, read_bytes
 
 #: below this many files, worker start-up costs more than it saves
 PARALLEL_MIN_FILES = 8
@@ -22,26 +23,39 @@ def _lint_one(path) -> tuple[FileResult, list[str]]:
     display = str(os.path.abspath(path))
     if not args.fix:
         return linter.lint_file(path, display), []
+    return _fix_one(linter, path, display, dry_run=args.dry_run)
+
+
+def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[FileResult, list[str]]:
+    """Fix one file in place (or, with ``dry_run``, diff it) and lint what remains.
+
+    Notes starting with ``gwlint:`` go to standard error; with ``dry_run`` the diff is a
+    note of its own and goes to standard output.
+    """
     try:
-        doc = read_path(path, display)
-    except ReadError:
+        data = Path(path).read_bytes()
+        doc = read_bytes(data, display, Path(path).suffix)
+    except OSError:
         return linter.lint_file(path, display), []  # reports the read error
+    except ReadError as exc:
+        return _read_failure(display, exc), []
     if doc.kind == "docx":
         result = linter.lint_document(doc)
         return result, [f"gwlint: {display}: --fix does not rewrite Word files; findings only"]
-    outcome = fix_document(linter, doc)
-    notes = []
-    if outcome.changed:
-        if args.dry_run:
-            notes.append(unified_diff(display, outcome.original, outcome.fixed))
-        else:
-            try:
-                write_atomic(path, encode(doc, outcome.fixed))
-            except (FixError, OSError) as exc:
-                notes.append(f"gwlint: {display}: not fixed: {exc}")
-                return linter.lint_document(doc), notes
-    result = linter.lint_document(outcome.doc)
-    return result, notes
+    try:
+        outcome = fix_document(linter, doc)
+        if not outcome.changed:
+            return linter.lint_document(outcome.doc), []
+        if dry_run:
+            return linter.lint_document(outcome.doc), [unified_diff(display, outcome.original,
+                                                                    outcome.fixed)]
+        write_atomic(path, fixed_bytes(doc, data, outcome.fixed))
+    except (FixError, OSError) as exc:
+        reason = exc if isinstance(exc, FixError) else (exc.strerror or exc)
+        return linter.lint_document(doc), [f"gwlint: {display}: not fixed: {reason}"]
+    count = len(outcome.applied)
+    note = f"gwlint: {display}: fixed {count} problem{'s' if count != 1 else ''}"
+    return linter.lint_document(outcome.doc), [note]
 
 
 def run(linter: Linter, files: list, args) -> tuple[list[FileResult], list[str]]:

@@ -1,0 +1,302 @@
+"""--fix: what it changes (only the fixed spans, byte for byte), how it writes (atomically,
+keeping encoding, BOM, line endings and permissions), that a second run changes nothing,
+what it reports afterwards, --dry-run, and standard input."""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import difflib
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from lint import cli, runner
+from lint.config import load
+from lint.document import Document
+from lint.engine import Linter
+from lint.finding import Finding, Fix
+from lint.fix import FixError, apply_fixes, fix_document, fixed_bytes, unified_diff, write_atomic
+from lint.readers import read_bytes
+
+from .conftest import REPO, SEEDS, seed
+
+#: the rules that offer fixes today; the seed tests run only these, so that fixable rules
+#: added later do not change what these tests expect
+FIXERS = {"halfwidth-punct", "cjk-spacing", "terms"}
+
+#: every change fixing seed 004 makes, as (old, new) -> how often
+SEED_004_CHANGES = Counter({(",", "，"): 47, (";", "；"): 20, (":", "："): 2, ("(", "（"): 1,
+                            (")", "）"): 1, ("!", "！"): 1})
+SEED_001_CHANGES = Counter({(",", "，"): 210, (" ", ""): 21, (";", "；"): 6, (":", "："): 5,
+                            ("(", "（"): 1, (")", "）"): 1, (": ", "："): 1, (", ", "，"): 1})
+
+
+@pytest.fixture(scope="module")
+def fixers() -> Linter:
+    config = load(start=SEEDS)
+    config.only = set(FIXERS)
+    return Linter(config)
+
+
+def _changes(before: str, after: str) -> Counter:
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    return Counter((before[i1:i2], after[j1:j2])
+                   for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+
+
+def _fix_files(linter: Linter, files: list[Path], *, dry_run: bool = False):
+    args = argparse.Namespace(fix=True, dry_run=dry_run, jobs=1)
+    return runner.run(linter, files, args)
+
+
+def _seed_copy(tmp_path: Path, number: str, name: str | None = None) -> Path:
+    target = tmp_path / (name or seed(number).name)
+    target.write_bytes(seed(number).read_bytes())
+    return target
+
+
+# -- applying fixes -------------------------------------------------------------------------
+def test_apply_fixes_defers_an_overlapping_fix_to_the_next_pass():
+    text = "再接再励,努力"
+    wide = Finding("terms", 0, 4, "m", Fix(0, 4, "再接再厉"))
+    inner = Finding("x", 3, 5, "m", Fix(3, 5, "厉，"))
+    comma = Finding("halfwidth-punct", 4, 5, "m", Fix(4, 5, "，"))
+    fixed, applied = apply_fixes(text, [comma, inner, wide])
+    assert fixed == "再接再厉，努力"
+    assert applied == [wide, comma]
+
+
+def test_apply_fixes_ignores_findings_without_fix_and_fixes_outside_the_text():
+    text = "上报信息*条,完成。"
+    no_fix = Finding("placeholder", 4, 5, "占位符")
+    broken = Finding("bug", 8, 12, "m", Fix(8, 12, "x"))
+    assert apply_fixes(text, [no_fix, broken]) == (text, [])
+
+
+def test_a_finding_without_fix_leaves_the_file_unchanged(tmp_path, linter):
+    path = tmp_path / "a.txt"
+    data = "累计上报各类信息*条。\r\n".encode("gb18030")
+    path.write_bytes(data)
+    results, notes = _fix_files(linter, [path])
+    assert path.read_bytes() == data
+    assert notes == []
+    assert [(f.rule_id, f.start) for f in results[0].findings] == [("placeholder", 8)]
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+
+
+# -- seeds: only the fixed spans change ---------------------------------------------------
+@pytest.mark.parametrize("number, changes, fixed", [("004", SEED_004_CHANGES, 71),
+                                                    ("001", SEED_001_CHANGES, 245)])
+def test_fix_changes_only_fixable_spans_of_a_seed(tmp_path, fixers, number, changes, fixed):
+    path = _seed_copy(tmp_path, number)
+    before = path.read_bytes()
+    results, notes = _fix_files(fixers, [path])
+    after = path.read_bytes()
+    assert _changes(before.decode("utf-8"), after.decode("utf-8")) == changes
+    assert notes == [f"gwlint: {os.path.abspath(path)}: fixed {fixed} problems"]
+    assert results[0].findings == []
+
+
+def test_fix_of_seed_004_gives_these_exact_lines(tmp_path, fixers):
+    path = _seed_copy(tmp_path, "004")
+    before = path.read_bytes().split(b"\n")
+    _fix_files(fixers, [path])
+    after = path.read_bytes().split(b"\n")
+    assert len(after) == len(before)
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert before[:4] == after[:4]  # breadcrumb and title carry no fixable finding
+    line = next(i for i in changed if before[i].lstrip().startswith("今年以来".encode()))
+    assert after[line].startswith("   今年以来，在市委、市政府的坚强领导下，".encode())
+    assert after[line] == (before[line].replace(b",", "，".encode()).replace(b";", "；".encode())
+                           .replace(b":", "：".encode()))
+
+
+def _variants(text: str) -> dict[str, tuple[str, str, bytes]]:
+    """name -> (encoding, newline, BOM) of the fixtures each seed is converted to."""
+    return {
+        "gb18030": ("gb18030", "\n", b""),
+        "gb18030-crlf": ("gb18030", "\r\n", b""),
+        "utf-8-bom": ("utf-8", "\n", codecs.BOM_UTF8),
+        "utf-8-crlf": ("utf-8", "\r\n", b""),
+        "utf-8-cr": ("utf-8", "\r", b""),
+        "utf-16-le-bom-crlf": ("utf-16-le", "\r\n", codecs.BOM_UTF16_LE),
+        "utf-16-be-bom": ("utf-16-be", "\n", codecs.BOM_UTF16_BE),
+    }
+
+
+@pytest.mark.parametrize("variant", list(_variants("")))
+def test_fix_keeps_encoding_bom_and_line_endings(tmp_path, fixers, variant):
+    encoding, newline, bom = _variants("")[variant]
+    source = seed("004").read_text(encoding="utf-8")
+    reference = _seed_copy(tmp_path, "004", "reference.txt")
+    _fix_files(fixers, [reference])
+    expected_text = reference.read_text(encoding="utf-8")
+
+    path = tmp_path / f"{variant}.txt"
+    path.write_bytes(bom + source.replace("\n", newline).encode(encoding))
+    _, notes = _fix_files(fixers, [path])
+    assert notes == [f"gwlint: {os.path.abspath(path)}: fixed 71 problems"]
+    assert path.read_bytes() == bom + expected_text.replace("\n", newline).encode(encoding)
+
+
+def test_second_fix_changes_nothing(tmp_path, linter):
+    path = _seed_copy(tmp_path, "001")
+    _fix_files(linter, [path])
+    once = path.read_bytes()
+    stamp = path.stat().st_mtime_ns
+    results, notes = _fix_files(linter, [path])
+    assert path.read_bytes() == once
+    assert path.stat().st_mtime_ns == stamp  # not even rewritten
+    assert notes == []
+    assert not any(f.fixable for f in results[0].findings)
+
+
+# -- writing ---------------------------------------------------------------------------------
+def test_fix_writes_atomically_and_keeps_permissions(tmp_path, linter):
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    path.chmod(0o640)
+    inode = path.stat().st_ino
+    _fix_files(linter, [path])
+    assert path.read_text(encoding="utf-8") == "今年以来，我们认真落实。\n"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert path.stat().st_ino != inode  # a new file renamed over the old one
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]  # no temporary file left
+
+
+def test_fix_through_a_symlink_rewrites_the_target_and_keeps_the_link(tmp_path, linter):
+    target = tmp_path / "real.txt"
+    target.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    _fix_files(linter, [link])
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "今年以来，我们认真落实。\n"
+
+
+def test_write_atomic_leaves_the_file_alone_when_writing_fails(tmp_path, monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        write_atomic(path, b"new")
+    assert path.read_bytes() == b"old"
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+
+
+def test_fixed_bytes_refuses_an_encoding_that_does_not_round_trip():
+    data = b"\xa2\xcc,"  # Big5 A2CC decodes to 十, which encodes back as A451
+    doc = Document(text=data.decode("big5"), encoding="big5")
+    with pytest.raises(FixError, match="do not survive decoding and re-encoding as big5"):
+        fixed_bytes(doc, data, "十，")
+
+
+def test_a_fix_the_encoding_cannot_hold_is_reported_and_not_written(tmp_path):
+    pack = tmp_path / "office.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - id: rare-char\n"
+        "    kind: terms\n"
+        "    level: error\n"
+        "    terms:\n"
+        "      - expected: 𪚥\n"
+        "        pattern: 四龍\n"
+        "    why: test\n"
+        "    examples: {bad: [四龍], good: [𪚥]}\n",
+        encoding="utf-8")
+    (tmp_path / "gwlint.yaml").write_text("extends: []\npacks: [office.yaml]\n", encoding="utf-8")
+    path = tmp_path / "a.txt"
+    data = "四龍\n".encode("big5")
+    path.write_bytes(data)
+    linter = Linter(load(start=tmp_path))
+    doc = read_bytes(data, str(path))
+    doc.encoding = "big5"  # the reader takes such bytes for GB18030; force the Big5 path
+    outcome = fix_document(linter, doc)
+    assert outcome.fixed == "𪚥\n"
+    with pytest.raises(FixError, match="big5 cannot encode"):
+        fixed_bytes(doc, data, outcome.fixed)
+
+
+# -- the command line -------------------------------------------------------------------------
+def _cli(monkeypatch, tmp_path, capsys, *argv) -> tuple[int, str, str]:
+    monkeypatch.chdir(tmp_path)
+    status = cli.main(["--jobs", "1", "--no-color", *argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_fix_reports_what_remains_and_exits_1_on_remaining_errors(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a.txt").write_text("今年以来,共上报信息xxx条。\n", encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "-f", "unix", "a.txt")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "今年以来，共上报信息xxx条。\n"
+    assert status == 1
+    assert out == f"{tmp_path / 'a.txt'}:1:11: 占位符“xxx”未替换 [Error/placeholder]\n\n1 problem\n"
+    assert err == f"gwlint: {tmp_path / 'a.txt'}: fixed 1 problem\n"
+
+
+def test_cli_fix_exits_0_when_only_fixable_errors_were_there(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a.txt").write_text("再接再励,布署工作。\n", encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "a.txt")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "再接再厉，部署工作。\n"
+    assert (status, out) == (0, "")
+
+
+def test_cli_dry_run_prints_a_diff_and_writes_nothing(tmp_path, monkeypatch, capsys):
+    path = tmp_path / "a.txt"
+    data = "标题\r\n今年以来,共上报信息xxx条。\r\n".encode("gb18030")
+    path.write_bytes(data)
+    stamp = path.stat().st_mtime_ns
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "--dry-run", "-f", "unix",
+                            "a.txt")
+    assert path.read_bytes() == data and path.stat().st_mtime_ns == stamp
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+    assert out == (
+        "--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n 标题\r\n"
+        "-今年以来,共上报信息xxx条。\r\n+今年以来，共上报信息xxx条。\r\n"
+        f"{path}:2:11: 占位符“xxx”未替换 [Error/placeholder]\n\n1 problem\n"
+    )
+    assert (status, err) == (1, "")
+
+
+def test_unified_diff_marks_a_last_line_without_line_break():
+    assert unified_diff("a.txt", "甲,乙", "甲，乙") == (
+        "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-甲,乙\n\\ No newline at end of file\n"
+        "+甲，乙\n\\ No newline at end of file\n")
+
+
+def _stdin(data: bytes, *argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lint", "--no-color", *argv], input=data,
+                          capture_output=True, cwd=REPO, timeout=60)
+
+
+def test_stdin_fix_prints_the_fixed_text_in_its_encoding_and_reports_to_stderr():
+    data = codecs.BOM_UTF8 + "今年以来,共上报信息xxx条。\r\n".encode("utf-8")
+    proc = _stdin(data, "--fix", "-f", "unix", "-")
+    assert proc.stdout == codecs.BOM_UTF8 + "今年以来，共上报信息xxx条。\r\n".encode("utf-8")
+    assert proc.stderr.decode("utf-8") == "<stdin>:1:11: 占位符“xxx”未替换 [Error/placeholder]\n\n1 problem\n"
+    assert proc.returncode == 1
+
+
+def test_stdin_fix_echoes_input_it_cannot_read():
+    proc = _stdin(b"\x00\x01binary", "--fix", "-")
+    assert proc.stdout == b"\x00\x01binary"
+    assert proc.stderr.decode("utf-8") == "gwlint: <stdin>: binary file (contains NUL bytes), skipped\n"
+    assert proc.returncode == 0
+
+
+def test_stdin_fix_dry_run_prints_the_diff():
+    text = "今年以来,在市委的坚强领导下,我们认真贯彻落实。\n"
+    proc = _stdin(text.encode("gb18030"), "--fix", "--dry-run", "-")
+    assert proc.stdout.decode("utf-8") == (
+        "--- a/<stdin>\n+++ b/<stdin>\n@@ -1 +1 @@\n"
+        f"-{text}+今年以来，在市委的坚强领导下，我们认真贯彻落实。\n")
+    assert (proc.returncode, proc.stderr) == (0, b"")
