@@ -1,0 +1,386 @@
+#!/usr/bin/env python3
+"""Time gwlint (whole default preset) against textlint and autocorrect on one corpus.
+
+    npm install --prefix bench            # textlint 15 + prh + pattern + no-unmatched-pair, autocorrect
+    python bench/build_corpus.py          # bench/corpus/: ~5 MB in ~200 files
+    python bench/run.py                   # print the Markdown tables
+    python bench/run.py --write           # ... and update them in bench/README.md
+
+Everything is measured in this one run, on the same files: throughput (best of --runs wall
+times, MB = 10^6 bytes of UTF-8), peak RSS (ru_maxrss from wait4, per process tree), the
+wall time for one small file (best of --small-runs, the pre-commit case), ``--jobs``
+1..N scaling of gwlint, and gwlint's peak memory against the number of files. Each tool gets
+the same explicit list of files (gwlint's folder walk honours .gitignore, and bench/corpus/
+is git-ignored) and writes JSON to a temporary file; the findings are counted as a check that
+every tool really linted. Raw numbers go to bench/.work/last.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+WORK = HERE / ".work"
+BIN = HERE / "node_modules" / ".bin"
+MB = 1_000_000
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+# budget, SPEC §9
+BUDGET_TEXTLINT_RATIO = 10.0
+BUDGET_AUTOCORRECT_RATIO = 1.0
+BUDGET_SMALL_FRACTION = 1 / 3
+BUDGET_JOBS2 = 1.7
+BUDGET_MEMORY_GROWTH = 1.25  # "flat": peak RSS at the most files <= 1.25x the fewest
+
+
+# ---------------------------------------------------------------------------------------
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int, bytes]:
+    """Run ``cmd`` once: (wall seconds, peak RSS MB, exit status, stdout)."""
+    with tempfile.TemporaryFile() as out:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                                cwd=cwd)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        return wall, usage.ru_maxrss / 1024, proc.returncode, out.read()
+
+
+def best_of(cmd: list[str], runs: int, cwd: Path | None = None) -> dict:
+    walls, rss, code, out = [], 0.0, 0, b""
+    for _ in range(runs):
+        wall, peak, code, out = measure(cmd, cwd)
+        walls.append(wall)
+        rss = max(rss, peak)
+    if code not in (0, 1):
+        raise SystemExit(f"run.py: {cmd[0]} exited {code}:\n{out[:2000].decode('utf-8', 'replace')}")
+    return {"best": min(walls), "median": statistics.median(walls), "walls": walls, "rss_mb": rss,
+            "exit": code, "out": out}
+
+
+# -- findings in each tool's JSON ----------------------------------------------------------
+def count_textlint_json(out: bytes) -> tuple[int, int]:
+    data = json.loads(out or b"[]")
+    return sum(len(f["messages"]) for f in data), len(data)
+
+
+def count_autocorrect_json(out: bytes) -> tuple[int, int]:
+    data = json.loads(out or b"{}")
+    msgs = data.get("messages", [])
+    return sum(len(m.get("lines", [])) for m in msgs), len(msgs)
+
+
+# -- the tools -------------------------------------------------------------------------------
+def gwlint_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "gwlint"
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("gwlint")
+    return [found] if found else [sys.executable, "-m", "lint"]
+
+
+def tools(jobs: int | None = 1, ac_threads: int = 1) -> dict[str, list[str]]:
+    g = gwlint_cmd() + ["-c", str(HERE / "gwlint.yaml"), "-f", "json", "--no-color"]
+    if jobs is not None:
+        g += ["--jobs", str(jobs)]
+    return {
+        "gwlint": g,
+        "textlint": [str(BIN / "textlint"), "--config", str(HERE / ".textlintrc.json"), "-f", "json",
+                     "--no-color"],
+        "autocorrect": [str(BIN / "autocorrect"), "--lint", "--format", "json", "--threads",
+                        str(ac_threads)],
+    }
+
+
+def version(cmd: list[str]) -> str:
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=60).stdout.strip()
+        return out.splitlines()[0] if out else "?"
+    except (OSError, subprocess.TimeoutExpired):
+        return "?"
+
+
+def git_rev() -> str:
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                             text=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "lint", "rules"], cwd=ROOT,
+                               capture_output=True, text=True).stdout.strip()
+        return rev + ("+dirty" if dirty else "")
+    except OSError:
+        return "?"
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "?"
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    files = sorted(p for p in corpus.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"run.py: no .txt files in {corpus}; run python bench/build_corpus.py")
+    return files
+
+
+def size_of(files: list[Path]) -> int:
+    return sum(f.stat().st_size for f in files)
+
+
+def many_files(files: list[Path], copies: int) -> list[Path]:
+    """Hard links (copies if that fails) of the corpus, ``copies`` times, under bench/.work/."""
+    target = WORK / f"many{copies}"
+    if target.exists():
+        shutil.rmtree(target)
+    out = []
+    for c in range(copies):
+        folder = target / f"c{c}"
+        folder.mkdir(parents=True)
+        for f in files:
+            dst = folder / f.name
+            try:
+                os.link(f, dst)
+            except OSError:
+                shutil.copyfile(f, dst)
+            out.append(dst)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+def run(args) -> dict:
+    if not (BIN / "textlint").exists():
+        raise SystemExit("run.py: textlint is not installed; run npm install --prefix bench")
+    sys.path.insert(0, str(HERE))
+    import make_textlintrc
+
+    make_textlintrc.write(quiet=not args.verbose)
+    files = corpus_files(args.corpus)
+    # relative names, run inside the corpus folder: autocorrect skips git-ignored files named
+    # by absolute path from inside the repository (bench/corpus/ is git-ignored)
+    paths = [f.name for f in files]
+    cwd = args.corpus
+    nbytes = size_of(files)
+    small = args.small.resolve()
+    say = (lambda *a: print(*a, file=sys.stderr)) if not args.quiet else (lambda *a: None)
+    res: dict = {
+        "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{os.cpu_count()} CPUs, {cpu_model()}, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "gwlint": f"{version(gwlint_cmd() + ['--version'])} @ {git_rev()}",
+        "node": version(["node", "--version"]),
+        "textlint": version([str(BIN / "textlint"), "--version"]),
+        "autocorrect": version([str(BIN / "autocorrect"), "--version"]),
+        "corpus": {"path": os.path.relpath(args.corpus, ROOT), "files": len(files), "bytes": nbytes},
+        "runs": args.runs, "small_runs": args.small_runs,
+    }
+    manifest = args.corpus / "MANIFEST"
+    if manifest.exists():
+        res["corpus"]["sha256"] = json.loads(manifest.read_text("utf-8")).get("sha256", "")[:12]
+
+    # 1. throughput, one process each --------------------------------------------------
+    thr = {}
+    cmds = tools(jobs=1, ac_threads=1)
+    counters = {"gwlint": count_textlint_json, "textlint": count_textlint_json,
+                "autocorrect": count_autocorrect_json}
+    extra = {"autocorrect (all threads)": tools(ac_threads=0)["autocorrect"]}
+    for name, cmd in [*cmds.items(), *extra.items()]:
+        if name == "textlint" and args.skip_textlint:
+            continue
+        say(f"throughput: {name} ...")
+        r = best_of(cmd + paths, args.runs if name != "textlint" else args.textlint_runs, cwd)
+        count = counters[name.split()[0]](r.pop("out"))
+        r.update(findings=count[0], mbps=nbytes / MB / r["best"])
+        thr[name] = r
+        say(f"  {r['best']:.2f} s, {r['mbps']:.2f} MB/s, {r['rss_mb']:.0f} MB, {count[0]} findings")
+    res["throughput"] = thr
+
+    # 2. one small file ----------------------------------------------------------------
+    sm = {}
+    small_cmds = tools(jobs=None, ac_threads=0)
+    baselines = {"python -c pass": [sys.executable, "-c", "pass"], "node -e 0": ["node", "-e", "0"]}
+    for name, cmd in [*small_cmds.items(), *baselines.items()]:
+        say(f"small file: {name} ...")
+        r = best_of(cmd + ([small.name] if name in small_cmds else []), args.small_runs, small.parent)
+        r.pop("out")
+        sm[name] = r
+        say(f"  best {r['best'] * 1000:.0f} ms")
+    res["small"] = {"file": os.path.relpath(small, ROOT), "bytes": small.stat().st_size, "tools": sm}
+
+    # 3. --jobs scaling ----------------------------------------------------------------
+    js = {}
+    for j in range(1, args.max_jobs + 1):
+        say(f"jobs: {j} ...")
+        r = best_of(tools(jobs=j)["gwlint"] + paths, args.runs, cwd)
+        r.pop("out")
+        r["mbps"] = nbytes / MB / r["best"]
+        js[j] = r
+    res["jobs"] = js
+
+    # 4. memory against the number of files ---------------------------------------------
+    mem = []
+    subsets = [n for n in (1, 10, 50) if n < len(files)] + [len(files)]
+    sets = [files[:n] for n in subsets]
+    if args.many > 1:
+        sets.append(many_files(files, args.many))
+    for subset in sets:
+        say(f"memory: {len(subset)} files ...")
+        r = best_of(tools(jobs=1)["gwlint"] + [str(p) for p in subset], max(1, args.runs - 1))
+        r.pop("out")
+        mem.append({"files": len(subset), "bytes": size_of(subset), "best": r["best"],
+                    "rss_mb": r["rss_mb"]})
+    res["memory"] = mem
+    return res
+
+
+# ---------------------------------------------------------------------------------------
+def fmt_table(header: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def report(res: dict) -> str:
+    c = res["corpus"]
+    out = [
+        f"Measured {res['date']} on {res['machine']}; Python {res['python']}, gwlint {res['gwlint']}, "
+        f"Node {res['node']}, textlint {res['textlint']}, {res['autocorrect']}.",
+        f"Corpus `{c['path']}`: {c['files']} files, {c['bytes'] / MB:.2f} MB"
+        + (f" (sha256 {c['sha256']})" if c.get("sha256") else "")
+        + f"; best of {res['runs']} runs (textlint: fewer if --textlint-runs says so).",
+        "",
+        "**Throughput** (one process each; gwlint `--jobs 1`, autocorrect `--threads 1` unless noted)",
+        "",
+    ]
+    thr = res["throughput"]
+    g = thr["gwlint"]["mbps"]
+    rows = []
+    for name, r in thr.items():
+        ratio = "1×" if name == "gwlint" else f"{g / r['mbps']:.1f}×"
+        rows.append([name, f"{r['best']:.2f}", f"{r['mbps']:.2f}", ratio, f"{r['rss_mb']:.0f}",
+                     r["findings"]])
+    out.append(fmt_table(["tool", "wall s", "MB/s", "gwlint is … faster", "peak RSS MB", "findings"],
+                         rows))
+    sm = res["small"]
+    out += ["", f"**One small file** (`{sm['file']}`, {sm['bytes'] / 1000:.1f} KB; best of "
+                f"{res['small_runs']} runs, default options)", ""]
+    tl = sm["tools"].get("textlint", {}).get("best")
+    rows = []
+    for name, r in sm["tools"].items():
+        frac = f"{r['best'] / tl:.2f}" if tl else ""
+        rows.append([name, f"{r['best'] * 1000:.0f}", f"{r['median'] * 1000:.0f}", frac,
+                     f"{r['rss_mb']:.0f}"])
+    out.append(fmt_table(["command", "best ms", "median ms", "÷ textlint", "peak RSS MB"], rows))
+    out += ["", "**gwlint `--jobs` scaling** (whole corpus)", ""]
+    base = res["jobs"][min(res["jobs"])]["best"]
+    rows = [[j, f"{r['best']:.2f}", f"{r['mbps']:.2f}", f"{base / r['best']:.2f}×", f"{r['rss_mb']:.0f}"]
+            for j, r in res["jobs"].items()]
+    out.append(fmt_table(["--jobs", "wall s", "MB/s", "speed-up", "peak RSS MB (largest process)"],
+                         rows))
+    out += ["", "**gwlint peak memory against the number of files** (`--jobs 1`)", ""]
+    rows = [[m["files"], f"{m['bytes'] / MB:.2f}", f"{m['best']:.2f}", f"{m['rss_mb']:.0f}"]
+            for m in res["memory"]]
+    out.append(fmt_table(["files", "MB", "wall s", "peak RSS MB"], rows))
+    out += ["", "**Budget** (SPEC §9)", "", fmt_table(["item", "budget", "measured", "met"],
+                                                     budget_rows(res))]
+    return "\n".join(out) + "\n"
+
+
+def budget_rows(res: dict) -> list[list]:
+    rows = []
+    thr = res["throughput"]
+    g = thr["gwlint"]["mbps"]
+    yes = lambda ok: "yes" if ok else "**no**"  # noqa: E731
+    if "textlint" in thr:
+        r = g / thr["textlint"]["mbps"]
+        rows.append(["throughput vs textlint", f"≥ {BUDGET_TEXTLINT_RATIO:g}×", f"{r:.1f}×",
+                     yes(r >= BUDGET_TEXTLINT_RATIO)])
+    r = g / thr["autocorrect"]["mbps"]
+    rows.append(["throughput vs autocorrect (1 thread)", "≥ 1×", f"{r:.2f}×", yes(r >= 1)])
+    if "autocorrect (all threads)" in thr:
+        r = g / thr["autocorrect (all threads)"]["mbps"]
+        rows.append(["… vs autocorrect (all threads)", "(info)", f"{r:.2f}×", yes(r >= 1)])
+    t = res["small"]["tools"]
+    if "textlint" in t:
+        f = t["gwlint"]["best"] / t["textlint"]["best"]
+        rows.append(["one small file", "≤ 0.33 × textlint", f"{f:.2f} × textlint "
+                     f"({t['gwlint']['best'] * 1000:.0f} vs {t['textlint']['best'] * 1000:.0f} ms)",
+                     yes(f <= BUDGET_SMALL_FRACTION)])
+    mem = res["memory"]
+    lo, hi = mem[1] if len(mem) > 1 else mem[0], mem[-1]
+    growth = hi["rss_mb"] / lo["rss_mb"]
+    rows.append(["memory flat in files", f"≤ {BUDGET_MEMORY_GROWTH:g}× from {lo['files']} to "
+                 f"{hi['files']} files", f"{growth:.2f}× ({lo['rss_mb']:.0f} → {hi['rss_mb']:.0f} MB)",
+                 yes(growth <= BUDGET_MEMORY_GROWTH)])
+    jobs = res["jobs"]
+    if 2 in jobs:
+        s = jobs[1]["best"] / jobs[2]["best"]
+        rows.append(["`--jobs 2` vs `--jobs 1`", f"≥ {BUDGET_JOBS2:g}×", f"{s:.2f}×", yes(s >= BUDGET_JOBS2)])
+    return rows
+
+
+def write_readme(table: str) -> None:
+    readme = HERE / "README.md"
+    text = readme.read_text("utf-8") if readme.exists() else f"# Benchmarks\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text or END not in text:
+        text = text.rstrip("\n") + f"\n\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    readme.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", "utf-8")
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--corpus", type=Path, default=HERE / "corpus")
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement, best taken (default 3)")
+    p.add_argument("--textlint-runs", type=int, default=None,
+                   help="runs of textlint on the whole corpus (default: --runs)")
+    p.add_argument("--small", type=Path, default=ROOT / "seeds" / "004_60b6c89003b2998b.txt",
+                   help="the small file (default: a 5.8 KB seed)")
+    p.add_argument("--small-runs", type=int, default=10)
+    p.add_argument("--max-jobs", type=int, default=max(2, os.cpu_count() or 1))
+    p.add_argument("--many", type=int, default=4,
+                   help="also measure memory on this many hard-linked copies of the corpus (0: off)")
+    p.add_argument("--skip-textlint", action="store_true", help="leave out textlint's corpus run")
+    p.add_argument("--write", action="store_true", help="update the table in bench/README.md")
+    p.add_argument("--from-json", type=Path, help="re-render a saved bench/.work/last.json")
+    p.add_argument("--quiet", action="store_true")
+    p.add_argument("--verbose", action="store_true")
+    args = p.parse_args(argv)
+    args.corpus = args.corpus.resolve()
+    if args.textlint_runs is None:
+        args.textlint_runs = args.runs
+    if args.from_json:
+        res = json.loads(args.from_json.read_text("utf-8"))
+        res["jobs"] = {int(k): v for k, v in res["jobs"].items()}
+    else:
+        res = run(args)
+        WORK.mkdir(exist_ok=True)
+        (WORK / "last.json").write_text(json.dumps(res, indent=1, ensure_ascii=False), "utf-8")
+    table = report(res)
+    print(table)
+    if args.write:
+        write_readme(table)
+        print(f"updated {HERE / 'README.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
