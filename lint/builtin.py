@@ -13,6 +13,7 @@ def gwlint_rule_kinds():
     return {
         "pattern": "lint.kinds.pattern:PatternKind",
         "terms": "lint.kinds.terms:TermsKind",
+        "pairs": "lint.kinds.pairs:PairsKind",
     }
 
 

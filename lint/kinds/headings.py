@@ -1,0 +1,118 @@
+"""Heading marks and heading levels, checked on the document model's heading tree.
+
+``heading-style`` (kind ``heading-style``): each level writes its number one way
+(GB/T 9704-2012 7.3.3 with GB/T 15834: ``一、`` ``（一）`` ``1.`` ``（1）``); a heading
+written otherwise (``（一）、`` ``一.`` ``1、`` ``(一)``) gets a fix to the level's form.
+
+Options:
+  levels  four entries, one per level: ``{canonical: '（{numeral}）', accept: [...]}``;
+          ``{numeral}`` is the number as written (一, 12). ``accept`` lists other forms
+          that are not reported (e.g. ``'{numeral}．'`` with a full-width point).
+
+``heading-hierarchy`` (kind ``heading-hierarchy``): a heading whose parent level never
+appeared (``（一）`` before any ``一、``; an unnumbered section title or label line before it
+counts as its parent, as in reports whose top sections are unnumbered), a skipped level (``一、`` then ``（1）``), or
+levels out of order (``1.`` items and then a ``（一）`` under the same parent). Only the
+first heading of each run of siblings is reported.
+
+Options:
+  skips   pairs ``[parent level, child level]`` that may skip levels (default ``[[1, 3]]``:
+          the two-level form ``一、`` + ``1.`` is legal)
+"""
+
+from __future__ import annotations
+
+from ..finding import Fix
+from . import Kind
+
+DEFAULT_LEVELS = [
+    {"canonical": "{numeral}、"},
+    {"canonical": "（{numeral}）"},
+    {"canonical": "{numeral}.", "accept": ["{numeral}．"]},
+    {"canonical": "（{numeral}）"},
+]
+LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
+
+
+class HeadingStyleKind(Kind):
+    options = {"levels": DEFAULT_LEVELS}
+    fixable = True
+
+    def setup(self) -> None:
+        levels = self.opts["levels"]
+        if not isinstance(levels, list) or len(levels) != 4:
+            raise self.rule.error("'levels' must have four entries, one per heading level", "levels")
+        self.forms: list[tuple[str, list[str]]] = []
+        for entry in levels:
+            if not isinstance(entry, dict) or not isinstance(entry.get("canonical"), str):
+                raise self.rule.error("each level needs 'canonical', e.g. '（{numeral}）'", "levels")
+            accept = entry.get("accept") or []
+            if not isinstance(accept, list) or set(entry) - {"canonical", "accept"}:
+                raise self.rule.error("a level has only 'canonical' and 'accept' (a list)", "levels")
+            for template in [entry["canonical"], *accept]:
+                if "{numeral}" not in str(template):
+                    raise self.rule.error(f"form {template!r} lacks '{{numeral}}'", "levels")
+            self.forms.append((entry["canonical"], [str(a) for a in accept]))
+
+    def check(self, doc):
+        text = doc.text
+        for heading in doc.structure.headings:
+            canonical, accept = self.forms[heading.level - 1]
+            written = text[heading.marker_start : heading.marker_end]
+            expected = canonical.replace("{numeral}", heading.numeral)
+            if written == expected or written in [a.replace("{numeral}", heading.numeral)
+                                                  for a in accept]:
+                continue
+            message = self.message("标题序号“{found}”应写作“{expected}”",
+                                   found=written.strip(), expected=expected)
+            yield self.finding(heading.marker_start, heading.marker_end, message,
+                               Fix(heading.marker_start, heading.marker_end, expected))
+
+
+class HeadingHierarchyKind(Kind):
+    options = {"skips": [[1, 3]]}
+
+    def setup(self) -> None:
+        skips = self.opts["skips"]
+        if not isinstance(skips, list) or not all(
+                isinstance(p, list) and len(p) == 2 and all(x in (1, 2, 3, 4) for x in p)
+                for p in skips):
+            raise self.rule.error("'skips' must be a list of [parent level, child level] pairs",
+                                  "skips")
+        self.skips = {tuple(p) for p in skips}
+
+    def check(self, doc):
+        text = doc.prose
+        open_levels: dict[int, int] = {}  # level -> number of children seen since it opened
+        # per open parent level: deepest-first child levels that appeared, to spot order flips
+        child_levels: dict[int, set[int]] = {0: set()}
+        previous_level = 0
+        labels = [ln.number for ln in doc.structure.labels]
+        for heading in doc.structure.headings:
+            level = heading.level
+            for lv in [lv for lv in open_levels if lv >= level]:
+                del open_levels[lv]
+                child_levels.pop(lv, None)
+            parent = max(open_levels, default=0)
+            first_of_run = previous_level < level or previous_level == 0
+            siblings_before = child_levels.setdefault(parent, set())
+            written = text[heading.marker_start : heading.marker_end].strip()
+            message = None
+            if first_of_run and level > 1:
+                if parent == 0 and not any(n < heading.line.number for n in labels):
+                    message = (f"标题“{written}”之前没有上一级标题"
+                               f"（应先有“{LEVEL_NAMES[level - 1 if level != 3 else 1]}”级）")
+                elif 0 < parent < level - 1 and (parent, level) not in self.skips:
+                    message = (f"标题“{written}”跳过了“{LEVEL_NAMES[level - 1]}”一级"
+                               f"（上一级是“{LEVEL_NAMES[parent]}”）")
+            if message is None and any(lv > level for lv in siblings_before) and (
+                    level not in siblings_before):
+                deeper = LEVEL_NAMES[min(lv for lv in siblings_before if lv > level)]
+                message = f"标题层级顺序颠倒：“{written}”出现在同一部分的“{deeper}”级标题之后"
+            siblings_before.add(level)
+            open_levels[level] = 0
+            child_levels[level] = set()
+            previous_level = level
+            if message is not None:
+                yield self.finding(heading.marker_start, heading.marker_end,
+                                   self.message(message, detail=message, found=written))

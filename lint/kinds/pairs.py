@@ -1,0 +1,203 @@
+"""``pairs``: paired marks (quotes, brackets, 书名号) that do not pair up within a paragraph.
+
+GB/T 15834 marks come in pairs: “” ‘’ 《》 〈〉 （） 【】 〔〕 「」. A mark left open, or a
+closing mark nobody opened, is the commonest punctuation slip in drafts and the sure sign of
+text cut or pasted badly. textlint's no-unmatched-pair knows none of the Chinese quotes or
+书名号, never reports a stray closer, and points one character past the opener; this kind
+points at the offending mark itself. It also checks nesting: GB/T 15834 wants quotes inside
+double quotes to be single (外双内单, a third level double again) and 〈〉 inside 《》.
+
+A paragraph is a line (the convention of plain-text 公文 and of textlint's .txt parsing), so
+a mark that never finds its partner on its line is reported.
+
+Options:
+  pairs    mapping ``"“”": 双引号`` (opener and closer, two distinct characters -> the name
+           used in messages), or a list of such two-character strings
+  report   ``unmatched``: an opener never closed on its line, a closer never opened
+           ``nested``: a pair opened directly inside a pair of the same ladder that should
+           have switched level (``“…“…”…”``); reported only when both pairs close properly,
+           since an outer quote that never closes is an unmatched pair, not a nesting
+  nesting  for ``nested``: ladders of pairs, each level inside the previous one and the
+           first again after the last: ``[[“”, ‘’], [《》, 〈〉]]``
+  unless   regexes; marks inside a match are not counted (``[A-Za-z]’[A-Za-z]``, an
+           apostrophe)
+
+Message fields: ``{mark}`` the offending mark, ``{name}`` its pair's name, ``{side}`` 左/右,
+``{partner}`` the mark it lacks; for ``nested`` also ``{outer}`` the enclosing pair's name,
+``{expected}`` the pair to use and ``{expected_name}`` its name.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from ..document import Document
+from ..finding import Finding
+from . import Kind
+
+_DEFAULT_NAME = "成对符号"
+_FAR = float("inf")
+
+
+@dataclass(slots=True)
+class _Open:
+    """An opener on a ladder's stack, with the nesting errors waiting for it to close."""
+
+    pos: int
+    pair: str
+    wrong: bool = False
+    pending: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+class PairsKind(Kind):
+    options = {"pairs": None, "report": "unmatched", "nesting": [], "unless": []}
+
+    def setup(self) -> None:
+        rule = self.rule
+        raw = self.opts["pairs"]
+        if isinstance(raw, list):
+            raw = {p: _DEFAULT_NAME for p in raw}
+        if not isinstance(raw, dict) or not raw:
+            raise rule.error("needs 'pairs': a mapping such as {“”: 双引号, 《》: 书名号}", "pairs")
+        self.names: dict[str, str] = {}
+        #: mark -> (pair, is_opener)
+        self.marks: dict[str, tuple[str, bool]] = {}
+        for pair, name in raw.items():
+            if not isinstance(pair, str) or len(pair) != 2 or pair[0] == pair[1]:
+                raise rule.error(
+                    f"a pair must be two different characters, opener then closer: {pair!r}",
+                    "pairs")
+            for ch in pair:
+                if ch in self.marks or ch in "\r\n":
+                    raise rule.error(f"mark {ch!r} is used by more than one pair", "pairs")
+            self.names[pair] = str(name or _DEFAULT_NAME)
+            self.marks[pair[0]] = (pair, True)
+            self.marks[pair[1]] = (pair, False)
+
+        self.report = self.opts["report"]
+        if self.report not in ("unmatched", "nested"):
+            raise rule.error("'report' must be 'unmatched' or 'nested'", "report")
+        #: pair -> (ladder index, the pair expected directly inside it)
+        self.ladder_of: dict[str, tuple[int, str]] = {}
+        ladders = self.opts["nesting"] or []
+        if not isinstance(ladders, list) or not all(isinstance(x, list) for x in ladders):
+            raise rule.error("'nesting' must be a list of ladders, e.g. [[“”, ‘’]]", "nesting")
+        for index, ladder in enumerate(ladders):
+            if len(ladder) < 2:
+                raise rule.error("a nesting ladder needs at least two pairs", "nesting")
+            for level, pair in enumerate(ladder):
+                if pair not in self.names:
+                    raise rule.error(f"nesting pair {pair!r} is not listed in 'pairs'", "nesting")
+                if pair in self.ladder_of:
+                    raise rule.error(f"pair {pair!r} is in more than one ladder", "nesting")
+                self.ladder_of[pair] = (index, ladder[(level + 1) % len(ladder)])
+        if self.report == "nested" and not self.ladder_of:
+            raise rule.error("report: nested needs 'nesting' ladders", "nesting")
+
+        unless = self.opts["unless"]
+        if isinstance(unless, str):
+            unless = [unless]
+        if not isinstance(unless, list):
+            raise rule.error("'unless' must be a list of regular expressions", "unless")
+        self.unless = [self.compile(p, "unless") for p in unless]
+        # the marks the scan stops at, and line breaks (a paragraph ends there)
+        tracked = self.marks if self.report == "unmatched" else {
+            m for m, (pair, _) in self.marks.items() if pair in self.ladder_of}
+        self.scanner = regex.compile("[" + regex.escape("".join(tracked)) + "\r\n]")
+
+    # -- scanning ----------------------------------------------------------------------
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.prose
+        skipped = self._skipped(text)
+        marks = ((m.start(), m.group()) for m in self.finditer(self.scanner, text))
+        if skipped:
+            marks = ((pos, ch) for pos, ch in marks if ch in "\r\n" or not _inside(skipped, pos))
+        if self.report == "unmatched":
+            yield from self._unmatched(marks)
+        else:
+            yield from self._nested(marks)
+
+    def _skipped(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for compiled in self.unless:
+            spans += [m.span() for m in self.finditer(compiled, text)]
+        spans.sort()
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:  # non-overlapping, so one bisection answers _inside
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _unmatched(self, marks) -> Iterator[Finding]:
+        open_at: dict[str, list[int]] = {pair: [] for pair in self.names}
+        for pos, ch in marks:
+            if ch in "\r\n":
+                yield from self._unclosed(open_at)
+                continue
+            pair, opener = self.marks[ch]
+            if opener:
+                open_at[pair].append(pos)
+            elif open_at[pair]:
+                open_at[pair].pop()
+            else:
+                yield self._unmatched_finding(pos, pair, opener=False)
+        yield from self._unclosed(open_at)
+
+    def _unclosed(self, open_at: dict[str, list[int]]) -> Iterator[Finding]:
+        for pair, stack in open_at.items():
+            for pos in stack:
+                yield self._unmatched_finding(pos, pair, opener=True)
+            stack.clear()
+
+    def _unmatched_finding(self, pos: int, pair: str, *, opener: bool) -> Finding:
+        mark, partner = (pair[0], pair[1]) if opener else (pair[1], pair[0])
+        side = "左" if opener else "右"
+        name = self.names[pair]
+        message = self.message("{side}{name}{mark}没有配对", mark=mark, partner=partner,
+                               side=side, name=name)
+        return self.finding(pos, pos + 1, message)
+
+    def _nested(self, marks) -> Iterator[Finding]:
+        stacks: dict[int, list[_Open]] = {}
+        for pos, ch in marks:
+            if ch in "\r\n":
+                stacks.clear()
+                continue
+            pair, opener = self.marks[ch]
+            ladder, _ = self.ladder_of[pair]
+            stack = stacks.setdefault(ladder, [])
+            if opener:
+                wrong = bool(stack) and self.ladder_of[stack[-1].pair][1] != pair
+                stack.append(_Open(pos, pair, wrong))
+                continue
+            depth = len(stack) - 1
+            while depth >= 0 and stack[depth].pair != pair:
+                depth -= 1
+            if depth < 0:
+                continue  # a stray closer: unmatched-pair's business
+            closed = stack[depth]
+            del stack[depth:]  # openers above it were never closed: their errors lapse
+            for finding in closed.pending:
+                yield self._nested_finding(*finding)
+            if closed.wrong:
+                outer = stack[-1]
+                outer.pending.append((closed.pos, closed.pair, outer.pair))
+
+    def _nested_finding(self, pos: int, pair: str, outer: str) -> Finding:
+        expected = self.ladder_of[outer][1]
+        message = self.message(
+            "{outer}内应使用{expected_name}{expected}，不应再用{mark}", mark=pair[0],
+            name=self.names[pair], side="左", partner=pair[1], outer=self.names[outer],
+            expected=expected, expected_name=self.names[expected])
+        return self.finding(pos, pos + 1, message)
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect_right(spans, (pos, _FAR)) - 1
+    return i >= 0 and pos < spans[i][1]

@@ -1,0 +1,175 @@
+"""``sections``: a document of a given type must have certain sections, in order.
+
+A reviewer's first question about a 报告 is whether it says what was done, what went
+wrong and what comes next. Which sections a type needs, and how offices name them, differs
+from office to office, so all of it is data: templates chosen by the title, each a list of
+groups of heading patterns. A new template is a YAML file (see rules/templates/).
+
+Options:
+  templates  list of templates; the first whose ``title`` pattern matches the document's
+             title applies (a document without a title, or whose title matches none, is
+             not checked):
+               name:   the document type, used in messages
+               title:  regex matched against the title
+               unless: regex; titles matching it are not this type
+               groups: list, in the required order, of
+                 name:          what the section is, used in messages (缺少“{group}”部分)
+                 headings:      regexes matched against heading titles (levels up to
+                                ``max_level``) and label lines (``存在不足：``)
+                 text:          regexes matched against body lines (a section some
+                                reports write as a paragraph, not a heading)
+                 first_section: true = when nothing names this group, the first top-level
+                                section before the next group counts as it
+  max_level  deepest heading level searched (default 2)
+
+The message may use ``{group}``, ``{template}`` and ``{detail}``. A missing group is
+reported on the title; a group found only before the one it must follow is reported on
+the heading that names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from . import Kind
+
+
+@dataclass
+class _Group:
+    name: str
+    headings: list[regex.Pattern] = field(default_factory=list)
+    text: list[regex.Pattern] = field(default_factory=list)
+    first_section: bool = False
+
+
+@dataclass
+class _Template:
+    name: str
+    title: regex.Pattern
+    unless: regex.Pattern | None
+    groups: list[_Group]
+
+
+@dataclass(frozen=True)
+class _Hit:
+    line: int  # line number: order in the document
+    start: int
+    end: int
+
+
+class SectionsKind(Kind):
+    options = {"templates": None, "max_level": 2}
+
+    def setup(self) -> None:
+        raw = self.opts["templates"]
+        if not raw or not isinstance(raw, list):
+            raise self.rule.error("needs 'templates': a list of {name, title, groups}", "templates")
+        max_level = self.opts["max_level"]
+        if max_level not in (1, 2, 3, 4):
+            raise self.rule.error("'max_level' must be a heading level 1-4", "max_level")
+        self.max_level = max_level
+        self.templates = [self._template(t) for t in raw]
+
+    def _template(self, raw) -> _Template:
+        if not isinstance(raw, dict) or not raw.get("name") or not raw.get("title"):
+            raise self.rule.error("each template needs 'name', 'title' and 'groups'", "templates")
+        unknown = set(raw) - {"name", "title", "unless", "groups"}
+        if unknown:
+            raise self.rule.error(f"unknown template key {sorted(unknown)[0]!r}", "templates")
+        groups = raw.get("groups")
+        if not groups or not isinstance(groups, list):
+            raise self.rule.error(f"template {raw['name']!r} needs 'groups'", "templates")
+        unless = raw.get("unless")
+        return _Template(
+            str(raw["name"]),
+            self.compile(str(raw["title"]), "templates"),
+            self.compile(str(unless), "templates") if unless else None,
+            [self._group(g, raw["name"]) for g in groups],
+        )
+
+    def _group(self, raw, template: str) -> _Group:
+        if not isinstance(raw, dict) or not raw.get("name"):
+            raise self.rule.error(f"each group of {template!r} needs a 'name'", "templates")
+        unknown = set(raw) - {"name", "headings", "text", "first_section"}
+        if unknown:
+            raise self.rule.error(f"unknown group key {sorted(unknown)[0]!r}", "templates")
+        group = _Group(str(raw["name"]), first_section=bool(raw.get("first_section")))
+        for key in ("headings", "text"):
+            patterns = raw.get(key) or []
+            if isinstance(patterns, str):
+                patterns = [patterns]
+            if not isinstance(patterns, list):
+                raise self.rule.error(f"'{key}' of group {group.name!r} must be a list", "templates")
+            setattr(group, key, [self.compile(str(p), "templates") for p in patterns])
+        if not group.headings and not group.text:
+            raise self.rule.error(f"group {group.name!r} needs 'headings' or 'text' patterns",
+                                  "templates")
+        return group
+
+    # -- checking ---------------------------------------------------------------------
+    def check(self, doc):
+        structure = doc.structure
+        if structure.title is None:
+            return
+        title = doc.line_text(structure.title)
+        template = next((t for t in self.templates if t.title.search(title)
+                         and not (t.unless and t.unless.search(title))), None)
+        if template is None:
+            return
+        prose = doc.prose
+        # searchable spans: heading titles, labels, body lines
+        heads: list[_Hit] = [
+            _Hit(h.line.number, h.marker_start, h.text_end)
+            for h in structure.headings if h.level <= self.max_level
+        ] + [_Hit(ln.number, ln.start, ln.end) for ln in structure.labels]
+        heads.sort(key=lambda hit: hit.line)
+        body = [ln for ln in doc.lines if structure.role(ln.number) in ("body", "heading")]
+        top_level = min((h.level for h in structure.headings), default=0)
+        sections = [_Hit(h.line.number, h.marker_start, h.text_end)
+                    for h in structure.headings if h.level == top_level]
+        found = [self._hits(group, heads, body, prose) for group in template.groups]
+
+        position = 0
+        previous: str | None = None
+        t_start, t_end = structure.title.start, structure.title.end
+        for index, group in enumerate(template.groups):
+            hits = found[index]
+            after = [hit for hit in hits if hit.line > position]
+            if after:
+                position, previous = after[0].line, group.name
+                continue
+            if group.first_section:
+                later = [hit.line for g in found[index + 1:] for hit in g if hit.line > position]
+                limit = min(later, default=len(doc.lines) + 1)
+                candidate = next((s for s in sections if position < s.line < limit), None)
+                if candidate is not None:
+                    position, previous = candidate.line, group.name
+                    continue
+            if hits:
+                first = hits[0]
+                detail = f"“{group.name}”部分应在“{previous}”之后"
+                yield self.finding(first.start, first.end, self.message(
+                    "{detail}", detail=detail, group=group.name, template=template.name))
+            else:
+                detail = f"缺少“{group.name}”部分"
+                yield self.finding(t_start, t_end, self.message(
+                    "{detail}", detail=detail, group=group.name, template=template.name))
+
+    def _hits(self, group: _Group, heads: list[_Hit], body, prose: str) -> list[_Hit]:
+        hits = []
+        if group.headings:
+            for hit in heads:
+                if any(p.search(prose, hit.start, hit.end, timeout=self.timeout)
+                       for p in group.headings):
+                    hits.append(hit)
+        if group.text:
+            for line in body:
+                for p in group.text:
+                    m = p.search(prose, line.start, line.end, timeout=self.timeout)
+                    if m is not None:
+                        hits.append(_Hit(line.number, m.start(), m.end()))
+                        break
+        hits.sort(key=lambda hit: hit.line)
+        return hits

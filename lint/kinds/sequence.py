@@ -1,0 +1,214 @@
+"""``sequence``: numbered items must count 1, 2, 3 … without a gap or a repeat.
+
+The same check serves heading numbers (``一、二、三、`` restarting under each parent) and
+in-text enumerations (``一是……二是……三是``); what differs is where the items come from,
+and that is data:
+
+Options:
+  scope    ``headings``: the document model's headings (lint/structure.py), checked as a
+           tree: siblings under one parent count from 1, a deeper level restarts under
+           each new parent.
+           ``lines``: ``markers`` matched at line starts, the i-th marker being level i+1,
+           checked as a tree like headings (for an office's own ``第一章``/``第一节`` style).
+           ``text``: ``markers`` matched anywhere in body text, each marker a separate
+           flat list; every heading or label line ends the lists, and an item numbered 1
+           starts a new list.
+  markers  list of ``{pattern, render}``: ``pattern`` has a group ``n`` holding the number
+           (Arabic or Chinese numerals); ``render`` writes a number in that style, with
+           ``{cn}`` (Chinese numeral) or ``{n}`` (Arabic), e.g. ``'{cn}是'``.
+  levels   for ``scope: headings``, the levels to check (default all four).
+  render   for ``scope: headings``, how each level writes a number (default
+           ``['{cn}、', '（{cn}）', '{n}.', '（{n}）']``).
+  skip_unnumbered_start  for ``text``: do not report a list whose first item is not 1
+           (default false).
+
+The message may use ``{detail}`` (what is wrong, naming the items), ``{found}`` and
+``{expected}``. A finding is placed on the wrong item; counting continues from it, so one
+slip gives one finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..structure import chinese_number
+from . import Kind
+
+_CN = "一二三四五六七八九"
+DEFAULT_RENDER = ["{cn}、", "（{cn}）", "{n}.", "（{n}）"]
+
+
+def to_chinese(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN[n - 1]
+    if n < 20:
+        return "十" + (_CN[n - 11] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _CN[tens - 1] + "十" + (_CN[ones - 1] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if rest == 0 else ("零" + to_chinese(rest) if rest < 10 else
+                                 ("一" + to_chinese(rest) if rest < 20 else to_chinese(rest)))
+    return _CN[hundreds - 1] + "百" + tail if hundreds < 10 else str(n)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One numbered item: where its number is written, its family/level, its value."""
+
+    start: int
+    end: int
+    level: int
+    number: int
+
+
+@dataclass
+class _Marker:
+    compiled: regex.Pattern
+    render: str
+
+
+class SequenceKind(Kind):
+    options = {"scope": "text", "markers": None, "levels": [1, 2, 3, 4],
+               "render": DEFAULT_RENDER, "skip_unnumbered_start": False}
+
+    def setup(self) -> None:
+        scope = self.opts["scope"]
+        if scope not in ("headings", "lines", "text"):
+            raise self.rule.error("'scope' must be one of: headings, lines, text", "scope")
+        self.scope = scope
+        self.markers: list[_Marker] = []
+        raw = self.opts["markers"]
+        if scope == "headings":
+            if raw is not None:
+                raise self.rule.error("'markers' is for scope lines or text; headings come "
+                                      "from the document model", "markers")
+            render = self.opts["render"]
+            if not isinstance(render, list) or len(render) != 4 or not all(
+                    isinstance(r, str) for r in render):
+                raise self.rule.error("'render' must list four templates, one per level", "render")
+            self.renders = [self._check_render(r, "render") for r in render]
+            levels = self.opts["levels"]
+            if not isinstance(levels, list) or not all(lv in (1, 2, 3, 4) for lv in levels):
+                raise self.rule.error("'levels' must be a list of heading levels 1-4", "levels")
+            self.levels = set(levels)
+            return
+        if not raw or not isinstance(raw, list):
+            raise self.rule.error("needs 'markers': a list of {pattern, render}", "markers")
+        for item in raw:
+            if not isinstance(item, dict) or "pattern" not in item or "render" not in item:
+                raise self.rule.error("each marker needs 'pattern' and 'render'", "markers")
+            compiled = self.compile(item["pattern"], "markers")
+            if "n" not in compiled.groupindex:
+                raise self.rule.error(
+                    f"marker pattern {item['pattern']!r} needs a group (?P<n>...) for the number",
+                    "markers")
+            self.markers.append(_Marker(compiled, self._check_render(item["render"], "markers")))
+        self.renders = [m.render for m in self.markers]
+
+    def _check_render(self, template, key: str) -> str:
+        try:
+            str(template).format(n=1, cn="一")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise self.rule.error(f"bad render template {template!r}: {exc}", key) from None
+        return str(template)
+
+    def check(self, doc):
+        if self.scope == "headings":
+            items = [Item(h.marker_start, h.marker_end, h.level, h.number)
+                     for h in doc.structure.headings]
+            yield from self._check_tree(doc, items)
+        elif self.scope == "lines":
+            yield from self._check_tree(doc, self._line_items(doc))
+        else:
+            yield from self._check_text(doc)
+
+    # -- rendering and messages -------------------------------------------------------
+    def _write(self, level: int, n: int) -> str:
+        return self.renders[level - 1].format(n=n, cn=to_chinese(n))
+
+    def _report(self, doc, item: Item, written: str, expected: int | None, previous: int | None):
+        found = written.strip()
+        if previous is not None and item.number <= previous:
+            if item.number == previous:
+                detail = f"序号“{found}”重复"
+            else:
+                detail = f"序号“{found}”排在“{self._write(item.level, previous)}”之后"
+        else:
+            names = [self._write(item.level, k)
+                     for k in range(expected, min(item.number, expected + 3))]
+            more = "等" if item.number - expected > 3 else ""
+            detail = f"序号“{found}”之前缺少“{'”“'.join(names)}”{more}"
+        message = self.message("序号不连续：{detail}", detail=detail, found=found,
+                               expected=self._write(item.level, expected or 1))
+        return self.finding(item.start, item.end, message)
+
+    # -- trees: headings and line-start markers -----------------------------------------
+    def _check_tree(self, doc, items: list[Item]):
+        text = doc.prose
+        open_items: dict[int, int] = {}  # level -> index of the latest item at that level
+        last: dict[tuple[int, int], int] = {}  # (parent index, level) -> last number
+        for index, item in enumerate(items):
+            for level in [lv for lv in open_items if lv >= item.level]:
+                del open_items[level]
+            parents = [lv for lv in open_items if lv < item.level]
+            parent = open_items[max(parents)] if parents else -1
+            open_items[item.level] = index
+            key = (parent, item.level)
+            previous = last.get(key)
+            last[key] = item.number
+            if self.scope == "headings" and item.level not in self.levels:
+                continue
+            expected = 1 if previous is None else previous + 1
+            if item.number != expected:
+                yield self._report(doc, item, text[item.start:item.end], expected, previous)
+
+    def _line_items(self, doc) -> list[Item]:
+        text = doc.prose
+        items: list[Item] = []
+        for line in doc.lines:
+            for level, marker in enumerate(self.markers, start=1):
+                m = marker.compiled.match(text, line.start, line.end, timeout=self.timeout)
+                if m is not None:
+                    items.append(Item(m.start(), m.end(), level, chinese_number(m.group("n"))))
+                    break
+        return items
+
+    # -- flat lists in text --------------------------------------------------------------
+    def _check_text(self, doc):
+        structure = doc.structure
+        text = doc.prose
+        boundaries = sorted(
+            [h.marker_start for h in structure.headings]
+            + [ln.start for ln in structure.labels]
+        )
+        items: list[tuple[int, Item]] = []
+        for level, marker in enumerate(self.markers, start=1):
+            for m in self.finditer(marker.compiled, text):
+                role = structure.role(doc.line_at(m.start()).number)
+                if role not in ("body", "heading"):
+                    continue
+                items.append((m.start(), Item(m.start(), m.end(), level,
+                                              chinese_number(m.group("n")))))
+        items.sort(key=lambda pair: pair[0])
+        last: dict[int, int] = {}
+        b = 0
+        for start, item in items:
+            while b < len(boundaries) and boundaries[b] <= start:
+                last.clear()  # a heading or label ends every list
+                b += 1
+            previous = last.get(item.level)
+            last[item.level] = item.number
+            if item.number == 1:
+                continue  # a new list
+            if previous is None:
+                if self.opts["skip_unnumbered_start"]:
+                    continue
+                yield self._report(doc, item, text[item.start:item.end], 1, None)
+            elif item.number != previous + 1:
+                yield self._report(doc, item, text[item.start:item.end], previous + 1, previous)

@@ -1,0 +1,271 @@
+"""The document model of a 公文 report: title, front matter, opening paragraph, heading tree,
+labels, body, closing signature and date.
+
+Structural rules (required sections, heading numbering and hierarchy, in-text enumerations)
+and line-aware rules (a missing period is only a defect in a body paragraph) all need to
+know what each line *is*. This module answers that once per document, in one pass over the
+lines with precompiled patterns, so rules never re-derive it.
+
+Heading levels follow GB/T 9704-2012 7.3.3: 1 ``一、``, 2 ``（一）``, 3 ``1.``, 4 ``（1）``.
+Malformed markers real drafts contain (``（一）、`` ``一.`` ``一，`` ``1、`` ``(一)`` ``（1）、``)
+are recognised as headings of their level, so numbering is still checked and the style rule
+can offer the fix. A heading is *run-in* when its title sentence is followed by body text
+on the same line (``（一）加强组织领导。成立……``), which real reports do all the time.
+
+Things that look like headings and are not: ``1.6万套`` (a decimal), ``1、2月份`` (a range),
+``一是`` (an in-text enumeration, left to the sequence rules).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document, Line
+
+CN_DIGITS = "〇零一二三四五六七八九十百两"
+_CN_VALUE = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+
+_SPACE = r"[ \t\u3000\u00a0]*"
+# One pattern, four alternatives (one per level); the punctuation group keeps the malformed
+# forms so heading-style can see them. A marker must be followed by text that does not
+# continue a number (1.6万, 1、2月, 一、二季度).
+_HEADING = regex.compile(
+    rf"{_SPACE}(?:"
+    r"(?P<l2>[（(]\s*(?P<n2>[一二三四五六七八九十]{1,3})\s*[）)](?:\s*[、，,.．](?!\d))?)"
+    r"|(?P<l4>[（(]\s*(?P<n4>\d{1,2})\s*[）)](?:\s*[、，,.．](?!\d))?)"
+    r"|(?P<l1>(?P<n1>[一二三四五六七八九十]{1,3})\s*[、，,.．](?![一二三四五六七八九十]))"
+    r"|(?P<l3>(?P<n3>\d{1,2})(?:\.|．|、)(?![\d０-９%％]))"
+    r")(?=\s*\S)"
+)
+# ``20.2026年10件民生实事`` is item 20 of a list, ``1.6万套`` a decimal: a number glued to
+# digits counts as a heading only when it continues the current ``1.`` list.
+_GLUED_ITEM = regex.compile(rf"{_SPACE}(?P<l3>(?P<n3>\d{{1,2}})[.．])(?=\d)")
+_SENTENCE_END = regex.compile(r"[。！？!?]|[：:](?=\s*\S)")
+_DATE = regex.compile(
+    rf"{_SPACE}(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
+    rf"\s*月\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日{_SPACE}$"
+)
+_ATTACHMENT = regex.compile(rf"{_SPACE}附\s*件\s*(?:[：:]|\d|$)")
+# Web page furniture around scraped reports: not part of the document's structure.
+_CHROME = regex.compile(
+    r"^\s*(?:(?:首页|首頁|当前位置|當前位置|您的位置)[^\n]*[>＞›»]"
+    r"|[^\n]{0,12}(?:时间|時間|日期|来源|來源)\s*[:：]"
+    r"|##paid(?:begin|end)##\s*$|(?:热点|熱點)文章(?:阅读|閱讀)\s*$|预览结束|預覽結束"
+    r"|(?:上一篇|下一篇))"
+)
+_SALUTATION = regex.compile(r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
+_ADDRESSEE = regex.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
+_LABEL = regex.compile(r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
+_SIGNATURE = regex.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
+_TRAILING_PUNCT = "。；，、！？!?;,"
+
+ROLES = ("blank", "title", "subtitle", "salutation", "heading", "label", "body", "signature",
+         "date", "attachment", "other")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading: ``level`` 1 ``一、`` 2 ``（一）`` 3 ``1.`` 4 ``（1）``.
+
+    ``[marker_start, marker_end)`` is the whole marker as written, punctuation included
+    (``（一）、``); ``[marker_end, text_end)`` is the heading's title, up to the end of its
+    first sentence for a run-in heading.
+    """
+
+    line: Line
+    level: int
+    number: int
+    marker_start: int
+    marker_end: int
+    run_in: bool
+    text_end: int = 0
+    numeral: str = ""  # the number as written: 一, 12
+
+    def text(self, doc: Document) -> str:
+        return doc.prose[self.marker_end : self.text_end].strip()
+
+
+@dataclass
+class Structure:
+    """What each line of a document is, and its headings in order."""
+
+    title: Line | None
+    headings: list[Heading]
+    roles: list[str] = field(default_factory=list)  # index = line number - 1
+    opening: Line | None = None
+    labels: list[Line] = field(default_factory=list)
+    signature: list[Line] = field(default_factory=list)
+    date: Line | None = None
+    _by_line: dict[int, Heading] = field(default_factory=dict, repr=False)
+
+    def role(self, line_number: int) -> str:
+        if 1 <= line_number <= len(self.roles):
+            return self.roles[line_number - 1]
+        return "other"
+
+    def heading_at(self, line_number: int) -> Heading | None:
+        return self._by_line.get(line_number)
+
+
+def chinese_number(numeral: str) -> int:
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零三 -> 103; Arabic digits pass through."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for ch in numeral:
+        if ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        else:
+            current = _CN_VALUE.get(ch, 0)
+    return total + current
+
+
+def match_heading(text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+    """The heading marker at the start of ``text[pos:endpos]``, if any."""
+    return _HEADING.match(text, pos, len(text) if endpos is None else endpos)
+
+
+def _heading(doc: Document, line: Line, m: regex.Match) -> Heading:
+    groups = m.groupdict()
+    level = next(lv for lv in (1, 2, 3, 4) if groups.get(f"l{lv}") is not None)
+    numeral = m.group(f"n{level}")
+    marker_start, marker_end = m.span(f"l{level}")
+    prose = doc.prose
+    end = line.end
+    run_in = False
+    text_end = end
+    stop = _SENTENCE_END.search(prose, marker_end, end)
+    if stop is not None:
+        rest = prose[stop.end() : end].strip()
+        if rest:
+            run_in = True
+            text_end = stop.start()
+        elif stop.group() in "。！？!?":
+            text_end = stop.start()
+    while text_end > marker_end and prose[text_end - 1].isspace():
+        text_end -= 1
+    return Heading(line, level, chinese_number(numeral), marker_start, marker_end, run_in,
+                   text_end, numeral)
+
+
+def analyze(doc: Document) -> Structure:
+    prose = doc.prose
+    lines = doc.lines
+    roles = ["blank"] * len(lines)
+    md_headings = doc.meta.get("heading_lines") or set()
+    headings: list[Heading] = []
+    labels: list[Line] = []
+    title: Line | None = None
+    opening: Line | None = None
+    in_front = True  # between the title and the first body line or heading
+    looking_for_title = True
+
+    for i, line in enumerate(lines):
+        text = prose[line.start : line.end]
+        stripped = text.strip()
+        if not stripped:
+            continue
+        if _CHROME.match(text):
+            roles[i] = "other"
+            continue
+        m = _HEADING.match(prose, line.start, line.end)
+        if m is None and headings and headings[-1].level >= 3:
+            glued = _GLUED_ITEM.match(prose, line.start, line.end)
+            if glued is not None and _continues(headings, int(glued.group("n3"))):
+                m = glued
+        if looking_for_title:
+            looking_for_title = False  # only the first real line can be the title
+            if m is None and len(stripped) <= 80 and stripped[-1] not in _TRAILING_PUNCT:
+                title = line
+                roles[i] = "title"
+                continue
+        if m is not None:
+            heading = _heading(doc, line, m)
+            headings.append(heading)
+            roles[i] = "heading"
+            in_front = False
+            continue
+        if _SALUTATION.match(text):
+            roles[i] = "salutation"
+            continue
+        if in_front:
+            if _ADDRESSEE.match(text) and len(stripped) <= 25:
+                roles[i] = "salutation"
+                continue
+            if len(stripped) <= 50 and stripped[-1] not in _TRAILING_PUNCT and (
+                title is not None or stripped.startswith("——")
+            ) and not any(ch in stripped for ch in "。，,；;"):
+                roles[i] = "subtitle"
+                continue
+            in_front = False
+            roles[i] = "body"
+            if opening is None and not headings:
+                opening = line
+            continue
+        if _ATTACHMENT.match(text):
+            roles[i] = "attachment"
+            continue
+        if (line.number in md_headings or _LABEL.match(text)) and len(stripped) <= 30:
+            roles[i] = "label"
+            labels.append(line)
+            continue
+        roles[i] = "body"
+
+    signature, date = _closing(doc, roles)
+    structure = Structure(title, headings, roles, opening, labels, signature, date)
+    structure._by_line = {h.line.number: h for h in headings}
+    if signature or date:
+        signed = {ln.number for ln in signature}
+        structure.labels = [ln for ln in labels if ln.number not in signed]
+    return structure
+
+
+def _continues(headings: list[Heading], number: int) -> bool:
+    """Whether a ``number.`` would be the next item of the latest ``1.`` list."""
+    for heading in reversed(headings):
+        if heading.level == 3:
+            return heading.number == number - 1
+        if heading.level < 3:
+            return False
+    return False
+
+
+def _closing(doc: Document, roles: list[str]) -> tuple[list[Line], Line | None]:
+    """Date and signature lines at the end (before any trailing web furniture)."""
+    lines = doc.lines
+    i = len(lines) - 1
+    while i >= 0 and roles[i] in ("blank", "other"):
+        i -= 1
+    if i < 0:
+        return [], None
+    date: Line | None = None
+    signature: list[Line] = []
+    if _DATE.match(doc.line_text(lines[i])) and roles[i] != "heading":
+        date = lines[i]
+        roles[i] = "date"
+        i -= 1
+    # up to two signing bodies directly above the date (or, undated, a last line naming one)
+    for _ in range(2):
+        while i >= 0 and roles[i] == "blank":
+            i -= 1
+        if i < 0 or roles[i] not in ("body", "label"):
+            break
+        text = doc.line_text(lines[i])
+        if not _SIGNATURE.match(text) or (date is None and not _SIGNER_END.search(text)):
+            break
+        signature.insert(0, lines[i])
+        roles[i] = "signature"
+        i -= 1
+    return signature, date
+
+
+_SIGNER_END = regex.compile(r"(?:党组|党委|委员会|政府|办公室|办公厅|局|厅|部|处|委|院|公司|中心|支部)\s*$")
+
+__all__ = ["Heading", "Structure", "analyze", "chinese_number", "match_heading", "ROLES"]
