@@ -13,6 +13,10 @@ def gwlint_rule_kinds():
     return {
         "pattern": "lint.kinds.pattern:PatternKind",
         "terms": "lint.kinds.terms:TermsKind",
+        "sections": "lint.kinds.sections:SectionsKind",
+        "sequence": "lint.kinds.sequence:SequenceKind",
+        "heading-style": "lint.kinds.headings:HeadingStyleKind",
+        "heading-hierarchy": "lint.kinds.headings:HeadingHierarchyKind",
         "pairs": "lint.kinds.pairs:PairsKind",
     }
 
