@@ -1,0 +1,358 @@
+"""Markdown: lint the prose a reader sees, report positions in the source the writer edits.
+
+Maintainers keep report drafts in Markdown, and a linter that reads the raw file would report
+the syntax: ``**`` as a placeholder, ``](http://…)`` as half-width punctuation, code as
+Chinese text. This reader parses the file with markdown-it-py (CommonMark plus GFM tables and
+strikethrough) and blanks with spaces, in ``Document.prose``, everything that is not prose:
+
+- fenced and indented code, inline code, HTML blocks and inline HTML, front matter
+  (``---``/``+++`` at the top), thematic breaks, link reference definitions;
+- link and image syntax: ``[``, ``](destination "title")``, ``<autolinks>``, whole images,
+  and bare ``http(s)://`` URLs;
+- markup characters: ``#`` heading marks, setext underlines, ``*``/``_``/``~~`` emphasis
+  markers, ``-``/``*``/``+`` bullets, ``>`` quote marks, table pipes and delimiter rows,
+  backslashes of escapes, entities.
+
+Blanked spans are recorded in ``Document.masked`` so that no finding touches syntax. Ordered
+list numbers (``1.``) stay: in a 公文 they are heading numbers the structure rules check.
+``<!-- gwlint-disable -->`` comments are HTML, so they are blanked too; the engine reads
+directives from ``text``, so they keep working.
+
+Emphasis that Markdown would render but a writer plainly did not mean — a lone ``*`` on each
+side, glued to Chinese text on the outside and spanning punctuation, as in the template line
+``上报信息*条，开展*次`` — is kept as text, so the placeholder rule still sees both ``*``.
+
+Offsets are source offsets: the parser works on a copy with line endings normalised to
+``\\n``, and every span is mapped back, so CRLF and CR files report the lines an editor shows.
+Heading lines (ATX and setext) go to ``doc.meta["heading_lines"]`` for the structure rules.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import regex
+from markdown_it import MarkdownIt
+
+from ..document import Document
+from .text import decode, mask_directives
+
+_FRONT_MATTER = regex.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\n(?:.*\n)*?(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
+_URL = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
+                     r"|www\.[A-Za-z0-9-]+\.[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
+_INTRAWORD = regex.compile(r"[\p{Han}\d]")
+_SENTENCE_PUNCT = regex.compile(r"[，。；：、！？]")
+_LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
+                "table_open"}
+_WHOLE_BLOCKS = {"fence", "code_block", "html_block", "hr"}
+_PAIRED = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"}
+
+_PARSER: MarkdownIt | None = None
+
+
+def _parser() -> MarkdownIt:
+    global _PARSER
+    if _PARSER is None:
+        # text_join would merge escapes into text; kept apart, every child maps to source
+        _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
+    return _PARSER
+
+
+def read_markdown(data: bytes, path: str | None) -> Document:
+    text, encoding, bom = decode(data)
+    prose, masked = mask_directives(text)
+    blanker = _Blanker(text)
+    blanker.run()
+    chars = list(prose)
+    for start, end in blanker.spans:
+        for i in range(start, end):
+            if chars[i] not in "\r\n":
+                chars[i] = " "
+    spans = _merge(masked + blanker.spans)
+    return Document(text=text, path=path, prose="".join(chars), masked=spans, encoding=encoding,
+                    bom=bom, kind="markdown", meta={"heading_lines": blanker.heading_lines})
+
+
+class _Blanker:
+    """Walks markdown-it's tokens and collects the source spans that are not prose."""
+
+    def __init__(self, text: str):
+        self.text = text
+        # the parser's view: one "\n" per line break, NUL as U+FFFD (as markdown-it does)
+        norm = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
+        self.norm = norm
+        self.work = list(norm)  # norm with blanked characters, to find what is left
+        self._crlf = [i - n for n, i in enumerate(_find_all(text, "\r\n"))]
+        self.line_starts = [0] + [i + 1 for i, ch in enumerate(norm) if ch == "\n"]
+        self.norm_spans: list[tuple[int, int]] = []
+        self._content: list[tuple[int, int]] = []  # text spans of the current inline block
+        self.heading_lines: set[int] = set()
+
+    # -- coordinates ------------------------------------------------------------------
+    def to_text(self, offset: int) -> int:
+        return offset + bisect_left(self._crlf, offset) if self._crlf else offset
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return [(self.to_text(s), self.to_text(e)) for s, e in self.norm_spans if e > s]
+
+    def line_start(self, line: int) -> int:
+        return self.line_starts[line] if line < len(self.line_starts) else len(self.norm)
+
+    def line_end(self, line: int) -> int:
+        """End of 0-based ``line``, before its newline."""
+        if line + 1 < len(self.line_starts):
+            return self.line_starts[line + 1] - 1
+        return len(self.norm)
+
+    def blank(self, start: int, end: int) -> None:
+        if end > start:
+            self.norm_spans.append((start, end))
+            for i in range(start, end):
+                if self.work[i] != "\n":
+                    self.work[i] = " "
+
+    def blank_lines(self, first: int, stop: int) -> None:
+        for line in range(first, stop):
+            self.blank(self.line_start(line), self.line_end(line))
+
+    # -- the walk ---------------------------------------------------------------------
+    def run(self) -> None:
+        source = self.norm
+        front = _FRONT_MATTER.match(source)
+        if front:
+            self.blank(0, front.end())
+            # the parser must not read the front matter as a heading or a thematic break
+            source = "".join(ch if ch == "\n" else " " for ch in source[: front.end()]) + \
+                source[front.end():]
+        tokens = _parser().parse(source)
+        covered: set[int] = set()
+        cursor = 0
+        previous = None
+        for token in tokens:
+            if token.map and token.type in _LEAF_BLOCKS:
+                covered.update(range(*token.map))
+            kind = token.type
+            if kind in _WHOLE_BLOCKS:
+                self.blank_lines(*token.map)
+            elif kind == "heading_open":
+                self.heading_lines.add(token.map[0] + 1)
+                if token.markup in ("=", "-"):  # setext: the underline is markup
+                    self.blank_lines(token.map[1] - 1, token.map[1])
+            elif kind == "list_item_open" and token.markup in ("-", "*", "+"):
+                self._blank_marker(token.map[0], token.markup)
+            elif kind == "blockquote_open":
+                for line in range(*token.map):
+                    self._blank_marker(line, ">")
+            elif kind == "table_open":
+                self._blank_table(*token.map)
+            elif kind == "inline" and token.map:
+                cursor = max(cursor, self.line_start(token.map[0]))
+                cursor = self._inline(token, cursor)
+                if previous is not None and previous.type == "heading_open":
+                    self._blank_heading_marks(token.map[0])
+            previous = token
+        # lines no leaf block claims hold link reference definitions or bare container marks
+        for line in range(len(self.line_starts)):
+            if line not in covered:
+                start, end = self.line_start(line), self.line_end(line)
+                if "".join(self.work[start:end]).strip():
+                    self.blank(start, end)
+
+    def _blank_marker(self, line: int, mark: str) -> None:
+        """Blank the first non-blank character of ``line`` if it is ``mark``."""
+        i, end = self.line_start(line), self.line_end(line)
+        while i < end and self.work[i] in " \t":
+            i += 1
+        if i < end and self.work[i] == mark:
+            self.blank(i, i + 1)
+
+    def _blank_heading_marks(self, line: int) -> None:
+        """ATX ``#`` marks: whatever ``#`` is left outside the heading's text."""
+        start, end = self.line_start(line), self.line_end(line)
+        for i in range(start, end):
+            if self.work[i] == "#" and not self._in_content(i):
+                self.blank(i, i + 1)
+
+    def _in_content(self, i: int) -> bool:
+        return any(s <= i < e for s, e in self._content)
+
+    def _blank_table(self, first: int, stop: int) -> None:
+        self.blank_lines(first + 1, first + 2)  # the |---|:---:| delimiter row
+        for line in range(first, stop):
+            start, end = self.line_start(line), self.line_end(line)
+            for i in range(start, end):
+                if self.norm[i] == "|" and (i == start or self.norm[i - 1] != "\\"):
+                    self.blank(i, i + 1)
+
+    # -- inline content ---------------------------------------------------------------
+    def _inline(self, token, cursor: int) -> int:
+        """Locate each child in the source from ``cursor``; blank its syntax; return the
+        offset after the last child found. A child that cannot be found stops the walk
+        for this block (its text then stays as it is: never a crash, never lost text)."""
+        norm = self.norm
+        limit = self.line_end(token.map[1] - 1)
+        children = token.children or []
+        located: list[tuple[int, int] | None] = [None] * len(children)
+        self._content = []
+        skip_until = -1
+        for index, child in enumerate(children):
+            if index <= skip_until:
+                continue
+            span = self._locate(child, cursor, limit)
+            if span is None:
+                break
+            located[index] = span
+            cursor = span[1]
+            if child.type == "link_open" and child.markup == "autolink":
+                skip_until = _matching(children, index)
+                self.blank(*span)
+            elif child.type == "text":
+                self._content.append(span)
+                for m in _URL.finditer(norm, span[0], span[1]):
+                    self.blank(*m.span())
+        for index, child in enumerate(children):
+            span = located[index]
+            if span is None:
+                continue
+            kind = child.type
+            if kind in _PAIRED:
+                if kind.endswith("_open"):
+                    close = _matching(children, index)
+                    if self._literal_emphasis(child, span, located[close] if close >= 0 else None):
+                        located[close] = None
+                        continue
+                self.blank(*span)
+            elif kind in ("code_inline", "html_inline", "image"):
+                self.blank(*span)
+            elif kind == "link_open" and child.markup != "autolink":
+                self.blank(*span)
+            elif kind == "link_close" and child.markup != "autolink":
+                self.blank(*span)
+            elif kind == "text_special":
+                # an escape keeps its character (\* is a literal star); an entity is markup
+                self.blank(span[0], span[0] + 1 if child.info == "escape" else span[1])
+            elif kind == "hardbreak" and span[0] > 0 and norm[span[0] - 1] == "\\":
+                self.blank(span[0] - 1, span[0])
+        return cursor
+
+    def _literal_emphasis(self, opener, open_span, close_span) -> bool:
+        """``信息*条，开展*次``: a template's two placeholders, not emphasis."""
+        if opener.markup != "*" or close_span is None:
+            return False
+        norm = self.norm
+        before = norm[open_span[0] - 1] if open_span[0] > 0 else ""
+        after = norm[close_span[1]] if close_span[1] < len(norm) else ""
+        return bool(before and after and _INTRAWORD.match(before) and _INTRAWORD.match(after)
+                    and _SENTENCE_PUNCT.search(norm, open_span[1], close_span[0]))
+
+    def _locate(self, child, cursor: int, limit: int) -> tuple[int, int] | None:
+        norm = self.norm
+        kind = child.type
+        if kind == "text":
+            return _find(norm, child.content, cursor, limit)
+        if kind in ("softbreak", "hardbreak"):
+            return _find(norm, "\n", cursor, limit + 1)
+        if kind in _PAIRED or kind == "text_special":
+            return _find(norm, child.markup, cursor, limit)
+        if kind == "html_inline":
+            return _find(norm, child.content, cursor, limit)
+        if kind == "code_inline":
+            opening = _find(norm, child.markup, cursor, limit)
+            if opening is None:
+                return None
+            ticks = regex.compile(rf"(?<!`){regex.escape(child.markup)}(?!`)")
+            closing = ticks.search(norm, opening[1], limit)
+            return (opening[0], closing.end()) if closing else None
+        if kind == "link_open":
+            if child.markup == "autolink":
+                opening = _find(norm, "<", cursor, limit)
+                closing = _find(norm, ">", opening[1], limit) if opening else None
+                return (opening[0], closing[1]) if closing else None
+            return _find(norm, "[", cursor, limit)
+        if kind == "link_close":
+            bracket = _find(norm, "]", cursor, limit)
+            if bracket is None:
+                return None
+            return bracket[0], _link_tail(norm, bracket[1], limit)
+        if kind == "image":
+            opening = _find(norm, "![", cursor, limit)
+            if opening is None:
+                return None
+            label_end = opening[1] + len(child.content)
+            if norm[label_end: label_end + 1] != "]":
+                bracket = _find(norm, "]", label_end, limit)
+                if bracket is None:
+                    return None
+                label_end = bracket[0]
+            return opening[0], _link_tail(norm, label_end + 1, limit)
+        return None
+
+
+def _link_tail(norm: str, i: int, limit: int) -> int:
+    """End of ``(destination "title")`` or ``[label]`` right after a link's ``]``."""
+    if i < limit and norm[i] == "[":
+        close = norm.find("]", i, limit)
+        return close + 1 if close >= 0 else i
+    if i >= limit or norm[i] != "(":
+        return i
+    depth, j, quote = 0, i, ""
+    while j < limit:
+        ch = norm[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if quote:
+            if ch == quote:
+                quote = ""
+        elif ch in "\"'" and depth == 1 and norm[j - 1] in " \t\n":
+            quote = ch
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return i
+
+
+def _find(haystack: str, needle: str, start: int, limit: int) -> tuple[int, int] | None:
+    if not needle:
+        return start, start
+    at = haystack.find(needle, start, limit)
+    return (at, at + len(needle)) if at >= 0 else None
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    found, at = [], text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + len(needle))
+    return found
+
+
+def _matching(children, index: int) -> int:
+    """Index of the closing token that pairs with the opening token at ``index``."""
+    opener = children[index]
+    closing = opener.type.replace("_open", "_close")
+    depth = 0
+    for j in range(index, len(children)):
+        if children[j].type == opener.type:
+            depth += 1
+        elif children[j].type == closing:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

@@ -1,0 +1,149 @@
+"""The Markdown reader: only prose is linted, positions are the source's, structure hints
+reach the Document, and disable comments keep working."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.readers import read_bytes, read_path
+from lint.readers.markdown import read_markdown
+
+FIXTURE = Path(__file__).parent / "fixtures" / "markdown" / "report.md"
+RULES = {"placeholder", "halfwidth-punct", "cjk-spacing"}
+
+
+def lint(linter, doc):
+    result = linter.lint_document(doc, only=RULES)
+    return [(*doc.position(f.start), f.rule_id, doc.text[f.start:f.end]) for f in result.findings]
+
+
+def test_report_findings_are_prose_only_at_source_positions(linter):
+    doc = read_path(FIXTURE)
+    assert doc.kind == "markdown"
+    assert lint(linter, doc) == [
+        (10, 13, "placeholder", "*"),           # 信息*条: a lone star is a placeholder
+        (12, 10, "placeholder", "_"),           # 和_实践_相: CommonMark leaves intraword _ literal
+        (12, 13, "placeholder", "_"),
+        (12, 17, "halfwidth-punct", ","),
+        (27, 9, "halfwidth-punct", ","),        # in a bullet item
+        (28, 9, "placeholder", "*"),            # \* is a literal star
+        (30, 9, "halfwidth-punct", ","),        # in a block quote
+        (34, 10, "placeholder", "XX"),          # in a table cell
+    ]
+
+
+def test_report_as_plain_text_would_report_the_syntax(linter):
+    """The same bytes read as .txt: front matter, emphasis, links, code, URLs all reported."""
+    doc = read_bytes(FIXTURE.read_bytes(), "report.txt")
+    lines = {line for line, *_ in lint(linter, doc)}
+    assert {2, 3, 10, 17, 20, 22} <= lines
+
+
+def test_syntax_is_blanked_and_masked_text_is_kept():
+    doc = read_path(FIXTURE)
+    prose_lines = doc.prose.split("\n")
+    assert prose_lines[7] == "   一、主要工作情况"
+    assert prose_lines[9].startswith("一年来，累计上报各类信息*条，开展  重点  学习。详见 通知 ")
+    assert prose_lines[9].rstrip().endswith("。")
+    assert "https" not in prose_lines[9] and "标题" not in prose_lines[9]
+    assert prose_lines[11] == "我们坚持 学习 和_实践_相结合,推动工作落实。"
+    autolink, bare_url, code = " " * 25, " " * 32, " " * 13
+    assert prose_lines[13].strip() == f"访问{autolink}或{bare_url}获取{code}文件。"
+    assert prose_lines[26] == "  学习形式单一,缺乏针对性。"
+    assert prose_lines[29] == "  引用中的问题,也要检查。"
+    for number in (1, 2, 3, 4, 16, 17, 18, 20, 22, 25, 33, 36, 38, 40):  # front matter, code,
+        assert not prose_lines[number - 1].strip(), number         # html, markup, ref defs
+    assert doc.text == FIXTURE.read_text(encoding="utf-8")
+
+
+def test_heading_lines_are_recorded_and_marks_blanked():
+    doc = read_markdown("# 报告\n\n## 一、工作 ##\n\n二、问题\n---\n\n正文。\n".encode(), "a.md")
+    assert doc.meta["heading_lines"] == {1, 3, 5}
+    assert doc.prose.split("\n") == ["  报告", "", "   一、工作   ", "", "二、问题", "   ", "",
+                                     "正文。", ""]
+
+
+def test_emphasis_is_not_a_placeholder_but_a_lone_star_is(linter):
+    doc = read_markdown("要**加强**学习，*提高*认识，上报信息*条。\n".encode(), "a.md")
+    assert lint(linter, doc) == [(1, 22, "placeholder", "*")]
+
+
+def test_template_stars_around_punctuation_stay_placeholders(linter):
+    """CommonMark reads 信息*条，开展*次 as emphasis; a template means two placeholders."""
+    doc = read_markdown("上报信息*条，开展*次学习。\n".encode(), "a.md")
+    assert lint(linter, doc) == [(1, 5, "placeholder", "*"), (1, 10, "placeholder", "*")]
+
+
+def test_crlf_and_cr_line_endings_report_editor_lines(linter):
+    source = "# 标题\n\n```\nx,y\n```\n\n- 第一,第二\n> 引用,内容\n"
+    for newline in ("\r\n", "\r"):
+        doc = read_markdown(source.replace("\n", newline).encode(), "a.md")
+        assert lint(linter, doc) == [(7, 5, "halfwidth-punct", ","),
+                                     (8, 5, "halfwidth-punct", ",")], repr(newline)
+        assert doc.meta["heading_lines"] == {1}
+
+
+def test_disable_comments_work_inline_and_as_blocks(linter):
+    source = ("开展xxx次。\n\n<!-- gwlint-disable placeholder -->\n开展xxx次。\n"
+              "<!-- gwlint-enable placeholder -->\n\n"
+              "开展<!-- textlint-disable -->xxx<!-- textlint-enable -->次，再开展XX次。\n")
+    doc = read_markdown(source.encode(), "a.md")
+    assert lint(linter, doc) == [(1, 3, "placeholder", "xxx"), (7, 60, "placeholder", "XX")]
+
+
+def test_link_destinations_images_and_reference_definitions_are_not_prose(linter):
+    source = ("见[文件](<a b,c.html> '题,名')和![图,示](p,q.png)与[简写][ref]，再见[简写]。\n\n"
+              "[ref]: http://x/a,b\n[简写]: http://x/c,d '说明,文字'\n")
+    doc = read_markdown(source.encode(), "a.md")
+    assert lint(linter, doc) == []
+    assert doc.prose.split("\n")[0].replace(" ", "") == "见文件和与简写，再见简写。"
+
+
+def test_unparseable_leftovers_never_lose_text():
+    """Whatever the parser makes of odd input, text keeps every byte and prose its length."""
+    for source in ("**未闭合 [链接](http://x", "<!--", "```", "|a|\n|-|\n|", "*", "",
+                   "[x]: <>\n", "![", "\\", "#", "- \n> \n1."):
+        doc = read_markdown(source.encode(), "a.md")
+        assert doc.text == source and len(doc.prose) == len(source)
+
+
+def test_fix_rewrites_prose_and_leaves_code_alone(tmp_path):
+    target = tmp_path / "draft.md"
+    target.write_bytes(FIXTURE.read_bytes())
+    run = subprocess.run([sys.executable, "-m", "lint", "--fix", str(target)],
+                         capture_output=True, text=True, cwd=tmp_path)
+    fixed = target.read_text(encoding="utf-8").split("\n")
+    original = FIXTURE.read_text(encoding="utf-8").split("\n")
+    changed = [i + 1 for i, (a, b) in enumerate(zip(original, fixed, strict=True)) if a != b]
+    assert changed == [12, 27, 30], run.stderr
+    assert fixed[26] == "- 学习形式单一，缺乏针对性。"
+
+
+def test_stdin_filename_picks_the_markdown_reader(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "lint", "-", "--stdin-filename", "a.md",
+                          "-f", "json", "--rule", "placeholder"],
+                         input="`信息*条`与**重点**，上报*条。\n".encode(), capture_output=True,
+                         cwd=tmp_path)
+    result = json.loads(run.stdout)
+    assert [(m["ruleId"], m["line"], m["column"]) for m in result[0]["messages"]] == [
+        ("placeholder", 1, 17)]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".markdown"])
+def test_both_suffixes_use_the_reader(suffix):
+    assert read_bytes(b"# x\n", "a" + suffix).kind == "markdown"
+
+
+def test_text_run_imports_no_markdown_word_or_rich(tmp_path):
+    (tmp_path / "a.txt").write_text("开展xxx次。\n", encoding="utf-8")
+    code = ("import sys; from lint.cli import main; main(['a.txt']); "
+            "print(sorted(m for m in ('markdown_it', 'docx', 'rich') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
+    assert run.stdout.strip().splitlines()[-1] == "[]"
