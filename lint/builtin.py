@@ -26,6 +26,8 @@ def gwlint_readers():
     return {
         ".txt": "lint.readers.text:read_text",
         ".text": "lint.readers.text:read_text",
+        ".md": "lint.readers.markdown:read_markdown",
+        ".markdown": "lint.readers.markdown:read_markdown",
     }
 
 
