@@ -28,6 +28,7 @@ def gwlint_readers():
         ".text": "lint.readers.text:read_text",
         ".md": "lint.readers.markdown:read_markdown",
         ".markdown": "lint.readers.markdown:read_markdown",
+        ".docx": "lint.readers.docx:read_docx",
     }
 
 
