@@ -58,6 +58,7 @@ _CHROME = regex.compile(
 )
 _SALUTATION = regex.compile(r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
 _ADDRESSEE = regex.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
+_LEAD_IN = regex.compile(r"如下|现将|現將|报告|報告|汇报|匯報")
 _LABEL = regex.compile(r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
 _SIGNATURE = regex.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
 _TRAILING_PUNCT = "。；，、！？!?;,"
@@ -196,10 +197,11 @@ def analyze(doc: Document) -> Structure:
             roles[i] = "salutation"
             continue
         if in_front:
-            if _ADDRESSEE.match(text) and len(stripped) <= 25:
+            if (_ADDRESSEE.match(text) and len(stripped) <= 25 and "salutation" not in roles
+                    and not _LEAD_IN.search(text)):
                 roles[i] = "salutation"
                 continue
-            if len(stripped) <= 50 and stripped[-1] not in _TRAILING_PUNCT and (
+            if len(stripped) <= 50 and stripped[-1] not in _TRAILING_PUNCT + "：:" and (
                 title is not None or stripped.startswith("——")
             ) and not any(ch in stripped for ch in "。，,；;"):
                 roles[i] = "subtitle"
@@ -222,8 +224,7 @@ def analyze(doc: Document) -> Structure:
     structure = Structure(title, headings, roles, opening, labels, signature, date)
     structure._by_line = {h.line.number: h for h in headings}
     if signature or date:
-        signed = {ln.number for ln in signature}
-        structure.labels = [ln for ln in labels if ln.number not in signed]
+        structure.labels = [ln for ln in labels if roles[ln.number - 1] == "label"]
     return structure
 
 
