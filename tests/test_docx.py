@@ -1,0 +1,129 @@
+"""The Word reader: body paragraphs and table cells in document order, one paragraph per
+line; broken files are clear read errors; --fix leaves Word files alone."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from docx.enum.text import WD_BREAK
+
+from lint.readers import ReadError, read_bytes
+
+
+def make_docx(path: Path) -> Path:
+    """A report with a heading, a table (one merged row, one nested table) and a soft break."""
+    document = docx.Document()
+    document.add_heading("关于2024年工作情况的报告", level=1)            # 1
+    document.add_paragraph("一、主要工作")                               # 2
+    document.add_paragraph("全年开展xxx次学习,覆盖全体职工。")           # 3
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "项目"                                      # 4
+    table.cell(0, 1).text = "上报信息*条"                               # 5
+    merged = table.cell(1, 0).merge(table.cell(1, 1))
+    merged.text = "合并单元格,内容"                                     # 6
+    nested = merged.add_table(rows=1, cols=1)
+    nested.cell(0, 0).text = "嵌套XX项"                                 # 7
+    # 8: the empty paragraph Word requires after a table at the end of a cell
+    paragraph = document.add_paragraph("第一行")                        # 9
+    paragraph.add_run().add_break()
+    paragraph.add_run("第二行,续")
+    paragraph.add_run().add_break(WD_BREAK.PAGE)
+    document.add_paragraph("二、存在问题")                               # 10
+    document.save(path)
+    return path
+
+
+def lint_json(*args: str, cwd: Path, stdin: bytes | None = None):
+    run = subprocess.run([sys.executable, "-m", "lint", "-f", "json", *args], input=stdin,
+                         capture_output=True, cwd=cwd)
+    return run, json.loads(run.stdout or b"[]")
+
+
+def positions(result) -> list[tuple[int, int, str]]:
+    return [(m["line"], m["column"], m["ruleId"]) for m in result["messages"]
+            if m["ruleId"] in ("placeholder", "halfwidth-punct")]
+
+
+def test_paragraphs_and_cells_in_document_order(tmp_path):
+    doc = read_bytes(make_docx(tmp_path / "r.docx").read_bytes(), "r.docx")
+    assert doc.kind == "docx"
+    assert doc.text.split("\n") == [
+        "关于2024年工作情况的报告", "一、主要工作", "全年开展xxx次学习,覆盖全体职工。",
+        "项目", "上报信息*条", "合并单元格,内容", "嵌套XX项", "", "第一行 第二行,续",
+        "二、存在问题"]
+    assert doc.masked == [(doc.text.index("第一行") + 3, doc.text.index("第一行") + 4)]
+
+
+def test_finding_line_is_the_paragraph_number(tmp_path):
+    make_docx(tmp_path / "r.docx")
+    run, results = lint_json("r.docx", cwd=tmp_path)
+    assert run.returncode == 1
+    assert positions(results[0]) == [(3, 5, "placeholder"), (3, 11, "halfwidth-punct"),
+                                     (5, 5, "placeholder"), (6, 6, "halfwidth-punct"),
+                                     (7, 3, "placeholder"), (9, 8, "halfwidth-punct")]
+
+
+def test_folder_walk_takes_docx(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    make_docx(tmp_path / "drafts" / "r.docx")
+    run, results = lint_json("drafts", cwd=tmp_path)
+    assert [Path(r["filePath"]).name for r in results] == ["r.docx"]
+
+
+def test_fix_refuses_to_rewrite_word_files(tmp_path):
+    target = make_docx(tmp_path / "r.docx")
+    before = target.read_bytes()
+    run = subprocess.run([sys.executable, "-m", "lint", "--fix", "r.docx"], capture_output=True,
+                         text=True, cwd=tmp_path)
+    assert target.read_bytes() == before
+    assert f"gwlint: {target}: --fix does not rewrite Word files; findings only" in run.stderr
+    assert "halfwidth-punct" in run.stdout and run.returncode == 1
+    assert "Traceback" not in run.stderr
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"PK\x03\x04 truncated", "corrupt .docx file: File is not a zip file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64,
+     "not a .docx file: this is an old binary Word (.doc)"),
+    ("这是一个改了扩展名的文本文件".encode(), "not a .docx file (a .docx is a zip archive"),
+])
+def test_broken_files_are_read_errors(data, message):
+    with pytest.raises(ReadError) as caught:
+        read_bytes(data, "bad.docx")
+    assert str(caught.value).startswith(message)
+
+
+def test_zip_without_word_parts_is_a_read_error(tmp_path):
+    import zipfile
+
+    with zipfile.ZipFile(tmp_path / "bad.docx", "w") as archive:
+        archive.writestr("hello.txt", "x")
+    with pytest.raises(ReadError, match=r"^corrupt \.docx file: There is no item named"):
+        read_bytes((tmp_path / "bad.docx").read_bytes(), "bad.docx")
+
+
+def test_one_broken_docx_is_reported_and_the_rest_linted(tmp_path):
+    (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 truncated")
+    make_docx(tmp_path / "good.docx")
+    run, results = lint_json("bad.docx", "good.docx", cwd=tmp_path)
+    assert run.returncode == 1 and b"Traceback" not in run.stderr
+    bad, good = results
+    assert [(m["ruleId"], m["message"]) for m in bad["messages"]] == [
+        ("read-error", "corrupt .docx file: File is not a zip file")]
+    assert positions(good)[0] == (3, 5, "placeholder")
+
+
+def test_empty_file_is_clean(tmp_path):
+    assert read_bytes(b"", "empty.docx").text == ""
+
+
+def test_stdin_with_docx_filename(tmp_path):
+    data = make_docx(tmp_path / "r.docx").read_bytes()
+    run, results = lint_json("-", "--stdin-filename", "r.docx", cwd=tmp_path, stdin=data)
+    assert results[0]["filePath"] == "r.docx"
+    assert positions(results[0])[:2] == [(3, 5, "placeholder"), (3, 11, "halfwidth-punct")]
