@@ -18,6 +18,7 @@ def gwlint_rule_kinds():
         "heading-style": "lint.kinds.headings:HeadingStyleKind",
         "heading-hierarchy": "lint.kinds.headings:HeadingHierarchyKind",
         "pairs": "lint.kinds.pairs:PairsKind",
+        "paragraph-end": "lint.kinds.lines:ParagraphEndKind",
     }
 
 

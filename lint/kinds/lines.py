@@ -1,0 +1,155 @@
+"""``paragraph-end``: how body paragraphs end — a paragraph left without its closing mark,
+or a line broken in the middle of a sentence.
+
+Both questions start from the same observation, a body line whose last character is not a
+sentence-closing mark, and differ in what follows it. If the next line is more of the same
+body text, the writer did not stop there: the line was hard-wrapped (text copied out of a
+PDF, a web page or an e-mail) and the two lines are one paragraph (``report: broken``).
+Otherwise the paragraph really ends without 。 (``report: missing``). Deciding both in one
+module keeps the two rules from reporting the same line end twice.
+
+Only lines the structure analysis (``doc.structure.role``) calls body text are judged, so
+titles, headings, labels (``存在问题：``), signatures and dates never are; a line must also
+read as prose (contain a comma or a full stop) unless it ends on a mark that cannot end a
+sentence (``，`` ``（``), so short captions and bylines are left alone.
+
+Options:
+  report          ``missing`` or ``broken``
+  roles           structure roles judged (default ``[body]``); the next line must have one
+                  of them to continue a paragraph
+  run_in          also judge run-in headings (``（一）标题。正文……``), whose line is a body
+                  paragraph after its first sentence
+  terminators     characters that close a paragraph (``。！？；：…``)
+  closers         marks that may follow the closing mark (``”）》``), skipped over
+  dangling        marks after which a sentence cannot have ended (``，、（“``)
+  trailing        regex: text ignored at the end of a line (a converter's ``(xiàn)``)
+  prose           regex a line must contain to count as a sentence (``[，。]``)
+  new_paragraph   regex: a next line starting with a match begins a new paragraph
+                  (``二是`` ``第三，``, an indent) instead of continuing
+
+The finding spans the line's last character (and what ``trailing`` skipped); the message
+may use ``{tail}``, the last few characters before the break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import Document
+from ..finding import Finding
+from . import Kind
+
+_SPACE = " \t\u3000\u00a0"
+
+
+class ParagraphEndKind(Kind):
+    options = {
+        "report": "missing",
+        "roles": ["body"],
+        "run_in": False,
+        "terminators": "。！？；：…!?;:",
+        "closers": "”’）》〉】〕」』)\"'",
+        "dangling": "",
+        "trailing": None,
+        "prose": None,
+        "new_paragraph": None,
+    }
+
+    def setup(self) -> None:
+        rule = self.rule
+        self.report = self.opts["report"]
+        if self.report not in ("missing", "broken"):
+            raise rule.error("'report' must be 'missing' or 'broken'", "report")
+        roles = self.opts["roles"]
+        if isinstance(roles, str):
+            roles = [roles]
+        if not isinstance(roles, list) or not roles:
+            raise rule.error("'roles' must be a list of structure roles, e.g. [body]", "roles")
+        self.roles = frozenset(str(r) for r in roles)
+        for key in ("terminators", "closers", "dangling"):
+            if not isinstance(self.opts[key], str):
+                raise rule.error(f"'{key}' must be a string of characters", key)
+        if not self.opts["terminators"]:
+            raise rule.error("'terminators' must name at least one character", "terminators")
+        self.terminators = frozenset(self.opts["terminators"])
+        self.closers = frozenset(self.opts["closers"]) - self.terminators
+        self.dangling = frozenset(self.opts["dangling"])
+        self.trailing = self._optional("trailing")
+        self.prose = self._optional("prose")
+        self.new_paragraph = self._optional("new_paragraph")
+
+    def _optional(self, key: str):
+        pattern = self.opts[key]
+        return None if pattern is None else self.compile(pattern, key)
+
+    # -- checking ----------------------------------------------------------------------
+    def check(self, doc: Document) -> Iterator[Finding]:
+        structure = doc.structure
+        lines = doc.lines
+        prose = doc.prose
+        judged = [self._judged(structure, line.number) for line in lines]
+        for i, line in enumerate(lines):
+            if not judged[i]:
+                continue
+            end = self._open_end(prose, line.start, line.end)
+            if end is None:
+                continue
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            continued = (nxt is not None and judged[i + 1]
+                         and not self._starts_paragraph(prose, nxt.start, nxt.end))
+            if continued != (self.report == "broken"):
+                continue
+            tail = _tail(prose, line.start, end + 1)
+            if self.report == "broken":
+                message = self.message("句子在“{tail}”处断行，下一行是它的接续", tail=tail)
+            else:
+                message = self.message("段落以“{tail}”结尾，缺少句号", tail=tail)
+            yield self.finding(end, line.end, message)
+
+    def _judged(self, structure, number: int) -> bool:
+        role = structure.role(number)
+        if role in self.roles:
+            return True
+        if self.opts["run_in"] and role == "heading":
+            heading = structure.heading_at(number)
+            return heading is not None and heading.run_in
+        return False
+
+    def _open_end(self, prose: str, start: int, end: int) -> int | None:
+        """Offset of the last significant character when the line ends mid-sentence."""
+        if self.trailing is not None:
+            for m in self.finditer(self.trailing, prose, start, end):
+                if m.end() == end and m.start() > start:
+                    end = m.start()
+                    break
+        while end > start and prose[end - 1] in _SPACE:
+            end -= 1
+        last = end - 1
+        if last < start:
+            return None
+        if prose[last] in self.dangling:
+            return last
+        probe = last
+        while probe >= start and prose[probe] in self.closers:
+            probe -= 1
+        if probe < start or prose[probe] in self.terminators:
+            return None
+        if self.prose is not None and self.prose.search(prose, start, end) is None:
+            return None
+        return last
+
+    def _starts_paragraph(self, prose: str, start: int, end: int) -> bool:
+        return self.new_paragraph is not None and \
+            self.new_paragraph.match(prose, start, end) is not None
+
+
+def _tail(prose: str, start: int, end: int, width: int = 6) -> str:
+    """The last few characters before ``end``, cut at spaces and at Latin text or
+    brackets (converter residue such as ``(jiān)`` would make the quote unreadable)."""
+    i = end
+    while i > start and end - i < width:
+        ch = prose[i - 1]
+        if ch in _SPACE or ch in "()" or (ch < "\u2e80" and ch.isalpha()):
+            break
+        i -= 1
+    return prose[i:end]

@@ -1,0 +1,181 @@
+"""How body paragraphs end: missing-period and broken-line (the ``paragraph-end`` kind).
+
+Exact positions on the seeds: seeds/001 was copied out of a PDF and has seven lines broken
+mid-sentence; seeds/003 line 9 lost its full stop. The real reports get nothing but the
+defects of their originals, listed below."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.config import Config
+from lint.engine import Linter
+from lint.finding import Level
+from lint.rulepack import Rule, RuleError
+from tests.conftest import found, seed
+
+LINE_RULES = ("missing-period", "broken-line")
+TITLE = "意识形态工作责任制落实情况报告\n"
+
+
+def lines_of(linter, text, rule_id):
+    """(line, column, marked text) of one rule's findings on a text."""
+    result = linter.lint_document(_doc(text), only={rule_id})
+    doc = result.doc
+    return [(*doc.position(f.start), doc.text[f.start:f.end]) for f in result.findings]
+
+
+def _doc(text):
+    from lint.document import Document
+
+    return Document(text=text)
+
+
+# -- the seeds ------------------------------------------------------------------------------
+EXPECTED = {
+    "000": {},
+    "001": {"broken-line": [(6, 498), (14, 344), (15, 806), (19, 103), (24, 284), (27, 200),
+                            (33, 77)]},
+    "002": {},
+    "003": {"missing-period": [(9, 138)]},
+    "004": {},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_findings_exact(linter, name):
+    result = linter.lint_file(seed(name))
+    for rule_id in LINE_RULES:
+        assert found(result, rule_id) == EXPECTED[name].get(rule_id, []), (name, rule_id)
+
+
+def test_seed_001_broken_lines_point_at_the_last_character(linter):
+    result = linter.lint_file(seed("001"))
+    doc = result.doc
+    marked = [doc.text[f.start:f.end] for f in result.findings if f.rule_id == "broken-line"]
+    # line 27 ends in converter residue 現(xiàn): the finding covers it, the message does not
+    assert marked == ["檢", "黨", "系", "制", "凝", "現(xiàn)", "領"]
+    messages = [f.message for f in result.findings if f.rule_id == "broken-line"]
+    assert messages[0] == "句子在“督檢”处断行，下一行是它的接续"
+    assert messages[5] == "句子在“常會出現”处断行，下一行是它的接续"
+
+
+def test_seed_003_missing_period_message(linter):
+    result = linter.lint_file(seed("003"))
+    finding = next(f for f in result.findings if f.rule_id == "missing-period")
+    assert finding.message == "段落以“不到位的情况”结尾，缺少句号"
+    assert result.doc.text[finding.start:finding.end] == "况"
+
+
+def test_a_line_end_is_reported_by_one_rule_at_most(linter, real_corpus):
+    for path in [seed(n) for n in EXPECTED] + real_corpus:
+        result = linter.lint_file(path)
+        ends = [f.start for f in result.findings if f.rule_id in LINE_RULES]
+        assert len(ends) == len(set(ends)), path.name
+
+
+# -- what is judged -------------------------------------------------------------------------
+@pytest.mark.parametrize("line", [
+    "一、主要工作情况",                        # heading
+    "存在问题：",                              # label
+    "存在不足",                                # label without a colon
+    "现将有关情况报告如下：",                  # ends in a colon
+    "他强调，要“把领导权牢牢掌握在手中。”",   # the full stop sits inside the quote
+    "会议强调，要坚持稳中求进（2024年）。",
+])
+def test_lines_that_need_no_period(linter, line):
+    text = TITLE + line + "\n二是加强队伍建设。\n"
+    assert lines_of(linter, text, "missing-period") == []
+    assert lines_of(linter, text, "broken-line") == []
+
+
+def test_title_signature_and_date_are_not_judged(linter):
+    text = ("关于2023年落实意识形态工作责任制情况的报告\n"
+            "一年来，我们开展了大量工作。\n"
+            "中共某某市民政局党组\n"
+            "2024年1月5日\n")
+    assert lines_of(linter, text, "missing-period") == []
+
+
+def test_a_quote_without_a_full_stop_is_missing_one(linter):
+    text = TITLE + "今年以来，我局开展了“书香伴我行”\n"
+    assert lines_of(linter, text, "missing-period") == [(2, 17, "”")]
+
+
+def test_run_in_heading_is_a_paragraph_after_its_first_sentence(linter):
+    text = TITLE + "（一）加强组织领导。成立了工作领导小组，做到了工作有人抓\n二、存在问题\n"
+    assert lines_of(linter, text, "missing-period") == [(2, 28, "抓")]
+
+
+def test_next_line_starting_a_paragraph_makes_it_a_missing_period(linter):
+    for start in ("二是", "第二，", "　　今年", "最后"):
+        text = TITLE + "一是加强领导，形成合力\n" + start + "加强队伍建设。\n"
+        assert lines_of(linter, text, "missing-period") == [(2, 11, "力")], start
+        assert lines_of(linter, text, "broken-line") == [], start
+
+
+def test_a_blank_line_ends_the_paragraph(linter):
+    text = TITLE + "一是加强领导，形成合力\n\n加强队伍建设。\n"
+    assert lines_of(linter, text, "missing-period") == [(2, 11, "力")]
+    assert lines_of(linter, text, "broken-line") == []
+
+
+def test_a_line_ending_on_a_comma_or_an_opener_is_broken(linter):
+    text = TITLE + "京津冀协同发展深入拓展，中国电子增资麒麟软件，\n协和天津基地建设顺利推进。\n"
+    assert lines_of(linter, text, "broken-line") == [(2, 23, "，")]
+    # 云南's heading （三） split after its （: a line of one mark still dangles
+    text = TITLE + "旅游总花费增长11.5%。\n（\n三）改革开放持续深化、互促共进。\n"
+    assert lines_of(linter, text, "broken-line") == [(3, 1, "（")]
+
+
+def test_crlf_and_trailing_spaces(linter):
+    text = TITLE.replace("\n", "\r\n") + "纳入到党的纪律监督检  \r\n查范围，形成了良好氛围。\r\n"
+    assert lines_of(linter, text, "broken-line") == []  # no comma: not yet a sentence
+    text = TITLE.replace("\n", "\r\n") + "纳入到党建工作，纳入到纪律监督检  \r\n查范围，形成了良好氛围。\r\n"
+    assert lines_of(linter, text, "broken-line") == [(2, 16, "检  ")]
+
+
+# -- the real corpus ------------------------------------------------------------------------
+REAL_DEFECTS = {
+    # 云南: the heading （三） is split after its （ (line 26 is just “（”)
+    ("2026_云南省_政府工作报告.txt", "broken-line", 26, 1),
+    # 天津: a paragraph hard-wrapped after “中国电子增资麒麟软件，”
+    ("2026_天津市_政府工作报告.txt", "broken-line", 12, 87),
+    # 甘肃: a photo caption with the reporter's credit left in the text, no full stop
+    ("2026_甘肃省_政府工作报告.txt", "missing-period", 4, 25),
+}
+
+
+def test_real_corpus_only_real_defects(linter, real_corpus):
+    seen = set()
+    for path in real_corpus:
+        result = linter.lint_file(path)
+        for rule_id in LINE_RULES:
+            seen |= {(path.name, rule_id, *pos) for pos in found(result, rule_id)}
+    assert seen == REAL_DEFECTS
+
+
+# -- options --------------------------------------------------------------------------------
+def end_rule(**options) -> Rule:
+    return Rule(id="e", kind="paragraph-end", level=Level.WARNING, message=None, why="",
+                examples={}, source="office.yaml", line=7, options=options)
+
+
+@pytest.mark.parametrize("options, complaint", [
+    ({"report": "both"}, "'report'"),
+    ({"roles": []}, "'roles'"),
+    ({"terminators": ""}, "at least one character"),
+    ({"closers": ["”"]}, "string of characters"),
+    ({"prose": "[，"}, "bad regular expression"),
+])
+def test_bad_options_are_rule_errors(options, complaint):
+    with pytest.raises(RuleError) as err:
+        Linter(Config(extra_rules=[end_rule(**options)]))
+    assert err.value.path == "office.yaml" and complaint in err.value.message
+
+
+def test_defaults_judge_every_body_line():
+    linter = Linter(Config(extra_rules=[end_rule()]))
+    findings = linter.lint_text(TITLE + "今年以来，工作扎实推进\n二、存在问题\n")
+    assert [(f.start, f.message) for f in findings] == [
+        (len(TITLE) + 10, "段落以“工作扎实推进”结尾，缺少句号")]
