@@ -37,7 +37,8 @@ def gwlint_readers():
 def gwlint_formatters():
     return {
         name: f"lint.formats.{name}:format"
-        for name in ("stylish", "json", "compact", "unix", "checkstyle", "junit", "github")
+        for name in ("stylish", "json", "compact", "unix", "checkstyle", "junit", "github",
+                     "sarif")
     }
 
 

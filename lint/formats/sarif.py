@@ -1,0 +1,155 @@
+"""SARIF 2.1.0, the format code-scanning services read (GitHub code scanning, Azure DevOps,
+IDE viewers): findings show up as annotations on the lines of a pull request, and each rule's
+``why`` as its help text.
+
+One run; the driver lists one rule entry per configured rule id (plus ``read-error`` when a
+file could not be read), so a viewer can explain a rule even for a file where it found
+nothing. Regions use SARIF's default column kind, UTF-16 code units, the same columns as
+textlint's JSON. Paths under the working folder are relative to ``%SRCROOT%`` (what code
+scanning expects); others are absolute ``file:`` URIs. Fixes become SARIF ``fixes``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from urllib.parse import quote
+
+import regex
+
+from .. import __version__
+from ..finding import Level
+from . import READ_ERROR_ID
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note", Level.OFF: "none"}
+_FIRST_SENTENCE = regex.compile(r"[^\n]*?[。！？](?![”’）])")
+_READ_ERROR_HELP = "文件无法读取或解码（编码不受支持、文件损坏），因此没有检查。"
+
+
+def format(results, options) -> str:  # noqa: A001
+    rules = dict(options.rules or {})
+    ids = list(rules)
+    for r in results:
+        for f in r.findings:
+            if f.rule_id not in rules and f.rule_id not in ids:
+                ids.append(f.rule_id)
+    if any(r.error is not None for r in results):
+        ids.append(READ_ERROR_ID)
+    index = {rid: i for i, rid in enumerate(ids)}
+    root = options.cwd or os.getcwd()
+    sarif_results = []
+    for r in results:
+        location = _artifact(r.path, root)
+        if r.error is not None:
+            sarif_results.append({
+                "ruleId": READ_ERROR_ID, "ruleIndex": index[READ_ERROR_ID], "level": "error",
+                "message": {"text": r.error},
+                "locations": [{"physicalLocation": {"artifactLocation": location}}],
+            })
+            continue
+        doc = r.doc
+        for f in r.findings:
+            entry = {
+                "ruleId": f.rule_id,
+                "ruleIndex": index[f.rule_id],
+                "level": _LEVEL[f.level],
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": location,
+                    "region": _region(doc, f.start, f.end, snippet=True),
+                }}],
+            }
+            if f.fix is not None:
+                entry["fixes"] = [{
+                    "description": {"text": f"替换为“{f.fix.text}”" if f.fix.text else "删除"},
+                    "artifactChanges": [{
+                        "artifactLocation": location,
+                        "replacements": [{
+                            "deletedRegion": _region(doc, f.fix.start, f.fix.end),
+                            "insertedContent": {"text": f.fix.text},
+                        }],
+                    }],
+                }]
+            sarif_results.append(entry)
+    run = {
+        "tool": {"driver": {
+            "name": "gwlint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "rules": [_rule(rid, rules.get(rid)) for rid in ids],
+        }},
+        "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(root).resolve().as_uri() + "/"}},
+        "columnKind": "utf16CodeUnits",
+        "results": sarif_results,
+    }
+    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _rule(rid: str, rule) -> dict:
+    if rule is None:
+        why = _READ_ERROR_HELP if rid == READ_ERROR_ID else ""
+        entry = {"id": rid, "shortDescription": {"text": why or rid}}
+        if why:
+            entry["help"] = {"text": why}
+        return entry
+    why = unwrap(rule.why or "")
+    first = _FIRST_SENTENCE.match(why)
+    first = first.group(0) if first else why
+    entry = {
+        "id": rid,
+        "shortDescription": {"text": rule.description or first or rid},
+        "fullDescription": {"text": why or rule.description or rid},
+        "defaultConfiguration": {"level": _LEVEL.get(rule.level, "warning")},
+        "properties": {"kind": rule.kind},
+    }
+    if why:
+        entry["help"] = {"text": why, "markdown": _help_markdown(why, rule.examples)}
+    return entry
+
+
+def unwrap(text: str) -> str:
+    """A rationale hard-wrapped in YAML, as flowing text: Chinese lines join without a
+    space, Latin words with one; blank lines stay paragraph breaks."""
+    paragraphs = []
+    for block in regex.split(r"\n\s*\n", text.strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        joined = lines[0] if lines else ""
+        for line in lines[1:]:
+            gap = " " if joined[-1:].isascii() and line[:1].isascii() else ""
+            joined += gap + line
+        paragraphs.append(joined)
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _help_markdown(why: str, examples: dict) -> str:
+    parts = [why]
+    for key, title in (("bad", "不规范"), ("good", "规范")):
+        if examples.get(key):
+            parts.append(f"**{title}**\n\n" + "\n".join(f"- {_md_code(e)}" for e in examples[key]))
+    return "\n\n".join(parts)
+
+
+def _md_code(text: str) -> str:
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
+def _region(doc, start: int, end: int, snippet: bool = False) -> dict:
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    region = {"startLine": line, "startColumn": column, "endLine": end_line,
+              "endColumn": end_column}
+    if snippet and end > start:
+        region["snippet"] = {"text": doc.text[start:end]}
+    return region
+
+
+def _artifact(path: str, root: str) -> dict:
+    if not os.path.isabs(path):  # stdin's name, or a path relative to the working folder
+        return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+    rel = os.path.relpath(path, root)
+    if not rel.startswith(".."):
+        return {"uri": quote(Path(rel).as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": Path(path).as_uri()}

@@ -1,0 +1,108 @@
+"""--format sarif: valid SARIF 2.1.0 (checked against the schema), one rule entry per rule id
+with its why as help, exact regions in UTF-16 columns, fixes, read errors.
+
+tests/fixtures/sarif-schema-2.1.0.json is the SARIF 2.1.0 JSON schema as the SARIF SDK
+publishes it (file ``sarif-2.1.0.json`` of the npm package @microsoft/sarif-multitool-linux
+5.7.0, MIT licence).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from lint.formats.sarif import unwrap
+
+SCHEMA = json.loads((Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json")
+                    .read_text(encoding="utf-8"))
+
+
+CHECKED = {"placeholder", "halfwidth-punct", "cjk-spacing", "read-error"}
+
+
+def validate(log: dict) -> None:
+    validator = jsonschema.validators.validator_for(SCHEMA)
+    validator.check_schema(SCHEMA)
+    validator(SCHEMA).validate(log)
+
+
+@pytest.fixture
+def sarif_run(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "报告.txt").write_text(
+        "上报信息*条,开展学习。\n𠀀𠀁xxx次。\n", encoding="utf-8")
+    (tmp_path / "drafts" / "b.md").write_text(
+        "# 标题\n\n- 组建了 36 人队伍。\n", encoding="utf-8")
+    (tmp_path / "drafts" / "bad.txt").write_bytes(b"\xff\xfe\xd8")  # lone surrogate: undecodable
+    run = subprocess.run([sys.executable, "-m", "lint", "-f", "sarif", "--rule", "placeholder",
+                          "--rule", "halfwidth-punct", "--rule", "cjk-spacing=info",
+                          "drafts"], capture_output=True, text=True, cwd=tmp_path)
+    return run, json.loads(run.stdout)
+
+
+def test_output_is_valid_sarif(sarif_run):
+    run, log = sarif_run
+    assert run.returncode == 1, run.stderr
+    validate(log)
+    assert log["version"] == "2.1.0" and len(log["runs"]) == 1
+
+
+def test_schema_check_is_real(sarif_run):
+    _, log = sarif_run
+    broken = json.loads(json.dumps(log))
+    broken["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]["startLine"] = 0
+    with pytest.raises(jsonschema.ValidationError):
+        validate(broken)
+
+
+def test_one_rule_entry_per_rule_id_with_why_as_help(sarif_run, linter):
+    _, log = sarif_run
+    rules = log["runs"][0]["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids))
+    assert {"placeholder", "halfwidth-punct", "cjk-spacing", "read-error"} <= set(ids)
+    by_id = {r["id"]: r for r in rules}
+    why = linter.rules["placeholder"].why
+    assert by_id["placeholder"]["help"]["text"] == unwrap(why)
+    assert by_id["placeholder"]["help"]["text"].startswith("模板中的占位符（*、XX")
+    assert "\n" not in by_id["placeholder"]["shortDescription"]["text"]
+    assert by_id["placeholder"]["defaultConfiguration"]["level"] == "error"
+    for result in log["runs"][0]["results"]:
+        assert ids[result["ruleIndex"]] == result["ruleId"]
+
+
+def test_results_have_exact_regions_levels_and_fixes(sarif_run):
+    _, log = sarif_run
+    rows = []
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] in CHECKED]
+    for result in results:
+        location = result["locations"][0]["physicalLocation"]
+        region = location.get("region", {})
+        rows.append((location["artifactLocation"]["uri"], result["ruleId"], result["level"],
+                     region.get("startLine"), region.get("startColumn"),
+                     region.get("endLine"), region.get("endColumn")))
+    assert rows == [
+        ("drafts/b.md", "cjk-spacing", "note", 3, 6, 3, 7),
+        ("drafts/b.md", "cjk-spacing", "note", 3, 9, 3, 10),
+        ("drafts/bad.txt", "read-error", "error", None, None, None, None),
+        ("drafts/%E6%8A%A5%E5%91%8A.txt", "placeholder", "error", 1, 5, 1, 6),
+        ("drafts/%E6%8A%A5%E5%91%8A.txt", "halfwidth-punct", "error", 1, 7, 1, 8),
+        ("drafts/%E6%8A%A5%E5%91%8A.txt", "placeholder", "error", 2, 5, 2, 8),  # UTF-16 columns
+    ]
+    comma = results[4]
+    assert comma["fixes"][0]["artifactChanges"][0]["replacements"] == [{
+        "deletedRegion": {"startLine": 1, "startColumn": 7, "endLine": 1, "endColumn": 8},
+        "insertedContent": {"text": "，"}}]
+    assert "fixes" not in results[3]
+    assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"]
+               == "%SRCROOT%" for r in log["runs"][0]["results"])
+
+
+def test_unwrap_joins_chinese_lines_without_spaces():
+    wrapped = "汉字\n续行 GB/T\n15834 标准。\n\n第二段"
+    assert unwrap(wrapped) == "汉字续行 GB/T 15834 标准。\n\n第二段"
