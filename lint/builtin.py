@@ -13,6 +13,8 @@ def gwlint_rule_kinds():
     return {
         "pattern": "lint.kinds.pattern:PatternKind",
         "terms": "lint.kinds.terms:TermsKind",
+        "script": "lint.kinds.script:ScriptKind",
+        "length": "lint.kinds.length:LengthKind",
         "sections": "lint.kinds.sections:SectionsKind",
         "sequence": "lint.kinds.sequence:SequenceKind",
         "heading-style": "lint.kinds.headings:HeadingStyleKind",

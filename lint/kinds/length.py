@@ -1,0 +1,55 @@
+"""``length``: sentences longer than a reader can hold in mind.
+
+公文 are read aloud and skimmed; a sentence of 150 characters and more loses its subject
+before its verb. Sentences end at 。！？； (option ``terminators``) and at line ends; the
+length counts every character but whitespace. One regex pass finds the long stretches, so
+the cost does not grow with the number of short sentences.
+
+Options:
+  max          longest allowed sentence, in characters (default 150)
+  terminators  characters that end a sentence (default 。！？；)
+
+The message may use ``{length}`` and ``{max}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Finding
+from . import Kind
+
+#: closing marks and spaces that follow a terminator belong to the sentence before
+_LEADING = regex.compile(r"[\s”’」』）)】〕》]*")
+
+
+class LengthKind(Kind):
+    options = {"max": 150, "terminators": "。！？；"}
+
+    def setup(self) -> None:
+        limit = self.opts["max"]
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise self.rule.error("'max' must be a positive whole number", "max")
+        terminators = self.opts["terminators"]
+        if not isinstance(terminators, str) or not terminators:
+            raise self.rule.error("'terminators' must be a non-empty string", "terminators")
+        self.max = limit
+        stop = "".join(regex.escape(ch) for ch in terminators)
+        # a stretch without terminator or line end long enough to exceed max even after
+        # its spaces are discounted is found in one pass; spaces are counted exactly below
+        self.sentence = regex.compile(rf"[^{stop}\r\n]{{{limit + 1},}}[{stop}]?")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        text = doc.prose
+        for m in self.sentence.finditer(text):
+            start, end = m.span()
+            start = _LEADING.match(text, start, end).end()
+            sentence = text[start:end]
+            length = len(sentence) - sum(map(str.isspace, sentence))
+            if length > self.max:
+                yield self.finding(start, end, self.message(
+                    "句子过长（{length}字，超过{max}字），建议拆分",
+                    length=length, max=self.max))

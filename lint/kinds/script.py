@@ -1,0 +1,198 @@
+"""``script``: simplified characters in a traditional document, or the reverse.
+
+Why a kind of its own: whether 干 is wrong depends on the document's script (traditional
+documents write 幹部) and on the word (乾隆, 干涉 and 范仲淹 are right in both scripts). The
+document's script is its majority: the characters OpenCC's ``t2s`` changes are traditional,
+those ``s2t`` changes are simplified. The minority is then reported where the phrase-aware
+conversion changes it; OpenCC conversions keep the length, so positions line up one for one.
+
+Where the Taiwan and Hong Kong standards disagree (考核/考覈, 群/羣, 峰/峯), a character is no
+error in a traditional document: a simplified character is reported only when every
+confirming conversion (``s2tw`` and ``s2hk`` by default) changes it too.
+
+Options:
+  to_simplified        OpenCC config finding traditional characters (default t2s)
+  to_traditional       OpenCC config finding simplified characters (default s2t)
+  confirm_simplified   configs that must all agree before a traditional character is reported
+                       in a simplified document (default none)
+  confirm_traditional  the same for a simplified character in a traditional document
+                       (default s2tw, s2hk)
+  exceptions           words never reported (place names such as 乾县)
+  ignore               a regex for text to leave out before converting, so that the words
+                       around it join up again (converter pinyin: 調(diào)研制度)
+
+The message may use ``{text}`` (the offending characters), ``{suggestion}``, ``{script}``
+(the document's script: 简体/繁体) and ``{other}`` (the script of the offending characters).
+"""
+
+from __future__ import annotations
+
+import operator
+from bisect import bisect_right
+from collections.abc import Iterator
+
+import regex
+
+from ..document import Document
+from ..finding import Finding
+from . import Kind
+
+#: OpenCC converters are costly to build (dictionaries) and stateless: one per process.
+_CONVERTERS: dict[str, object] = {}
+
+_CONFIGS = ("s2t", "t2s", "s2tw", "tw2s", "s2hk", "hk2s", "t2tw", "t2hk", "tw2t", "hk2t", "s2twp",
+            "tw2sp", "t2jp", "jp2t")
+
+
+def converter(config: str):
+    conv = _CONVERTERS.get(config)
+    if conv is None:
+        import opencc
+
+        conv = _CONVERTERS[config] = opencc.OpenCC(config)
+    return conv
+
+
+def diff_positions(a: str, b: str, chunk: int = 64) -> list[int]:
+    """Offsets where two equally long strings differ; differences are sparse, so compare
+    chunks first and look inside a chunk only when it differs."""
+    if a == b:
+        return []
+    found = []
+    n = len(a)
+    for i in range(0, n, chunk):
+        if a[i:i + chunk] != b[i:i + chunk]:
+            found += [j for j in range(i, min(i + chunk, n)) if a[j] != b[j]]
+    return found
+
+
+class ScriptKind(Kind):
+    options = {
+        "to_simplified": "t2s",
+        "to_traditional": "s2t",
+        "confirm_simplified": [],
+        "confirm_traditional": ["s2tw", "s2hk"],
+        "exceptions": [],
+        "ignore": None,
+    }
+
+    def setup(self) -> None:
+        for key in ("to_simplified", "to_traditional"):
+            self._config(self.opts[key], key)
+        for key in ("confirm_simplified", "confirm_traditional"):
+            value = self.opts[key]
+            if not isinstance(value, list):
+                raise self.rule.error(f"'{key}' must be a list of OpenCC configs", key)
+            for config in value:
+                self._config(config, key)
+        words = self.opts["exceptions"]
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise self.rule.error("'exceptions' must be a list of words", "exceptions")
+        self.exceptions = (
+            regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+            if words else None
+        )
+        ignore = self.opts["ignore"]
+        self.ignore = self.compile(ignore, "ignore") if ignore is not None else None
+        # build the converters now: once per process, never per file
+        self.to_simplified = converter(self.opts["to_simplified"])
+        self.to_traditional = converter(self.opts["to_traditional"])
+        self.confirm = {
+            "simplified": [converter(c) for c in self.opts["confirm_simplified"]],
+            "traditional": [converter(c) for c in self.opts["confirm_traditional"]],
+        }
+
+    def _config(self, value, key: str) -> None:
+        if value not in _CONFIGS:
+            raise self.rule.error(
+                f"unknown OpenCC config {value!r} (use one of: {', '.join(_CONFIGS)})", key)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        original = doc.prose
+        text, offsets = self._without_ignored(original)
+        simplified = self.to_simplified.convert(text)
+        if len(simplified) != len(text):
+            return  # a config that changes lengths: positions would not line up
+        traditional_count = sum(map(operator.ne, simplified, text))
+        if not traditional_count:
+            return  # no traditional character: nothing can be out of place
+        traditional = self.to_traditional.convert(text)
+        if len(traditional) != len(text):
+            return
+        simplified_count = sum(map(operator.ne, traditional, text))
+        if traditional_count > simplified_count:
+            script, other, target, confirm = "繁体", "简体", traditional, self.confirm["traditional"]
+        else:
+            script, other, target, confirm = "简体", "繁体", simplified, self.confirm["simplified"]
+        positions = diff_positions(text, target)
+        if self.exceptions is not None and positions:
+            excepted = set()
+            for m in self.exceptions.finditer(text):
+                excepted.update(range(*m.span()))
+            positions = [i for i in positions if i not in excepted]
+        if confirm and positions:
+            positions = _confirmed(text, positions, confirm)
+        for start, end in _runs(positions):
+            message = self.message(
+                "{script}文稿中混入{other}字“{text}”，应为“{suggestion}”",
+                text=text[start:end], suggestion=target[start:end], script=script, other=other,
+            )
+            if offsets:
+                start, end = _original(offsets, start), _original(offsets, end - 1) + 1
+            yield self.finding(start, end, message)
+
+    def _without_ignored(self, text: str) -> tuple[str, list[tuple[int, int]]]:
+        """The text without the ``ignore`` spans (converter pinyin: 調(diào)研制度 must be
+        read as 調研制度, not 研制), and (offset in it, offset in the text) per kept piece."""
+        if self.ignore is None:
+            return text, []
+        pieces, offsets, kept, last = [], [], 0, 0
+        for m in self.ignore.finditer(text):
+            if m.start() > last:
+                pieces.append(text[last:m.start()])
+                offsets.append((kept, last))
+                kept += m.start() - last
+            last = m.end()
+        if not offsets and last == 0:
+            return text, []
+        pieces.append(text[last:])
+        offsets.append((kept, last))
+        return "".join(pieces), offsets
+
+
+def _original(offsets: list[tuple[int, int]], position: int) -> int:
+    kept, source = offsets[bisect_right(offsets, (position, float("inf"))) - 1]
+    return source + position - kept
+
+
+def _confirmed(text: str, positions: list[int], confirm: list) -> list[int]:
+    """Keep the positions every confirming conversion also changes (converting the
+    character's line, so that phrases still decide)."""
+    kept = []
+    converted: dict[int, tuple[int, list[str]]] = {}
+    for i in positions:
+        start = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
+        if start not in converted:
+            ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
+            line = text[start:min(ends) if ends else len(text)]
+            converted[start] = (len(line), [conv.convert(line) for conv in confirm])
+        length, outputs = converted[start]
+        ch, k = text[i], i - start
+        if all(len(out) == length and out[k] != ch for out in outputs):
+            kept.append(i)
+    return kept
+
+
+def _runs(positions: list[int]) -> Iterator[tuple[int, int]]:
+    """Adjacent offsets as one span: 範圍 is one finding, not two."""
+    start = prev = None
+    for i in positions:
+        if start is None:
+            start = prev = i
+        elif i == prev + 1:
+            prev = i
+        else:
+            yield start, prev + 1
+            start = prev = i
+    if start is not None:
+        yield start, prev + 1

@@ -1,0 +1,125 @@
+"""mixed-script, conversion-artifact, mojibake and sentence-length on the seeds, the real
+corpus and traditional fixtures, with exact positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.document import Document
+from lint.fix import apply_fixes
+from lint.kinds.length import LengthKind
+from tests.conftest import found, seed
+
+FIXTURES = Path(__file__).parent / "fixtures" / "script"
+ERROR_RULES = ("mixed-script", "conversion-artifact", "mojibake", "doubled-char")
+
+
+@pytest.fixture(scope="module")
+def seed001(linter):
+    return linter.lint_file(seed("001"))
+
+
+def messages(result, rule_id: str) -> list[tuple[int, int, str]]:
+    doc = result.doc
+    return [(*doc.position(f.start), f.message) for f in result.findings if f.rule_id == rule_id]
+
+
+# -- mixed-script -----------------------------------------------------------------------
+def test_mixed_script_reports_leaked_simplified_characters_in_seed001(seed001):
+    reported = messages(seed001, "mixed-script")
+    assert len(reported) == 44
+    assert reported[:4] == [
+        (4, 24, "繁体文稿中混入简体字“于”，应为“於”"),   # 關于意識形態
+        (6, 423, "繁体文稿中混入简体字“于”，应为“於”"),
+        (6, 476, "繁体文稿中混入简体字“干”，应为“幹”"),  # 領導干部
+        (7, 2, "繁体文稿中混入简体字“范”，应为“範”"),    # 檢/查范圍 across a line break
+    ]
+    assert (34, 39, "繁体文稿中混入简体字“范”，应为“範”") in reported  # 考核范圍
+
+
+def test_mixed_script_skips_variants_taiwan_and_hong_kong_disagree_on(seed001):
+    # 考核 (Taiwan) / 考覈 (OpenCC), 群 (Taiwan) / 羣 (Hong Kong): never errors
+    text = seed001.doc.text
+    flagged = {text[f.start:f.end] for f in seed001.findings if f.rule_id == "mixed-script"}
+    assert "核" not in flagged and "群" not in flagged
+    assert flagged == {"于", "干", "范", "后", "余", "采", "托", "征", "咨", "筑", "周", "斗"}
+
+
+def test_mixed_script_reads_words_split_by_converter_pinyin(seed001):
+    # 調(diào)研制度: 研 and 制 are not 研制, whatever the pinyin in between
+    line36 = [col for line, col, _ in messages(seed001, "mixed-script") if line == 36]
+    assert line36 == [100, 213, 222, 333]
+
+
+@pytest.mark.parametrize("name", ["traditional_tw.txt", "traditional_hk.txt"])
+def test_clean_traditional_documents_are_clean(linter, name):
+    result = linter.lint_file(FIXTURES / name)
+    assert [f for f in result.findings if f.rule_id in ERROR_RULES] == []
+
+
+def test_traditional_in_simplified_is_reported_phrase_aware(linter):
+    text = "我们要加强幹部队伍建设，扩大覆盖範圍，乾隆年间，不得干涉内政，学习范仲淹，开工建设周至至乾县公路。"
+    result = linter.lint_text(text, only={"mixed-script"})
+    assert [(f.start, text[f.start:f.end], f.message) for f in result] == [
+        (5, "幹", "简体文稿中混入繁体字“幹”，应为“干”"),
+        (16, "範圍", "简体文稿中混入繁体字“範圍”，应为“范围”"),
+    ]
+
+
+def test_mixed_script_is_silent_on_the_real_corpus(linter, real_corpus):
+    for path in real_corpus:
+        result = linter.lint_file(path)
+        assert found(result, "mixed-script") == [], path.name
+
+
+# -- conversion-artifact ----------------------------------------------------------------
+def test_conversion_artifact_reports_pinyin_in_seed001(seed001):
+    reported = found(seed001, "conversion-artifact")
+    assert len(reported) == 255
+    assert reported[:4] == [(1, 5), (2, 2), (3, 5), (4, 29)]
+    assert messages(seed001, "conversion-artifact")[0][2] == "转换残留：“態”后的拼音“(tài)”应删除"
+
+
+def test_conversion_artifact_fix_removes_the_pinyin(linter):
+    text = "意識形態(tài)工作，發（fā）布時間，現(xiàn)將情況匯報如下。"
+    findings = linter.lint_text(text, only={"conversion-artifact"})
+    fixed, applied = apply_fixes(text, findings)
+    assert fixed == "意識形態工作，發布時間，現將情況匯報如下。"
+    assert len(applied) == 3
+
+
+# -- mojibake ---------------------------------------------------------------------------
+def test_mojibake_reports_the_lost_character_in_seed001(seed001):
+    assert messages(seed001, "mojibake") == [
+        (16, 227, "乱码：“績?箲”中的“?”代替了一个丢失的字"),
+    ]
+
+
+def test_mojibake_reports_replacement_control_and_private_use_characters(linter):
+    text = "第一段\ufffd\ufffd内容\n会议\x07召开\n单位\ue000字\t正常\r\n"
+    result = linter.lint_text(text, only={"mojibake"})
+    assert [(f.start, f.end) for f in result] == [(3, 5), (10, 11), (16, 17)]
+
+
+# -- sentence-length --------------------------------------------------------------------
+def test_sentence_length_on_a_real_report(linter, real_corpus):
+    path = next(p for p in real_corpus if "北京市" in p.name)
+    result = linter.lint_file(path)
+    assert messages(result, "sentence-length") == [
+        (8, 1, "句子过长（217字，超过150字），建议拆分"),
+        (31, 1, "句子过长（204字，超过150字），建议拆分"),
+        (35, 25, "句子过长（318字，超过150字），建议拆分"),
+        (89, 15, "句子过长（164字，超过150字），建议拆分"),
+    ]
+    assert all(f.level.value == "info" for f in result.findings if f.rule_id == "sentence-length")
+
+
+def test_sentence_length_max_is_configurable(linter):
+    text = "一二三四五六七八九十。一二三四五，六七八九十一二。"
+    assert linter.lint_text(text, only={"sentence-length"}) == []
+    kind = LengthKind(linter.rules["sentence-length"].with_options({"max": 10}))
+    assert [(f.start, f.end, f.message) for f in kind.check(Document(text))] == [
+        (11, 25, "句子过长（14字，超过10字），建议拆分"),
+    ]
