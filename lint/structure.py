@@ -267,6 +267,7 @@ def _closing(doc: Document, roles: list[str]) -> tuple[list[Line], Line | None]:
     return signature, date
 
 
-_SIGNER_END = regex.compile(r"(?:党组|党委|委员会|政府|办公室|办公厅|局|厅|部|处|委|院|公司|中心|支部)\s*$")
+_SIGNER_END = regex.compile(
+    r"(?:党组|党委|委员会|政府|办公室|办公厅|局|厅|部|处|委|院|公司|中心|支部)\s*$")
 
 __all__ = ["Heading", "Structure", "analyze", "chinese_number", "match_heading", "ROLES"]

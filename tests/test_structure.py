@@ -88,7 +88,8 @@ def test_lookalikes_are_not_headings(line):
 
 
 def test_number_glued_to_digits_is_an_item_only_when_it_continues_a_list():
-    doc = Document("名词注释\n19.一张网：说明。\n20.2026年10件民生实事：说明。\n21.5+2就业之家：说明。\n")
+    doc = Document("名词注释\n19.一张网：说明。\n20.2026年10件民生实事：说明。\n"
+                   "21.5+2就业之家：说明。\n")
     assert [h.number for h in doc.structure.headings] == [19, 20, 21]
     doc = Document("名词注释\n20.2026年10件民生实事：说明。\n")
     assert doc.structure.headings == []

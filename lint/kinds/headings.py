@@ -11,7 +11,8 @@ Options:
 
 ``heading-hierarchy`` (kind ``heading-hierarchy``): a heading whose parent level never
 appeared (``（一）`` before any ``一、``; an unnumbered section title or label line before it
-counts as its parent, as in reports whose top sections are unnumbered), a skipped level (``一、`` then ``（1）``), or
+counts as its parent, as in reports whose top sections are unnumbered), a skipped level
+(``一、`` then ``（1）``), or
 levels out of order (``1.`` items and then a ``（一）`` under the same parent). Only the
 first heading of each run of siblings is reported.
 
@@ -41,14 +42,17 @@ class HeadingStyleKind(Kind):
     def setup(self) -> None:
         levels = self.opts["levels"]
         if not isinstance(levels, list) or len(levels) != 4:
-            raise self.rule.error("'levels' must have four entries, one per heading level", "levels")
+            raise self.rule.error(
+                    "'levels' must have four entries, one per heading level", "levels")
         self.forms: list[tuple[str, list[str]]] = []
         for entry in levels:
             if not isinstance(entry, dict) or not isinstance(entry.get("canonical"), str):
-                raise self.rule.error("each level needs 'canonical', e.g. '（{numeral}）'", "levels")
+                raise self.rule.error(
+                    "each level needs 'canonical', e.g. '（{numeral}）'", "levels")
             accept = entry.get("accept") or []
             if not isinstance(accept, list) or set(entry) - {"canonical", "accept"}:
-                raise self.rule.error("a level has only 'canonical' and 'accept' (a list)", "levels")
+                raise self.rule.error(
+                    "a level has only 'canonical' and 'accept' (a list)", "levels")
             for template in [entry["canonical"], *accept]:
                 if "{numeral}" not in str(template):
                     raise self.rule.error(f"form {template!r} lacks '{{numeral}}'", "levels")

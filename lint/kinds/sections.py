@@ -101,7 +101,8 @@ class SectionsKind(Kind):
             if isinstance(patterns, str):
                 patterns = [patterns]
             if not isinstance(patterns, list):
-                raise self.rule.error(f"'{key}' of group {group.name!r} must be a list", "templates")
+                raise self.rule.error(f"'{key}' of group {group.name!r} must be a list",
+                                      "templates")
             setattr(group, key, [self.compile(str(p), "templates") for p in patterns])
         if not group.headings and not group.text:
             raise self.rule.error(f"group {group.name!r} needs 'headings' or 'text' patterns",
