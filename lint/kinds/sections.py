@@ -35,6 +35,8 @@ import regex
 
 from . import Kind
 
+BODY_ROLES = ("body", "heading")
+
 
 @dataclass
 class _Group:
@@ -119,18 +121,16 @@ class SectionsKind(Kind):
                          and not (t.unless and t.unless.search(title))), None)
         if template is None:
             return
-        prose = doc.prose
         # searchable spans: heading titles, labels, body lines
         heads: list[_Hit] = [
             _Hit(h.line.number, h.marker_start, h.text_end)
             for h in structure.headings if h.level <= self.max_level
         ] + [_Hit(ln.number, ln.start, ln.end) for ln in structure.labels]
         heads.sort(key=lambda hit: hit.line)
-        body = [ln for ln in doc.lines if structure.role(ln.number) in ("body", "heading")]
         top_level = min((h.level for h in structure.headings), default=0)
         sections = [_Hit(h.line.number, h.marker_start, h.text_end)
                     for h in structure.headings if h.level == top_level]
-        found = [self._hits(group, heads, body, prose) for group in template.groups]
+        found = [self._hits(group, heads, doc) for group in template.groups]
 
         position = 0
         previous: str | None = None
@@ -158,19 +158,20 @@ class SectionsKind(Kind):
                 yield self.finding(t_start, t_end, self.message(
                     "{detail}", detail=detail, group=group.name, template=template.name))
 
-    def _hits(self, group: _Group, heads: list[_Hit], body, prose: str) -> list[_Hit]:
+    def _hits(self, group: _Group, heads: list[_Hit], doc) -> list[_Hit]:
+        prose = doc.prose
         hits = []
         if group.headings:
             for hit in heads:
                 if any(p.search(prose, hit.start, hit.end, timeout=self.timeout)
                        for p in group.headings):
                     hits.append(hit)
-        if group.text:
-            for line in body:
-                for p in group.text:
-                    m = p.search(prose, line.start, line.end, timeout=self.timeout)
-                    if m is not None:
-                        hits.append(_Hit(line.number, m.start(), m.end()))
-                        break
+        for pattern in group.text:
+            seen: set[int] = set()
+            for m in self.finditer(pattern, prose):
+                line = doc.line_at(m.start())
+                if line.number not in seen and doc.structure.role(line.number) in BODY_ROLES:
+                    seen.add(line.number)
+                    hits.append(_Hit(line.number, m.start(), m.end()))
         hits.sort(key=lambda hit: hit.line)
         return hits
