@@ -46,29 +46,57 @@ BUDGET_MEMORY_GROWTH = 1.25  # "flat": peak RSS at the most files <= 1.25x the f
 
 
 # ---------------------------------------------------------------------------------------
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int, bytes]:
-    """Run ``cmd`` once: (wall seconds, peak RSS MB, exit status, stdout)."""
-    with tempfile.TemporaryFile() as out:
+GNU_TIME = "/usr/bin/time"
+
+
+def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, int, bytes]:
+    """Run ``cmd`` once: (wall s, CPU s (user+sys, whole process tree), peak RSS MB, exit, stdout).
+
+    Peak RSS comes from GNU time's %M when /usr/bin/time exists: the ru_maxrss that wait4
+    reports for a child forked from this (large) process counts the pages it had before exec.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as rss_file:
+        wrapped = ([GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if os.path.exists(GNU_TIME)
+                   else cmd)
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-                                cwd=cwd)
+        proc = subprocess.Popen(wrapped, stdout=out, stderr=subprocess.DEVNULL,
+                                stdin=subprocess.DEVNULL, cwd=cwd)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        return wall, usage.ru_maxrss / 1024, proc.returncode, out.read()
+        cpu = usage.ru_utime + usage.ru_stime
+        rss_kb = usage.ru_maxrss
+        if wrapped is not cmd:
+            lines = [ln for ln in rss_file.read().split() if ln.isdigit()]
+            rss_kb = int(lines[-1]) if lines else rss_kb
+        return wall, cpu, rss_kb / 1024, proc.returncode, out.read()
 
 
-def best_of(cmd: list[str], runs: int, cwd: Path | None = None) -> dict:
-    walls, rss, code, out = [], 0.0, 0, b""
-    for _ in range(runs):
-        wall, peak, code, out = measure(cmd, cwd)
-        walls.append(wall)
-        rss = max(rss, peak)
-    if code not in (0, 1):
-        raise SystemExit(f"run.py: {cmd[0]} exited {code}:\n{out[:2000].decode('utf-8', 'replace')}")
-    return {"best": min(walls), "median": statistics.median(walls), "walls": walls, "rss_mb": rss,
-            "exit": code, "out": out}
+def interleaved(cmds: dict[str, list[str]], runs: int | dict, cwd: Path | None = None) -> dict:
+    """Run every command ``runs`` times, round-robin (a load spike on this shared machine hits
+    every tool alike); per command the best wall time, its median, the least CPU time, the
+    largest peak RSS, and the last output."""
+    res = {name: {"walls": [], "cpus": [], "rss_mb": 0.0} for name in cmds}
+    rounds = max(runs.values()) if isinstance(runs, dict) else runs
+    for i in range(rounds):
+        for name, cmd in cmds.items():
+            if isinstance(runs, dict) and i >= runs.get(name, rounds):
+                continue
+            wall, cpu, rss, code, out = measure(cmd, cwd)
+            if code not in (0, 1):
+                raise SystemExit(f"run.py: {name} exited {code}: {' '.join(cmd[:6])} ...\n"
+                                 f"{out[:2000].decode('utf-8', 'replace')}")
+            r = res[name]
+            r["walls"].append(wall)
+            r["cpus"].append(cpu)
+            r["rss_mb"] = max(r["rss_mb"], rss)
+            r["out"] = out
+    for r in res.values():
+        r["best"] = min(r["walls"])
+        r["median"] = statistics.median(r["walls"])
+        r["cpu"] = min(r["cpus"])
+    return res
 
 
 # -- findings in each tool's JSON ----------------------------------------------------------
@@ -195,43 +223,44 @@ def run(args) -> dict:
     if manifest.exists():
         res["corpus"]["sha256"] = json.loads(manifest.read_text("utf-8")).get("sha256", "")[:12]
 
-    # 1. throughput, one process each --------------------------------------------------
-    thr = {}
-    cmds = tools(jobs=1, ac_threads=1)
+    res["load_before"] = os.getloadavg()
+
+    # 1. throughput, one process each, the tools interleaved ----------------------------
     counters = {"gwlint": count_textlint_json, "textlint": count_textlint_json,
                 "autocorrect": count_autocorrect_json}
-    extra = {"autocorrect (all threads)": tools(ac_threads=0)["autocorrect"]}
-    for name, cmd in [*cmds.items(), *extra.items()]:
-        if name == "textlint" and args.skip_textlint:
-            continue
-        say(f"throughput: {name} ...")
-        r = best_of(cmd + paths, args.runs if name != "textlint" else args.textlint_runs, cwd)
+    cmds = {name: cmd + paths for name, cmd in tools(jobs=1, ac_threads=1).items()}
+    cmds["autocorrect (all threads)"] = tools(ac_threads=0)["autocorrect"] + paths
+    runs = {name: args.runs for name in cmds}
+    if args.skip_textlint:
+        del cmds["textlint"]
+    else:
+        runs["textlint"] = args.textlint_runs
+    say(f"throughput: {', '.join(cmds)} x {args.runs} ...")
+    thr = interleaved(cmds, runs, cwd)
+    for name, r in thr.items():
         count = counters[name.split()[0]](r.pop("out"))
-        r.update(findings=count[0], mbps=nbytes / MB / r["best"])
-        thr[name] = r
-        say(f"  {r['best']:.2f} s, {r['mbps']:.2f} MB/s, {r['rss_mb']:.0f} MB, {count[0]} findings")
+        r.update(findings=count[0], mbps=nbytes / MB / r["best"], cpu_mbps=nbytes / MB / r["cpu"])
+        say(f"  {name}: {r['best']:.2f} s, {r['mbps']:.2f} MB/s, cpu {r['cpu']:.2f} s, "
+            f"{r['rss_mb']:.0f} MB, {count[0]} findings")
     res["throughput"] = thr
 
     # 2. one small file ----------------------------------------------------------------
-    sm = {}
-    small_cmds = tools(jobs=None, ac_threads=0)
-    baselines = {"python -c pass": [sys.executable, "-c", "pass"], "node -e 0": ["node", "-e", "0"]}
-    for name, cmd in [*small_cmds.items(), *baselines.items()]:
-        say(f"small file: {name} ...")
-        r = best_of(cmd + ([small.name] if name in small_cmds else []), args.small_runs, small.parent)
+    cmds = {name: cmd + [small.name] for name, cmd in tools(jobs=None, ac_threads=0).items()}
+    cmds.update({"python -c pass": [sys.executable, "-c", "pass"], "node -e 0": ["node", "-e", "0"]})
+    say(f"small file x {args.small_runs} ...")
+    sm = interleaved(cmds, args.small_runs, small.parent)
+    for name, r in sm.items():
         r.pop("out")
-        sm[name] = r
-        say(f"  best {r['best'] * 1000:.0f} ms")
+        say(f"  {name}: best {r['best'] * 1000:.0f} ms")
     res["small"] = {"file": os.path.relpath(small, ROOT), "bytes": small.stat().st_size, "tools": sm}
 
     # 3. --jobs scaling ----------------------------------------------------------------
-    js = {}
-    for j in range(1, args.max_jobs + 1):
-        say(f"jobs: {j} ...")
-        r = best_of(tools(jobs=j)["gwlint"] + paths, args.runs, cwd)
+    say(f"jobs 1..{args.max_jobs} ...")
+    js = interleaved({j: tools(jobs=j)["gwlint"] + paths for j in range(1, args.max_jobs + 1)},
+                     args.runs, cwd)
+    for r in js.values():
         r.pop("out")
         r["mbps"] = nbytes / MB / r["best"]
-        js[j] = r
     res["jobs"] = js
 
     # 4. memory against the number of files ---------------------------------------------
@@ -242,11 +271,11 @@ def run(args) -> dict:
         sets.append(many_files(files, args.many))
     for subset in sets:
         say(f"memory: {len(subset)} files ...")
-        r = best_of(tools(jobs=1)["gwlint"] + [str(p) for p in subset], max(1, args.runs - 1))
-        r.pop("out")
+        r = interleaved({0: tools(jobs=1)["gwlint"] + [str(p) for p in subset]}, 1)[0]
         mem.append({"files": len(subset), "bytes": size_of(subset), "best": r["best"],
-                    "rss_mb": r["rss_mb"]})
+                    "cpu": r["cpu"], "rss_mb": r["rss_mb"]})
     res["memory"] = mem
+    res["load_after"] = os.getloadavg()
     return res
 
 
@@ -264,20 +293,24 @@ def report(res: dict) -> str:
         f"Node {res['node']}, textlint {res['textlint']}, {res['autocorrect']}.",
         f"Corpus `{c['path']}`: {c['files']} files, {c['bytes'] / MB:.2f} MB"
         + (f" (sha256 {c['sha256']})" if c.get("sha256") else "")
-        + f"; best of {res['runs']} runs (textlint: fewer if --textlint-runs says so).",
+        + f"; best of {res['runs']} runs, tools interleaved. Load average (1 min) before/after: "
+        f"{res.get('load_before', [0])[0]:.2f}/{res.get('load_after', [0])[0]:.2f} — wall times on a "
+        "shared machine are noisy; CPU time (user+sys) is the steadier figure.",
         "",
         "**Throughput** (one process each; gwlint `--jobs 1`, autocorrect `--threads 1` unless noted)",
         "",
     ]
     thr = res["throughput"]
     g = thr["gwlint"]["mbps"]
+    gc = thr["gwlint"]["cpu_mbps"]
     rows = []
     for name, r in thr.items():
-        ratio = "1×" if name == "gwlint" else f"{g / r['mbps']:.1f}×"
-        rows.append([name, f"{r['best']:.2f}", f"{r['mbps']:.2f}", ratio, f"{r['rss_mb']:.0f}",
-                     r["findings"]])
-    out.append(fmt_table(["tool", "wall s", "MB/s", "gwlint is … faster", "peak RSS MB", "findings"],
-                         rows))
+        ratio = "1×" if name == "gwlint" else f"{g / r['mbps']:.2f}×"
+        cratio = "1×" if name == "gwlint" else f"{gc / r['cpu_mbps']:.2f}×"
+        rows.append([name, f"{r['best']:.2f}", f"{r['mbps']:.2f}", ratio, f"{r['cpu']:.2f}",
+                     f"{r['cpu_mbps']:.2f}", cratio, f"{r['rss_mb']:.0f}", r["findings"]])
+    out.append(fmt_table(["tool", "wall s", "MB/s", "gwlint ÷ tool", "CPU s", "MB/CPU-s",
+                          "gwlint ÷ tool (CPU)", "peak RSS MB", "findings"], rows))
     sm = res["small"]
     out += ["", f"**One small file** (`{sm['file']}`, {sm['bytes'] / 1000:.1f} KB; best of "
                 f"{res['small_runs']} runs, default options)", ""]
@@ -286,18 +319,19 @@ def report(res: dict) -> str:
     for name, r in sm["tools"].items():
         frac = f"{r['best'] / tl:.2f}" if tl else ""
         rows.append([name, f"{r['best'] * 1000:.0f}", f"{r['median'] * 1000:.0f}", frac,
-                     f"{r['rss_mb']:.0f}"])
-    out.append(fmt_table(["command", "best ms", "median ms", "÷ textlint", "peak RSS MB"], rows))
+                     f"{r['cpu'] * 1000:.0f}", f"{r['rss_mb']:.0f}"])
+    out.append(fmt_table(["command", "best ms", "median ms", "÷ textlint", "CPU ms", "peak RSS MB"],
+                         rows))
     out += ["", "**gwlint `--jobs` scaling** (whole corpus)", ""]
     base = res["jobs"][min(res["jobs"])]["best"]
-    rows = [[j, f"{r['best']:.2f}", f"{r['mbps']:.2f}", f"{base / r['best']:.2f}×", f"{r['rss_mb']:.0f}"]
-            for j, r in res["jobs"].items()]
-    out.append(fmt_table(["--jobs", "wall s", "MB/s", "speed-up", "peak RSS MB (largest process)"],
-                         rows))
+    rows = [[j, f"{r['best']:.2f}", f"{r['mbps']:.2f}", f"{base / r['best']:.2f}×", f"{r['cpu']:.2f}",
+             f"{r['rss_mb']:.0f}"] for j, r in res["jobs"].items()]
+    out.append(fmt_table(["--jobs", "wall s", "MB/s", "speed-up", "CPU s (all processes)",
+                          "peak RSS MB (largest process)"], rows))
     out += ["", "**gwlint peak memory against the number of files** (`--jobs 1`)", ""]
-    rows = [[m["files"], f"{m['bytes'] / MB:.2f}", f"{m['best']:.2f}", f"{m['rss_mb']:.0f}"]
-            for m in res["memory"]]
-    out.append(fmt_table(["files", "MB", "wall s", "peak RSS MB"], rows))
+    rows = [[m["files"], f"{m['bytes'] / MB:.2f}", f"{m['best']:.2f}", f"{m.get('cpu', 0):.2f}",
+             f"{m['rss_mb']:.0f}"] for m in res["memory"]]
+    out.append(fmt_table(["files", "MB", "wall s", "CPU s", "peak RSS MB"], rows))
     out += ["", "**Budget** (SPEC §9)", "", fmt_table(["item", "budget", "measured", "met"],
                                                      budget_rows(res))]
     return "\n".join(out) + "\n"
@@ -310,10 +344,13 @@ def budget_rows(res: dict) -> list[list]:
     yes = lambda ok: "yes" if ok else "**no**"  # noqa: E731
     if "textlint" in thr:
         r = g / thr["textlint"]["mbps"]
-        rows.append(["throughput vs textlint", f"≥ {BUDGET_TEXTLINT_RATIO:g}×", f"{r:.1f}×",
-                     yes(r >= BUDGET_TEXTLINT_RATIO)])
+        c = thr["gwlint"]["cpu_mbps"] / thr["textlint"]["cpu_mbps"]
+        rows.append(["throughput vs textlint", f"≥ {BUDGET_TEXTLINT_RATIO:g}×",
+                     f"{r:.1f}× wall, {c:.1f}× CPU", yes(r >= BUDGET_TEXTLINT_RATIO)])
     r = g / thr["autocorrect"]["mbps"]
-    rows.append(["throughput vs autocorrect (1 thread)", "≥ 1×", f"{r:.2f}×", yes(r >= 1)])
+    c = thr["gwlint"]["cpu_mbps"] / thr["autocorrect"]["cpu_mbps"]
+    rows.append(["throughput vs autocorrect (1 thread)", "≥ 1×", f"{r:.2f}× wall, {c:.2f}× CPU",
+                 yes(r >= 1)])
     if "autocorrect (all threads)" in thr:
         r = g / thr["autocorrect (all threads)"]["mbps"]
         rows.append(["… vs autocorrect (all threads)", "(info)", f"{r:.2f}×", yes(r >= 1)])
@@ -370,6 +407,7 @@ def main(argv=None) -> int:
     if args.from_json:
         res = json.loads(args.from_json.read_text("utf-8"))
         res["jobs"] = {int(k): v for k, v in res["jobs"].items()}
+        res["memory"] = res["memory"]
     else:
         res = run(args)
         WORK.mkdir(exist_ok=True)

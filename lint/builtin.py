@@ -40,7 +40,7 @@ def gwlint_formatters():
     return {
         name: f"lint.formats.{name}:format"
         for name in ("stylish", "json", "compact", "unix", "checkstyle", "junit", "github",
-                     "sarif")
+                     "sarif", "html")
     }
 
 
