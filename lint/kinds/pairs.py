@@ -33,7 +33,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import regex
+import re
 
 from ..document import Document
 from ..finding import Finding
@@ -107,13 +107,14 @@ class PairsKind(Kind):
         # the marks the scan stops at, and line breaks (a paragraph ends there)
         tracked = self.marks if self.report == "unmatched" else {
             m for m, (pair, _) in self.marks.items() if pair in self.ladder_of}
-        self.scanner = regex.compile("[" + regex.escape("".join(tracked)) + "\r\n]")
+        # (stdlib re: a plain character class, linear, and faster to scan than regex)
+        self.scanner = re.compile("[" + re.escape("".join(tracked)) + "\r\n]")
 
     # -- scanning ----------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose
         skipped = self._skipped(text)
-        marks = ((m.start(), m.group()) for m in self.finditer(self.scanner, text))
+        marks = ((m.start(), m.group()) for m in self.scanner.finditer(text))
         if skipped:
             marks = ((pos, ch) for pos, ch in marks if ch in "\r\n" or not _inside(skipped, pos))
         if self.report == "unmatched":
