@@ -52,6 +52,15 @@ def test_a_paragraph_is_a_line(linter):
         (2, "《", "左书名号《没有配对"), (21, "》", "右书名号》没有配对")]
 
 
+def test_markdown_paragraphs_run_to_the_blank_line(linter):
+    from lint.readers import read_bytes
+
+    text = "# 报告\n\n纳入“党的纪律\n监督”检查范围。\n\n学习《准则。\n"
+    result = linter.lint_document(read_bytes(text.encode(), "draft.md"),
+                                  only={"unmatched-pair"})
+    assert found(result, "unmatched-pair") == [(6, 3)]
+
+
 def test_crossed_pairs_of_different_kinds_balance_each_kind(linter):
     # each kind of pair is counted on its own, so one slip never cascades into others
     text = "（“三会一课）”制度"
@@ -172,6 +181,7 @@ def pairs_rule(**options) -> Rule:
     ({"pairs": {"“”": "双引号"}, "report": "both"}, "'report'"),
     ({"pairs": {"“”": "双引号"}, "report": "nested"}, "needs 'nesting'"),
     ({"pairs": {"“”": "双引号"}, "nesting": [["“”", "‘’"]]}, "not listed in 'pairs'"),
+    ({"pairs": {"“”": "双引号"}, "soft_wrap": "markdown"}, "'soft_wrap'"),
 ])
 def test_bad_options_are_rule_errors(options, complaint):
     with pytest.raises(RuleError) as err:

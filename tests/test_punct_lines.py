@@ -135,6 +135,16 @@ def test_crlf_and_trailing_spaces(linter):
     assert lines_of(linter, text, "broken-line") == [(2, 16, "检  ")]
 
 
+def test_markdown_lines_wrap_softly(linter):
+    from lint.readers import read_bytes
+
+    text = ("# 意识形态工作责任制落实情况报告\n\n将意识形态工作纳入到党建工作责任制，纳入到党的纪律监督检\n"
+            "查范围，形成了良好氛围\n\n一是学习不够深入。\n")
+    result = linter.lint_document(read_bytes(text.encode(), "draft.md"))
+    assert found(result, "broken-line") == []
+    assert found(result, "missing-period") == [(4, 11)]
+
+
 # -- the real corpus ------------------------------------------------------------------------
 REAL_DEFECTS = {
     # 云南: the heading （三） is split after its （ (line 26 is just “（”)
@@ -167,6 +177,7 @@ def end_rule(**options) -> Rule:
     ({"terminators": ""}, "at least one character"),
     ({"closers": ["”"]}, "string of characters"),
     ({"prose": "[，"}, "bad regular expression"),
+    ({"soft_wrap": "markdown"}, "'soft_wrap'"),
 ])
 def test_bad_options_are_rule_errors(options, complaint):
     with pytest.raises(RuleError) as err:

@@ -26,6 +26,9 @@ Options:
   prose           regex a line must contain to count as a sentence (``[，。]``)
   new_paragraph   regex: a next line starting with a match begins a new paragraph
                   (``二是`` ``第三，``, an indent) instead of continuing
+  soft_wrap       document kinds whose paragraphs run to a blank line (default
+                  ``[markdown]``): a line break inside one is not a defect, and only its
+                  last line can lack the period
 
 The finding spans the line's last character (and what ``trailing`` skipped); the message
 may use ``{tail}``, the last few characters before the break.
@@ -53,6 +56,7 @@ class ParagraphEndKind(Kind):
         "trailing": None,
         "prose": None,
         "new_paragraph": None,
+        "soft_wrap": ["markdown"],
     }
 
     def setup(self) -> None:
@@ -77,6 +81,10 @@ class ParagraphEndKind(Kind):
         self.trailing = self._optional("trailing")
         self.prose = self._optional("prose")
         self.new_paragraph = self._optional("new_paragraph")
+        soft_wrap = self.opts["soft_wrap"] or []
+        if not isinstance(soft_wrap, list):
+            raise rule.error("'soft_wrap' must be a list of document kinds", "soft_wrap")
+        self.soft_wrap = frozenset(soft_wrap)
 
     def _optional(self, key: str):
         pattern = self.opts[key]
@@ -84,6 +92,9 @@ class ParagraphEndKind(Kind):
 
     # -- checking ----------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
+        soft = doc.kind in self.soft_wrap
+        if soft and self.report == "broken":
+            return
         structure = doc.structure
         lines = doc.lines
         prose = doc.prose
@@ -95,8 +106,8 @@ class ParagraphEndKind(Kind):
             if end is None:
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            continued = (nxt is not None and judged[i + 1]
-                         and not self._starts_paragraph(prose, nxt.start, nxt.end))
+            continued = nxt is not None and judged[i + 1] and (
+                soft or not self._starts_paragraph(prose, nxt.start, nxt.end))
             if continued != (self.report == "broken"):
                 continue
             tail = _tail(prose, line.start, end + 1)

@@ -8,7 +8,8 @@ points at the offending mark itself. It also checks nesting: GB/T 15834 wants qu
 double quotes to be single (外双内单, a third level double again) and 〈〉 inside 《》.
 
 A paragraph is a line (the convention of plain-text 公文 and of textlint's .txt parsing), so
-a mark that never finds its partner on its line is reported.
+a mark that never finds its partner on its line is reported; in formats that wrap lines
+softly (Markdown) a paragraph runs to the next blank line.
 
 Options:
   pairs    mapping ``"“”": 双引号`` (opener and closer, two distinct characters -> the name
@@ -21,6 +22,8 @@ Options:
            first again after the last: ``[[“”, ‘’], [《》, 〈〉]]``
   unless   regexes; marks inside a match are not counted (``[A-Za-z]’[A-Za-z]``, an
            apostrophe)
+  soft_wrap  document kinds whose paragraphs end at a blank line, not at a line break
+           (default ``[markdown]``)
 
 Message fields: ``{mark}`` the offending mark, ``{name}`` its pair's name, ``{side}`` 左/右,
 ``{partner}`` the mark it lacks; for ``nested`` also ``{outer}`` the enclosing pair's name,
@@ -54,7 +57,8 @@ class _Open:
 
 
 class PairsKind(Kind):
-    options = {"pairs": None, "report": "unmatched", "nesting": [], "unless": []}
+    options = {"pairs": None, "report": "unmatched", "nesting": [], "unless": [],
+               "soft_wrap": ["markdown"]}
 
     def setup(self) -> None:
         rule = self.rule
@@ -107,14 +111,23 @@ class PairsKind(Kind):
         # the marks the scan stops at, and line breaks (a paragraph ends there)
         tracked = self.marks if self.report == "unmatched" else {
             m for m, (pair, _) in self.marks.items() if pair in self.ladder_of}
-        # (stdlib re: a plain character class, linear, and faster to scan than regex)
-        self.scanner = re.compile("[" + re.escape("".join(tracked)) + "\r\n]")
+        soft_wrap = self.opts["soft_wrap"] or []
+        if not isinstance(soft_wrap, list):
+            raise rule.error("'soft_wrap' must be a list of document kinds", "soft_wrap")
+        self.soft_wrap = frozenset(soft_wrap)
+        # stdlib re: plain character classes scan linearly and faster than regex. A match
+        # starting with a line break ends a paragraph: any break, or (soft wrap) only one
+        # followed by a blank line.
+        marks = "[" + re.escape("".join(tracked)) + "]"
+        self.line_scanner = re.compile(marks[:-1] + r"\r\n]")  # one class: the fast path
+        self.block_scanner = re.compile(marks + r"|(?:\r\n?|\n)(?=[ \t\u3000]*(?:[\r\n]|\Z))")
 
     # -- scanning ----------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose
         skipped = self._skipped(text)
-        marks = ((m.start(), m.group()) for m in self.scanner.finditer(text))
+        scanner = self.block_scanner if doc.kind in self.soft_wrap else self.line_scanner
+        marks = ((m.start(), m.group()[0]) for m in scanner.finditer(text))
         if skipped:
             marks = ((pos, ch) for pos, ch in marks if ch in "\r\n" or not _inside(skipped, pos))
         if self.report == "unmatched":
