@@ -123,3 +123,29 @@ def test_sentence_length_max_is_configurable(linter):
     assert [(f.start, f.end, f.message) for f in kind.check(Document(text))] == [
         (11, 25, "句子过长（14字，超过10字），建议拆分"),
     ]
+
+
+@pytest.mark.parametrize("config", ["s2tw", "s2hk"])
+def test_real_corpus_converted_to_traditional_is_clean(linter, real_corpus, config):
+    # 塔克拉瑪干, 發布, 市長杯, 了解, 岳陽 … are right in a traditional document
+    import opencc
+
+    convert = opencc.OpenCC(config).convert
+    for path in real_corpus:
+        text = convert(path.read_text(encoding="utf-8"))
+        assert linter.lint_text(text, only={"mixed-script"}) == [], path.name
+
+
+def test_simplified_leaks_into_a_converted_real_report_are_found(linter, real_corpus):
+    import opencc
+
+    path = next(p for p in real_corpus if "北京市" in p.name)
+    text = opencc.OpenCC("s2tw").convert(path.read_text(encoding="utf-8"))
+    at = text.index("工作報告") + 2
+    growth = text.index("發展")
+    leaked = text[:at] + "报" + text[at + 1:growth] + "发" + text[growth + 1:]
+    findings = linter.lint_text(leaked, only={"mixed-script"})
+    assert [(f.start, f.end, f.message) for f in findings] == [
+        (at, at + 1, "繁体文稿中混入简体字“报”，应为“報”"),
+        (growth, growth + 1, "繁体文稿中混入简体字“发”，应为“發”"),
+    ]

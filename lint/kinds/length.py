@@ -38,9 +38,10 @@ class LengthKind(Kind):
             raise self.rule.error("'terminators' must be a non-empty string", "terminators")
         self.max = limit
         stop = "".join(regex.escape(ch) for ch in terminators)
-        # a stretch without terminator or line end long enough to exceed max even after
-        # its spaces are discounted is found in one pass; spaces are counted exactly below
-        self.sentence = regex.compile(rf"[^{stop}\r\n]{{{limit + 1},}}[{stop}]?")
+        # only a sentence's first character may start a match (the lookbehind), so each
+        # sentence is scanned once, not once per character; spaces are discounted below
+        self.sentence = regex.compile(
+            rf"(?<![^{stop}\r\n])[^{stop}\r\n]{{{limit + 1},}}[{stop}]?")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose

@@ -116,22 +116,29 @@ class ScriptKind(Kind):
         traditional_count = sum(map(operator.ne, simplified, text))
         if not traditional_count:
             return  # no traditional character: nothing can be out of place
-        traditional = self.to_traditional.convert(text)
+        # s2t's phrases are simplified words, so converting the traditional text itself
+        # misreads 塔克拉瑪干 (瑪幹); converting its simplified form misreads a correct
+        # 發布 (發佈) and 市長杯 (盃). A character is simplified only when both say so.
+        traditional = self.to_traditional.convert(simplified)
         if len(traditional) != len(text):
             return
         simplified_count = sum(map(operator.ne, traditional, text))
         if traditional_count > simplified_count:
-            script, other, target, confirm = "繁体", "简体", traditional, self.confirm["traditional"]
+            script, other, target = "繁体", "简体", traditional
+            sources, confirm = [simplified, text], [self.to_traditional, *self.confirm["traditional"]]
+            # a simplified character is one t2s leaves alone and s2t changes
+            positions = [i for i in diff_positions(text, traditional) if text[i] == simplified[i]]
         else:
-            script, other, target, confirm = "简体", "繁体", simplified, self.confirm["simplified"]
-        positions = diff_positions(text, target)
+            script, other, target = "简体", "繁体", simplified
+            sources, confirm = [text], self.confirm["simplified"]
+            positions = diff_positions(text, simplified)
         if self.exceptions is not None and positions:
             excepted = set()
             for m in self.exceptions.finditer(text):
                 excepted.update(range(*m.span()))
             positions = [i for i in positions if i not in excepted]
         if confirm and positions:
-            positions = _confirmed(text, positions, confirm)
+            positions = _confirmed(text, sources, positions, confirm)
         for start, end in _runs(positions):
             message = self.message(
                 "{script}文稿中混入{other}字“{text}”，应为“{suggestion}”",
@@ -165,20 +172,21 @@ def _original(offsets: list[tuple[int, int]], position: int) -> int:
     return source + position - kept
 
 
-def _confirmed(text: str, positions: list[int], confirm: list) -> list[int]:
-    """Keep the positions every confirming conversion also changes (converting the
-    character's line, so that phrases still decide)."""
+def _confirmed(text: str, sources: list[str], positions: list[int], confirm: list) -> list[int]:
+    """Keep the positions that every confirming conversion of every source (the text, or
+    its simplified form) also changes. Lines are converted, not characters, so that
+    phrases still decide."""
     kept = []
-    converted: dict[int, tuple[int, list[str]]] = {}
+    converted: dict[int, list[str]] = {}
     for i in positions:
         start = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
         if start not in converted:
             ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
-            line = text[start:min(ends) if ends else len(text)]
-            converted[start] = (len(line), [conv.convert(line) for conv in confirm])
-        length, outputs = converted[start]
+            end = min(ends) if ends else len(text)
+            converted[start] = [conv.convert(source[start:end])
+                                for source in sources for conv in confirm]
         ch, k = text[i], i - start
-        if all(len(out) == length and out[k] != ch for out in outputs):
+        if all(k < len(out) and out[k] != ch for out in converted[start]):
             kept.append(i)
     return kept
 
