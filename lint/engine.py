@@ -19,8 +19,10 @@ from .rulepack import Rule, RuleError, load_pack
 
 _DIRECTIVE = regex.compile(
     r"<!--\s*(?P<tool>gwlint|textlint)-(?P<action>disable-next-line|disable-line|disable|enable)"
-    r"(?P<ids>[^\n]*?)-->"
+    r"(?=\s|-->)(?P<ids>[^\n]*?)-->"
 )
+#: ``-- text`` after the rule ids is a description (textlint-filter-rule-comments 1.3)
+_DESCRIPTION = regex.compile(r"(?:^|\s)--(?:\s|$).*", regex.DOTALL)
 
 
 @dataclass
@@ -184,22 +186,39 @@ class Linter:
         return kept
 
     def _ignored_ranges(self, doc: Document) -> list[tuple[int, int, str]]:
+        """(start, end, rule id or "*") spans in which findings are not reported.
+
+        From the allow list (every match, for every rule) and disable comments:
+        ``disable``/``enable`` [ids] (a disable without enable runs to the end; enabling
+        one rule inside a disable-all turns only that rule back on), ``disable-line`` and
+        ``disable-next-line`` [ids]. Ids are separated by commas or spaces; ``-- text``
+        after them is a description. A finding is dropped when it lies wholly inside a
+        span (textlint's rule).
+        """
         ranges: list[tuple[int, int, str]] = []
         text = doc.text
         for pattern in self.allow:
-            ranges += [(m.start(), m.end(), "*") for m in pattern.finditer(text)]
+            ranges += [(m.start(), m.end(), "*") for m in pattern.finditer(text) if m.end() > m.start()]
         if "<!--" not in text:
             return ranges
         open_at: dict[str, int] = {}
         for m in _DIRECTIVE.finditer(text):
-            ids = [i.strip() for i in m.group("ids").split(" -- ")[0].split(",") if i.strip()]
-            ids = ids or ["*"]
+            ids = _DESCRIPTION.sub("", m.group("ids"))
+            ids = [i for i in regex.split(r"[,\s]+", ids) if i] or ["*"]
             action = m.group("action")
             if action == "disable":
                 for rid in ids:
                     open_at.setdefault(rid, m.end())
             elif action == "enable":
-                closing = list(open_at) if ids == ["*"] else ids
+                if ids == ["*"]:
+                    closing = list(open_at)
+                else:
+                    closing = ids
+                    if "*" in open_at:  # everything off, then some rules back on
+                        for rid in self.compiled:
+                            if rid not in ids:
+                                open_at.setdefault(rid, open_at["*"])
+                        closing = [*ids, "*"]
                 for rid in closing:
                     if rid in open_at:
                         ranges.append((open_at.pop(rid), m.start(), rid))
