@@ -35,8 +35,9 @@ def test_stray_closer_is_reported(linter):
 
 
 @pytest.mark.parametrize("opener, closer, name", [
-    ("“", "”", "双引号"), ("‘", "’", "单引号"), ("《", "》", "书名号"), ("〈", "〉", "单书名号"),
-    ("（", "）", "括号"), ("【", "】", "方头括号"), ("〔", "〕", "六角括号"), ("「", "」", "直角引号"),
+    ("“", "”", "双引号"), ("‘", "’", "单引号"), ("《", "》", "书名号"),
+    ("〈", "〉", "单书名号"), ("（", "）", "括号"), ("【", "】", "方头括号"),
+    ("〔", "〕", "六角括号"), ("「", "」", "直角引号"),
 ])
 def test_every_pair_is_checked_both_ways(linter, opener, closer, name):
     assert [f.message for f in linter.lint_text(f"学习{opener}准则。", only={"unmatched-pair"})
@@ -169,8 +170,8 @@ def test_real_corpus_only_real_defects(linter, real_corpus):
 
 # -- options --------------------------------------------------------------------------------
 def pairs_rule(**options) -> Rule:
-    return Rule(id="p", kind="pairs", level=Level.ERROR, message=None, why="", examples={}, source="office.yaml", line=3,
-                options=options)
+    return Rule(id="p", kind="pairs", level=Level.ERROR, message=None, why="", examples={},
+                source="office.yaml", line=3, options=options)
 
 
 @pytest.mark.parametrize("options, complaint", [

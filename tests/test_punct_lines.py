@@ -131,14 +131,16 @@ def test_a_line_ending_on_a_comma_or_an_opener_is_broken(linter):
 def test_crlf_and_trailing_spaces(linter):
     text = TITLE.replace("\n", "\r\n") + "纳入到党的纪律监督检  \r\n查范围，形成了良好氛围。\r\n"
     assert lines_of(linter, text, "broken-line") == []  # no comma: not yet a sentence
-    text = TITLE.replace("\n", "\r\n") + "纳入到党建工作，纳入到纪律监督检  \r\n查范围，形成了良好氛围。\r\n"
+    text = (TITLE.replace("\n", "\r\n")
+            + "纳入到党建工作，纳入到纪律监督检  \r\n查范围，形成了良好氛围。\r\n")
     assert lines_of(linter, text, "broken-line") == [(2, 16, "检  ")]
 
 
 def test_markdown_lines_wrap_softly(linter):
     from lint.readers import read_bytes
 
-    text = ("# 意识形态工作责任制落实情况报告\n\n将意识形态工作纳入到党建工作责任制，纳入到党的纪律监督检\n"
+    text = ("# 意识形态工作责任制落实情况报告\n\n"
+            "将意识形态工作纳入到党建工作责任制，纳入到党的纪律监督检\n"
             "查范围，形成了良好氛围\n\n一是学习不够深入。\n")
     result = linter.lint_document(read_bytes(text.encode(), "draft.md"))
     assert found(result, "broken-line") == []

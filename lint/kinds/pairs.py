@@ -32,11 +32,10 @@ Message fields: ``{mark}`` the offending mark, ``{name}`` its pair's name, ``{si
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-import re
 
 from ..document import Document
 from ..finding import Finding
