@@ -60,7 +60,8 @@ def test_clean_traditional_documents_are_clean(linter, name):
 
 
 def test_traditional_in_simplified_is_reported_phrase_aware(linter):
-    text = "我们要加强幹部队伍建设，扩大覆盖範圍，乾隆年间，不得干涉内政，学习范仲淹，开工建设周至至乾县公路。"
+    text = ("我们要加强幹部队伍建设，扩大覆盖範圍，乾隆年间，不得干涉内政，学习范仲淹，"
+            "开工建设周至至乾县公路。")
     result = linter.lint_text(text, only={"mixed-script"})
     assert [(f.start, text[f.start:f.end], f.message) for f in result] == [
         (5, "幹", "简体文稿中混入繁体字“幹”，应为“干”"),

@@ -111,11 +111,11 @@ class ScriptKind(Kind):
         original = doc.prose
         text, offsets = self._without_ignored(original)
         simplified = self.to_simplified.convert(text)
-        if len(simplified) != len(text):
-            return  # a config that changes lengths: positions would not line up
+        if simplified == text or len(simplified) != len(text):
+            # no traditional character (the common case, decided at C speed), or a config
+            # that changes lengths, so that positions would not line up
+            return
         traditional_count = sum(map(operator.ne, simplified, text))
-        if not traditional_count:
-            return  # no traditional character: nothing can be out of place
         # s2t's phrases are simplified words, so converting the traditional text itself
         # misreads 塔克拉瑪干 (瑪幹); converting its simplified form misreads a correct
         # 發布 (發佈) and 市長杯 (盃). A character is simplified only when both say so.
@@ -125,7 +125,8 @@ class ScriptKind(Kind):
         simplified_count = sum(map(operator.ne, traditional, text))
         if traditional_count > simplified_count:
             script, other, target = "繁体", "简体", traditional
-            sources, confirm = [simplified, text], [self.to_traditional, *self.confirm["traditional"]]
+            sources = [simplified, text]
+            confirm = [self.to_traditional, *self.confirm["traditional"]]
             # a simplified character is one t2s leaves alone and s2t changes
             positions = [i for i in diff_positions(text, traditional) if text[i] == simplified[i]]
         else:

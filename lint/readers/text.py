@@ -65,7 +65,8 @@ def decode(data: bytes) -> tuple[str, str, bool]:
             try:
                 return data[len(bom):].decode(encoding), encoding, True
             except UnicodeDecodeError as exc:
-                raise ReadError(f"cannot decode as {encoding} (byte {exc.start + len(bom)})") from None
+                raise ReadError(
+                    f"cannot decode as {encoding} (byte {exc.start + len(bom)})") from None
     if b"\x00" in data[:8192]:
         text, encoding = _utf16_without_bom(data)
         if text is None:
