@@ -57,7 +57,9 @@ def take_lines(lines: list[str], start: int, size: int) -> str:
     return "".join(out)
 
 
-def build(sources, out: Path, mb: float, files: int, seed: int, min_kb: float, max_kb: float) -> dict:
+def build(
+    sources, out: Path, mb: float, files: int, seed: int, min_kb: float, max_kb: float
+) -> dict:
     rng = random.Random(seed)
     target = int(mb * MB)
     texts: list[tuple[str, str]] = []  # (origin, text)
@@ -66,14 +68,18 @@ def build(sources, out: Path, mb: float, files: int, seed: int, min_kb: float, m
     used = sum(len(t.encode("utf-8")) for _, t in texts)
     remaining_files = max(0, files - len(texts))
     if remaining_files and used < target:
-        sizes = [math.exp(rng.uniform(math.log(min_kb * 1000), math.log(max_kb * 1000)))
-                 for _ in range(remaining_files)]
+        sizes = [
+            math.exp(rng.uniform(math.log(min_kb * 1000), math.log(max_kb * 1000)))
+            for _ in range(remaining_files)
+        ]
         scale = (target - used) / sum(sizes)
         weights = [len(lines) for _, lines in sources]
         for size in sizes:
             origin, lines = rng.choices(sources, weights=weights)[0]
             start = rng.randrange(len(lines))
-            texts.append((f"{origin}@{start}", take_lines(lines, start, max(200, int(size * scale)))))
+            texts.append(
+                (f"{origin}@{start}", take_lines(lines, start, max(200, int(size * scale))))
+            )
     rng.shuffle(texts)
     if out.exists():
         shutil.rmtree(out)
@@ -88,8 +94,11 @@ def build(sources, out: Path, mb: float, files: int, seed: int, min_kb: float, m
         digest.update(name.encode() + b"\0" + data)
         manifest_files.append({"name": name, "bytes": len(data), "from": origin})
     manifest = {
-        "seed": seed, "files": len(texts), "bytes": sum(f["bytes"] for f in manifest_files),
-        "sha256": digest.hexdigest(), "sources": [str(s) for s in DEFAULT_SOURCES],
+        "seed": seed,
+        "files": len(texts),
+        "bytes": sum(f["bytes"] for f in manifest_files),
+        "sha256": digest.hexdigest(),
+        "sources": [str(s) for s in DEFAULT_SOURCES],
         "documents": manifest_files,
     }
     (out / "MANIFEST").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), "utf-8")
@@ -104,9 +113,13 @@ def main(argv=None) -> int:
     p.add_argument("--min-kb", type=float, default=2.0)
     p.add_argument("--max-kb", type=float, default=60.0)
     p.add_argument("--out", type=Path, default=HERE / "corpus")
-    p.add_argument("--source", type=Path, action="append",
-                   help="source folder of UTF-8 .txt files (repeatable; default seeds/ and "
-                        "../shared/corpus/real)")
+    p.add_argument(
+        "--source",
+        type=Path,
+        action="append",
+        help="source folder of UTF-8 .txt files (repeatable; default seeds/ and "
+        "../shared/corpus/real)",
+    )
     args = p.parse_args(argv)
     sources = load_sources(args.source or DEFAULT_SOURCES)
     m = build(sources, args.out, args.mb, args.files, args.seed, args.min_kb, args.max_kb)

@@ -42,7 +42,7 @@ def to_js(source: str) -> tuple[str, str]:
     flags = ""
     lead = re.match(r"\(\?([aiLmsux]+)\)", source)
     if lead:
-        source = source[lead.end():]
+        source = source[lead.end() :]
         flags += "".join(ch for ch in lead.group(1) if ch in "is")
     import regex
 
@@ -86,14 +86,16 @@ def build() -> tuple[dict, list[str], list[str]]:
                 src, flags = to_js(item["pattern"])
                 if opts.get("ignorecase") and "i" not in flags:
                     flags += "i"
-                entry = {"message": f"[{rid}] " + _message(str(item.get("message") or rule.message)),
-                         "pattern": f"/{src}/{flags}m"}
+                entry = {
+                    "message": f"[{rid}] " + _message(str(item.get("message") or rule.message)),
+                    "pattern": f"/{src}/{flags}m",
+                }
                 fix = item.get("fix", opts.get("fix"))
                 if fix is not None:
                     entry["replace"] = _fix_to_js(fix)
                 allows = item.get("allows") or []
                 if allows:
-                    entry["allows"] = ["/%s/%su" % to_js(a) for a in allows]
+                    entry["allows"] = ["/{}/{}u".format(*to_js(a)) for a in allows]
                 if item.get("unless") or opts.get("unless"):
                     notes.append(f"{rid}: 'unless' dropped for /{src}/")
                 patterns.append(entry)
@@ -110,11 +112,13 @@ def build() -> tuple[dict, list[str], list[str]]:
             no_peer.append(f"{rid} ({rule.kind})")
     patterns, bad = _validate(patterns)
     notes += bad
-    rc = {"rules": {
-        "prh": {"rulePaths": rule_paths},
-        "@textlint-rule/pattern": {"patterns": patterns},
-        "@textlint-rule/no-unmatched-pair": True,
-    }}
+    rc = {
+        "rules": {
+            "prh": {"rulePaths": rule_paths},
+            "@textlint-rule/pattern": {"patterns": patterns},
+            "@textlint-rule/no-unmatched-pair": True,
+        }
+    }
     if not rule_paths:
         del rc["rules"]["prh"]
     return rc, notes, no_peer
@@ -122,16 +126,23 @@ def build() -> tuple[dict, list[str], list[str]]:
 
 def _validate(patterns: list[dict]) -> tuple[list[dict], list[str]]:
     """Drop patterns that JavaScript cannot compile (checked with node)."""
-    script = ("const ps=JSON.parse(require('fs').readFileSync(0,'utf8'));"
-              "console.log(JSON.stringify(ps.map(p=>{const m=p.pattern.match(/^\\/(.*)\\/([a-z]*)$/s);"
-              "try{new RegExp(m[1],m[2]+'gu');return null}catch(e){return e.message}})))")
+    script = (
+        "const ps=JSON.parse(require('fs').readFileSync(0,'utf8'));"
+        "console.log(JSON.stringify(ps.map(p=>{const m=p.pattern.match(/^\\/(.*)\\/([a-z]*)$/s);"
+        "try{new RegExp(m[1],m[2]+'gu');return null}catch(e){return e.message}})))"
+    )
     try:
-        out = subprocess.run(["node", "-e", script], input=json.dumps(patterns), text=True,
-                             capture_output=True, check=True).stdout
+        out = subprocess.run(
+            ["node", "-e", script],
+            input=json.dumps(patterns),
+            text=True,
+            capture_output=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         return patterns, [f"could not validate patterns with node: {exc}"]
     errors = json.loads(out)
-    kept = [p for p, e in zip(patterns, errors) if e is None]
+    kept = [p for p, e in zip(patterns, errors, strict=True) if e is None]
     bad = [f"skipped (JS cannot compile): {e}" for e in errors if e is not None]
     return kept, bad
 

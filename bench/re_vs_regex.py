@@ -49,12 +49,12 @@ def to_re(pattern: str, han: str) -> str:
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
-            two = pattern[i:i + 7]
+            two = pattern[i : i + 7]
             if two in (r"\p{Han}", r"\p{Hani}"[:7]):
                 out.append(han if in_class else f"[{han}]")
                 i += 7
                 continue
-            out.append(pattern[i:i + 2])
+            out.append(pattern[i : i + 2])
             i += 2
             continue
         if ch == "[" and not in_class:
@@ -106,8 +106,10 @@ def main() -> int:
                 continue
             t_re, n_re = best(lambda pre=pre: sum(1 for t in texts for _ in pre.finditer(t)))
             tot_re += t_re
-            print(f"| {label} | {t_regex:.3f} | {t_re:.3f} | {t_regex / t_re:.1f}× | "
-                  f"{n_regex}/{n_re}{'' if n_regex == n_re else ' ≠'} |")
+            print(
+                f"| {label} | {t_regex:.3f} | {t_re:.3f} | {t_regex / t_re:.1f}× | "
+                f"{n_regex}/{n_re}{'' if n_regex == n_re else ' ≠'} |"
+            )
     print(f"\nall pattern scans: regex {tot_regex:.3f} s, with re where it compiles {tot_re:.3f} s")
     return 0
 

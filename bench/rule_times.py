@@ -48,6 +48,7 @@ def main(argv=None) -> int:
     from lint.config import load
     from lint.engine import Linter
     from lint.readers import read_path
+
     t_import = time.perf_counter() - t0
 
     t0 = time.perf_counter()
@@ -68,6 +69,7 @@ def main(argv=None) -> int:
             for d in fresh:
                 getattr(d, attr)
             return time.perf_counter() - t
+
         return min(run() for _ in range(args.rounds))
 
     shared = {"(document) line table": warm("lines")}
@@ -77,9 +79,9 @@ def main(argv=None) -> int:
         except Exception as exc:  # noqa: BLE001 - a half-written module must not stop the bench
             print(f"rule_times: structure failed: {exc}", file=sys.stderr)
     for d in docs:  # warm the shared caches for the rule timings
-        d.lines, d._line_starts
+        _ = d.lines, d._line_starts
         try:
-            d.structure
+            _ = d.structure
         except Exception:  # noqa: BLE001
             pass
 
@@ -109,31 +111,54 @@ def main(argv=None) -> int:
                 engine = type(rx).__module__.split(".")[0].replace("_", "")
                 rows.append((f"  {rid}[{i}] {rx.pattern[:60]}", "scan", s, m, engine))
         if args.patterns and getattr(kind, "automaton", None) is not None:
-            s, m = best(lambda k=kind: sum(1 for d in docs for _ in k.automaton.iter(d.prose)),
-                        args.rounds)
-            rows.append((f"  {rid}: Aho-Corasick ({len(kind.literal_rules)} literal rules)", "scan", s, m,
-                         "pyahocorasick"))
+            s, m = best(
+                lambda k=kind: sum(1 for d in docs for _ in k.automaton.iter(d.prose)), args.rounds
+            )
+            rows.append(
+                (
+                    f"  {rid}: Aho-Corasick ({len(kind.literal_rules)} literal rules)",
+                    "scan",
+                    s,
+                    m,
+                    "pyahocorasick",
+                )
+            )
             for r in getattr(kind, "regex_rules", []):
-                s, m = best(lambda r=r: sum(1 for d in docs for _ in r.compiled.finditer(d.prose)),
-                            args.rounds)
-                rows.append((f"  {rid}: /{r.compiled.pattern[:56]}/", "scan", s, m,
-                             type(r.compiled).__module__.split(".")[0].replace("_", "")))
+                s, m = best(
+                    lambda r=r: sum(1 for d in docs for _ in r.compiled.finditer(d.prose)),
+                    args.rounds,
+                )
+                rows.append(
+                    (
+                        f"  {rid}: /{r.compiled.pattern[:56]}/",
+                        "scan",
+                        s,
+                        m,
+                        type(r.compiled).__module__.split(".")[0].replace("_", ""),
+                    )
+                )
 
     def lint_all():
         for d in docs:
             linter.lint_document(d)
+
     t_lint, _ = best(lint_all, args.rounds)
     rule_total = sum(r[2] for r in rows if r[1] != "scan")
     t_engine = max(0.0, t_lint - rule_total)
 
-    head = [("(import lint.config, engine, readers)", "", t_import, "", ""),
-            ("(Linter: load + compile the preset)", "", t_compile, "", ""),
-            ("(read + decode + mask)", "", t_read, "", ""),
-            *[(k, "", v, "", "") for k, v in shared.items()],
-            ("(engine: levels, masks, directives, sort)", "", t_engine, "", "")]
+    head = [
+        ("(import lint.config, engine, readers)", "", t_import, "", ""),
+        ("(Linter: load + compile the preset)", "", t_compile, "", ""),
+        ("(read + decode + mask)", "", t_read, "", ""),
+        *[(k, "", v, "", "") for k, v in shared.items()],
+        ("(engine: levels, masks, directives, sort)", "", t_engine, "", ""),
+    ]
     total = t_read + sum(shared.values()) + t_lint
-    title = (f"{len(files)} files, {nbytes / MB:.2f} MB; best of {args.rounds}; lint_document over "
-             f"all files {t_lint:.3f} s; read+structure+lint {total:.3f} s = {nbytes / MB / total:.1f} MB/s")
+    title = (
+        f"{len(files)} files, {nbytes / MB:.2f} MB; best of {args.rounds}; lint_document over "
+        f"all files {t_lint:.3f} s; read+structure+lint {total:.3f} s = "
+        f"{nbytes / MB / total:.1f} MB/s"
+    )
     ordered = head + sorted([r for r in rows if r[1] != "scan"], key=lambda r: -r[2])
     if args.patterns:
         ordered = head + rows
@@ -144,8 +169,10 @@ def main(argv=None) -> int:
         for name, kind, secs, n, eng in ordered:
             pct = f"{100 * secs / t_lint:.0f}" if kind and kind != "scan" else ""
             mbps = f"{nbytes / MB / secs:.0f}" if secs > 0 else "∞"
-            print(f"| {name.strip().replace('|', '¦')} | {kind} | {secs:.3f} | "
-                  f"{1000 * secs / (nbytes / MB):.1f} | {mbps} | {pct} | {n} | {eng} |")
+            print(
+                f"| {name.strip().replace('|', '¦')} | {kind} | {secs:.3f} | "
+                f"{1000 * secs / (nbytes / MB):.1f} | {mbps} | {pct} | {n} | {eng} |"
+            )
     else:
         print(title)
         for name, kind, secs, n, eng in ordered:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time gwlint (whole default preset) against textlint and autocorrect on one corpus.
 
-    npm install --prefix bench            # textlint 15 + prh + pattern + no-unmatched-pair, autocorrect
+    npm install --prefix bench            # textlint 15 + rules, autocorrect
     python bench/build_corpus.py          # bench/corpus/: ~5 MB in ~200 files
     python bench/run.py                   # print the Markdown tables
     python bench/run.py --write           # ... and update them in bench/README.md
@@ -56,11 +56,13 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
     reports for a child forked from this (large) process counts the pages it had before exec.
     """
     with tempfile.TemporaryFile() as out, tempfile.NamedTemporaryFile("r") as rss_file:
-        wrapped = ([GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if os.path.exists(GNU_TIME)
-                   else cmd)
+        wrapped = (
+            [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if os.path.exists(GNU_TIME) else cmd
+        )
         t0 = time.perf_counter()
-        proc = subprocess.Popen(wrapped, stdout=out, stderr=subprocess.DEVNULL,
-                                stdin=subprocess.DEVNULL, cwd=cwd)
+        proc = subprocess.Popen(
+            wrapped, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=cwd
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -85,8 +87,10 @@ def interleaved(cmds: dict[str, list[str]], runs: int | dict, cwd: Path | None =
                 continue
             wall, cpu, rss, code, out = measure(cmd, cwd)
             if code not in (0, 1):
-                raise SystemExit(f"run.py: {name} exited {code}: {' '.join(cmd[:6])} ...\n"
-                                 f"{out[:2000].decode('utf-8', 'replace')}")
+                raise SystemExit(
+                    f"run.py: {name} exited {code}: {' '.join(cmd[:6])} ...\n"
+                    f"{out[:2000].decode('utf-8', 'replace')}"
+                )
             r = res[name]
             r["walls"].append(wall)
             r["cpus"].append(cpu)
@@ -126,10 +130,22 @@ def tools(jobs: int | None = 1, ac_threads: int = 1) -> dict[str, list[str]]:
         g += ["--jobs", str(jobs)]
     return {
         "gwlint": g,
-        "textlint": [str(BIN / "textlint"), "--config", str(HERE / ".textlintrc.json"), "-f", "json",
-                     "--no-color"],
-        "autocorrect": [str(BIN / "autocorrect"), "--lint", "--format", "json", "--threads",
-                        str(ac_threads)],
+        "textlint": [
+            str(BIN / "textlint"),
+            "--config",
+            str(HERE / ".textlintrc.json"),
+            "-f",
+            "json",
+            "--no-color",
+        ],
+        "autocorrect": [
+            str(BIN / "autocorrect"),
+            "--lint",
+            "--format",
+            "json",
+            "--threads",
+            str(ac_threads),
+        ],
     }
 
 
@@ -143,10 +159,15 @@ def version(cmd: list[str]) -> str:
 
 def git_rev() -> str:
     try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                             text=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "lint", "rules"], cwd=ROOT,
-                               capture_output=True, text=True).stdout.strip()
+        rev = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "lint", "rules"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         return rev + ("+dirty" if dirty else "")
     except OSError:
         return "?"
@@ -210,14 +231,20 @@ def run(args) -> dict:
     say = (lambda *a: print(*a, file=sys.stderr)) if not args.quiet else (lambda *a: None)
     res: dict = {
         "date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        "machine": f"{os.cpu_count()} CPUs, {cpu_model()}, {platform.system()} {platform.release()}",
+        "machine": f"{os.cpu_count()} CPUs, {cpu_model()}, "
+        f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "gwlint": f"{version(gwlint_cmd() + ['--version'])} @ {git_rev()}",
         "node": version(["node", "--version"]),
         "textlint": version([str(BIN / "textlint"), "--version"]),
         "autocorrect": version([str(BIN / "autocorrect"), "--version"]),
-        "corpus": {"path": os.path.relpath(args.corpus, ROOT), "files": len(files), "bytes": nbytes},
-        "runs": args.runs, "small_runs": args.small_runs,
+        "corpus": {
+            "path": os.path.relpath(args.corpus, ROOT),
+            "files": len(files),
+            "bytes": nbytes,
+        },
+        "runs": args.runs,
+        "small_runs": args.small_runs,
     }
     manifest = args.corpus / "MANIFEST"
     if manifest.exists():
@@ -226,8 +253,11 @@ def run(args) -> dict:
     res["load_before"] = os.getloadavg()
 
     # 1. throughput, one process each, the tools interleaved ----------------------------
-    counters = {"gwlint": count_textlint_json, "textlint": count_textlint_json,
-                "autocorrect": count_autocorrect_json}
+    counters = {
+        "gwlint": count_textlint_json,
+        "textlint": count_textlint_json,
+        "autocorrect": count_autocorrect_json,
+    }
     cmds = {name: cmd + paths for name, cmd in tools(jobs=1, ac_threads=1).items()}
     cmds["autocorrect (all threads)"] = tools(ac_threads=0)["autocorrect"] + paths
     runs = {name: args.runs for name in cmds}
@@ -240,24 +270,33 @@ def run(args) -> dict:
     for name, r in thr.items():
         count = counters[name.split()[0]](r.pop("out"))
         r.update(findings=count[0], mbps=nbytes / MB / r["best"], cpu_mbps=nbytes / MB / r["cpu"])
-        say(f"  {name}: {r['best']:.2f} s, {r['mbps']:.2f} MB/s, cpu {r['cpu']:.2f} s, "
-            f"{r['rss_mb']:.0f} MB, {count[0]} findings")
+        say(
+            f"  {name}: {r['best']:.2f} s, {r['mbps']:.2f} MB/s, cpu {r['cpu']:.2f} s, "
+            f"{r['rss_mb']:.0f} MB, {count[0]} findings"
+        )
     res["throughput"] = thr
 
     # 2. one small file ----------------------------------------------------------------
     cmds = {name: cmd + [small.name] for name, cmd in tools(jobs=None, ac_threads=0).items()}
-    cmds.update({"python -c pass": [sys.executable, "-c", "pass"], "node -e 0": ["node", "-e", "0"]})
+    cmds.update(
+        {"python -c pass": [sys.executable, "-c", "pass"], "node -e 0": ["node", "-e", "0"]}
+    )
     say(f"small file x {args.small_runs} ...")
     sm = interleaved(cmds, args.small_runs, small.parent)
     for name, r in sm.items():
         r.pop("out")
         say(f"  {name}: best {r['best'] * 1000:.0f} ms")
-    res["small"] = {"file": os.path.relpath(small, ROOT), "bytes": small.stat().st_size, "tools": sm}
+    res["small"] = {
+        "file": os.path.relpath(small, ROOT),
+        "bytes": small.stat().st_size,
+        "tools": sm,
+    }
 
     # 3. --jobs scaling ----------------------------------------------------------------
     say(f"jobs 1..{args.max_jobs} ...")
-    js = interleaved({j: tools(jobs=j)["gwlint"] + paths for j in range(1, args.max_jobs + 1)},
-                     args.runs, cwd)
+    js = interleaved(
+        {j: tools(jobs=j)["gwlint"] + paths for j in range(1, args.max_jobs + 1)}, args.runs, cwd
+    )
     for r in js.values():
         r.pop("out")
         r["mbps"] = nbytes / MB / r["best"]
@@ -272,8 +311,15 @@ def run(args) -> dict:
     for subset in sets:
         say(f"memory: {len(subset)} files ...")
         r = interleaved({0: tools(jobs=1)["gwlint"] + [str(p) for p in subset]}, 1)[0]
-        mem.append({"files": len(subset), "bytes": size_of(subset), "best": r["best"],
-                    "cpu": r["cpu"], "rss_mb": r["rss_mb"]})
+        mem.append(
+            {
+                "files": len(subset),
+                "bytes": size_of(subset),
+                "best": r["best"],
+                "cpu": r["cpu"],
+                "rss_mb": r["rss_mb"],
+            }
+        )
     res["memory"] = mem
     res["load_after"] = os.getloadavg()
     return res
@@ -289,15 +335,17 @@ def fmt_table(header: list[str], rows: list[list]) -> str:
 def report(res: dict) -> str:
     c = res["corpus"]
     out = [
-        f"Measured {res['date']} on {res['machine']}; Python {res['python']}, gwlint {res['gwlint']}, "
+        f"Measured {res['date']} on {res['machine']}; Python {res['python']}, "
+        f"gwlint {res['gwlint']}, "
         f"Node {res['node']}, textlint {res['textlint']}, {res['autocorrect']}.",
         f"Corpus `{c['path']}`: {c['files']} files, {c['bytes'] / MB:.2f} MB"
         + (f" (sha256 {c['sha256']})" if c.get("sha256") else "")
         + f"; best of {res['runs']} runs, tools interleaved. Load average (1 min) before/after: "
-        f"{res.get('load_before', [0])[0]:.2f}/{res.get('load_after', [0])[0]:.2f} — wall times on a "
-        "shared machine are noisy; CPU time (user+sys) is the steadier figure.",
+        f"{res.get('load_before', [0])[0]:.2f}/{res.get('load_after', [0])[0]:.2f} — wall times "
+        "on a shared machine are noisy; CPU time (user+sys) is the steadier figure.",
         "",
-        "**Throughput** (one process each; gwlint `--jobs 1`, autocorrect `--threads 1` unless noted)",
+        "**Throughput** (one process each; gwlint `--jobs 1`, autocorrect `--threads 1` "
+        "unless noted)",
         "",
     ]
     thr = res["throughput"]
@@ -307,33 +355,103 @@ def report(res: dict) -> str:
     for name, r in thr.items():
         ratio = "1×" if name == "gwlint" else f"{g / r['mbps']:.2f}×"
         cratio = "1×" if name == "gwlint" else f"{gc / r['cpu_mbps']:.2f}×"
-        rows.append([name, f"{r['best']:.2f}", f"{r['mbps']:.2f}", ratio, f"{r['cpu']:.2f}",
-                     f"{r['cpu_mbps']:.2f}", cratio, f"{r['rss_mb']:.0f}", r["findings"]])
-    out.append(fmt_table(["tool", "wall s", "MB/s", "gwlint ÷ tool", "CPU s", "MB/CPU-s",
-                          "gwlint ÷ tool (CPU)", "peak RSS MB", "findings"], rows))
+        rows.append(
+            [
+                name,
+                f"{r['best']:.2f}",
+                f"{r['mbps']:.2f}",
+                ratio,
+                f"{r['cpu']:.2f}",
+                f"{r['cpu_mbps']:.2f}",
+                cratio,
+                f"{r['rss_mb']:.0f}",
+                r["findings"],
+            ]
+        )
+    out.append(
+        fmt_table(
+            [
+                "tool",
+                "wall s",
+                "MB/s",
+                "gwlint ÷ tool",
+                "CPU s",
+                "MB/CPU-s",
+                "gwlint ÷ tool (CPU)",
+                "peak RSS MB",
+                "findings",
+            ],
+            rows,
+        )
+    )
     sm = res["small"]
-    out += ["", f"**One small file** (`{sm['file']}`, {sm['bytes'] / 1000:.1f} KB; best of "
-                f"{res['small_runs']} runs, default options)", ""]
+    out += [
+        "",
+        f"**One small file** (`{sm['file']}`, {sm['bytes'] / 1000:.1f} KB; best of "
+        f"{res['small_runs']} runs, default options)",
+        "",
+    ]
     tl = sm["tools"].get("textlint", {}).get("best")
     rows = []
     for name, r in sm["tools"].items():
         frac = f"{r['best'] / tl:.2f}" if tl else ""
-        rows.append([name, f"{r['best'] * 1000:.0f}", f"{r['median'] * 1000:.0f}", frac,
-                     f"{r['cpu'] * 1000:.0f}", f"{r['rss_mb']:.0f}"])
-    out.append(fmt_table(["command", "best ms", "median ms", "÷ textlint", "CPU ms", "peak RSS MB"],
-                         rows))
+        rows.append(
+            [
+                name,
+                f"{r['best'] * 1000:.0f}",
+                f"{r['median'] * 1000:.0f}",
+                frac,
+                f"{r['cpu'] * 1000:.0f}",
+                f"{r['rss_mb']:.0f}",
+            ]
+        )
+    out.append(
+        fmt_table(["command", "best ms", "median ms", "÷ textlint", "CPU ms", "peak RSS MB"], rows)
+    )
     out += ["", "**gwlint `--jobs` scaling** (whole corpus)", ""]
     base = res["jobs"][min(res["jobs"])]["best"]
-    rows = [[j, f"{r['best']:.2f}", f"{r['mbps']:.2f}", f"{base / r['best']:.2f}×", f"{r['cpu']:.2f}",
-             f"{r['rss_mb']:.0f}"] for j, r in res["jobs"].items()]
-    out.append(fmt_table(["--jobs", "wall s", "MB/s", "speed-up", "CPU s (all processes)",
-                          "peak RSS MB (largest process)"], rows))
+    rows = [
+        [
+            j,
+            f"{r['best']:.2f}",
+            f"{r['mbps']:.2f}",
+            f"{base / r['best']:.2f}×",
+            f"{r['cpu']:.2f}",
+            f"{r['rss_mb']:.0f}",
+        ]
+        for j, r in res["jobs"].items()
+    ]
+    out.append(
+        fmt_table(
+            [
+                "--jobs",
+                "wall s",
+                "MB/s",
+                "speed-up",
+                "CPU s (all processes)",
+                "peak RSS MB (largest process)",
+            ],
+            rows,
+        )
+    )
     out += ["", "**gwlint peak memory against the number of files** (`--jobs 1`)", ""]
-    rows = [[m["files"], f"{m['bytes'] / MB:.2f}", f"{m['best']:.2f}", f"{m.get('cpu', 0):.2f}",
-             f"{m['rss_mb']:.0f}"] for m in res["memory"]]
+    rows = [
+        [
+            m["files"],
+            f"{m['bytes'] / MB:.2f}",
+            f"{m['best']:.2f}",
+            f"{m.get('cpu', 0):.2f}",
+            f"{m['rss_mb']:.0f}",
+        ]
+        for m in res["memory"]
+    ]
     out.append(fmt_table(["files", "MB", "wall s", "CPU s", "peak RSS MB"], rows))
-    out += ["", "**Budget** (SPEC §9)", "", fmt_table(["item", "budget", "measured", "met"],
-                                                     budget_rows(res))]
+    out += [
+        "",
+        "**Budget** (SPEC §9)",
+        "",
+        fmt_table(["item", "budget", "measured", "met"], budget_rows(res)),
+    ]
     return "\n".join(out) + "\n"
 
 
@@ -345,31 +463,61 @@ def budget_rows(res: dict) -> list[list]:
     if "textlint" in thr:
         r = g / thr["textlint"]["mbps"]
         c = thr["gwlint"]["cpu_mbps"] / thr["textlint"]["cpu_mbps"]
-        rows.append(["throughput vs textlint", f"≥ {BUDGET_TEXTLINT_RATIO:g}×",
-                     f"{r:.1f}× wall, {c:.1f}× CPU", yes(r >= BUDGET_TEXTLINT_RATIO)])
+        rows.append(
+            [
+                "throughput vs textlint",
+                f"≥ {BUDGET_TEXTLINT_RATIO:g}×",
+                f"{r:.1f}× wall, {c:.1f}× CPU",
+                yes(r >= BUDGET_TEXTLINT_RATIO),
+            ]
+        )
     r = g / thr["autocorrect"]["mbps"]
     c = thr["gwlint"]["cpu_mbps"] / thr["autocorrect"]["cpu_mbps"]
-    rows.append(["throughput vs autocorrect (1 thread)", "≥ 1×", f"{r:.2f}× wall, {c:.2f}× CPU",
-                 yes(r >= 1)])
+    rows.append(
+        [
+            "throughput vs autocorrect (1 thread)",
+            "≥ 1×",
+            f"{r:.2f}× wall, {c:.2f}× CPU",
+            yes(r >= 1),
+        ]
+    )
     if "autocorrect (all threads)" in thr:
         r = g / thr["autocorrect (all threads)"]["mbps"]
         rows.append(["… vs autocorrect (all threads)", "(info)", f"{r:.2f}×", yes(r >= 1)])
     t = res["small"]["tools"]
     if "textlint" in t:
         f = t["gwlint"]["best"] / t["textlint"]["best"]
-        rows.append(["one small file", "≤ 0.33 × textlint", f"{f:.2f} × textlint "
-                     f"({t['gwlint']['best'] * 1000:.0f} vs {t['textlint']['best'] * 1000:.0f} ms)",
-                     yes(f <= BUDGET_SMALL_FRACTION)])
+        rows.append(
+            [
+                "one small file",
+                "≤ 0.33 × textlint",
+                f"{f:.2f} × textlint "
+                f"({t['gwlint']['best'] * 1000:.0f} vs {t['textlint']['best'] * 1000:.0f} ms)",
+                yes(f <= BUDGET_SMALL_FRACTION),
+            ]
+        )
     mem = res["memory"]
     lo, hi = mem[1] if len(mem) > 1 else mem[0], mem[-1]
     growth = hi["rss_mb"] / lo["rss_mb"]
-    rows.append(["memory flat in files", f"≤ {BUDGET_MEMORY_GROWTH:g}× from {lo['files']} to "
-                 f"{hi['files']} files", f"{growth:.2f}× ({lo['rss_mb']:.0f} → {hi['rss_mb']:.0f} MB)",
-                 yes(growth <= BUDGET_MEMORY_GROWTH)])
+    rows.append(
+        [
+            "memory flat in files",
+            f"≤ {BUDGET_MEMORY_GROWTH:g}× from {lo['files']} to {hi['files']} files",
+            f"{growth:.2f}× ({lo['rss_mb']:.0f} → {hi['rss_mb']:.0f} MB)",
+            yes(growth <= BUDGET_MEMORY_GROWTH),
+        ]
+    )
     jobs = res["jobs"]
     if 2 in jobs:
         s = jobs[1]["best"] / jobs[2]["best"]
-        rows.append(["`--jobs 2` vs `--jobs 1`", f"≥ {BUDGET_JOBS2:g}×", f"{s:.2f}×", yes(s >= BUDGET_JOBS2)])
+        rows.append(
+            [
+                "`--jobs 2` vs `--jobs 1`",
+                f"≥ {BUDGET_JOBS2:g}×",
+                f"{s:.2f}×",
+                yes(s >= BUDGET_JOBS2),
+            ]
+        )
     return rows
 
 
@@ -386,15 +534,29 @@ def write_readme(table: str) -> None:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--corpus", type=Path, default=HERE / "corpus")
-    p.add_argument("--runs", type=int, default=3, help="runs per measurement, best taken (default 3)")
-    p.add_argument("--textlint-runs", type=int, default=None,
-                   help="runs of textlint on the whole corpus (default: --runs)")
-    p.add_argument("--small", type=Path, default=ROOT / "seeds" / "004_60b6c89003b2998b.txt",
-                   help="the small file (default: a 5.8 KB seed)")
+    p.add_argument(
+        "--runs", type=int, default=3, help="runs per measurement, best taken (default 3)"
+    )
+    p.add_argument(
+        "--textlint-runs",
+        type=int,
+        default=None,
+        help="runs of textlint on the whole corpus (default: --runs)",
+    )
+    p.add_argument(
+        "--small",
+        type=Path,
+        default=ROOT / "seeds" / "004_60b6c89003b2998b.txt",
+        help="the small file (default: a 5.8 KB seed)",
+    )
     p.add_argument("--small-runs", type=int, default=10)
     p.add_argument("--max-jobs", type=int, default=max(2, os.cpu_count() or 1))
-    p.add_argument("--many", type=int, default=4,
-                   help="also measure memory on this many hard-linked copies of the corpus (0: off)")
+    p.add_argument(
+        "--many",
+        type=int,
+        default=4,
+        help="also measure memory on this many hard-linked copies of the corpus (0: off)",
+    )
     p.add_argument("--skip-textlint", action="store_true", help="leave out textlint's corpus run")
     p.add_argument("--write", action="store_true", help="update the table in bench/README.md")
     p.add_argument("--from-json", type=Path, help="re-render a saved bench/.work/last.json")
