@@ -108,7 +108,7 @@ def test_fix_of_seed_004_gives_these_exact_lines(tmp_path, fixers):
     _fix_files(fixers, [path])
     after = path.read_bytes().split(b"\n")
     assert len(after) == len(before)
-    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
     assert before[:4] == after[:4]  # breadcrumb and title carry no fixable finding
     line = next(i for i in changed if before[i].lstrip().startswith("今年以来".encode()))
     assert after[line].startswith("   今年以来，在市委、市政府的坚强领导下，".encode())
@@ -279,9 +279,9 @@ def _stdin(data: bytes, *argv: str) -> subprocess.CompletedProcess:
 
 
 def test_stdin_fix_prints_the_fixed_text_in_its_encoding_and_reports_to_stderr():
-    data = codecs.BOM_UTF8 + "今年以来,共上报信息xxx条。\r\n".encode("utf-8")
+    data = codecs.BOM_UTF8 + "今年以来,共上报信息xxx条。\r\n".encode()
     proc = _stdin(data, "--fix", "-f", "unix", "-")
-    assert proc.stdout == codecs.BOM_UTF8 + "今年以来，共上报信息xxx条。\r\n".encode("utf-8")
+    assert proc.stdout == codecs.BOM_UTF8 + "今年以来，共上报信息xxx条。\r\n".encode()
     assert proc.stderr.decode("utf-8") == "<stdin>:1:11: 占位符“xxx”未替换 [Error/placeholder]\n\n1 problem\n"
     assert proc.returncode == 1
 

@@ -13,6 +13,7 @@ from lint.config import load
 from lint.engine import Linter
 from lint.readers import read_bytes
 
+
 def _linter(tmp_path: Path, config: str) -> Linter:
     (tmp_path / "gwlint.yaml").write_text(config, encoding="utf-8")
     return Linter(load(start=tmp_path))
