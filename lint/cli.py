@@ -128,6 +128,11 @@ def _run(args) -> int:
         files = list(collect(paths, config.extensions, config.ignore, config.root))
     except FileNotFoundError as exc:
         return _fail(f"no such file or folder: {exc.args[0]}")
+    if not files and all(Path(p).is_file() for p in paths):
+        # every named file is excluded by ignore: / .gwlintignore (pre-commit passes them anyway)
+        print("gwlint: all named files are ignored by the configuration; nothing to lint",
+              file=sys.stderr)
+        return EXIT_OK
     if not files:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")

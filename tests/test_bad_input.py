@@ -110,3 +110,12 @@ def test_user_rule_runs(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("要坚决落实。\n", encoding="utf-8")
     assert main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "unix"]) == 1
     assert capsys.readouterr().out.splitlines()[0].endswith(":1:2: 不要用“坚决” [Error/mine]")
+
+
+def test_named_files_all_ignored_is_not_an_error(tmp_path, monkeypatch, capsys):
+    (tmp_path / "gwlint.yaml").write_text("ignore: ['old/**']\n", encoding="utf-8")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "a.txt").write_text("上报信息*条。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["old/a.txt"]) == 0
+    assert "all named files are ignored" in capsys.readouterr().err

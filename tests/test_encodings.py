@@ -114,3 +114,12 @@ def test_latin1_note_goes_to_charset_normalizer():
 def test_bad_bytes_after_a_bom_are_reported():
     with pytest.raises(ReadError, match="cannot decode as utf-8"):
         decode(codecs.BOM_UTF8 + b"\xff\xfe\xfd")
+
+
+def test_short_chinese_files_are_not_guessed_into_utf16():
+    from lint.readers.text import decode
+
+    # a dozen bytes give coverage statistics nothing to go on: a strict decoding without
+    # private-use characters wins over a statistical guess
+    assert decode("甲,乙。\n".encode("gb18030")) == ("甲,乙。\n", "gb18030", False)
+    assert decode("甲,乙。\n".encode("big5")) == ("甲,乙。\n", "big5", False)

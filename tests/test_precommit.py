@@ -160,8 +160,6 @@ def test_precommit_fix_hook_fixes_the_file_and_the_fixed_file_commits(tmp_path, 
     assert _committed(repo, env) == [".pre-commit-config.yaml", "a.txt"]
 
 
-@pytest.mark.xfail(strict=True, reason="cli._run exits 2 ('no file to lint') when every named "
-                   "file is excluded by ignore:; pre-commit then refuses the commit")
 def test_precommit_skips_files_the_configuration_ignores(tmp_path, env):
     repo = _make_repo(tmp_path / "drafts", env, ["gwlint"])
     (repo / "gwlint.yaml").write_text('ignore: ["old/**"]\n', encoding="utf-8")

@@ -56,6 +56,8 @@ MIN_COVERAGE = 0.5
 MIN_EVIDENCE = 12
 _CHINESE = ("gb18030", "big5hkscs")
 _CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: private-use characters: what a wrong choice between GB18030 and Big5 produces
+_PRIVATE_USE = regex.compile(r"[\ue000-\uf8ff]")
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:
@@ -94,11 +96,15 @@ def _detect(data: bytes, utf8_error: int) -> tuple[str, str, bool]:
         coverage, _, text, encoding = max(scored)
         if coverage >= MIN_COVERAGE:
             return text, _name(data, encoding), False
+        # too little text to judge by coverage: a strict Chinese decoding (GB18030 first) beats
+        # a statistical guess, which on a dozen bytes is noise
+        if all(chinese_coverage(t)[1] < MIN_EVIDENCE for _, _, t, _ in scored):
+            _, _, text, encoding = max(scored, key=lambda s: (
+                not _PRIVATE_USE.search(s[2]), chinese_coverage(s[2])[0], s[1]))
+            return text, _name(data, encoding), False
     guess = _charset_normalizer(data)
     if guess is not None:
         return guess[0], guess[1], False
-    if len(scored) == 1 and chinese_coverage(scored[0][2])[1] < MIN_EVIDENCE:
-        return scored[0][2], _name(data, scored[0][3]), False
     tried = "and GB18030 and Big5 give unlikely characters" if scored else "GB18030 or Big5"
     raise ReadError(f"cannot decode: not UTF-8 (invalid byte at {utf8_error}), {tried}")
 
@@ -152,6 +158,8 @@ def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
     encoding = codecs.lookup(best.encoding).name
     if encoding in ("utf-8",) + _CHINESE or encoding in ("gbk", "gb2312", "big5", "cp950"):
         return None  # already tried above, with a better judge
+    if encoding.startswith(("utf-16", "utf-32")):
+        return None  # without NUL bytes or a BOM this is never UTF-16/32
     try:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
