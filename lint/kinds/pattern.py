@@ -1,13 +1,18 @@
 """``pattern``: report every match of one or more regular expressions.
 
 Options:
-  patterns   list of regexes, or of mappings ``{pattern, message, fix, unless, allows}`` that
-             override the rule's own message/fix/unless for that pattern; ``allows`` are
+  patterns   list of regexes, or of mappings ``{pattern, message, fix, unless, allows,
+             whole_line}`` that override the rule's own options for that pattern; ``allows`` are
              textlint-rule-pattern's: regexes tested against the matched text only
+  whole_line report the whole line a match is on (residue lines), so the pattern itself can
+             start at its rarest part instead of at ``^[^\n]*`` (much faster to scan)
   unless     regexes; a match lying inside a match of one of these (on the same line) is
              not reported (``7×24小时`` is not a placeholder)
   fix        replacement template (``\\1``/``$1`` for groups), or null for no fix
   ignorecase match letters case-insensitively
+  engine     "regex" (default) or "re": Python's own engine, several times faster for
+             back-references and long literal alternations, slower for patterns that start
+             with a lookbehind; it has no time limit (see Kind.compile)
   timeout    seconds one pattern may run over one document (default 2)
 
 The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups).
@@ -21,6 +26,7 @@ import regex
 
 from ..finding import Fix
 from . import Kind, expand_template
+from .prefilter import required_chars
 
 
 @dataclass
@@ -30,10 +36,15 @@ class _Pattern:
     fix: str | None
     unless: list
     allows: list
+    #: characters of which every match contains one (None: unknown); a document without any
+    #: of them is not scanned
+    required: frozenset | None = None
+    whole_line: bool = False
 
 
 class PatternKind(Kind):
-    options = {"patterns": None, "unless": [], "fix": None, "ignorecase": False}
+    options = {"patterns": None, "unless": [], "fix": None, "ignorecase": False,
+               "engine": "regex", "whole_line": False}
     needs_message = False
 
     def setup(self) -> None:
@@ -44,6 +55,9 @@ class PatternKind(Kind):
         if not raw or not isinstance(raw, list):
             raise rule.error("needs 'patterns': a list of regular expressions", "patterns")
         flags = regex.IGNORECASE if self.opts["ignorecase"] else 0
+        self.engine = self.opts["engine"]
+        if self.engine not in ("regex", "re"):
+            raise rule.error("'engine' must be 'regex' or 're'", "engine")
         unless = self._compile_list(self.opts["unless"], "unless", flags)
         fix = self.opts["fix"]
         self.fixable = fix is not None
@@ -52,22 +66,26 @@ class PatternKind(Kind):
             if isinstance(item, dict):
                 if "pattern" not in item:
                     raise rule.error("a pattern mapping needs 'pattern'", "patterns")
-                compiled = self.compile(item["pattern"], "patterns", flags)
+                compiled = self.compile(item["pattern"], "patterns", flags, self.engine)
                 entry = _Pattern(
                     compiled,
                     str(item.get("message") or rule.message or ""),
                     item.get("fix", fix),
                     unless + self._compile_list(item.get("unless", []), "patterns", flags),
                     self._compile_list(item.get("allows", []), "patterns", flags),
+                    whole_line=bool(item.get("whole_line", self.opts["whole_line"])),
                 )
                 if entry.fix is not None:
                     self.fixable = True
             else:
-                entry = _Pattern(self.compile(item, "patterns", flags), rule.message or "", fix,
-                                 unless, [])
+                entry = _Pattern(self.compile(item, "patterns", flags, self.engine),
+                                 rule.message or "", fix, unless, [],
+                                 whole_line=bool(self.opts["whole_line"]))
             if not entry.message:
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
             self._check_template(entry)
+            entry.required = required_chars(entry.compiled.pattern,
+                                            bool(entry.compiled.flags & regex.IGNORECASE))
             self.patterns.append(entry)
 
     def _compile_list(self, items, key: str, flags: int) -> list:
@@ -75,7 +93,7 @@ class PatternKind(Kind):
             items = [items]
         if not isinstance(items, list):
             raise self.rule.error(f"'{key}' must be a list of regular expressions", key)
-        return [self.compile(p, key, flags) for p in items]
+        return [self.compile(p, key, flags, self.engine) for p in items]
 
     def _check_template(self, entry: _Pattern) -> None:
         groups = ["x"] * (entry.compiled.groups + 1)
@@ -90,16 +108,21 @@ class PatternKind(Kind):
             if probe is not None:
                 try:
                     expand_template(entry.fix, probe)
-                except (regex.error, IndexError) as exc:
+                except (regex.error, IndexError, ValueError) as exc:
                     raise self.rule.error(f"bad fix template: {exc}", "fix") from None
 
     def check(self, doc):
         text = doc.prose
         for entry in self.patterns:
+            if entry.required is not None and not any(ch in text for ch in entry.required):
+                continue
             for m in self.finditer(entry.compiled, text):
                 start, end = m.span()
                 if start == end:
                     continue
+                if entry.whole_line:
+                    line = doc.line_at(start)
+                    start, end = line.start, max(line.end, end)
                 if entry.unless and self._excepted(doc, text, start, end, entry.unless):
                     continue
                 if entry.allows and any(a.search(m.group()) for a in entry.allows):
@@ -110,7 +133,7 @@ class PatternKind(Kind):
                 if entry.fix is not None:
                     replacement = expand_template(entry.fix, m)
                     if replacement != m.group():
-                        fix = Fix(start, end, replacement)
+                        fix = Fix(m.start(), m.end(), replacement)
                 yield self.finding(start, end, message, fix)
 
     def _excepted(self, doc, text: str, start: int, end: int, unless: list) -> bool:
