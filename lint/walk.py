@@ -21,6 +21,7 @@ class _Ignores:
         self.root = root.resolve()
         self.config_spec = _spec(globs) if globs else None
         self._specs: dict[Path, list] = {}
+        self._top_cache: dict[tuple, object] = {}
 
     def _folder_specs(self, folder: Path, names=IGNORE_FILES) -> list:
         key = (folder, names)
@@ -33,11 +34,17 @@ class _Ignores:
                         lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                     except OSError:
                         continue
-                    specs.append(_spec(lines))
+                    spec = _spec(lines)
+                    spec.source_lines = lines
+                    specs.append(spec)
             self._specs[key] = specs
         return self._specs[key]
 
-    def ignored(self, path: Path, is_dir: bool, *, gitignore: bool = True) -> bool:
+    def ignored(self, path: Path, is_dir: bool, *, gitignore: bool = True,
+                top: Path | None = None) -> bool:
+        """Whether ``path`` is excluded. ``top`` is a folder named on the command line: like
+        ripgrep, a folder the user asked for is walked even when an ignore file above it
+        excludes the folder itself (``gwlint bench/corpus`` with ``bench/corpus/`` ignored)."""
         path = path.resolve()
         names = IGNORE_FILES if gitignore else (".gwlintignore",)
         if self.config_spec is not None:
@@ -47,11 +54,25 @@ class _Ignores:
         for folder in path.parents:
             rel = _rel(path, folder)
             for spec in self._folder_specs(folder, names):
+                if top is not None:
+                    spec = self._without_top(spec, folder, top)
                 if spec.match_file(rel + ("/" if is_dir else "")):
                     return True
             if (folder / ".git").exists() or folder == folder.parent:
                 break
         return False
+
+    def _without_top(self, spec, folder: Path, top: Path):
+        """``spec`` without the lines that exclude the named folder itself."""
+        key = (id(spec), top)
+        if key not in self._top_cache:
+            rel = _rel(top, folder)
+            if rel and rel != "." and spec.match_file(rel + "/"):
+                kept = [ln for ln in spec.source_lines if not _spec([ln]).match_file(rel + "/")]
+                self._top_cache[key] = _spec(kept)
+            else:
+                self._top_cache[key] = spec
+        return self._top_cache[key]
 
 
 def _spec(lines: list[str]):
@@ -90,16 +111,17 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str], root: Pa
 
 
 def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[Path]:
+    named = top.resolve()
     for dirpath, dirnames, filenames in os.walk(top):
         folder = Path(dirpath)
         dirnames[:] = sorted(
             d for d in dirnames
-            if not d.startswith(".") and not ignores.ignored(folder / d, True)
+            if not d.startswith(".") and not ignores.ignored(folder / d, True, top=named)
         )
         for name in sorted(filenames):
             if name.startswith("~$"):  # Word's lock files
                 continue
             if Path(name).suffix.lower() in exts:
                 file = folder / name
-                if not ignores.ignored(file, False):
+                if not ignores.ignored(file, False, top=named):
                     yield file

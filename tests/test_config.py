@@ -134,3 +134,14 @@ def test_init_writes_a_loadable_config(project, capsys):
 def test_config_error_object():
     err = ConfigError("a.yaml", 3, "bad")
     assert str(err) == "a.yaml:3: bad"
+
+
+def test_a_named_folder_is_walked_even_if_gitignored(project, capsys):
+    (project / ".git").mkdir()
+    (project / ".gitignore").write_text("docs/sub/\n*.tmp.txt\n", encoding="utf-8")
+    (project / "docs" / "sub" / "scratch.tmp.txt").write_text(DRAFT, encoding="utf-8")
+    assert main([str(project / "docs"), "-f", "json"]) == 2  # walked from above: ignored
+    capsys.readouterr()
+    assert main([str(project / "docs" / "sub"), "-f", "json"]) == 1
+    paths = [Path(r["filePath"]).name for r in json.loads(capsys.readouterr().out)]
+    assert paths == ["draft.txt"]  # other ignore rules still apply inside it

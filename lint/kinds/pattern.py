@@ -6,8 +6,9 @@ Options:
              textlint-rule-pattern's: regexes tested against the matched text only
   whole_line report the whole line a match is on (residue lines), so the pattern itself can
              start at its rarest part instead of at ``^[^\n]*`` (much faster to scan)
-  unless     regexes; a match lying inside a match of one of these (on the same line) is
-             not reported (``7×24小时`` is not a placeholder)
+  unless     regexes; a match lying inside a match of one of these (on its line) is not
+             reported (``7×24小时`` is not a placeholder); they run only on lines where the
+             pattern matched, once per line
   fix        replacement template (``\\1``/``$1`` for groups), or null for no fix
   ignorecase match letters case-insensitively
   engine     "regex" (default) or "re": Python's own engine, several times faster for
@@ -20,6 +21,7 @@ The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups)
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -113,6 +115,7 @@ class PatternKind(Kind):
 
     def check(self, doc):
         text = doc.prose
+        unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
         for entry in self.patterns:
             if entry.required is not None and not any(ch in text for ch in entry.required):
                 continue
@@ -123,8 +126,15 @@ class PatternKind(Kind):
                 if entry.whole_line:
                     line = doc.line_at(start)
                     start, end = line.start, max(line.end, end)
-                if entry.unless and self._excepted(doc, text, start, end, entry.unless):
-                    continue
+                if entry.unless:
+                    line = doc.line_at(start)
+                    key = (id(entry), line.start)
+                    spans = unless_spans.get(key)
+                    if spans is None:
+                        spans = unless_spans[key] = self._spans(
+                            text, entry.unless, line.start, max(line.end, end))
+                    if _inside(spans, start, end):
+                        continue
                 if entry.allows and any(a.search(m.group()) for a in entry.allows):
                     continue
                 groups = [g or "" for g in m.groups()]
@@ -136,13 +146,23 @@ class PatternKind(Kind):
                         fix = Fix(m.start(), m.end(), replacement)
                 yield self.finding(start, end, message, fix)
 
-    def _excepted(self, doc, text: str, start: int, end: int, unless: list) -> bool:
-        line = doc.line_at(start)
-        lo, hi = line.start, max(line.end, end)
-        for compiled in unless:
-            for m in self.finditer(compiled, text, lo, hi):
-                if m.start() <= start and end <= m.end():
-                    return True
-                if m.start() > start:
-                    break
-        return False
+    def _spans(self, text: str, unless: list, lo: int, hi: int) -> tuple[list[int], list[int]]:
+        """The matches of the ``unless`` patterns on one line, merged into disjoint spans
+        (a line is scanned once however many matches it has)."""
+        spans = sorted(m.span() for compiled in unless
+                       for m in self.finditer(compiled, text, lo, hi) if m.end() > m.start())
+        starts: list[int] = []
+        ends: list[int] = []
+        for start, end in spans:
+            if starts and start <= ends[-1]:
+                ends[-1] = max(ends[-1], end)
+            else:
+                starts.append(start)
+                ends.append(end)
+        return starts, ends
+
+
+def _inside(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    starts, ends = spans
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i]
