@@ -139,7 +139,9 @@ def _run(args) -> int:
 
     from .runner import run
 
-    results, fix_reports = run(linter, files, args)
+    formatter = plugins.get_formatter(args.format)
+    results, fix_reports = run(linter, files, args,
+                               keep_documents=getattr(formatter, "needs_documents", False))
     return _report(args, linter, results, fix_reports)
 
 
@@ -244,6 +246,8 @@ def _report(args, linter, results, fix_reports) -> int:
     if args.quiet:
         for r in shown:
             r.findings = [f for f in r.findings if f.level is Level.ERROR]
+            if r.messages is not None:
+                r.messages = [m for m in r.messages if m["severity"] == Level.ERROR.severity]
     formatter = plugins.get_formatter(args.format)
     options = Options(color=_color(args), cwd=os.getcwd(),
                       rules={rid: c.rule for rid, c in linter.compiled.items()})

@@ -11,11 +11,12 @@ CR and LF files while offsets still line up with ``text``.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-_LINE_BREAK = ("\r\n", "\r", "\n")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,10 +92,7 @@ class Document:
     @cached_property
     def _astral(self) -> list[int]:
         """Offsets of characters outside the BMP (two UTF-16 code units each)."""
-        text = self.text
-        if not text or max(text) <= "\uffff":
-            return []
-        return [i for i, ch in enumerate(text) if ch > "\uffff"]
+        return [m.start() for m in _ASTRAL.finditer(self.text)]
 
     def utf16(self, offset: int) -> int:
         """Code-point offset -> UTF-16 code-unit offset (textlint's index)."""

@@ -35,6 +35,8 @@ class FileResult:
     error: str | None = None  # could not be read or decoded: reported as an error
     skipped: str | None = None  # binary: a notice only
     failures: list[str] = field(default_factory=list)  # rules that broke or timed out
+    #: textlint messages resolved early (lint.runner drops ``doc`` to keep memory flat)
+    messages: list[dict] | None = None
 
 
 @dataclass

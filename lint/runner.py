@@ -16,14 +16,28 @@ PARALLEL_MIN_FILES = 8
 
 _LINTER: Linter | None = None
 _ARGS = None
+_KEEP_DOCUMENTS = True
 
 
 def _lint_one(path) -> tuple[FileResult, list[str]]:
     linter, args = _LINTER, _ARGS
     display = str(os.path.abspath(path))
     if not args.fix:
-        return linter.lint_file(path, display), []
-    return _fix_one(linter, path, display, dry_run=args.dry_run)
+        result, notes = linter.lint_file(path, display), []
+    else:
+        result, notes = _fix_one(linter, path, display, dry_run=args.dry_run)
+    if not _KEEP_DOCUMENTS:
+        _slim(result)
+    return result, notes
+
+
+def _slim(result: FileResult) -> None:
+    """Resolve positions now and let the document go: memory stays flat however many files
+    a run has, and worker processes send back findings, not whole texts."""
+    from .formats import messages
+
+    result.messages = messages(result)
+    result.doc = None
 
 
 def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[FileResult, list[str]]:
@@ -58,9 +72,11 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     return linter.lint_document(outcome.doc), [note]
 
 
-def run(linter: Linter, files: list, args) -> tuple[list[FileResult], list[str]]:
-    global _LINTER, _ARGS
-    _LINTER, _ARGS = linter, args
+def run(linter: Linter, files: list, args, *, keep_documents: bool = True
+        ) -> tuple[list[FileResult], list[str]]:
+    """Lint (and fix) ``files``; ``keep_documents`` is for formats that show the text."""
+    global _LINTER, _ARGS, _KEEP_DOCUMENTS
+    _LINTER, _ARGS, _KEEP_DOCUMENTS = linter, args, keep_documents
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
     results, notes = [], []
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32":

@@ -25,6 +25,8 @@ class Options:
 
 def messages(result: FileResult) -> list[dict]:
     """textlint's message objects for one file, sorted by line then column."""
+    if result.messages is not None:
+        return result.messages
     if result.error is not None:
         return [{
             "type": "lint", "ruleId": READ_ERROR_ID, "message": result.error, "index": 0,

@@ -318,3 +318,7 @@ def _rule_section(rid: str, rule) -> str:
     out.append("</section>")
     return "".join(out)
 
+
+
+#: this format shows document text, so the runner keeps each Document
+format.needs_documents = True  # type: ignore[attr-defined]

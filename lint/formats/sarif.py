@@ -153,3 +153,7 @@ def _artifact(path: str, root: str) -> dict:
     if not rel.startswith(".."):
         return {"uri": quote(Path(rel).as_posix()), "uriBaseId": "%SRCROOT%"}
     return {"uri": Path(path).as_uri()}
+
+
+#: this format shows document text, so the runner keeps each Document
+format.needs_documents = True  # type: ignore[attr-defined]
