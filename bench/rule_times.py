@@ -101,6 +101,7 @@ def main(argv=None) -> int:
         if args.patterns and hasattr(kind, "patterns"):
             for i, entry in enumerate(kind.patterns):
                 rx = getattr(entry, "compiled", entry)
+                rx = getattr(rx, "compiled", rx)  # a LazyPattern: the compiled pattern
                 if not hasattr(rx, "finditer"):
                     continue
 

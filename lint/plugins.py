@@ -17,8 +17,47 @@ def plugin_manager() -> pluggy.PluginManager:
     from . import builtin
 
     pm.register(builtin, "gwlint-builtin")
-    pm.load_setuptools_entrypoints("gwlint")
+    for name, module in _entry_points("gwlint"):
+        if pm.get_plugin(name) is None and not pm.is_blocked(name):
+            pm.register(module, name)
     return pm
+
+
+def _entry_points(group: str):
+    """(name, loaded object) for each entry point of ``group`` on ``sys.path``.
+
+    What ``pm.load_setuptools_entrypoints`` does, without importing ``importlib.metadata``
+    (with its email and zip machinery, ~40 ms: a quarter of a one-file run): the
+    ``entry_points.txt`` of each installed distribution is read directly."""
+    import os
+    import sys
+
+    seen: set[str] = set()
+    header = f"[{group}]"
+    for folder in sys.path:
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for dist in names:
+            if not dist.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                with open(os.path.join(folder or ".", dist, "entry_points.txt"),
+                          encoding="utf-8") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            if header not in text:
+                continue
+            section = text.split(header, 1)[1].split("\n[", 1)[0]
+            for line in section.splitlines():
+                name, sep, value = line.partition("=")
+                name, value = name.strip(), value.strip()
+                if not sep or not name or name.startswith(("#", ";")) or name in seen:
+                    continue
+                seen.add(name)
+                yield name, resolve(value) if ":" in value else importlib.import_module(value)
 
 
 def _collect(hook_name: str) -> dict:

@@ -3,12 +3,17 @@ that need it skip when it is absent), and a linter with the default preset."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from lint.config import load
 from lint.engine import Linter
+
+# parsed YAML is cached per user; the tests keep theirs apart (and start cold)
+os.environ.setdefault("GWLINT_CACHE_DIR", tempfile.mkdtemp(prefix="gwlint-test-cache-"))
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

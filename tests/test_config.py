@@ -145,3 +145,17 @@ def test_a_named_folder_is_walked_even_if_gitignored(project, capsys):
     assert main([str(project / "docs" / "sub"), "-f", "json"]) == 1
     paths = [Path(r["filePath"]).name for r in json.loads(capsys.readouterr().out)]
     assert paths == ["draft.txt"]  # other ignore rules still apply inside it
+
+
+def test_parsed_yaml_is_cached_with_its_line_numbers(tmp_path, monkeypatch):
+    from lint.yamlload import load_yaml
+
+    monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path / "cache"))
+    text = "rules:\n  - id: a\n    kind: b\n"
+    first = load_yaml(text, "p.yaml")
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == 1
+    again = load_yaml(text, "p.yaml")
+    assert again == first and again["rules"][0].line_of("kind") == 3
+    assert again["rules"].item_lines == [2]
+    monkeypatch.setenv("GWLINT_NO_CACHE", "1")
+    assert load_yaml(text, "p.yaml") == first

@@ -108,8 +108,33 @@ class Kind:
         except regex.error as exc:
             raise self.rule.error(f"bad regular expression {pattern!r}: {exc}", key) from None
 
+    def compile_lazy(self, pattern: str, key: str, flags: int = 0, engine: str = "regex"
+                     ) -> LazyPattern:
+        """A pattern checked now and compiled on first use.
+
+        Compiling every pattern of a preset costs more than linting a small file, and most
+        patterns never run on a given document (their required characters are absent). So a
+        pattern the standard parser can read is only parsed here (that finds syntax errors);
+        others are compiled at once, which reports their errors just the same."""
+        if not isinstance(pattern, str) or not pattern:
+            raise self.rule.error("a pattern must be a non-empty string", key)
+        from .prefilter import parse, required_chars
+
+        source, extra = split_slashes(pattern)
+        parsed = parse(source)
+        ignorecase = bool((flags | extra) & regex.IGNORECASE)
+        if parsed is None:
+            compiled = self.compile(pattern, key, flags, engine)
+            return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
+                               dict(compiled.groupindex), None, compiled)
+        return LazyPattern(self, pattern, key, flags, engine, parsed.state.groups - 1,
+                           dict(parsed.state.groupdict),
+                           required_chars(source, ignorecase, parsed), None)
+
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[regex.Match]:
+        if isinstance(compiled, LazyPattern):
+            compiled = compiled.compiled
         end = len(text) if endpos is None else endpos
         if not isinstance(compiled, regex.Pattern):  # engine "re": no time limit
             yield from compiled.finditer(text, pos, end)
@@ -118,6 +143,28 @@ class Kind:
             yield from compiled.finditer(text, pos, end, timeout=self.timeout)
         except TimeoutError:
             raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern) from None
+
+
+class LazyPattern:
+    """A validated pattern, compiled when a document first needs it (see Kind.compile_lazy)."""
+
+    __slots__ = ("kind", "source", "key", "flags", "engine", "groups", "groupindex", "required",
+                 "_compiled")
+
+    def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled):
+        self.kind, self.source, self.key, self.flags, self.engine = kind, source, key, flags, engine
+        self.groups, self.groupindex, self.required = groups, groupindex, required
+        self._compiled = compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.source
+
+    @property
+    def compiled(self):
+        if self._compiled is None:
+            self._compiled = self.kind.compile(self.source, self.key, self.flags, self.engine)
+        return self._compiled
 
 
 _FLAG_LETTERS = {"i": regex.IGNORECASE, "m": 0, "s": regex.DOTALL, "u": 0, "g": 0, "y": 0,

@@ -27,13 +27,12 @@ from dataclasses import dataclass
 import regex
 
 from ..finding import Fix
-from . import Kind, expand_template
-from .prefilter import required_chars
+from . import Kind, LazyPattern, expand_template
 
 
 @dataclass
 class _Pattern:
-    compiled: regex.Pattern
+    compiled: LazyPattern
     message: str
     fix: str | None
     unless: list
@@ -68,7 +67,7 @@ class PatternKind(Kind):
             if isinstance(item, dict):
                 if "pattern" not in item:
                     raise rule.error("a pattern mapping needs 'pattern'", "patterns")
-                compiled = self.compile(item["pattern"], "patterns", flags, self.engine)
+                compiled = self.compile_lazy(item["pattern"], "patterns", flags, self.engine)
                 entry = _Pattern(
                     compiled,
                     str(item.get("message") or rule.message or ""),
@@ -80,14 +79,13 @@ class PatternKind(Kind):
                 if entry.fix is not None:
                     self.fixable = True
             else:
-                entry = _Pattern(self.compile(item, "patterns", flags, self.engine),
+                entry = _Pattern(self.compile_lazy(item, "patterns", flags, self.engine),
                                  rule.message or "", fix, unless, [],
                                  whole_line=bool(self.opts["whole_line"]))
             if not entry.message:
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
             self._check_template(entry)
-            entry.required = required_chars(entry.compiled.pattern,
-                                            bool(entry.compiled.flags & regex.IGNORECASE))
+            entry.required = entry.compiled.required
             self.patterns.append(entry)
 
     def _compile_list(self, items, key: str, flags: int) -> list:
@@ -95,7 +93,7 @@ class PatternKind(Kind):
             items = [items]
         if not isinstance(items, list):
             raise self.rule.error(f"'{key}' must be a list of regular expressions", key)
-        return [self.compile(p, key, flags, self.engine) for p in items]
+        return [self.compile_lazy(p, key, flags, self.engine) for p in items]
 
     def _check_template(self, entry: _Pattern) -> None:
         groups = ["x"] * (entry.compiled.groups + 1)
@@ -106,12 +104,13 @@ class PatternKind(Kind):
         if entry.fix is not None:
             if not isinstance(entry.fix, str):
                 raise self.rule.error("'fix' must be a string template or null", "fix")
-            probe = entry.compiled.search("") or None
-            if probe is not None:
-                try:
-                    expand_template(entry.fix, probe)
-                except (regex.error, IndexError, ValueError) as exc:
-                    raise self.rule.error(f"bad fix template: {exc}", "fix") from None
+            for ref in regex.findall(r"\\(\d+)|\\g<(\w+)>|\$(\d{1,2})", entry.fix):
+                name = next(r for r in ref if r)
+                known = int(name) <= entry.compiled.groups if name.isdigit() else (
+                    name in entry.compiled.groupindex)
+                if not known:
+                    raise self.rule.error(f"bad fix template: no group {name!r} in the pattern",
+                                          "fix")
 
     def check(self, doc):
         text = doc.prose
@@ -135,7 +134,7 @@ class PatternKind(Kind):
                             text, entry.unless, line.start, max(line.end, end))
                     if _inside(spans, start, end):
                         continue
-                if entry.allows and any(a.search(m.group()) for a in entry.allows):
+                if entry.allows and any(a.compiled.search(m.group()) for a in entry.allows):
                     continue
                 groups = [g or "" for g in m.groups()]
                 message = entry.message.format(m.group(), *groups, match=m.group())

@@ -34,20 +34,28 @@ _NAMED = re.compile(r"\\[pPN]\{[^}]*\}")
 _REGEX_ONLY = re.compile(r"\{[^\d,}]|\[:|\(\?[|V]|\\[LXmMGK]")
 
 
-def required_chars(pattern: str, ignorecase: bool = False) -> frozenset[str] | None:
-    """Characters of which every match of ``pattern`` contains at least one, or None.
-
-    Case-insensitive patterns get none (Unicode case folding is the ``regex`` module's)."""
-    if ignorecase or _REGEX_ONLY.search(_NAMED.sub("", pattern)):
+def parse(pattern: str):
+    """The standard parser's tree of ``pattern`` (``\\p{Han}`` translated), or None when
+    the pattern uses syntax only the ``regex`` module reads (or is invalid)."""
+    if _REGEX_ONLY.search(_NAMED.sub("", pattern)):
         return None
     translated = _translate_han(pattern)
     if translated is None:
         return None
     try:
-        parsed = _parser.parse(translated, 0)
+        return _parser.parse(translated, 0)
     except (re.error, ValueError, OverflowError, RecursionError):
         return None
-    if parsed.state.flags & re.IGNORECASE:
+
+
+def required_chars(pattern: str, ignorecase: bool = False, parsed=None) -> frozenset[str] | None:
+    """Characters of which every match of ``pattern`` contains at least one, or None.
+
+    Case-insensitive patterns get none (Unicode case folding is the ``regex`` module's)."""
+    if ignorecase:
+        return None
+    parsed = parse(pattern) if parsed is None else parsed
+    if parsed is None or parsed.state.flags & re.IGNORECASE:
         return None
     try:
         found = _sequence(parsed)
