@@ -55,6 +55,14 @@ def test_terms_on_seed(linter):
     assert spans(result, "terms") == []
 
 
+def test_terms_are_found_in_traditional_documents(linter):
+    result = linter.lint_file(seed("001"))
+    assert spans(result, "terms") == [(35, 17, "四種意識")]
+    (finding,) = [f for f in result.findings if f.rule_id == "terms"]
+    assert finding.fix.text == "四個意識"
+    assert finding.message.startswith("“四種意識”应为“四個意識”")
+
+
 # Real defects of the original documents (verified by reading them); anything else is a bug.
 REAL_DEFECTS = {
     ("2026_湖南省_政府工作报告.txt", "terms", 30, 204),  # 二○三五 with U+25CB instead of 〇

@@ -3,6 +3,9 @@
 Options:
   dictionary  a prh.yml file (or a list of them), relative to the rule pack
   terms       prh rules written inline in the pack (same shape as a dictionary's ``rules``)
+  traditional also check documents written in traditional characters (default true): the
+              dictionary is matched against the document's OpenCC t2s form (same length, so
+              positions line up) and the fix is written back in traditional characters
 
 The message may use ``{actual}``, ``{expected}`` and ``{note}`` (the rule's ``prh:`` text).
 Every finding is fixable: the match is replaced with ``expected``.
@@ -22,10 +25,20 @@ from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from . import Kind, RuleTimeout
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
+#: characters that only traditional text has and almost every traditional text does: a
+#: quick test before converting a document to look for terms in it
+_TRADITIONAL_MARKERS = "們個會這來說為對時與經發過於當國"
+
+
+def _share_changed(a: str, b: str) -> float:
+    """How much of ``a`` a conversion changed (a traditional document: a large share)."""
+    from operator import ne
+
+    return sum(map(ne, a, b)) / max(1, len(a))
 
 
 class TermsKind(Kind):
-    options = {"dictionary": None, "terms": None}
+    options = {"dictionary": None, "terms": None, "traditional": True}
     fixable = True
 
     def setup(self) -> None:
@@ -65,7 +78,14 @@ class TermsKind(Kind):
             self.literal_rules = literal_rules
 
     def check(self, doc):
-        text = doc.prose
+        original = doc.prose
+        text, traditional = original, False
+        if self.opts["traditional"] and any(ch in original for ch in _TRADITIONAL_MARKERS):
+            from .script import converter
+
+            simplified = converter("t2s").convert(original)
+            if len(simplified) == len(original) and _share_changed(original, simplified) > 0.03:
+                text, traditional = simplified, True
         hits: list[tuple] = []
         if self.automaton is not None:
             hits += self._literal_hits(text)
@@ -76,7 +96,13 @@ class TermsKind(Kind):
             except TimeoutError:
                 raise RuleTimeout(self.rule.id, self.timeout, r.compiled.pattern) from None
         for start, end, new, r in resolve_overlaps(hits):
-            actual = text[start:end]
+            actual = original[start:end]
+            if traditional:
+                from .script import converter
+
+                new = converter("s2t").convert(new)
+                if new == actual:
+                    continue
             message = self.message(DEFAULT_MESSAGE, actual=actual, expected=new, note=r.note)
             if r.note and "{note}" not in (self.rule.message or DEFAULT_MESSAGE):
                 message += f"（{r.note}）"
