@@ -204,7 +204,10 @@ class Linter:
         if "<!--" not in text:
             return ranges
         open_at: dict[str, int] = {}
+        code = doc.meta.get("code_spans") or ()
         for m in _DIRECTIVE.finditer(text):
+            if code and any(a <= m.start() and m.end() <= b for a, b in code):
+                continue  # a directive shown in a code block is an example, not an order
             ids = _DESCRIPTION.sub("", m.group("ids"))
             ids = [i for i in regex.split(r"[,\s]+", ids) if i] or ["*"]
             action = m.group("action")

@@ -147,3 +147,14 @@ def test_text_run_imports_no_markdown_word_or_rich(tmp_path):
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=tmp_path, env={**os.environ, "NO_COLOR": "1"})
     assert run.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_disable_comment_inside_code_is_only_an_example(linter):
+    from lint.readers.markdown import read_markdown
+
+    text = ("# 说明\n\n```\n<!-- gwlint-disable -->\n```\n\n上报信息*条。\n\n"
+            "写法：`<!-- gwlint-disable -->`\n\n开展xxx次学习。\n")
+    doc = read_markdown(text.encode(), "a.md")
+    found = [(doc.position(f.start), f.rule_id) for f in linter.lint_document(doc).findings
+             if f.rule_id == "placeholder"]
+    assert found == [((7, 5), "placeholder"), ((11, 3), "placeholder")]

@@ -16,7 +16,8 @@ strikethrough) and blanks with spaces, in ``Document.prose``, everything that is
 Blanked spans are recorded in ``Document.masked`` so that no finding touches syntax. Ordered
 list numbers (``1.``) stay: in a 公文 they are heading numbers the structure rules check.
 ``<!-- gwlint-disable -->`` comments are HTML, so they are blanked too; the engine reads
-directives from ``text``, so they keep working.
+directives from ``text``, so they keep working, except where they stand in code (an example of
+the syntax): those spans go to ``doc.meta["code_spans"]``.
 
 Emphasis that Markdown would render but a writer plainly did not mean — a lone ``*`` on each
 side, glued to Chinese text on the outside and spanning punctuation, as in the template line
@@ -70,8 +71,10 @@ def read_markdown(data: bytes, path: str | None) -> Document:
             if chars[i] not in "\r\n":
                 chars[i] = " "
     spans = _merge(masked + blanker.spans)
+    code = [(blanker.to_text(a), blanker.to_text(b)) for a, b in blanker.code_norm_spans]
     return Document(text=text, path=path, prose="".join(chars), masked=spans, encoding=encoding,
-                    bom=bom, kind="markdown", meta={"heading_lines": blanker.heading_lines})
+                    bom=bom, kind="markdown",
+                    meta={"heading_lines": blanker.heading_lines, "code_spans": code})
 
 
 class _Blanker:
@@ -88,6 +91,9 @@ class _Blanker:
         self.norm_spans: list[tuple[int, int]] = []
         self._content: list[tuple[int, int]] = []  # text spans of the current inline block
         self.heading_lines: set[int] = set()
+        #: code blocks and inline code: a disable comment shown there is an example, not a
+        #: directive
+        self.code_norm_spans: list[tuple[int, int]] = []
 
     # -- coordinates ------------------------------------------------------------------
     def to_text(self, offset: int) -> int:
@@ -136,6 +142,9 @@ class _Blanker:
             kind = token.type
             if kind in _WHOLE_BLOCKS:
                 self.blank_lines(*token.map)
+                if kind in ("fence", "code_block"):
+                    self.code_norm_spans.append(
+                        (self.line_start(token.map[0]), self.line_end(token.map[1] - 1)))
             elif kind == "heading_open":
                 self.heading_lines.add(token.map[0] + 1)
                 if token.markup in ("=", "-"):  # setext: the underline is markup
@@ -226,6 +235,8 @@ class _Blanker:
                 self.blank(*span)
             elif kind in ("code_inline", "html_inline", "image"):
                 self.blank(*span)
+                if kind == "code_inline":
+                    self.code_norm_spans.append(span)
             elif kind == "link_open" and child.markup != "autolink":
                 self.blank(*span)
             elif kind == "link_close" and child.markup != "autolink":
