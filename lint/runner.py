@@ -82,6 +82,8 @@ def run(linter: Linter, files: list, args, *, keep_documents: bool = True
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32":
         import multiprocessing
 
+        for compiled in linter.compiled.values():  # compile once here, share after fork
+            compiled.kind.warm()
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(min(jobs, len(files))) as pool:
             chunk = max(1, min(16, len(files) // (jobs * 4)))

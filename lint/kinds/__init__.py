@@ -66,6 +66,10 @@ class Kind:
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
 
+    def warm(self) -> None:
+        """Do now the work deferred to first use (compiling patterns), so that worker
+        processes forked after this share it instead of each repeating it."""
+
     # helpers for subclasses -----------------------------------------------------------
     def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
         return Finding(self.rule.id, start, end, message, fix)

@@ -88,6 +88,11 @@ class PatternKind(Kind):
             entry.required = entry.compiled.required
             self.patterns.append(entry)
 
+    def warm(self) -> None:
+        for entry in self.patterns:
+            for lazy in (entry.compiled, *entry.unless, *entry.allows):
+                lazy.compiled  # noqa: B018 - compiles and keeps it
+
     def _compile_list(self, items, key: str, flags: int) -> list:
         if isinstance(items, str):
             items = [items]
