@@ -110,6 +110,16 @@ class Document:
                 return True
         return False
 
+    # -- work shared between rules -------------------------------------------------
+    def memo(self, key, factory):
+        """``factory()`` computed once per document for ``key``: two rules of one kind with
+        the same options (unmatched-pair and nested-quote; missing-period and broken-line)
+        share their scan instead of repeating it."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = factory()
+        return cache[key]
+
     # -- derived structure (title, headings, sections), built on first use ----------
     @cached_property
     def structure(self):

@@ -42,6 +42,9 @@ from ..document import Document
 from ..finding import Finding
 from . import Kind
 
+#: how far back from a line's end ``trailing`` residue is looked for
+TRAILING_WINDOW = 200
+
 _SPACE = " \t\u3000\u00a0"
 
 
@@ -70,6 +73,9 @@ class ParagraphEndKind(Kind):
         if not isinstance(roles, list) or not roles:
             raise rule.error("'roles' must be a list of structure roles, e.g. [body]", "roles")
         self.roles = frozenset(str(r) for r in roles)
+        # rules of this kind whose options agree (bar what they report) share one scan
+        self._signature = tuple(sorted((k, repr(v)) for k, v in self.opts.items()
+                                       if k != "report"))
         for key in ("terminators", "closers", "dangling"):
             if not isinstance(self.opts[key], str):
                 raise rule.error(f"'{key}' must be a string of characters", key)
@@ -95,14 +101,12 @@ class ParagraphEndKind(Kind):
         soft = doc.kind in self.soft_wrap
         if soft and self.report == "broken":
             return
-        structure = doc.structure
         lines = doc.lines
         prose = doc.prose
-        judged = [self._judged(structure, line.number) for line in lines]
+        judged, open_ends = doc.memo(("paragraph-end", self._signature),
+                                     lambda: self._scan(doc))
         for i, line in enumerate(lines):
-            if not judged[i]:
-                continue
-            end = self._open_end(prose, line.start, line.end)
+            end = open_ends[i]
             if end is None:
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
@@ -117,6 +121,14 @@ class ParagraphEndKind(Kind):
                 message = self.message("段落以“{tail}”结尾，缺少句号", tail=tail)
             yield self.finding(end, line.end, message)
 
+    def _scan(self, doc: Document) -> tuple[list[bool], list[int | None]]:
+        """Which lines are judged, and where each judged line ends mid-sentence."""
+        structure, prose = doc.structure, doc.prose
+        judged = [self._judged(structure, line.number) for line in doc.lines]
+        open_ends = [self._open_end(prose, line.start, line.end) if judged[i] else None
+                     for i, line in enumerate(doc.lines)]
+        return judged, open_ends
+
     def _judged(self, structure, number: int) -> bool:
         role = structure.role(number)
         if role in self.roles:
@@ -129,7 +141,8 @@ class ParagraphEndKind(Kind):
     def _open_end(self, prose: str, start: int, end: int) -> int | None:
         """Offset of the last significant character when the line ends mid-sentence."""
         if self.trailing is not None:
-            for m in self.finditer(self.trailing, prose, start, end):
+            # residue at a line's end is short: look at the last TRAILING_WINDOW characters
+            for m in self.finditer(self.trailing, prose, max(start, end - TRAILING_WINDOW), end):
                 if m.end() == end and m.start() > start:
                     end = m.start()
                     break

@@ -107,9 +107,11 @@ class PairsKind(Kind):
         if not isinstance(unless, list):
             raise rule.error("'unless' must be a list of regular expressions", "unless")
         self.unless = [self.compile(p, "unless") for p in unless]
-        # the marks the scan stops at, and line breaks (a paragraph ends there)
-        tracked = self.marks if self.report == "unmatched" else {
-            m for m, (pair, _) in self.marks.items() if pair in self.ladder_of}
+        # the marks the scan stops at, and line breaks (a paragraph ends there); both
+        # reports scan for every mark, so that unmatched-pair and nested-quote share one scan
+        tracked = self.marks
+        self.nested_marks = frozenset(
+            m for m, (pair, _) in self.marks.items() if pair in self.ladder_of)
         soft_wrap = self.opts["soft_wrap"] or []
         if not isinstance(soft_wrap, list):
             raise rule.error("'soft_wrap' must be a list of document kinds", "soft_wrap")
@@ -123,16 +125,23 @@ class PairsKind(Kind):
 
     # -- scanning ----------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.prose
-        skipped = self._skipped(text)
         scanner = self.block_scanner if doc.kind in self.soft_wrap else self.line_scanner
-        marks = ((m.start(), m.group()[0]) for m in scanner.finditer(text))
-        if skipped:
-            marks = ((pos, ch) for pos, ch in marks if ch in "\r\n" or not _inside(skipped, pos))
+        key = ("pairs", scanner.pattern, tuple(p.pattern for p in self.unless))
+        marks = doc.memo(key, lambda: self._scan(doc.prose, scanner))
         if self.report == "unmatched":
             yield from self._unmatched(marks)
         else:
-            yield from self._nested(marks)
+            nested = self.nested_marks
+            yield from self._nested((pos, ch) for pos, ch in marks
+                                    if ch in nested or ch in "\r\n")
+
+    def _scan(self, text: str, scanner) -> list[tuple[int, str]]:
+        """(offset, mark) of every mark and paragraph break, outside ``unless`` spans."""
+        skipped = self._skipped(text)
+        marks = [(m.start(), m.group()[0]) for m in scanner.finditer(text)]
+        if skipped:
+            marks = [(pos, ch) for pos, ch in marks if ch in "\r\n" or not _inside(skipped, pos)]
+        return marks
 
     def _skipped(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []

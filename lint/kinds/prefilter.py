@@ -31,7 +31,7 @@ _COMMON = set("。，、；：“”（）《》 \t\n")
 #: syntax the ``regex`` module reads differently from the standard parser (fuzzy matching
 #: ``{e<=1}``, POSIX classes ``[[:alpha:]]``): no prefilter for such patterns
 _NAMED = re.compile(r"\\[pPN]\{[^}]*\}")
-_REGEX_ONLY = re.compile(r"\{[^\d,}]|\[:|\(\?[|V]|\\[LXmMGK]")
+_REGEX_ONLY = re.compile(r"\{[^\d,}]|\[:\w+:\]|\(\?[|V]|\\[LXmMGK]")
 
 
 def parse(pattern: str):
