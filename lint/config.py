@@ -15,7 +15,7 @@ from pathlib import Path
 import regex
 
 from .finding import Level
-from .rulepack import Rule, RuleError, pack_path
+from .rulepack import Rule, pack_path
 from .yamlload import LineDict, YamlError, load_yaml
 
 GWLINT_FILES = ("gwlint.yaml", ".gwlint.yaml", "pyproject.toml")

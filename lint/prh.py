@@ -201,7 +201,7 @@ def load_dictionary(path: Path, *, version=None, seen: set | None = None) -> lis
     if not isinstance(raw_rules, list):
         raise RuleError(name, data.line_of("rules"), "'rules' must be a list")
     lines = getattr(raw_rules, "item_lines", [data.line] * len(raw_rules))
-    for raw, line in zip(raw_rules, lines):
+    for raw, line in zip(raw_rules, lines, strict=True):
         rule = compile_rule(raw, name, line)
         if rule is not None:
             rules.append(rule)

@@ -41,3 +41,15 @@ def found(result, rule_id: str) -> list[tuple[int, int]]:
     """(line, column) of the findings of one rule."""
     doc = result.doc
     return [doc.position(f.start) for f in result.findings if f.rule_id == rule_id]
+
+
+def real_findings(linter, real_corpus, rule_ids, level: str | None = None) -> set[tuple]:
+    """(file name, rule id, line, column) of the findings of ``rule_ids`` on the real corpus
+    (only those at ``level`` when given): what the tests compare with the known defects."""
+    seen = set()
+    for path in real_corpus:
+        result = linter.lint_file(path)
+        for f in result.findings:
+            if f.rule_id in rule_ids and (level is None or f.level.value == level):
+                seen.add((path.name, f.rule_id, *result.doc.position(f.start)))
+    return seen

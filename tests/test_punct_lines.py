@@ -12,7 +12,7 @@ from lint.config import Config
 from lint.engine import Linter
 from lint.finding import Level
 from lint.rulepack import Rule, RuleError
-from tests.conftest import found, seed
+from tests.conftest import found, seed, real_findings
 
 LINE_RULES = ("missing-period", "broken-line")
 TITLE = "意识形态工作责任制落实情况报告\n"
@@ -159,12 +159,7 @@ REAL_DEFECTS = {
 
 
 def test_real_corpus_only_real_defects(linter, real_corpus):
-    seen = set()
-    for path in real_corpus:
-        result = linter.lint_file(path)
-        for rule_id in LINE_RULES:
-            seen |= {(path.name, rule_id, *pos) for pos in found(result, rule_id)}
-    assert seen == REAL_DEFECTS
+    assert real_findings(linter, real_corpus, LINE_RULES) == REAL_DEFECTS
 
 
 # -- options --------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import seed
+from tests.conftest import real_findings, seed
 
 TEXT_RULES = {"placeholder", "omission", "web-residue"}
 
@@ -75,10 +75,4 @@ REAL_DEFECTS = {
 
 def test_real_corpus_errors_are_only_real_defects(linter, real_corpus):
     rules = TEXT_RULES | {"terms", "halfwidth-punct"}
-    seen = set()
-    for path in real_corpus:
-        result = linter.lint_file(path)
-        for f in result.findings:
-            if f.rule_id in rules and f.level.value == "error":
-                seen.add((path.name, f.rule_id, *result.doc.position(f.start)))
-    assert seen == REAL_DEFECTS
+    assert real_findings(linter, real_corpus, rules, "error") == REAL_DEFECTS

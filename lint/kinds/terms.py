@@ -55,7 +55,7 @@ class TermsKind(Kind):
             if not isinstance(inline, list):
                 raise rule.error("'terms' must be a list of prh rules", "terms")
             lines = getattr(inline, "item_lines", [rule.line] * len(inline))
-            for raw, line in zip(inline, lines):
+            for raw, line in zip(inline, lines, strict=True):
                 compiled = compile_rule(raw, rule.source, line)
                 if compiled is not None:
                     prh_rules.append(compiled)
