@@ -57,3 +57,18 @@ def test_gwlint_config_wins_over_textlintrc(tmp_path, monkeypatch, capsys):
     main(["a.txt", "-f", "json"])
     ids = {m["ruleId"] for m in json.loads(capsys.readouterr().out)[0]["messages"]}
     assert "prh" not in ids and "placeholder" in ids
+
+
+def test_textlintrc_yaml_with_unmatched_pair(tmp_path, monkeypatch, capsys):
+    write(tmp_path, "rules:\n  '@textlint-rule/no-unmatched-pair': true\n", ".textlintrc.yml")
+    (tmp_path / "a.txt").write_text("强调要“守好阵地，压实责任。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    main(["a.txt", "-f", "json", "--print-config"])
+    config = capsys.readouterr().out
+    assert "unmatched-pair:\n    level: error" in config
+    assert "placeholder:\n    level: 'off'" in config
+    assert main(["a.txt", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], m["line"], m["column"]) for m in messages] == [("unmatched-pair", 1, 4)]
+
+
