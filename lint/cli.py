@@ -137,11 +137,14 @@ def _run(args) -> int:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")
 
-    from .runner import run
+    from .runner import iter_results, run
 
     formatter = plugins.get_formatter(args.format)
-    results, fix_reports = run(linter, files, args,
-                               keep_documents=getattr(formatter, "needs_documents", False))
+    keep = getattr(formatter, "needs_documents", False)
+    if getattr(formatter, "streams", False) and not (args.fix and args.dry_run):
+        # report each file as it is done: memory does not grow with the number of files
+        return _emit(args, linter, iter_results(linter, files, args, keep_documents=keep))
+    results, fix_reports = run(linter, files, args, keep_documents=keep)
     return _report(args, linter, results, fix_reports)
 
 
@@ -231,50 +234,90 @@ def _color(args) -> bool:
 
 
 def _report(args, linter, results, fix_reports) -> int:
-    from . import plugins
-    from .finding import Level
-    from .formats import Options
-
-    for r in results:
-        if r.skipped:
-            print(f"gwlint: {r.path}: {r.skipped}", file=sys.stderr)
-        for failure in r.failures:
-            print(f"gwlint: {r.path}: {failure}", file=sys.stderr)
     for line in fix_reports:
         print(line, file=sys.stderr)
-    shown = [r for r in results if not r.skipped]
-    if args.quiet:
-        for r in shown:
-            r.findings = [f for f in r.findings if f.level is Level.ERROR]
-            if r.messages is not None:
-                r.messages = [m for m in r.messages if m["severity"] == Level.ERROR.severity]
+    return _emit(args, linter, ((r, []) for r in results))
+
+
+def _emit(args, linter, pairs) -> int:
+    """Format (result, notes) pairs as they come and return the exit status."""
+    from . import plugins
+    from .formats import Options
+
     formatter = plugins.get_formatter(args.format)
     options = Options(color=_color(args), cwd=os.getcwd(),
                       rules={rid: c.rule for rid, c in linter.compiled.items()})
-    text = formatter(shown, options)
-    if args.output_file:
-        try:
-            Path(args.output_file).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
-    elif text:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    return _exit_status(args, results)
+    tally = _Tally()
+
+    def shown():
+        for r, notes in pairs:
+            for line in notes:
+                print(line, file=sys.stderr)
+            if r.skipped:
+                print(f"gwlint: {r.path}: {r.skipped}", file=sys.stderr)
+                continue
+            for failure in r.failures:
+                print(f"gwlint: {r.path}: {failure}", file=sys.stderr)
+            if args.quiet:
+                _errors_only(r)
+            tally.add(r)
+            yield r
+
+    results = shown() if getattr(formatter, "streams", False) else list(shown())
+    output = formatter(results, options)
+    chunks = [output] if isinstance(output, str) else output
+    try:
+        if args.output_file:
+            with open(args.output_file, "w", encoding="utf-8") as handle:
+                for chunk in chunks:
+                    handle.write(chunk)
+        else:
+            for chunk in chunks:
+                sys.stdout.write(chunk)
+            sys.stdout.flush()
+    except OSError as exc:
+        if not args.output_file:
+            raise
+        return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
+    return tally.status(args)
+
+
+def _errors_only(result) -> None:
+    from .finding import Level
+
+    result.findings = [f for f in result.findings if f.level is Level.ERROR]
+    if result.messages is not None:
+        result.messages = [m for m in result.messages if m["severity"] == Level.ERROR.severity]
+
+
+class _Tally:
+    """What the exit status depends on, counted as results stream past."""
+
+    def __init__(self):
+        self.errors = self.warnings = 0
+        self.failed = False
+
+    def add(self, result) -> None:
+        from .finding import Level
+
+        self.failed = self.failed or bool(result.failures)
+        self.errors += bool(result.error) + sum(f.level is Level.ERROR for f in result.findings)
+        self.warnings += sum(f.level is Level.WARNING for f in result.findings)
+
+    def status(self, args) -> int:
+        if self.failed:
+            return EXIT_FATAL
+        if self.errors:
+            return EXIT_FINDINGS
+        if args.max_warnings is not None and self.warnings > args.max_warnings:
+            print(f"gwlint: {self.warnings} warnings (more than --max-warnings "
+                  f"{args.max_warnings})", file=sys.stderr)
+            return EXIT_FINDINGS
+        return EXIT_OK
 
 
 def _exit_status(args, results) -> int:
-    from .finding import Level
-
-    if any(r.failures for r in results):
-        return EXIT_FATAL
-    errors = sum(1 for r in results if r.error) + sum(
-        1 for r in results for f in r.findings if f.level is Level.ERROR)
-    warnings = sum(1 for r in results for f in r.findings if f.level is Level.WARNING)
-    if errors:
-        return EXIT_FINDINGS
-    if args.max_warnings is not None and warnings > args.max_warnings:
-        print(f"gwlint: {warnings} warnings (more than --max-warnings {args.max_warnings})",
-              file=sys.stderr)
-        return EXIT_FINDINGS
-    return EXIT_OK
+    tally = _Tally()
+    for r in results:
+        tally.add(r)
+    return tally.status(args)

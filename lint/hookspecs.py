@@ -40,7 +40,13 @@ def gwlint_readers() -> dict:
 
 @hookspec
 def gwlint_formatters() -> dict:
-    """Output formats: ``{"json": format_json}``; ``format(results, options) -> str``."""
+    """Output formats: ``{"json": format_json}``.
+
+    ``format(results, options)`` returns the report as a string or as an iterable of string
+    chunks. A formatter that reads ``results`` only once can set ``format.streams = True``:
+    it then gets an iterator and its chunks are written as files are linted (memory stays
+    flat however many files a run has). ``format.needs_documents = True`` keeps each
+    result's Document (for formats that show the text, such as html)."""
 
 
 @hookspec

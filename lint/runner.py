@@ -72,13 +72,14 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     return linter.lint_document(outcome.doc), [note]
 
 
-def run(linter: Linter, files: list, args, *, keep_documents: bool = True
-        ) -> tuple[list[FileResult], list[str]]:
-    """Lint (and fix) ``files``; ``keep_documents`` is for formats that show the text."""
+def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = True):
+    """(result, notes) per file, in order, as they are ready: in this process, or in
+    worker processes that inherit the compiled rules (fork). ``keep_documents`` is for
+    formats that show the text; otherwise each Document is dropped once its positions are
+    resolved, so a long run's memory stays flat."""
     global _LINTER, _ARGS, _KEEP_DOCUMENTS
     _LINTER, _ARGS, _KEEP_DOCUMENTS = linter, args, keep_documents
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    results, notes = [], []
     if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32":
         import multiprocessing
 
@@ -87,14 +88,18 @@ def run(linter: Linter, files: list, args, *, keep_documents: bool = True
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(min(jobs, len(files))) as pool:
             chunk = max(1, min(16, len(files) // (jobs * 4)))
-            outputs = pool.imap(_lint_one, files, chunksize=chunk)
-            for result, note in _progress(outputs, len(files), args):
-                results.append(result)
-                notes += note
+            yield from _progress(pool.imap(_lint_one, files, chunksize=chunk), len(files), args)
     else:
-        for result, note in _progress(map(_lint_one, files), len(files), args):
-            results.append(result)
-            notes += note
+        yield from _progress(map(_lint_one, files), len(files), args)
+
+
+def run(linter: Linter, files: list, args, *, keep_documents: bool = True
+        ) -> tuple[list[FileResult], list[str]]:
+    """All results at once (with ``--fix --dry-run`` the diffs go to standard output first)."""
+    results, notes = [], []
+    for result, note in iter_results(linter, files, args, keep_documents=keep_documents):
+        results.append(result)
+        notes += note
     if args.fix and args.dry_run:
         sys.stdout.write("".join(n for n in notes if not n.startswith("gwlint:")))
         notes = [n for n in notes if n.startswith("gwlint:")]

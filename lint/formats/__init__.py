@@ -1,6 +1,7 @@
-"""Output formats. Each module has ``format(results, options) -> str``; all of them read
-findings through :func:`messages`, which produces textlint's message objects (positions in
-UTF-16 code units after the BOM, 1-based lines and columns)."""
+"""Output formats. Each module has ``format(results, options)`` returning a string or string
+chunks (see ``gwlint_formatters`` in lint/hookspecs.py for ``streams``/``needs_documents``);
+all of them read findings through :func:`messages`, which produces textlint's message objects
+(positions in UTF-16 code units after the BOM, 1-based lines and columns)."""
 
 from __future__ import annotations
 

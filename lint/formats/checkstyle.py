@@ -7,10 +7,10 @@ from xml.sax.saxutils import quoteattr
 from . import SEVERITY_NAME, messages
 
 
-def format(results, options) -> str:  # noqa: A001
-    out = ['<?xml version="1.0" encoding="utf-8"?><checkstyle version="4.3">']
+def format(results, options):  # noqa: A001
+    yield '<?xml version="1.0" encoding="utf-8"?><checkstyle version="4.3">'
     for r in results:
-        out.append(f"<file name={quoteattr(r.path)}>")
+        out = [f"<file name={quoteattr(r.path)}>"]
         for m in messages(r):
             out.append(
                 f'<error line="{m["line"]}" column="{m["column"]}" '
@@ -19,5 +19,8 @@ def format(results, options) -> str:  # noqa: A001
                 f"source={quoteattr('eslint.rules.' + m['ruleId'])} />"
             )
         out.append("</file>")
-    out.append("</checkstyle>")
-    return "".join(out) + "\n"
+        yield "".join(out)
+    yield "</checkstyle>\n"
+
+
+format.streams = True  # type: ignore[attr-defined]

@@ -16,18 +16,20 @@ def _escape_property(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def format(results, options) -> str:  # noqa: A001
-    out = []
+def format(results, options):  # noqa: A001
     for r in results:
         msgs = messages(r)
         if not msgs:
             continue
         path = display_path(r.path, options)
-        out.append(f"::group::{path}")
+        out = [f"::group::{path}"]
         for m in msgs:
             end = m["loc"]["end"]
             props = (f"file={_escape_property(path)},line={m['line']},endLine={end['line']},"
                      f"col={m['column']},endColumn={end['column']},title={_escape_property(m['ruleId'])}")
             out.append(f"::{_COMMAND[m['severity']]} {props}::{_escape_data(m['message'])}")
         out.append("::endgroup::")
-    return "\n".join(out) + ("\n" if out else "")
+        yield "\n".join(out) + "\n"
+
+
+format.streams = True  # type: ignore[attr-defined]

@@ -1,4 +1,5 @@
-"""textlint's JSON: ``[{"messages": [...], "filePath": "..."}]`` exactly."""
+"""textlint's JSON: ``[{"messages": [...], "filePath": "..."}]`` exactly, written file by
+file as results arrive (so memory does not grow with the number of files)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,12 @@ import json
 from . import messages
 
 
-def format(results, options) -> str:  # noqa: A001 - the formatter protocol's name
-    data = [{"messages": messages(r), "filePath": r.path} for r in results]
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+def format(results, options):  # noqa: A001 - the formatter protocol's name
+    yield "["
+    for i, r in enumerate(results):
+        entry = {"messages": messages(r), "filePath": r.path}
+        yield ("," if i else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    yield "]\n"
+
+
+format.streams = True  # type: ignore[attr-defined]

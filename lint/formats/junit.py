@@ -8,12 +8,12 @@ from xml.sax.saxutils import escape, quoteattr
 from . import SEVERITY_NAME, messages
 
 
-def format(results, options) -> str:  # noqa: A001
-    out = ['<?xml version="1.0" encoding="utf-8"?>', "<testsuites>"]
+def format(results, options):  # noqa: A001
+    yield '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n'
     for r in results:
         msgs = messages(r)
-        out.append(f'<testsuite package="org.eslint" time="0" tests="{len(msgs) or 1}" '
-                   f'errors="{len(msgs)}" name={quoteattr(r.path)}>')
+        out = [f'<testsuite package="org.eslint" time="0" tests="{len(msgs) or 1}" '
+               f'errors="{len(msgs)}" name={quoteattr(r.path)}>']
         if not msgs:
             out.append(f'<testcase time="0" name={quoteattr(r.path)} />')
         for m in msgs:
@@ -25,5 +25,8 @@ def format(results, options) -> str:  # noqa: A001
                 "</testcase>"
             )
         out.append("</testsuite>")
-    out.append("</testsuites>")
-    return "\n".join(out) + "\n"
+        yield "\n".join(out) + "\n"
+    yield "</testsuites>\n"
+
+
+format.streams = True  # type: ignore[attr-defined]

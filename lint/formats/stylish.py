@@ -10,7 +10,7 @@ import unicodedata
 
 import regex
 
-from . import count, messages
+from . import messages
 
 _TYPE = {2: "error", 1: "warning", 3: "info"}
 _COLOR = {2: "\x1b[31m", 1: "\x1b[33m", 3: "\x1b[32m"}
@@ -27,24 +27,28 @@ def _pad(s: str, n: int, right: bool = False) -> str:
     return fill + s if right else s + fill
 
 
-def format(results, options) -> str:  # noqa: A001
+def format(results, options):  # noqa: A001
     color = options.color
 
     def paint(code: str, s: str) -> str:
         return f"{code}{s}{_RESET}" if color else s
 
-    out = [""]
+    totals = {"errors": 0, "warnings": 0, "infos": 0, "fixable": 0}
     for r in results:
         msgs = messages(r)
         if not msgs:
             continue
+        if not any(totals.values()):
+            yield "\n"  # textlint's output opens with an empty line once there is a problem
         rows = []
         for m in msgs:
+            totals[{2: "errors", 1: "warnings", 3: "infos"}[m["severity"]]] += 1
+            totals["fixable"] += "fix" in m
             kind = ("✓ " if "fix" in m else "") + _TYPE[m["severity"]]
             rows.append(("", str(m["line"]), str(m["column"]), kind,
                          m["message"].removesuffix("."), m["ruleId"], m["severity"]))
         widths = [max(width(row[i]) for row in rows) for i in range(6)]
-        out.append(paint(_UNDERLINE, r.path))
+        out = [paint(_UNDERLINE, r.path)]
         for row in rows:
             cells = [_pad(row[0], widths[0]), _pad(row[1], widths[1], right=True),
                      _pad(row[2], widths[2]), _pad(row[3], widths[3]), _pad(row[4], widths[4]),
@@ -54,18 +58,20 @@ def format(results, options) -> str:  # noqa: A001
                 line = line.replace(row[3], paint(_COLOR[row[6]], row[3]), 1)
                 line = line[: line.rfind(row[5])] + paint(_DIM, row[5])
             out.append(line)
-        out.append("")
-    totals = count(results)
+        yield "\n".join(out) + "\n\n"
     total = totals["errors"] + totals["warnings"] + totals["infos"]
     if not total:
-        return ""
+        return
     summary = (f"✖ {total} problem{'s' if total != 1 else ''} ({totals['errors']} "
                f"error{'s' if totals['errors'] != 1 else ''}, {totals['warnings']} "
                f"warning{'s' if totals['warnings'] != 1 else ''}, {totals['infos']} "
                f"info{'s' if totals['infos'] != 1 else ''})")
-    out.append(paint(_BOLD + (_COLOR[2] if totals["errors"] else _COLOR[1]), summary))
+    out = [paint(_BOLD + (_COLOR[2] if totals["errors"] else _COLOR[1]), summary)]
     if totals["fixable"]:
         n = totals["fixable"]
         out.append(paint(_COLOR[3], f"✓ {n} fixable problem{'s' if n != 1 else ''}."))
         out.append(f"Try to run: $ {options.command} --fix [file]")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"
+
+
+format.streams = True  # type: ignore[attr-defined]

@@ -5,13 +5,15 @@ from __future__ import annotations
 from . import messages
 
 
-def format(results, options) -> str:  # noqa: A001
-    lines, total = [], 0
+def format(results, options):  # noqa: A001
+    total = 0
     for r in results:
         for m in messages(r):
             total += 1
             kind = {2: "Error", 1: "Warning", 3: "Info"}[m["severity"]]
-            lines.append(f"{r.path}:{m['line']}:{m['column']}: {m['message']} [{kind}/{m['ruleId']}]")
+            yield f"{r.path}:{m['line']}:{m['column']}: {m['message']} [{kind}/{m['ruleId']}]" + "\n"
     if total:
-        lines += ["", f"{total} problem{'s' if total != 1 else ''}"]
-    return "\n".join(lines) + ("\n" if lines else "")
+        yield f"\n{total} problem{'s' if total != 1 else ''}\n"
+
+
+format.streams = True  # type: ignore[attr-defined]
