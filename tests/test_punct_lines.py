@@ -187,3 +187,15 @@ def test_defaults_judge_every_body_line():
     findings = linter.lint_text(TITLE + "今年以来，工作扎实推进\n二、存在问题\n")
     assert [(f.start, f.message) for f in findings] == [
         (len(TITLE) + 10, "段落以“工作扎实推进”结尾，缺少句号")]
+
+
+def test_markdown_wrapped_paragraph_is_judged_at_its_end_only(linter):
+    from lint.readers.markdown import read_markdown
+
+    text = ("一、工作情况\n\n今年以来，我们认真落实责任制，\nstill more text and the figures are\n"
+            "开展专题学习12次，取得成效\n\n下一段落结尾完整。\n")
+    doc = read_markdown(text.encode(), "a.md")
+    found = [(doc.position(f.start), f.rule_id, f.message)
+             for f in linter.lint_document(doc).findings if f.rule_id in LINE_RULES]
+    # lines 3 and 4 end mid-sentence but the paragraph goes on: only its last line counts
+    assert found == [((5, 14), "missing-period", "段落以“次，取得成效”结尾，缺少句号")]

@@ -110,8 +110,13 @@ class ParagraphEndKind(Kind):
             if end is None:
                 continue
             nxt = lines[i + 1] if i + 1 < len(lines) else None
-            continued = nxt is not None and judged[i + 1] and (
-                soft or not self._starts_paragraph(prose, nxt.start, nxt.end))
+            if soft:  # Markdown: a paragraph runs on to the next blank line
+                if nxt is not None and prose[nxt.start:nxt.end].strip():
+                    continue
+                continued = False
+            else:
+                continued = nxt is not None and judged[i + 1] and \
+                    not self._starts_paragraph(prose, nxt.start, nxt.end)
             if continued != (self.report == "broken"):
                 continue
             tail = _tail(prose, line.start, end + 1)
@@ -176,4 +181,6 @@ def _tail(prose: str, start: int, end: int, width: int = 6) -> str:
         if ch in _SPACE or ch in "()" or (ch < "\u2e80" and ch.isalpha()):
             break
         i -= 1
-    return prose[i:end]
+    if i == end:  # Latin text or a bracket right at the end: quote the last word as it is
+        i = max(start, end - width)
+    return prose[i:end].strip()
