@@ -192,10 +192,11 @@ def test_defaults_judge_every_body_line():
 def test_markdown_wrapped_paragraph_is_judged_at_its_end_only(linter):
     from lint.readers.markdown import read_markdown
 
-    text = ("一、工作情况\n\n今年以来，我们认真落实责任制，\nstill more text and the figures are\n"
-            "开展专题学习12次，取得成效\n\n下一段落结尾完整。\n")
+    text = ("一、工作情况\n\n今年以来，我们认真落实责任制，\n"
+            "while a segmenter (jieba) reported 5 false positives; the figures are\n"
+            "in rules/script.yaml).\n\n开展专题学习12次，取得成效\n\n下一段落结尾完整。\n")
     doc = read_markdown(text.encode(), "a.md")
     found = [(doc.position(f.start), f.rule_id, f.message)
              for f in linter.lint_document(doc).findings if f.rule_id in LINE_RULES]
-    # lines 3 and 4 end mid-sentence but the paragraph goes on: only its last line counts
-    assert found == [((5, 14), "missing-period", "段落以“次，取得成效”结尾，缺少句号")]
+    # lines 3 and 4 end mid-sentence but their paragraph goes on to line 5: not reported
+    assert found == [((7, 14), "missing-period", "段落以“次，取得成效”结尾，缺少句号")]
