@@ -100,6 +100,16 @@ class PairsKind(Kind):
                 self.ladder_of[pair] = (index, ladder[(level + 1) % len(ladder)])
         if self.report == "nested" and not self.ladder_of:
             raise rule.error("report: nested needs 'nesting' ladders", "nesting")
+        # A nesting error needs an opener while another opener of its ladder is still open:
+        # one regex at C speed tells whether a document has any such place at all (most
+        # have none), before the mark-by-mark walk
+        alternatives = []
+        for index in {i for i, _ in self.ladder_of.values()}:
+            pairs = [p for p, (i, _) in self.ladder_of.items() if i == index]
+            openers = re.escape("".join(p[0] for p in pairs))
+            marks = re.escape("".join(p[0] + p[1] for p in pairs))
+            alternatives.append(f"[{openers}][^{marks}]*[{openers}]")
+        self.may_nest = re.compile("|".join(alternatives)) if alternatives else None
 
         unless = self.opts["unless"]
         if isinstance(unless, str):
@@ -125,6 +135,9 @@ class PairsKind(Kind):
 
     # -- scanning ----------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
+        if self.report == "nested" and self.may_nest is not None \
+                and not self.may_nest.search(doc.prose):
+            return
         scanner = self.block_scanner if doc.kind in self.soft_wrap else self.line_scanner
         key = ("pairs", scanner.pattern, tuple(p.pattern for p in self.unless))
         marks = doc.memo(key, lambda: self._scan(doc.prose, scanner))
