@@ -110,6 +110,13 @@ class PairsKind(Kind):
             marks = re.escape("".join(p[0] + p[1] for p in pairs))
             alternatives.append(f"[{openers}][^{marks}]*[{openers}]")
         self.may_nest = re.compile("|".join(alternatives)) if alternatives else None
+        # An innermost pair (nothing marked inside) on one line, of any kind: removing such
+        # pairs until none is left leaves no mark at all exactly when every pair of the
+        # document is matched, which most documents are; C-speed substitutions decide it
+        every = re.escape("".join(self.marks))
+        self.innermost = re.compile("|".join(
+            f"{re.escape(p[0])}[^{every}\r\n]*{re.escape(p[1])}" for p in self.names))
+        self.any_mark = re.compile(f"[{every}]")
 
         unless = self.opts["unless"]
         if isinstance(unless, str):
@@ -138,6 +145,8 @@ class PairsKind(Kind):
         if self.report == "nested" and self.may_nest is not None \
                 and not self.may_nest.search(doc.prose):
             return
+        if self.report == "unmatched" and self._balanced(doc.prose):
+            return
         scanner = self.block_scanner if doc.kind in self.soft_wrap else self.line_scanner
         key = ("pairs", scanner.pattern, tuple(p.pattern for p in self.unless))
         marks = doc.memo(key, lambda: self._scan(doc.prose, scanner))
@@ -147,6 +156,21 @@ class PairsKind(Kind):
             nested = self.nested_marks
             yield from self._nested((pos, ch) for pos, ch in marks
                                     if ch in nested or ch in "\r\n")
+
+    def _balanced(self, text: str) -> bool:
+        """Whether every pair in ``text`` is matched (a quick test; False means "look")."""
+        skipped = self._skipped(text)
+        if skipped:
+            chars = list(text)
+            for start, end in skipped:
+                chars[start:end] = " " * (end - start)
+            text = "".join(chars)
+        for _ in range(8):  # real nesting is shallow; deeper texts take the exact walk
+            reduced = self.innermost.sub("", text)
+            if reduced == text:
+                return self.any_mark.search(text) is None
+            text = reduced
+        return False
 
     def _scan(self, text: str, scanner) -> list[tuple[int, str]]:
         """(offset, mark) of every mark and paragraph break, outside ``unless`` spans."""
