@@ -85,6 +85,12 @@ class ParagraphEndKind(Kind):
         self.closers = frozenset(self.opts["closers"]) - self.terminators
         self.dangling = frozenset(self.opts["dangling"])
         self.trailing = self._optional("trailing")
+        # characters every residue match contains: a line end without them skips the regex
+        self.trailing_needs = None
+        if self.trailing is not None:
+            from .prefilter import required_chars
+
+            self.trailing_needs = required_chars(self.trailing.pattern)
         self.prose = self._optional("prose")
         self.new_paragraph = self._optional("new_paragraph")
         soft_wrap = self.opts["soft_wrap"] or []
@@ -145,9 +151,12 @@ class ParagraphEndKind(Kind):
 
     def _open_end(self, prose: str, start: int, end: int) -> int | None:
         """Offset of the last significant character when the line ends mid-sentence."""
-        if self.trailing is not None:
+        window = max(start, end - TRAILING_WINDOW)
+        needs = self.trailing_needs
+        if self.trailing is not None and (
+                needs is None or any(prose.find(ch, window, end) >= 0 for ch in needs)):
             # residue at a line's end is short: look at the last TRAILING_WINDOW characters
-            for m in self.finditer(self.trailing, prose, max(start, end - TRAILING_WINDOW), end):
+            for m in self.finditer(self.trailing, prose, window, end):
                 if m.end() == end and m.start() > start:
                     end = m.start()
                     break
