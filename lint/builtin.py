@@ -46,7 +46,12 @@ def gwlint_formatters():
 
 @hookimpl
 def gwlint_rule_packs():
-    return {"gongwen": rules_folder().joinpath("gongwen.yaml")}
+    folder = rules_folder()
+    return {
+        "gongwen": folder.joinpath("gongwen.yaml"),
+        # optional document types, written purely in YAML (rules/templates/)
+        "gov-info-disclosure": folder.joinpath("templates", "gov-info-disclosure.yaml"),
+    }
 
 
 def rules_folder():

@@ -215,3 +215,15 @@ def test_heading_style_fix_is_applied_and_idempotent(tmp_path, capsys):
     capsys.readouterr()
     main([str(draft), "--fix", "-f", "json"])
     assert draft.read_text(encoding="utf-8") == after
+
+
+def test_the_template_ships_as_a_named_pack(tmp_path, monkeypatch):
+    from lint.cli import main
+
+    draft = tmp_path / "2023年政府信息公开工作年度报告.txt"
+    draft.write_text("2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开信息1200条。\n",
+                     encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "gwlint.yaml").write_text("packs: [gov-info-disclosure]\n", encoding="utf-8")
+    assert main([draft.name, "--quiet", "-f", "unix"]) == 1
+    assert main([draft.name, "--disable", "gov-info-disclosure-sections"]) == 0
