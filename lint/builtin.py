@@ -50,7 +50,9 @@ def gwlint_rule_packs():
     return {
         "gongwen": folder.joinpath("gongwen.yaml"),
         # optional document types, written purely in YAML (rules/templates/)
-        "gov-info-disclosure": folder.joinpath("templates", "gov-info-disclosure.yaml"),
+        # one name per joinpath: an installed wheel's namespace package (MultiplexedPath on
+        # Python 3.10-3.11) takes no more
+        "gov-info-disclosure": folder.joinpath("templates").joinpath("gov-info-disclosure.yaml"),
     }
 
 
