@@ -1,15 +1,20 @@
-"""Every rule of the default preset documents itself with examples; run them as tests:
-each bad example must be reported by that rule, each good example must be clean."""
+"""Every rule shipped with gwlint (the default preset and the named template packs) documents
+itself with examples; run them as tests: each bad example must be reported by that rule,
+each good example must be clean."""
 
 from __future__ import annotations
 
 import pytest
 
-from lint.config import load
+from lint import plugins
+from lint.config import _extend, load
 from lint.engine import Linter
 from tests.conftest import SEEDS
 
-_LINTER = Linter(load(start=SEEDS))
+_CONFIG = load(start=SEEDS)
+for _name in sorted(set(plugins.rule_packs()) - {"gongwen"}):
+    _extend(_CONFIG, _name, "(test)", 1)
+_LINTER = Linter(_CONFIG)
 _RULES = list(_LINTER.rules.values())
 
 
