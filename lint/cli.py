@@ -314,10 +314,3 @@ class _Tally:
                   f"{args.max_warnings})", file=sys.stderr)
             return EXIT_FINDINGS
         return EXIT_OK
-
-
-def _exit_status(args, results) -> int:
-    tally = _Tally()
-    for r in results:
-        tally.add(r)
-    return tally.status(args)

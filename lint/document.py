@@ -12,7 +12,7 @@ CR and LF files while offsets still line up with ``text``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -104,11 +104,20 @@ class Document:
         line = self.line_at(offset)
         return line.number, self.utf16(offset) - self.utf16(line.start) + 1
 
+    @cached_property
+    def _masked_sorted(self) -> tuple[list[int], list[int]]:
+        spans = sorted(self.masked)
+        ends, high = [], -1
+        for _, m_end in spans:  # running maximum: spans may overlap
+            high = max(high, m_end)
+            ends.append(high)
+        return [m_start for m_start, _ in spans], ends
+
     def is_masked(self, start: int, end: int) -> bool:
-        for m_start, m_end in self.masked:
-            if m_start < max(end, start + 1) and start < m_end:
-                return True
-        return False
+        """Whether ``[start, end)`` (or the character at ``start``) touches a masked span."""
+        starts, ends = self._masked_sorted
+        i = bisect_left(starts, max(end, start + 1)) - 1  # last span starting before the end
+        return i >= 0 and ends[i] > start
 
     # -- work shared between rules -------------------------------------------------
     def memo(self, key, factory):

@@ -14,7 +14,7 @@ from .config import Config, ConfigError, compile_allow
 from .document import Document
 from .finding import Finding, Level
 from .kinds import RuleTimeout
-from .readers import ReadError, read_bytes, read_path
+from .readers import ReadError, read_path
 from .rulepack import Rule, RuleError, load_pack
 
 _DIRECTIVE = regex.compile(
@@ -152,13 +152,6 @@ class Linter:
         prose, masked = mask_directives(text)
         return self.lint_document(Document(text=text, path=path, prose=prose, masked=masked),
                                   **kw).findings
-
-    def lint_bytes(self, data: bytes, path: str, suffix: str | None = None) -> FileResult:
-        try:
-            doc = read_bytes(data, path, suffix)
-        except ReadError as exc:
-            return _read_failure(path, exc)
-        return self.lint_document(doc)
 
     def lint_file(self, path: str | Path, display: str | None = None) -> FileResult:
         display = display if display is not None else str(path)

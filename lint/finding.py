@@ -6,7 +6,7 @@ Formatters convert them to lines, columns and UTF-16 offsets through the Documen
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 
@@ -67,7 +67,6 @@ class Finding:
     message: str
     fix: Fix | None = None
     level: Level = Level.ERROR
-    data: dict = field(default_factory=dict)
 
     @property
     def fixable(self) -> bool:

@@ -67,12 +67,3 @@ def display_path(path: str, options: Options) -> str:
         return path
     rel = os.path.relpath(path, options.cwd)
     return path if rel.startswith("..") else rel
-
-
-def count(results: list[FileResult]) -> dict:
-    totals = {"errors": 0, "warnings": 0, "infos": 0, "fixable": 0}
-    for r in results:
-        for m in messages(r):
-            totals[{2: "errors", 1: "warnings", 3: "infos"}[m["severity"]]] += 1
-            totals["fixable"] += "fix" in m
-    return totals
