@@ -24,9 +24,9 @@ MB = 1_000_000
 
 def to_re(pattern: str) -> str:
     """The pattern for stdlib re: gwlint's own \\p{Han} translation (lint.kinds.prefilter)."""
-    from lint.kinds.prefilter import _translate_han
+    from lint.kinds.prefilter import translate_han
 
-    translated = _translate_han(pattern)
+    translated = translate_han(pattern)
     if translated is None:
         raise re.error("\\p{...} other than Han")
     return translated

@@ -94,9 +94,9 @@ class Kind:
         if engine == "re":
             import re
 
-            from .prefilter import _translate_han
+            from .prefilter import translate_han
 
-            translated = _translate_han(pattern)
+            translated = translate_han(pattern)
             if translated is None:
                 raise self.rule.error(
                     f"engine 're' cannot read {pattern!r} (only \\p{{Han}} is translated)", key)

@@ -39,7 +39,7 @@ def parse(pattern: str):
     the pattern uses syntax only the ``regex`` module reads (or is invalid)."""
     if _REGEX_ONLY.search(_NAMED.sub("", pattern)):
         return None
-    translated = _translate_han(pattern)
+    translated = translate_han(pattern)
     if translated is None:
         return None
     try:
@@ -68,7 +68,7 @@ class _CaseInsensitive(Exception):
     pass
 
 
-def _translate_han(pattern: str) -> str | None:
+def translate_han(pattern: str) -> str | None:
     """``\\p{Han}`` -> a character range the standard parser understands (inside or outside a
     class); any other ``\\p``/``\\P`` makes the pattern unreadable for it."""
     out, i, in_class = [], 0, False
