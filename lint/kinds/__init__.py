@@ -122,7 +122,7 @@ class Kind:
         others are compiled at once, which reports their errors just the same."""
         if not isinstance(pattern, str) or not pattern:
             raise self.rule.error("a pattern must be a non-empty string", key)
-        from .prefilter import parse, required_chars
+        from .prefilter import parse, requirements
 
         source, extra = split_slashes(pattern)
         parsed = parse(source)
@@ -133,7 +133,7 @@ class Kind:
                                dict(compiled.groupindex), None, compiled)
         return LazyPattern(self, pattern, key, flags, engine, parsed.state.groups - 1,
                            dict(parsed.state.groupdict),
-                           required_chars(source, ignorecase, parsed), None)
+                           requirements(source, ignorecase, parsed), None)
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[regex.Match]:

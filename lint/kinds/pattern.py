@@ -28,6 +28,7 @@ import regex
 
 from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
+from .prefilter import Prefilter
 
 
 @dataclass
@@ -37,10 +38,11 @@ class _Pattern:
     fix: str | None
     unless: list
     allows: list
-    #: characters of which every match contains one (None: unknown); a document without any
-    #: of them is not scanned
-    required: frozenset | None = None
+    #: sets of characters every match needs one of each (None: unknown); a document lacking
+    #: every character of one set is not scanned (see prefilter.requirements)
+    required: tuple | None = None
     whole_line: bool = False
+    prefilter: Prefilter | None = None
 
 
 class PatternKind(Kind):
@@ -86,6 +88,7 @@ class PatternKind(Kind):
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
             self._check_template(entry)
             entry.required = entry.compiled.required
+            entry.prefilter = Prefilter(entry.required)
             self.patterns.append(entry)
 
     def warm(self) -> None:
@@ -121,7 +124,7 @@ class PatternKind(Kind):
         text = doc.prose
         unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
         for entry in self.patterns:
-            if entry.required is not None and not any(ch in text for ch in entry.required):
+            if not entry.prefilter.passes(text):
                 continue
             for m in self.finditer(entry.compiled, text):
                 start, end = m.span()

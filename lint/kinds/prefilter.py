@@ -2,10 +2,10 @@
 
 Most documents contain none of what most patterns look for (``##paid``, ``*``, half-width
 ``;``, ``□``). Scanning a document with a regex costs ~20 ms per 5 MB however simple the
-pattern; asking whether the text contains one of a handful of characters costs a fraction of
-that. So each pattern gets the smallest, rarest set of characters of which every match must
-contain at least one, worked out from the parsed pattern; a document containing none of them
-is not scanned at all. Patterns the standard parser cannot read (``\\p{...}`` other than Han)
+pattern; asking whether the text contains one of a handful of strings costs a fraction of
+that (``str.__contains__`` runs at GB/s). So each pattern gets, worked out from its parsed
+form, up to three sets of strings (``##paid``; ``20`` and ``X``/``x``) of which a matching text
+must contain one each; a document lacking every string of one set is not scanned at all. Patterns the standard parser cannot read (``\\p{...}`` other than Han)
 simply get no prefilter.
 """
 
@@ -18,12 +18,13 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _c
     import sre_parse as _parser
 
+import itertools
 import re
 
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
 HAN_CLASS = r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 #: sets larger than this are useless as a prefilter
-MAX_SET = 24
+MAX_SET = 128
 #: characters so common in Chinese prose that requiring them filters nothing
 _COMMON = set("。，、；：“”（）《》 \t\n")
 
@@ -48,20 +49,75 @@ def parse(pattern: str):
         return None
 
 
-def required_chars(pattern: str, ignorecase: bool = False, parsed=None) -> frozenset[str] | None:
-    """Characters of which every match of ``pattern`` contains at least one, or None.
+def requirements(pattern: str, ignorecase: bool = False, parsed=None
+                 ) -> tuple[frozenset[str], ...] | None:
+    """Sets of strings such that a text ``pattern`` matches in contains one string of each
+    set (a conjunction of "one of these"), rarest first; None when nothing useful is known.
+    A string is a single character or a run of literal characters of the pattern.
 
-    Case-insensitive patterns get none (Unicode case folding is the ``regex`` module's)."""
+    ``略`` is required by each branch of ``…+略…+|[.。]{3,}略[.。]{3,}|（略``, and
+    ``20[\\dXx]?[Xx]`` needs both ``20`` and an ``X`` or ``x``: a document lacking either
+    is not scanned.
+    Contents of positive look-arounds count too (they must be in the text), so the sets
+    are for testing a whole text, not a slice of it. Case-insensitive patterns get none
+    (Unicode case folding is the ``regex`` module's)."""
     if ignorecase:
         return None
     parsed = parse(pattern) if parsed is None else parsed
     if parsed is None or parsed.state.flags & re.IGNORECASE:
         return None
     try:
-        found = _sequence(parsed)
+        clauses = _best(_sequence(parsed, True))
     except _CaseInsensitive:
         return None
-    return frozenset(found) if found else None
+    return tuple(frozenset(c) for c in clauses) or None
+
+
+def required_chars(pattern: str, ignorecase: bool = False, parsed=None) -> frozenset[str] | None:
+    """Characters of which every match of ``pattern`` itself contains at least one, or None
+    (good for testing a slice of text: look-arounds are not counted)."""
+    if ignorecase:
+        return None
+    parsed = parse(pattern) if parsed is None else parsed
+    if parsed is None or parsed.state.flags & re.IGNORECASE:
+        return None
+    try:
+        clauses = _best(_sequence(parsed, False))
+    except _CaseInsensitive:
+        return None
+    return frozenset(clauses[0]) if clauses else None
+
+
+class Prefilter:
+    """The test of :func:`requirements`, ready to run: a short set is probed with
+    ``str.__contains__`` per character (GB/s), a long one (tone-marked pinyin letters,
+    control characters) with one compiled character-class search."""
+
+    __slots__ = ("tests",)
+    #: sets longer than this are searched as a class instead of character by character
+    PROBES = 6
+
+    def __init__(self, clauses: tuple[frozenset[str], ...] | None):
+        self.tests: list = []
+        for clause in clauses or ():
+            if len(clause) <= self.PROBES or any(len(s) > 1 for s in clause):
+                self.tests.append(tuple(sorted(clause)))
+            else:
+                body = "".join(re.escape(ch) for ch in sorted(clause))
+                self.tests.append(re.compile(f"[{body}]").search)
+
+    def passes(self, text: str) -> bool:
+        """Whether ``text`` has a character of every set (so the pattern may match)."""
+        for test in self.tests:
+            if isinstance(test, tuple):
+                for string in test:
+                    if string in text:
+                        break
+                else:
+                    return False
+            elif test(text) is None:
+                return False
+        return True
 
 
 class _CaseInsensitive(Exception):
@@ -94,26 +150,59 @@ def translate_han(pattern: str) -> str | None:
     return "".join(out)
 
 
-def _score(chars: set[str]) -> int:
-    """How often a document contains one of ``chars``, roughly: the rarer, the better the
-    prefilter (punctuation and the ~600 most frequent characters of official prose cost more)."""
+#: clauses kept per pattern (the rarest); each costs at most one pass of ``in`` per character
+KEEP = 3
+#: combinations of one clause per branch tried for an alternation
+MAX_COMBINATIONS = 64
+
+
+def _score(strings) -> float:
+    """How often a document contains one of ``strings``, roughly: the rarer, the better the
+    prefilter (punctuation and the ~600 most frequent characters of official prose cost more;
+    a string of several characters is rarer than its rarest character)."""
     from ..readers.text import FREQUENT
 
-    return sum(40 if ch in _COMMON else 10 if ch in FREQUENT else 1 for ch in chars)
+    return sum(min(40 if ch in _COMMON else 10 if ch in FREQUENT else 1 for ch in s) / len(s)
+               for s in strings)
 
 
-def _sequence(items) -> set[str] | None:
-    best = None
-    for op, av in items:
-        found = _item(op, av)
-        if found and (best is None or _score(found) < _score(best)):
-            best = found
-    return best
+#: a set scoring more than this (several common characters) is in nearly every document
+USELESS = 100
 
 
-def _item(op, av) -> set[str] | None:
+def _best(clauses: list[set[str]]) -> list[set[str]]:
+    """The ``KEEP`` rarest clauses, without duplicates or clauses implied by a kept one."""
+    kept: list[set[str]] = []
+    # a string containing another of its set is implied by it (如 covers 例如)
+    clauses = [{s for s in c if not any(t != s and t in s for t in c)} for c in clauses]
+    clauses = [c for c in clauses if _score(c) <= USELESS]
+    for clause in sorted(clauses, key=lambda c: (_score(c), sorted(c))):
+        # implied by a kept set when each of its strings contains one of this set's
+        if not any(all(any(t in k_s for t in clause) for k_s in k) for k in kept):
+            kept.append(clause)
+            if len(kept) == KEEP:
+                break
+    return kept
+
+
+def _sequence(items, lookaround: bool) -> list[set[str]]:
+    clauses: list[set[str]] = []
+    run: list[str] = []  # consecutive literal characters: the string itself is required
+    for op, av in list(items) + [(None, None)]:
+        if op is _c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            clauses.append({"".join(run)})
+        run = []
+        if op is not None:
+            clauses += _item(op, av, lookaround)
+    return _best(clauses)
+
+
+def _item(op, av, lookaround: bool) -> list[set[str]]:
     if op is _c.LITERAL:
-        return {chr(av)}
+        return [{chr(av)}]
     if op is _c.IN:
         chars: set[str] = set()
         for sub_op, sub_av in av:
@@ -122,29 +211,28 @@ def _item(op, av) -> set[str] | None:
             elif sub_op is _c.RANGE and sub_av[1] - sub_av[0] < MAX_SET:
                 chars.update(chr(c) for c in range(sub_av[0], sub_av[1] + 1))
             else:  # NEGATE, CATEGORY, a large range
-                return None
-        return chars if len(chars) <= MAX_SET else None
+                return []
+        return [chars] if len(chars) <= MAX_SET else []
     if op is _c.BRANCH:
-        union: set[str] = set()
-        for branch in av[1]:
-            found = _sequence(branch)
-            if not found:
-                return None
-            union |= found
-        return union if len(union) <= MAX_SET else None
+        options = [_sequence(branch, lookaround) for branch in av[1]]
+        if not all(options):
+            return []  # a branch needs nothing: neither does the alternation
+        combinations = 1
+        for option in options:
+            combinations *= len(option)
+        if combinations > MAX_COMBINATIONS:
+            options = [option[:1] for option in options]
+        unions = [set().union(*choice) for choice in itertools.product(*options)]
+        return [u for u in unions if len(u) <= MAX_SET]
     if op is _c.SUBPATTERN:
         if av[1] & re.IGNORECASE:  # a scoped (?i:...)
             raise _CaseInsensitive
-        return _sequence(av[-1])
+        return _sequence(av[-1], lookaround)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
         low, _high, item = av
-        return _sequence(item) if low >= 1 else None
+        return _sequence(item, lookaround) if low >= 1 else []
     if op is getattr(_c, "ATOMIC_GROUP", None):
-        return _sequence(av)
-    return None  # ANY, AT, assertions, categories, group references
-
-
-def may_match(required: frozenset[str] | None, text: str) -> bool:
-    if required is None:
-        return True
-    return any(ch in text for ch in required)
+        return _sequence(av, lookaround)
+    if op is _c.ASSERT and lookaround:  # (?=...) (?<=...): its text is in the document
+        return _sequence(av[1], lookaround)
+    return []  # ANY, AT, negative assertions, categories, group references

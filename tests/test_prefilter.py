@@ -1,0 +1,88 @@
+"""The required-character prefilter: what it derives from a pattern, and that it never
+skips a document the pattern matches (which would silently lose findings)."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+from lint.kinds.prefilter import Prefilter, required_chars, requirements
+from lint.readers import read_path
+
+from .conftest import SEEDS
+
+
+def clauses(pattern: str) -> list[set[str]] | None:
+    found = requirements(pattern)
+    return None if found is None else [set(c) for c in found]
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    ("##paid(?:begin|end)##", [{"##paid"}, {"begin", "end"}]),
+    # every branch needs 略: the alternation needs it
+    ("…+略…+|[.。]{3,}略|[（(]略", [{"略"}, {"(", ".", "…", "。", "（"}]),
+    # both a 2 and an X: the conjunction, rarest first
+    (r"(?<![\dA-Za-z])20[\dXx]?[Xx]", [{"20"}, {"X", "x"}]),
+    # the string covers its longer variants (如 is in 例如)
+    ("(?:例如|比如|如)[。；]", [{"如"}, {"。", "；"}]),
+    # look-ahead text must be in the document too
+    (r"\*{1,3}(?=[\p{Han}\d])", [{"*"}]),
+    (r"(?<=\p{Han})\.(?!\d)", [{"."}]),
+    # a large class of rare characters is still a clause (searched as a class)
+    ("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", [set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")]),
+])
+def test_requirements(pattern, expected):
+    assert clauses(pattern) == expected
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(\p{Han}{2,6})\1",          # no literal at all
+    "[，。、；：？！]{2}",         # common punctuation: in every document anyway
+    "a?b*",                       # nothing required
+    "x|[^y]",                     # one branch needs nothing
+    "(?i)xx",                     # case folding is the regex module's
+    r"\p{Co}+",                   # a property only the regex module reads
+])
+def test_no_requirements(pattern):
+    assert requirements(pattern) is None
+
+
+def test_required_chars_ignores_lookarounds():
+    """lines.py tests a slice of a line: look-around text may lie outside it."""
+    assert required_chars(r"(?<=x)yz") == {"yz"}
+    assert required_chars(r"(?=x)") is None
+
+
+def test_prefilter_probes_and_classes():
+    assert Prefilter(requirements("##paid")).passes("前文##paidbegin##")
+    assert not Prefilter(requirements("##paid")).passes("前文##")
+    tones = Prefilter(requirements("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"))
+    assert not isinstance(tones.tests[0], tuple)  # a class search, not 24 probes
+    assert tones.passes("態(tài)") and not tones.passes("态度")
+    assert Prefilter(None).passes("")
+
+
+def test_prefilter_never_skips_a_match_on_the_seeds(linter):
+    """Every pattern of the default preset, on every seed: where it matches, its
+    prefilter must let the document through."""
+    docs = [read_path(p, str(p)).prose for p in sorted(SEEDS.glob("*.txt"))]
+    checked = 0
+    for compiled in linter.compiled.values():
+        for entry in getattr(compiled.kind, "patterns", []):
+            rx = entry.compiled.compiled
+            for text in docs:
+                if rx.search(text) is not None:
+                    checked += 1
+                    assert entry.prefilter.passes(text), (compiled.rule.id, rx.pattern)
+    assert checked > 25
+
+
+@pytest.mark.parametrize("pattern, text", [
+    ("##paid(?:begin|end)##", "a##paidend##b"),
+    (r"(?<![\dA-Za-z])20[\dXx]?[Xx]", "于202X年"),
+    ("(?:例如|比如|如)[。；]", "比如。"),
+    ("…+略…+|[.。]{3,}略|[（(]略", "（略"),
+])
+def test_prefilter_passes_matching_text(pattern, text):
+    assert regex.search(pattern, text)
+    assert Prefilter(requirements(pattern)).passes(text)
