@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import regex
 
-from lint.kinds.prefilter import Prefilter, required_chars, requirements
+from lint.kinds.prefilter import Census, Prefilter, required_chars, requirements
 from lint.readers import read_path
 
 from .conftest import SEEDS
@@ -53,13 +53,19 @@ def test_required_chars_ignores_lookarounds():
     assert required_chars(r"(?=x)") is None
 
 
-def test_prefilter_probes_and_classes():
-    assert Prefilter(requirements("##paid")).passes("前文##paidbegin##")
-    assert not Prefilter(requirements("##paid")).passes("前文##")
-    tones = Prefilter(requirements("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"))
-    assert not isinstance(tones.tests[0], tuple)  # a class search, not 24 probes
+def test_prefilter_probes_and_census():
+    census = Census()
+    paid = Prefilter(requirements("##paid(?:begin|end)##"), census)
+    tones = Prefilter(requirements("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"), census)
+    # one class over the rare characters of every prefilter (Latin letters are too common)
+    assert census.chars == {"#"} | set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+    assert census.of("態(tài)、前文##") == {"à", "#"}
+    assert paid.passes("前文##paidbegin##")
+    assert not paid.passes("前文##paid")       # neither begin nor end
+    assert not paid.passes("前文##")           # the census has #, the probe finds no ##paid
+    assert not paid.passes("前文", frozenset())  # no # at all: nothing is probed
     assert tones.passes("態(tài)") and not tones.passes("态度")
-    assert Prefilter(None).passes("")
+    assert Prefilter(None, census).passes("")
 
 
 def test_prefilter_never_skips_a_match_on_the_seeds(linter):

@@ -28,7 +28,7 @@ import regex
 
 from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
-from .prefilter import Prefilter
+from .prefilter import CENSUS, Prefilter
 
 
 @dataclass
@@ -123,8 +123,9 @@ class PatternKind(Kind):
     def check(self, doc):
         text = doc.prose
         unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
+        present = CENSUS.of_document(doc)
         for entry in self.patterns:
-            if not entry.prefilter.passes(text):
+            if not entry.prefilter.passes(text, present):
                 continue
             for m in self.finditer(entry.compiled, text):
                 start, end = m.span()
