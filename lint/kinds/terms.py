@@ -19,10 +19,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import ahocorasick
+import regex
 
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from . import Kind, RuleTimeout
+from .prefilter import CENSUS, Prefilter, requirements
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
 #: characters that only traditional text has and almost every traditional text does: a
@@ -76,6 +78,16 @@ class TermsKind(Kind):
             automaton.make_automaton()
             self.automaton = automaton
             self.literal_rules = literal_rules
+        # A literal rule can only fire where one of its wrong forms occurs, and most documents
+        # have none. Asking that of one alternation in stdlib re (it skips ahead on the set of
+        # first characters) costs half of pyahocorasick's pass, which then runs only on the
+        # documents that have one (bench/PROFILE.md).
+        self._wrong = sorted({w for r in literal_rules for w in r.literals if w != r.expected},
+                             key=lambda w: (-len(w), w))
+        self._any_wrong = None
+        self._regex_prefilters = [
+            Prefilter(requirements(r.source_regex, bool(r.flags & regex.IGNORECASE)))
+            for r in self.regex_rules]
 
     def check(self, doc):
         original = doc.prose
@@ -87,9 +99,12 @@ class TermsKind(Kind):
             if len(simplified) == len(original) and _share_changed(original, simplified) > 0.03:
                 text, traditional = simplified, True
         hits: list[tuple] = []
-        if self.automaton is not None:
+        present = CENSUS.of(text) if traditional else CENSUS.of_document(doc)
+        if self.automaton is not None and self._wrong and self.any_wrong(text) is not None:
             hits += self._literal_hits(text)
-        for r in self.regex_rules:
+        for r, prefilter in zip(self.regex_rules, self._regex_prefilters, strict=True):
+            if not prefilter.passes(text, present):
+                continue
             try:
                 for start, end, new in r.matches(text):
                     hits.append((start, end, new, r))
@@ -107,6 +122,20 @@ class TermsKind(Kind):
             if r.note and "{note}" not in (self.rule.message or DEFAULT_MESSAGE):
                 message += f"（{r.note}）"
             yield self.finding(start, end, message, Fix(start, end, new))
+
+    def any_wrong(self, text: str):
+        """The first wrong form of a literal rule in ``text`` (a match), or None."""
+        if self._any_wrong is None:
+            import re
+
+            self._any_wrong = re.compile("|".join(map(re.escape, self._wrong))).search
+        return self._any_wrong(text)
+
+    def warm(self) -> None:
+        if self._wrong:
+            self.any_wrong("")
+        for r in self.regex_rules:
+            r.compiled  # noqa: B018 - compiles and keeps it
 
     def _literal_hits(self, text: str) -> list[tuple]:
         # best alternative per (rule, start): prh's alternation takes the first listed one
