@@ -22,6 +22,7 @@ class _Ignores:
         self.config_spec = _spec(globs) if globs else None
         self._specs: dict[Path, list] = {}
         self._top_cache: dict[tuple, object] = {}
+        self._chains: dict[tuple, list] = {}
 
     def _folder_specs(self, folder: Path, names=IGNORE_FILES) -> list:
         key = (folder, names)
@@ -40,26 +41,42 @@ class _Ignores:
             self._specs[key] = specs
         return self._specs[key]
 
+    def _chain(self, parent: Path, names) -> list[tuple[Path, list]]:
+        """The folders from ``parent`` up to the repository root that have ignore files,
+        with their specs (worked out once per folder: a pre-commit run names every file)."""
+        key = (parent, names)
+        chain = self._chains.get(key)
+        if chain is None:
+            chain = []
+            for folder in (parent, *parent.parents):
+                specs = self._folder_specs(folder, names)
+                if specs:
+                    chain.append((folder, specs))
+                if (folder / ".git").exists() or folder == folder.parent:
+                    break
+            self._chains[key] = chain
+        return chain
+
     def ignored(self, path: Path, is_dir: bool, *, gitignore: bool = True,
-                top: Path | None = None) -> bool:
+                top: Path | None = None, resolved: bool = False) -> bool:
         """Whether ``path`` is excluded. ``top`` is a folder named on the command line: like
         ripgrep, a folder the user asked for is walked even when an ignore file above it
         excludes the folder itself (``gwlint bench/corpus`` with ``bench/corpus/`` ignored)."""
-        path = path.resolve()
+        if not resolved:
+            path = path.resolve()
         names = IGNORE_FILES if gitignore else (".gwlintignore",)
+        suffix = "/" if is_dir else ""
         if self.config_spec is not None:
             rel = _rel(path, self.root)
-            if rel is not None and self.config_spec.match_file(rel + ("/" if is_dir else "")):
+            if rel is not None and self.config_spec.match_file(rel + suffix):
                 return True
-        for folder in path.parents:
+        for folder, specs in self._chain(path.parent, names):
             rel = _rel(path, folder)
-            for spec in self._folder_specs(folder, names):
+            for spec in specs:
                 if top is not None:
                     spec = self._without_top(spec, folder, top)
-                if spec.match_file(rel + ("/" if is_dir else "")):
+                if spec.match_file(rel + suffix):
                     return True
-            if (folder / ".git").exists() or folder == folder.parent:
-                break
         return False
 
     def _without_top(self, spec, folder: Path, top: Path):
@@ -103,7 +120,8 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str], root: Pa
                     yield file
         elif path.exists():
             key = path.resolve()
-            if key not in seen and not ignores.ignored(path, False, gitignore=False):
+            if key not in seen and not ignores.ignored(key, False, gitignore=False,
+                                                       resolved=True):
                 seen.add(key)
                 yield path
         else:
