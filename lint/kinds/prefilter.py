@@ -208,14 +208,23 @@ KEEP = 3
 MAX_COMBINATIONS = 64
 
 
+_CHAR_SCORE: dict[str, int] = {}
+
+
+def _char_score(ch: str) -> int:
+    score = _CHAR_SCORE.get(ch)
+    if score is None:
+        from ..readers.text import FREQUENT
+
+        score = _CHAR_SCORE[ch] = 40 if ch in _COMMON else 10 if ch in FREQUENT else 1
+    return score
+
+
 def _score(strings) -> float:
     """How often a document contains one of ``strings``, roughly: the rarer, the better the
     prefilter (punctuation and the ~600 most frequent characters of official prose cost more;
     a string of several characters is rarer than its rarest character)."""
-    from ..readers.text import FREQUENT
-
-    return sum(min(40 if ch in _COMMON else 10 if ch in FREQUENT else 1 for ch in s) / len(s)
-               for s in strings)
+    return sum(min(map(_char_score, s)) / len(s) for s in strings)
 
 
 #: a set scoring more than this (several common characters) is in nearly every document
@@ -227,8 +236,10 @@ def _best(clauses: list[set[str]]) -> list[set[str]]:
     kept: list[set[str]] = []
     # a string containing another of its set is implied by it (如 covers 例如)
     clauses = [{s for s in c if not any(t != s and t in s for t in c)} for c in clauses]
-    clauses = [c for c in clauses if _score(c) <= USELESS]
-    for clause in sorted(clauses, key=lambda c: (_score(c), sorted(c))):
+    scored = sorted((_score(c), sorted(c), c) for c in clauses)
+    for score, _, clause in scored:
+        if score > USELESS:
+            break
         # implied by a kept set when each of its strings contains one of this set's
         if not any(all(any(t in k_s for t in clause) for k_s in k) for k in kept):
             kept.append(clause)
