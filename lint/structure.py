@@ -63,6 +63,11 @@ _LABEL = regex.compile(r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；�
 _SIGNATURE = regex.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
 _TRAILING_PUNCT = "。；，、！？!?;,"
 
+# First characters (after leading space) without which the patterns above cannot match: a
+# test on one character saves a regex call on most lines (analyze runs on every document).
+_CHROME_FIRST = frozenset("首当當您#热熱预預上下")
+_HEADING_FIRST = frozenset("（(一二三四五六七八九十")
+
 ROLES = ("blank", "title", "subtitle", "salutation", "heading", "label", "body", "signature",
          "date", "attachment", "other")
 
@@ -173,11 +178,14 @@ def analyze(doc: Document) -> Structure:
         stripped = text.strip()
         if not stripped:
             continue
-        if _CHROME.match(text):
+        first = stripped[0]
+        if (first in _CHROME_FIRST or "：" in text or ":" in text) and _CHROME.match(text):
             roles[i] = "other"
             continue
-        m = _HEADING.match(prose, line.start, line.end)
-        if m is None and headings and headings[-1].level >= 3:
+        digit = first.isdigit()
+        m = _HEADING.match(prose, line.start, line.end) \
+            if digit or first in _HEADING_FIRST else None
+        if m is None and digit and headings and headings[-1].level >= 3:
             glued = _GLUED_ITEM.match(prose, line.start, line.end)
             if glued is not None and _continues(headings, int(glued.group("n3"))):
                 m = glued
@@ -193,7 +201,7 @@ def analyze(doc: Document) -> Structure:
             roles[i] = "heading"
             in_front = False
             continue
-        if _SALUTATION.match(text):
+        if first in "各同" and _SALUTATION.match(text):
             roles[i] = "salutation"
             continue
         if in_front:
@@ -211,10 +219,10 @@ def analyze(doc: Document) -> Structure:
             if opening is None and not headings:
                 opening = line
             continue
-        if _ATTACHMENT.match(text):
+        if first == "附" and _ATTACHMENT.match(text):
             roles[i] = "attachment"
             continue
-        if (line.number in md_headings or _LABEL.match(text)) and len(stripped) <= 30:
+        if len(stripped) <= 30 and (line.number in md_headings or _LABEL.match(text)):
             roles[i] = "label"
             labels.append(line)
             continue
