@@ -124,8 +124,9 @@ class PatternKind(Kind):
         text = doc.prose
         unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
         present = CENSUS.of_document(doc)
+        probed = doc.memo("probes", dict)
         for entry in self.patterns:
-            if not entry.prefilter.passes(text, present):
+            if not entry.prefilter.passes(text, present, probed):
                 continue
             for m in self.finditer(entry.compiled, text):
                 start, end = m.span()

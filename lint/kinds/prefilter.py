@@ -154,18 +154,29 @@ class Prefilter:
             self.tests.append(tuple(members))
         census.add(rare_chars)
 
-    def passes(self, text: str, present: frozenset[str] | None = None) -> bool:
-        """Whether ``text`` has a string of every set (so the pattern may match);
-        ``present`` is the census of ``text`` (taken here when not given)."""
+    def passes(self, text: str, present: frozenset[str] | None = None,
+               probed: dict[str, bool] | None = None) -> bool:
+        """Whether ``text`` has a string of every set (so the pattern may match).
+        ``present`` is the census of ``text`` (taken here when not given); ``probed`` keeps
+        the answers of probes for other prefilters of the same text (``（`` and ``：`` are
+        asked about by many patterns)."""
         if not self.tests:
             return True
         if present is None:
             present = self.census.of(text)
+        if probed is None:
+            probed = {}
         for members in self.tests:
             for string, rare in members:
-                if rare is not None and rare not in present:
-                    continue
-                if len(string) == 1 and rare is not None or string in text:
+                if rare is not None:
+                    if rare not in present:
+                        continue
+                    if len(string) == 1:
+                        break
+                found = probed.get(string)
+                if found is None:
+                    found = probed[string] = string in text
+                if found:
                     break
             else:
                 return False

@@ -100,10 +100,11 @@ class TermsKind(Kind):
                 text, traditional = simplified, True
         hits: list[tuple] = []
         present = CENSUS.of(text) if traditional else CENSUS.of_document(doc)
+        probed = {} if traditional else doc.memo("probes", dict)
         if self.automaton is not None and self._wrong and self.any_wrong(text) is not None:
             hits += self._literal_hits(text)
         for r, prefilter in zip(self.regex_rules, self._regex_prefilters, strict=True):
-            if not prefilter.passes(text, present):
+            if not prefilter.passes(text, present, probed):
                 continue
             try:
                 for start, end, new in r.matches(text):
