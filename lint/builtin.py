@@ -3,7 +3,6 @@ third-party plugin uses. References are lazy strings: a run imports only what it
 
 from __future__ import annotations
 
-from importlib.resources import files
 
 from .hookspecs import hookimpl
 
@@ -57,10 +56,17 @@ def gwlint_rule_packs():
 
 
 def rules_folder():
-    """The shipped rule packs: package data ``lint.rules`` (the repository's ``rules/``)."""
-    try:
-        return files("lint.rules")
-    except ModuleNotFoundError:  # running from a source tree that was never installed
-        from pathlib import Path
+    """The shipped rule packs: package data ``lint.rules`` (the repository's ``rules/``).
 
-        return Path(__file__).resolve().parent.parent / "rules"
+    Looked for as a folder first (an installed wheel, or a source tree): importing
+    ``importlib.resources`` costs more than a small file's lint; it is the fallback for
+    packages that are not plain folders (zip imports)."""
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parent / "rules"):
+        if (candidate / "gongwen.yaml").is_file():
+            return candidate
+    from importlib.resources import files
+
+    return files("lint.rules")

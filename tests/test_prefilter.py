@@ -92,3 +92,20 @@ def test_prefilter_never_skips_a_match_on_the_seeds(linter):
 def test_prefilter_passes_matching_text(pattern, text):
     assert regex.search(pattern, text)
     assert Prefilter(requirements(pattern)).passes(text)
+
+
+def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
+    """The preset's pattern analysis is cached per user, keyed by this code: a new run
+    reads back exactly what was worked out."""
+    from lint.kinds import prefilter
+
+    monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(prefilter, "_ANALYSES", None)
+    source = r"(?P<n>[一二三])是(?=\p{Han})##paid"
+    found = prefilter.analysis(source)
+    assert found == (1, {"n": 1}, requirements(source))
+    assert prefilter.analysis(r"\p{Co}+") is None  # only the regex module reads it
+    prefilter._save_analyses()
+    assert list(tmp_path.glob("*.pickle"))
+    monkeypatch.setattr(prefilter, "_ANALYSES", None)  # a new process
+    assert prefilter._analyses()[(source, False)] == found

@@ -122,18 +122,17 @@ class Kind:
         others are compiled at once, which reports their errors just the same."""
         if not isinstance(pattern, str) or not pattern:
             raise self.rule.error("a pattern must be a non-empty string", key)
-        from .prefilter import parse, requirements
+        from .prefilter import analysis
 
         source, extra = split_slashes(pattern)
-        parsed = parse(source)
-        ignorecase = bool((flags | extra) & regex.IGNORECASE)
-        if parsed is None:
+        found = analysis(source, bool((flags | extra) & regex.IGNORECASE))
+        if found is None:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
-        return LazyPattern(self, pattern, key, flags, engine, parsed.state.groups - 1,
-                           dict(parsed.state.groupdict),
-                           requirements(source, ignorecase, parsed), None)
+        groups, groupindex, required = found
+        return LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
+                           required, None)
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[regex.Match]:

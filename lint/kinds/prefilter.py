@@ -183,6 +183,65 @@ class Prefilter:
         return True
 
 
+# -- the analysis of a preset's patterns, remembered across runs --------------------------
+# Parsing ~70 patterns and working out their requirements costs more than linting a small
+# file, and gives the same answer every run: it is kept in the user cache (lint/yamlload.py),
+# keyed by the source files of this analysis, so a changed gwlint never reads a stale one.
+_ANALYSES: dict | None = None
+_ANALYSES_KEY: str | None = None
+_UNSAVED = False
+_ABSENT = object()
+
+
+def analysis(source: str, ignorecase: bool = False):
+    """``(groups, groupindex, requirements)`` of a pattern the standard parser reads (which
+    also proves its syntax), or None when only the ``regex`` module can read it."""
+    global _UNSAVED
+    analyses = _analyses()
+    key = (source, ignorecase)
+    found = analyses.get(key, _ABSENT)
+    if found is _ABSENT:
+        parsed = parse(source)
+        found = None if parsed is None else (
+            parsed.state.groups - 1, dict(parsed.state.groupdict),
+            requirements(source, ignorecase, parsed))
+        analyses[key] = found
+        if not _UNSAVED:
+            import atexit
+
+            _UNSAVED = True
+            atexit.register(_save_analyses)
+    return found
+
+
+def _analyses() -> dict:
+    global _ANALYSES, _ANALYSES_KEY
+    if _ANALYSES is None:
+        import os
+
+        from .. import yamlload
+        from ..readers import text as text_reader
+
+        stamps = []
+        for module in (__file__, text_reader.__file__):
+            try:
+                st = os.stat(module)
+                stamps.append(f"{module}\0{st.st_mtime_ns}\0{st.st_size}")
+            except OSError:
+                stamps.append(module)
+        _ANALYSES_KEY = yamlload._cache_key("prefilter-analyses\0" + "\0".join(stamps))
+        cached = yamlload._cache_get(_ANALYSES_KEY)
+        _ANALYSES = cached if isinstance(cached, dict) else {}
+    return _ANALYSES
+
+
+def _save_analyses() -> None:
+    from .. import yamlload
+
+    if _ANALYSES is not None and _ANALYSES_KEY is not None:
+        yamlload._cache_put(_ANALYSES_KEY, _ANALYSES)
+
+
 class _CaseInsensitive(Exception):
     pass
 
