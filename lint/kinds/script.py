@@ -86,8 +86,16 @@ T2S_SPECIAL = frozenset("乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"  # GB
 _outside: list[str] = []
 
 
+class _Changes(Exception):
+    """Raised from the encoder's error handler: a character t2s changes was found, so the
+    rest of the document need not be encoded (a traditional document stops at once)."""
+
+
 def _collect_outside(err: UnicodeEncodeError):
-    _outside.append(err.object[err.start:err.end])
+    run = err.object[err.start:err.end]
+    if any(_CHANGED_ALONE.get(ch) for ch in run):
+        raise _Changes
+    _outside.append(run)
     return "", err.end
 
 
@@ -206,7 +214,10 @@ class ScriptKind(Kind):
         """Whether t2s could change anything in ``text`` (its ignore spans removed): exact,
         and far cheaper than converting a document that turns out simplified."""
         _outside.clear()
-        text.encode("gb2312", "gwlint-collect")
+        try:
+            text.encode("gb2312", "gwlint-collect")
+        except _Changes:
+            return True
         outside = set("".join(_outside))
         new = [ch for ch in outside if ch not in _CHANGED_ALONE]
         if new:
@@ -267,12 +278,27 @@ def _confirmed(text: str, sources: list[str], positions: list[int], confirm: lis
         if start not in converted:
             ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
             end = min(ends) if ends else len(text)
-            converted[start] = [conv.convert(source[start:end])
-                                for source in sources for conv in confirm]
+            outputs = []
+            for source in sources:
+                piece, memo = source[start:end], {}
+                outputs += [_convert(conv, piece, memo) for conv in confirm]
+            converted[start] = outputs
         ch, k = text[i], i - start
         if all(k < len(out) and out[k] != ch for out in converted[start]):
             kept.append(i)
     return kept
+
+
+def _convert(conv, text: str, memo: dict) -> str:
+    """``conv.convert(text)``, sharing the first step of chained converters (s2t, s2tw and
+    s2hk all begin with s2t) within one ``memo``."""
+    key = id(conv)
+    if key not in memo:
+        if isinstance(conv, _Chain):
+            memo[key] = conv.then.convert(_convert(conv.first, text, memo))
+        else:
+            memo[key] = conv.convert(text)
+    return memo[key]
 
 
 def _runs(positions: list[int]) -> Iterator[tuple[int, int]]:
