@@ -130,9 +130,11 @@ class Kind:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
-        groups, groupindex, required = found
-        return LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
+        groups, groupindex, required, local = found
+        lazy = LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
                            required, None)
+        lazy.local_required = local
+        return lazy
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[regex.Match]:
@@ -152,11 +154,15 @@ class LazyPattern:
     """A validated pattern, compiled when a document first needs it (see Kind.compile_lazy)."""
 
     __slots__ = ("kind", "source", "key", "flags", "engine", "groups", "groupindex", "required",
+                 "local_required",
                  "_compiled")
 
     def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled):
         self.kind, self.source, self.key, self.flags, self.engine = kind, source, key, flags, engine
         self.groups, self.groupindex, self.required = groups, groupindex, required
+        #: strings of which a match itself contains one (look-arounds not counted), for
+        #: testing a slice of text such as one line (see prefilter.required_chars)
+        self.local_required = None
         self._compiled = compiled
 
     @property

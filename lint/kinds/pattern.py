@@ -158,8 +158,17 @@ class PatternKind(Kind):
     def _spans(self, text: str, unless: list, lo: int, hi: int) -> tuple[list[int], list[int]]:
         """The matches of the ``unless`` patterns on one line, merged into disjoint spans
         (a line is scanned once however many matches it has)."""
-        spans = sorted(m.span() for compiled in unless
-                       for m in self.finditer(compiled, text, lo, hi) if m.end() > m.start())
+        piece = None
+        found = []
+        for compiled in unless:
+            needs = compiled.local_required
+            if needs is not None:  # a line without any of them cannot match: skip the scan
+                piece = text[lo:hi] if piece is None else piece
+                if not any(s in piece for s in needs):
+                    continue
+            found += [m.span() for m in self.finditer(compiled, text, lo, hi)
+                      if m.end() > m.start()]
+        spans = sorted(found)
         starts: list[int] = []
         ends: list[int] = []
         for start, end in spans:

@@ -194,8 +194,9 @@ _ABSENT = object()
 
 
 def analysis(source: str, ignorecase: bool = False):
-    """``(groups, groupindex, requirements)`` of a pattern the standard parser reads (which
-    also proves its syntax), or None when only the ``regex`` module can read it."""
+    """``(groups, groupindex, requirements, required_chars)`` of a pattern the standard
+    parser reads (which also proves its syntax), or None when only the ``regex`` module can
+    read it."""
     global _UNSAVED
     analyses = _analyses()
     key = (source, ignorecase)
@@ -204,7 +205,8 @@ def analysis(source: str, ignorecase: bool = False):
         parsed = parse(source)
         found = None if parsed is None else (
             parsed.state.groups - 1, dict(parsed.state.groupdict),
-            requirements(source, ignorecase, parsed))
+            requirements(source, ignorecase, parsed),
+            required_chars(source, ignorecase, parsed))
         analyses[key] = found
         if not _UNSAVED:
             import atexit
