@@ -103,7 +103,8 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     monkeypatch.setattr(prefilter, "_ANALYSES", None)
     source = r"(?P<n>[一二三])是(?=\p{Han})##paid"
     found = prefilter.analysis(source)
-    assert found == (1, {"n": 1}, requirements(source))
+    assert found == (1, {"n": 1}, requirements(source), required_chars(source))
+    assert found[3] == {"##paid"}  # the match itself; the look-ahead's Han is not counted
     assert prefilter.analysis(r"\p{Co}+") is None  # only the regex module reads it
     prefilter._save_analyses()
     assert list(tmp_path.glob("*.pickle"))
