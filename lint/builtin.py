@@ -3,7 +3,6 @@ third-party plugin uses. References are lazy strings: a run imports only what it
 
 from __future__ import annotations
 
-
 from .hookspecs import hookimpl
 
 

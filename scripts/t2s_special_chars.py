@@ -48,7 +48,8 @@ def main() -> None:
     for key in phrase_keys(share / "TSPhrases.ocd2"):
         value = t2s.convert(key)
         if len(value) == len(key):
-            in_phrases.update(a for a, b in zip(key, value) if a != b and t2s.convert(a) == a)
+            in_phrases.update(a for a, b in zip(key, value, strict=True)
+                              if a != b and t2s.convert(a) == a)
     print("GB 2312, changed on their own:   ", alone)
     print("changed only inside a phrase:     ", "".join(sorted(in_phrases)))
 

@@ -103,10 +103,49 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     monkeypatch.setattr(prefilter, "_ANALYSES", None)
     source = r"(?P<n>[一二三])是(?=\p{Han})##paid"
     found = prefilter.analysis(source)
-    assert found == (1, {"n": 1}, requirements(source), required_chars(source))
+    assert found == (1, {"n": 1}, requirements(source), required_chars(source), True)
     assert found[3] == {"##paid"}  # the match itself; the look-ahead's Han is not counted
     assert prefilter.analysis(r"\p{Co}+") is None  # only the regex module reads it
     prefilter._save_analyses()
     assert list(tmp_path.glob("*.pickle"))
     monkeypatch.setattr(prefilter, "_ANALYSES", None)  # a new process
     assert prefilter._analyses()[(source, False)] == found
+
+
+@pytest.mark.parametrize("pattern, bounded", [
+    (r"…+[ \t　]*略", True),
+    (r"(?<=^[^\n]{0,12})(?:时间|日期)[:：]", True),   # [^\n] never crosses a line
+    (r"[^“”\n]{1,40}", True),
+    (r"a.b", True),                 # . stops at a line break
+    (r"\d+\w[\S]", True),
+    (r"[^“”]{1,40}", False),        # a negated class takes the line break
+    (r"a\sb", False),
+    (r"(?s)a.b", False),
+    (r"(?=\s*\S)x", False),         # look-aheads count too
+    (r"x\n", False),
+    (r"[^\S]", False),
+])
+def test_line_bounded(pattern, bounded):
+    from lint.kinds.prefilter import line_bounded, parse
+
+    assert line_bounded(parse(pattern)) is bounded
+
+
+def test_line_windows_find_what_a_whole_scan_finds(linter):
+    """Patterns run only over the lines holding their required strings must find exactly
+    the matches of a scan of the whole text, on every seed."""
+    from lint.kinds import pattern as pattern_kind
+
+    docs = [read_path(p, str(p)) for p in sorted(SEEDS.glob("*.txt"))]
+    windowed = 0
+    for compiled in linter.compiled.values():
+        kind = compiled.kind
+        for entry in getattr(kind, "patterns", []):
+            lazy = entry.compiled
+            for doc in docs:
+                whole = [m.span() for m in lazy.compiled.finditer(doc.prose)]
+                scanned = kind._scan(lazy, doc.prose, doc, {})
+                code = getattr(scanned, "gi_code", None)
+                windowed += code is pattern_kind.PatternKind._windowed.__code__
+                assert [m.span() for m in scanned] == whole, (compiled.rule.id, lazy.pattern)
+    assert windowed > 100  # the line-by-line path really ran

@@ -130,10 +130,10 @@ class Kind:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
-        groups, groupindex, required, local = found
+        groups, groupindex, required, local, bounded = found
         lazy = LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
                            required, None)
-        lazy.local_required = local
+        lazy.local_required, lazy.line_bounded = local, bounded
         return lazy
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
@@ -154,7 +154,7 @@ class LazyPattern:
     """A validated pattern, compiled when a document first needs it (see Kind.compile_lazy)."""
 
     __slots__ = ("kind", "source", "key", "flags", "engine", "groups", "groupindex", "required",
-                 "local_required",
+                 "local_required", "line_bounded",
                  "_compiled")
 
     def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled):
@@ -163,6 +163,8 @@ class LazyPattern:
         #: strings of which a match itself contains one (look-arounds not counted), for
         #: testing a slice of text such as one line (see prefilter.required_chars)
         self.local_required = None
+        #: no match can contain a line break (see prefilter.line_bounded)
+        self.line_bounded = False
         self._compiled = compiled
 
     @property

@@ -30,6 +30,11 @@ from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
 from .prefilter import CENSUS, Prefilter
 
+#: scan line by line when the candidate lines are less than 1/WINDOW_SHARE of the text
+WINDOW_SHARE = 4
+#: ... and when the strings occur at most this many times
+MAX_WINDOWS = 40
+
 
 @dataclass
 class _Pattern:
@@ -128,7 +133,7 @@ class PatternKind(Kind):
         for entry in self.patterns:
             if not entry.prefilter.passes(text, present, probed):
                 continue
-            for m in self.finditer(entry.compiled, text):
+            for m in self._scan(entry.compiled, text, doc, probed):
                 start, end = m.span()
                 if start == end:
                     continue
@@ -154,6 +159,35 @@ class PatternKind(Kind):
                     if replacement != m.group():
                         fix = Fix(m.start(), m.end(), replacement)
                 yield self.finding(start, end, message, fix)
+
+    def _scan(self, compiled, text: str, doc, probed: dict):
+        """The pattern's matches in ``text``. A pattern whose matches stay within one line
+        and contain one of a few strings is run only over the lines holding one, when they
+        are a small part of the document (``略`` in a handful of lines, not every line)."""
+        needs = getattr(compiled, "local_required", None)
+        if needs is None or not compiled.line_bounded:
+            return self.finditer(compiled, text)
+        budget = len(text) // WINDOW_SHARE
+        windows: list[tuple[int, int]] = []
+        covered = 0
+        for string in needs:
+            if probed.get(string) is False:
+                continue
+            i = text.find(string)
+            while i >= 0:
+                line = doc.line_at(i)
+                windows.append((line.start, line.end))
+                covered += line.end - line.start
+                if covered > budget or len(windows) > MAX_WINDOWS:
+                    return self.finditer(compiled, text)
+                i = text.find(string, line.end)
+        return self._windowed(compiled, text, sorted(set(windows)))
+
+    def _windowed(self, compiled, text: str, windows):
+        end_of_text = len(text)
+        for start, end in windows:
+            # the line break is included so that look-aheads see it as they would
+            yield from self.finditer(compiled, text, start, min(end + 1, end_of_text))
 
     def _spans(self, text: str, unless: list, lo: int, hi: int) -> tuple[list[int], list[int]]:
         """The matches of the ``unless`` patterns on one line, merged into disjoint spans

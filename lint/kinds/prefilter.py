@@ -5,8 +5,9 @@ Most documents contain none of what most patterns look for (``##paid``, ``*``, h
 pattern; asking whether the text contains one of a handful of strings costs a fraction of
 that (``str.__contains__`` runs at GB/s). So each pattern gets, worked out from its parsed
 form, up to three sets of strings (``##paid``; ``20`` and ``X``/``x``) of which a matching text
-must contain one each; a document lacking every string of one set is not scanned at all. Patterns the standard parser cannot read (``\\p{...}`` other than Han)
-simply get no prefilter.
+must contain one each; a document lacking every string of one set is not scanned at all.
+Patterns the standard parser cannot read (``\\p{...}`` other than Han) simply get no
+prefilter.
 """
 
 from __future__ import annotations
@@ -183,6 +184,82 @@ class Prefilter:
         return True
 
 
+# -- patterns that never cross a line -------------------------------------------------------
+_NEWLINE_FREE_CATEGORIES = frozenset(
+    getattr(_c, name) for name in ("CATEGORY_DIGIT", "CATEGORY_WORD", "CATEGORY_NOT_SPACE",
+                                   "CATEGORY_NOT_LINEBREAK"))
+
+
+def line_bounded(parsed) -> bool:
+    """Whether no match of the pattern, look-arounds included, can contain a line break
+    (``\\n``: ``prose`` has no other): then a match lies within one line, and scanning only
+    the lines that hold one of its required strings finds exactly what scanning the whole
+    text finds."""
+    try:
+        return _bounded(parsed, bool(parsed.state.flags & re.DOTALL))
+    except (TypeError, ValueError, AttributeError):
+        return False
+
+
+def _bounded(items, dotall: bool) -> bool:
+    for op, av in items:
+        if op is _c.LITERAL:
+            if av == 10:
+                return False
+        elif op is _c.NOT_LITERAL:
+            if av != 10:
+                return False
+        elif op is _c.ANY:
+            if dotall:
+                return False
+        elif op is _c.IN:
+            if _class_has_newline(av):
+                return False
+        elif op is _c.CATEGORY:
+            if av not in _NEWLINE_FREE_CATEGORIES:
+                return False
+        elif op is _c.BRANCH:
+            if not all(_bounded(branch, dotall) for branch in av[1]):
+                return False
+        elif op is _c.SUBPATTERN:
+            if av[1] & int(re.DOTALL):
+                return False
+            if not _bounded(av[-1], dotall):
+                return False
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+            if not _bounded(av[2], dotall):
+                return False
+        elif op is getattr(_c, "ATOMIC_GROUP", None):
+            if not _bounded(av, dotall):
+                return False
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            if not _bounded(av[1], dotall):
+                return False
+        elif op is _c.GROUPREF_EXISTS:
+            if not all(_bounded(branch, dotall) for branch in av[1:] if branch is not None):
+                return False
+        elif op not in (_c.AT, _c.GROUPREF):
+            return False
+    return True
+
+
+def _class_has_newline(av) -> bool:
+    """Whether a character class matches ``\\n`` (the only line break in ``prose``)."""
+    negate, listed = False, False
+    for op, value in av:
+        if op is _c.NEGATE:
+            negate = True
+        elif op is _c.LITERAL:
+            listed = listed or value == 10
+        elif op is _c.RANGE:
+            listed = listed or value[0] <= 10 <= value[1]
+        elif op is _c.CATEGORY:
+            listed = listed or value not in _NEWLINE_FREE_CATEGORIES
+        else:
+            return True
+    return not listed if negate else listed
+
+
 # -- the analysis of a preset's patterns, remembered across runs --------------------------
 # Parsing ~70 patterns and working out their requirements costs more than linting a small
 # file, and gives the same answer every run: it is kept in the user cache (lint/yamlload.py),
@@ -194,8 +271,8 @@ _ABSENT = object()
 
 
 def analysis(source: str, ignorecase: bool = False):
-    """``(groups, groupindex, requirements, required_chars)`` of a pattern the standard
-    parser reads (which also proves its syntax), or None when only the ``regex`` module can
+    """``(groups, groupindex, requirements, required_chars, line_bounded)`` of a pattern the
+    standard parser reads (which also proves its syntax), or None when only the ``regex`` module can
     read it."""
     global _UNSAVED
     analyses = _analyses()
@@ -206,7 +283,7 @@ def analysis(source: str, ignorecase: bool = False):
         found = None if parsed is None else (
             parsed.state.groups - 1, dict(parsed.state.groupdict),
             requirements(source, ignorecase, parsed),
-            required_chars(source, ignorecase, parsed))
+            required_chars(source, ignorecase, parsed), line_bounded(parsed))
         analyses[key] = found
         if not _UNSAVED:
             import atexit
