@@ -404,12 +404,31 @@ def _sequence(items, lookaround: bool) -> list[set[str]]:
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
+        repeated = _repeated_literal(op, av)
+        if repeated is not None:  # x{3,}: "xxx" joins the run; more x may follow
+            char, low, high = repeated
+            run.append(char * min(low, 8))
+            if high == low and low <= 8:
+                continue
+            clauses.append({"".join(run)})
+            run = [char * min(low, 8)]
+            continue
         if run:
             clauses.append({"".join(run)})
         run = []
         if op is not None:
             clauses += _item(op, av, lookaround)
     return _best(clauses)
+
+
+def _repeated_literal(op, av) -> tuple[str, int, int] | None:
+    """``x{low,high}`` of one literal character with ``low`` >= 1: (x, low, high)."""
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+        low, high, item = av
+        item = list(item)
+        if low >= 1 and len(item) == 1 and item[0][0] is _c.LITERAL:
+            return chr(item[0][1]), low, high
+    return None
 
 
 def _item(op, av, lookaround: bool) -> list[set[str]]:
