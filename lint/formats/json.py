@@ -12,7 +12,9 @@ def format(results, options):  # noqa: A001 - the formatter protocol's name
     yield "["
     for i, r in enumerate(results):
         entry = {"messages": messages(r), "filePath": r.path}
-        yield ("," if i else "") + json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+        text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
+                          check_circular=False)  # plain data: no cycle to look for
+        yield ("," if i else "") + text
     yield "]\n"
 
 
