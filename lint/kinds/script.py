@@ -73,6 +73,11 @@ def converter(config: str):
     return conv
 
 
+def t2s_of(doc: Document) -> str:
+    """The document's prose converted by t2s, once per document (rules share it)."""
+    return doc.memo("t2s", lambda: converter("t2s").convert(doc.prose))
+
+
 # -- is there anything for t2s to change? ---------------------------------------------------
 # Converting every document costs more than all the rest of this rule: most documents are
 # simplified and t2s leaves them as they are. A character t2s changes is either outside
@@ -171,7 +176,10 @@ class ScriptKind(Kind):
         if self.opts["to_simplified"] == "t2s" and not self._t2s_may_change(original):
             return
         text, offsets = self._without_ignored(original)
-        simplified = self.to_simplified.convert(text)
+        if text is original and self.opts["to_simplified"] == "t2s":
+            simplified = t2s_of(doc)  # shared with the terms rule
+        else:
+            simplified = self.to_simplified.convert(text)
         if simplified == text or len(simplified) != len(text):
             # no traditional character (the common case, decided at C speed), or a config
             # that changes lengths, so that positions would not line up

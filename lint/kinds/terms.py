@@ -93,9 +93,9 @@ class TermsKind(Kind):
         original = doc.prose
         text, traditional = original, False
         if self.opts["traditional"] and any(ch in original for ch in _TRADITIONAL_MARKERS):
-            from .script import converter
+            from .script import t2s_of
 
-            simplified = converter("t2s").convert(original)
+            simplified = t2s_of(doc)
             if len(simplified) == len(original) and _share_changed(original, simplified) > 0.03:
                 text, traditional = simplified, True
         hits: list[tuple] = []
