@@ -14,6 +14,10 @@ Options:
   engine     "regex" (default) or "re": Python's own engine, several times faster for
              back-references and long literal alternations, slower for patterns that start
              with a lookbehind; it has no time limit (see Kind.compile)
+  gate       a speed hint: a regex that every match of every pattern contains (doubled
+             punctuation: two marks with only spaces between). A document without a match
+             of it is not scanned by the patterns at all. Wrong gates lose findings: the
+             rule's ``bad`` examples are checked through it like any document.
   timeout    seconds one pattern may run over one document (default 2)
 
 The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups).
@@ -52,7 +56,7 @@ class _Pattern:
 
 class PatternKind(Kind):
     options = {"patterns": None, "unless": [], "fix": None, "ignorecase": False,
-               "engine": "regex", "whole_line": False}
+               "engine": "regex", "whole_line": False, "gate": None}
     needs_message = False
 
     def setup(self) -> None:
@@ -67,6 +71,10 @@ class PatternKind(Kind):
         if self.engine not in ("regex", "re"):
             raise rule.error("'engine' must be 'regex' or 're'", "engine")
         unless = self._compile_list(self.opts["unless"], "unless", flags)
+        gate = self.opts["gate"]
+        if gate is not None and not isinstance(gate, str):
+            raise rule.error("'gate' must be a regular expression", "gate")
+        self.gate = None if gate is None else self.compile_lazy(gate, "gate", flags, self.engine)
         fix = self.opts["fix"]
         self.fixable = fix is not None
         self.patterns: list[_Pattern] = []
@@ -97,6 +105,8 @@ class PatternKind(Kind):
             self.patterns.append(entry)
 
     def warm(self) -> None:
+        if self.gate is not None:
+            self.gate.compiled  # noqa: B018 - compiles and keeps it
         for entry in self.patterns:
             for lazy in (entry.compiled, *entry.unless, *entry.allows):
                 lazy.compiled  # noqa: B018 - compiles and keeps it
@@ -128,6 +138,8 @@ class PatternKind(Kind):
     def check(self, doc):
         text = doc.prose
         unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
+        if self.gate is not None and next(self.finditer(self.gate, text), None) is None:
+            return
         present = CENSUS.of_document(doc)
         probed = doc.memo("probes", dict)
         for entry in self.patterns:
