@@ -301,7 +301,9 @@ def _analyses() -> dict:
         from .. import yamlload
         from ..readers import text as text_reader
 
-        stamps = []
+        import sys
+
+        stamps = [sys.version]  # the standard parser's reading may change between versions
         for module in (__file__, text_reader.__file__):
             try:
                 st = os.stat(module)
