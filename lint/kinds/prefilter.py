@@ -267,6 +267,7 @@ def _class_has_newline(av) -> bool:
 _ANALYSES: dict | None = None
 _ANALYSES_KEY: str | None = None
 _UNSAVED = False
+_USED: set = set()  # what this run asked for: only that is saved, so the file stays small
 _ABSENT = object()
 
 
@@ -277,6 +278,7 @@ def analysis(source: str, ignorecase: bool = False):
     global _UNSAVED
     analyses = _analyses()
     key = (source, ignorecase)
+    _USED.add(key)
     found = analyses.get(key, _ABSENT)
     if found is _ABSENT:
         parsed = parse(source)
@@ -320,7 +322,7 @@ def _save_analyses() -> None:
     from .. import yamlload
 
     if _ANALYSES is not None and _ANALYSES_KEY is not None:
-        yamlload._cache_put(_ANALYSES_KEY, _ANALYSES)
+        yamlload._cache_put(_ANALYSES_KEY, {k: _ANALYSES[k] for k in _USED if k in _ANALYSES})
 
 
 class _CaseInsensitive(Exception):
