@@ -17,6 +17,8 @@ from pathlib import Path
 
 import opencc
 
+from lint.kinds.script import gb2312_hanzi
+
 HEADER = b"OPENCC_MARISA_0.2.5"
 
 
@@ -36,14 +38,7 @@ def phrase_keys(table: Path) -> list[str]:
 def main() -> None:
     t2s = opencc.OpenCC("t2s")
     share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
-    gb2312 = []
-    for high in range(0xB0, 0xF8):
-        for low in range(0xA1, 0xFF):
-            try:
-                gb2312.append(bytes([high, low]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    alone = "".join(ch for ch in gb2312 if t2s.convert(ch) != ch)
+    alone = "".join(ch for ch in gb2312_hanzi() if t2s.convert(ch) != ch)
     in_phrases = set()
     for key in phrase_keys(share / "TSPhrases.ocd2"):
         value = t2s.convert(key)

@@ -62,31 +62,27 @@ def requirements(pattern: str, ignorecase: bool = False, parsed=None
     Contents of positive look-arounds count too (they must be in the text), so the sets
     are for testing a whole text, not a slice of it. Case-insensitive patterns get none
     (Unicode case folding is the ``regex`` module's)."""
-    if ignorecase:
-        return None
-    parsed = parse(pattern) if parsed is None else parsed
-    if parsed is None or parsed.state.flags & re.IGNORECASE:
-        return None
-    try:
-        clauses = _best(_sequence(parsed, True))
-    except _CaseInsensitive:
-        return None
+    clauses = _clauses(pattern, ignorecase, parsed, lookaround=True)
     return tuple(frozenset(c) for c in clauses) or None
 
 
 def required_chars(pattern: str, ignorecase: bool = False, parsed=None) -> frozenset[str] | None:
     """Characters of which every match of ``pattern`` itself contains at least one, or None
     (good for testing a slice of text: look-arounds are not counted)."""
+    clauses = _clauses(pattern, ignorecase, parsed, lookaround=False)
+    return frozenset(clauses[0]) if clauses else None
+
+
+def _clauses(pattern: str, ignorecase: bool, parsed, lookaround: bool) -> list[set[str]]:
     if ignorecase:
-        return None
+        return []
     parsed = parse(pattern) if parsed is None else parsed
     if parsed is None or parsed.state.flags & re.IGNORECASE:
-        return None
+        return []
     try:
-        clauses = _best(_sequence(parsed, False))
+        return _best(_sequence(parsed, lookaround))
     except _CaseInsensitive:
-        return None
-    return frozenset(clauses[0]) if clauses else None
+        return []
 
 
 class Census:
@@ -299,11 +295,10 @@ def _analyses() -> dict:
     global _ANALYSES, _ANALYSES_KEY
     if _ANALYSES is None:
         import os
+        import sys
 
         from .. import yamlload
         from ..readers import text as text_reader
-
-        import sys
 
         stamps = [sys.version]  # the standard parser's reading may change between versions
         for module in (__file__, text_reader.__file__):

@@ -91,6 +91,18 @@ T2S_SPECIAL = frozenset("乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"  # GB
 _outside: list[str] = []
 
 
+def gb2312_hanzi() -> list[str]:
+    """The 6,763 Chinese characters of GB 2312 (rows 16-87), for checking T2S_SPECIAL."""
+    found = []
+    for high in range(0xB0, 0xF8):
+        for low in range(0xA1, 0xFF):
+            try:
+                found.append(bytes([high, low]).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    return found
+
+
 class _Changes(Exception):
     """Raised from the encoder's error handler: a character t2s changes was found, so the
     rest of the document need not be encoded (a traditional document stops at once)."""
