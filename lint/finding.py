@@ -71,3 +71,7 @@ class Finding:
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+    def __reduce__(self):
+        # one tuple per finding: worker processes send thousands back (see lint/runner.py)
+        return Finding, (self.rule_id, self.start, self.end, self.message, self.fix, self.level)
