@@ -113,7 +113,7 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     prefilter._save_analyses()
     assert list(tmp_path.glob("*.pickle"))
     monkeypatch.setattr(prefilter, "_ANALYSES", None)  # a new process
-    assert prefilter._analyses()[(source, False)] == found
+    assert prefilter._analyses()[(source, False, False)] == found
 
 
 @pytest.mark.parametrize("pattern, bounded", [
@@ -153,3 +153,19 @@ def test_line_windows_find_what_a_whole_scan_finds(linter):
                 windowed += code is pattern_kind.PatternKind._windowed.__code__
                 assert [m.span() for m in scanned] == whole, (compiled.rule.id, lazy.pattern)
     assert windowed > 100  # the line-by-line path really ran
+
+
+def test_a_dotall_flag_given_outside_the_pattern_is_not_line_bounded(tmp_path):
+    """``/…/s`` (textlint's flags) makes ``.`` take line breaks: such a pattern must be
+    scanned over the whole text, not line by line."""
+    from lint.config import load
+    from lint.engine import Linter
+
+    config = tmp_path / "gwlint.yaml"
+    config.write_text("rules:\n  placeholder: {patterns: ['/开头.{1,3}结尾/s'], unless: []}\n",
+                      encoding="utf-8")
+    linter = Linter(load(config))
+    entry = linter.compiled["placeholder"].kind.patterns[0]
+    assert entry.compiled.line_bounded is False
+    found = linter.lint_text("正文开头\n结尾。\n", only={"placeholder"})
+    assert [(f.start, f.end) for f in found] == [(2, 7)]

@@ -125,7 +125,8 @@ class Kind:
         from .prefilter import analysis
 
         source, extra = split_slashes(pattern)
-        found = analysis(source, bool((flags | extra) & regex.IGNORECASE))
+        given = flags | extra
+        found = analysis(source, bool(given & regex.IGNORECASE), bool(given & regex.DOTALL))
         if found is None:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,

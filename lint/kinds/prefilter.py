@@ -186,13 +186,13 @@ _NEWLINE_FREE_CATEGORIES = frozenset(
                                    "CATEGORY_NOT_LINEBREAK"))
 
 
-def line_bounded(parsed) -> bool:
+def line_bounded(parsed, dotall: bool = False) -> bool:
     """Whether no match of the pattern, look-arounds included, can contain a line break
     (``\\n``: ``prose`` has no other): then a match lies within one line, and scanning only
     the lines that hold one of its required strings finds exactly what scanning the whole
     text finds."""
     try:
-        return _bounded(parsed, bool(parsed.state.flags & re.DOTALL))
+        return _bounded(parsed, dotall or bool(parsed.state.flags & re.DOTALL))
     except (TypeError, ValueError, AttributeError):
         return False
 
@@ -267,13 +267,14 @@ _USED: set = set()  # what this run asked for: only that is saved, so the file s
 _ABSENT = object()
 
 
-def analysis(source: str, ignorecase: bool = False):
+def analysis(source: str, ignorecase: bool = False, dotall: bool = False):
     """``(groups, groupindex, requirements, required_chars, line_bounded)`` of a pattern the
-    standard parser reads (which also proves its syntax), or None when only the ``regex`` module can
-    read it."""
+    standard parser reads (which also proves its syntax), or None when only the ``regex``
+    module can read it. ``ignorecase`` and ``dotall`` are flags given outside the pattern
+    (options, ``/…/is``)."""
     global _UNSAVED
     analyses = _analyses()
-    key = (source, ignorecase)
+    key = (source, ignorecase, dotall)
     _USED.add(key)
     found = analyses.get(key, _ABSENT)
     if found is _ABSENT:
@@ -281,7 +282,7 @@ def analysis(source: str, ignorecase: bool = False):
         found = None if parsed is None else (
             parsed.state.groups - 1, dict(parsed.state.groupdict),
             requirements(source, ignorecase, parsed),
-            required_chars(source, ignorecase, parsed), line_bounded(parsed))
+            required_chars(source, ignorecase, parsed), line_bounded(parsed, dotall))
         analyses[key] = found
         if not _UNSAVED:
             import atexit
