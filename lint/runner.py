@@ -11,8 +11,11 @@ from .engine import FileResult, Linter, _read_failure
 from .fix import FixError, fix_document, fixed_bytes, unified_diff, write_atomic
 from .readers import ReadError, read_bytes
 
-#: below this many files, worker start-up costs more than it saves
+#: below this many files, or this many bytes in all, worker start-up (fork, compiling the
+#: preset before it, OpenCC tables in each worker) costs more than it saves: bench/ measured
+#: the break-even near 0.8 MB on two cores
 PARALLEL_MIN_FILES = 8
+PARALLEL_MIN_BYTES = 1_000_000
 
 _LINTER: Linter | None = None
 _ARGS = None
@@ -80,7 +83,8 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
     global _LINTER, _ARGS, _KEEP_DOCUMENTS
     _LINTER, _ARGS, _KEEP_DOCUMENTS = linter, args, keep_documents
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32":
+    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32" \
+            and _total_size(files) >= PARALLEL_MIN_BYTES:
         import multiprocessing
 
         for compiled in linter.compiled.values():  # compile once here, share after fork
@@ -91,6 +95,18 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
             yield from _progress(pool.imap(_lint_one, files, chunksize=chunk), len(files), args)
     else:
         yield from _progress(map(_lint_one, files), len(files), args)
+
+
+def _total_size(files: list) -> int:
+    total = 0
+    for path in files:
+        try:
+            total += os.path.getsize(path)
+        except OSError:  # unreadable: reported when it is linted
+            pass
+        if total >= PARALLEL_MIN_BYTES:
+            break
+    return total
 
 
 def run(linter: Linter, files: list, args, *, keep_documents: bool = True

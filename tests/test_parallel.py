@@ -16,8 +16,10 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are for
 
 
 @pytest.fixture()
-def folder(tmp_path):
-    """Twice the seeds (traditional and simplified ones), enough files to go parallel."""
+def folder(tmp_path, monkeypatch):
+    """Twice the seeds (traditional and simplified ones), enough files to go parallel (the
+    size threshold is lifted: they are only 0.1 MB)."""
+    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 0)
     for copy in ("a", "b"):
         (tmp_path / copy).mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
@@ -72,3 +74,15 @@ def test_two_workers_fix_what_one_process_fixes(monkeypatch, capsys, folder, tmp
         assert (folder / rel).read_bytes() == (other / rel).read_bytes(), rel
         changed += (folder / rel).read_bytes() != (SEEDS / rel.name).read_bytes()
     assert changed >= 2
+
+
+def test_a_small_run_stays_in_one_process(monkeypatch, capsys, tmp_path, forks):
+    """Ten seed files (0.1 MB): forking costs more than it saves, even with --jobs 2."""
+    for copy in ("a", "b"):
+        (tmp_path / copy).mkdir()
+        for path in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(path, tmp_path / copy / path.name)
+    status, out, _ = run(monkeypatch, capsys, tmp_path, "--jobs", "2", "-f", "unix")
+    assert status == 1 and out.count("\n") > 100
+    assert forks == []
+    assert runner._total_size(sorted(tmp_path.glob("*/*.txt"))) < runner.PARALLEL_MIN_BYTES
