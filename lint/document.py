@@ -109,6 +109,8 @@ class Document:
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column); columns count UTF-16 code units, as textlint does."""
         line = self.line_at(offset)
+        if not self._astral:  # UTF-16 offsets are code-point offsets
+            return line.number, offset - line.start + 1
         return line.number, self.utf16(offset) - self.utf16(line.start) + 1
 
     @cached_property

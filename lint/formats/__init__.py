@@ -6,7 +6,6 @@ all of them read findings through :func:`messages`, which produces textlint's me
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..engine import FileResult
@@ -36,23 +35,12 @@ def messages(result: FileResult) -> list[dict]:
             "loc": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 1}},
             "severity": 2,
         }]
-    if not result.findings:
-        return []
     doc = result.doc
     out = []
-    narrow = not doc._astral  # no character outside the BMP: UTF-16 offsets are offsets
-    lines, starts = doc.lines, doc._line_starts
     for f in result.findings:
-        if narrow:
-            index, end_index = f.start, f.end
-            first = lines[bisect_right(starts, index) - 1]
-            last = lines[bisect_right(starts, end_index) - 1]
-            line, column = first.number, index - first.start + 1
-            end_line, end_column = last.number, end_index - last.start + 1
-        else:
-            line, column = doc.position(f.start)
-            end_line, end_column = doc.position(f.end)
-            index, end_index = doc.utf16(f.start), doc.utf16(f.end)
+        line, column = doc.position(f.start)
+        end_line, end_column = doc.position(f.end)
+        index, end_index = doc.utf16(f.start), doc.utf16(f.end)
         message = {
             "type": "lint",
             "ruleId": f.rule_id,
@@ -66,9 +54,8 @@ def messages(result: FileResult) -> list[dict]:
             "severity": f.level.severity,
         }
         if f.fix is not None:
-            fix_range = [f.fix.start, f.fix.end] if narrow else \
-                [doc.utf16(f.fix.start), doc.utf16(f.fix.end)]
-            message["fix"] = {"range": fix_range, "text": f.fix.text}
+            message["fix"] = {"range": [doc.utf16(f.fix.start), doc.utf16(f.fix.end)],
+                              "text": f.fix.text}
         out.append(message)
     out.sort(key=lambda m: (m["line"], m["column"]))
     return out

@@ -132,10 +132,8 @@ class Kind:
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
         groups, groupindex, required, local, bounded = found
-        lazy = LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
-                           required, None)
-        lazy.local_required, lazy.line_bounded = local, bounded
-        return lazy
+        return LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
+                           required, None, local_required=local, line_bounded=bounded)
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[regex.Match]:
@@ -158,14 +156,15 @@ class LazyPattern:
                  "local_required", "line_bounded",
                  "_compiled")
 
-    def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled):
+    def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled,
+                 *, local_required=None, line_bounded=False):
         self.kind, self.source, self.key, self.flags, self.engine = kind, source, key, flags, engine
         self.groups, self.groupindex, self.required = groups, groupindex, required
         #: strings of which a match itself contains one (look-arounds not counted), for
         #: testing a slice of text such as one line (see prefilter.required_chars)
-        self.local_required = None
+        self.local_required = local_required
         #: no match can contain a line break (see prefilter.line_bounded)
-        self.line_bounded = False
+        self.line_bounded = line_bounded
         self._compiled = compiled
 
     @property

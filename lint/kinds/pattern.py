@@ -47,10 +47,8 @@ class _Pattern:
     fix: str | None
     unless: list
     allows: list
-    #: sets of characters every match needs one of each (None: unknown); a document lacking
-    #: every character of one set is not scanned (see prefilter.requirements)
-    required: tuple | None = None
     whole_line: bool = False
+    #: skips documents lacking a string every match needs (see prefilter.requirements)
     prefilter: Prefilter | None = None
 
 
@@ -100,8 +98,7 @@ class PatternKind(Kind):
             if not entry.message:
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
             self._check_template(entry)
-            entry.required = entry.compiled.required
-            entry.prefilter = Prefilter(entry.required)
+            entry.prefilter = Prefilter(entry.compiled.required)
             self.patterns.append(entry)
 
     def warm(self) -> None:
@@ -176,7 +173,7 @@ class PatternKind(Kind):
         """The pattern's matches in ``text``. A pattern whose matches stay within one line
         and contain one of a few strings is run only over the lines holding one, when they
         are a small part of the document (``略`` in a handful of lines, not every line)."""
-        needs = getattr(compiled, "local_required", None)
+        needs = compiled.local_required
         if needs is None or not compiled.line_bounded:
             return self.finditer(compiled, text)
         budget = len(text) // WINDOW_SHARE

@@ -24,7 +24,7 @@ import regex
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from . import Kind, RuleTimeout
-from .prefilter import CENSUS, Prefilter, requirements
+from .prefilter import CENSUS, Prefilter, analysis
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
 #: characters that only traditional text has and almost every traditional text does: a
@@ -85,9 +85,10 @@ class TermsKind(Kind):
         self._wrong = sorted({w for r in literal_rules for w in r.literals if w != r.expected},
                              key=lambda w: (-len(w), w))
         self._any_wrong = None
-        self._regex_prefilters = [
-            Prefilter(requirements(r.source_regex, bool(r.flags & regex.IGNORECASE)))
-            for r in self.regex_rules]
+        self._regex_prefilters = []
+        for r in self.regex_rules:  # the analysis is cached across runs, as for patterns
+            found = analysis(r.source_regex, bool(r.flags & regex.IGNORECASE))
+            self._regex_prefilters.append(Prefilter(found[2] if found else None))
 
     def check(self, doc):
         original = doc.prose
