@@ -7,7 +7,7 @@ import pytest
 import regex
 
 from lint.kinds.prefilter import Census, Prefilter, required_chars, requirements
-from lint.readers import read_path
+from lint.readers import read_bytes, read_path
 
 from .conftest import SEEDS
 
@@ -107,7 +107,8 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     monkeypatch.setattr(prefilter, "_ANALYSES", None)
     source = r"(?P<n>[一二三])是(?=\p{Han})##paid"
     found = prefilter.analysis(source)
-    assert found == (1, {"n": 1}, requirements(source), required_chars(source), True)
+    assert found == (1, {"n": 1}, requirements(source), required_chars(source), True,
+                     None)
     assert found[3] == {"##paid"}  # the match itself; the look-ahead's Han is not counted
     assert prefilter.analysis(r"\p{Co}+") is None  # only the regex module reads it
     prefilter._save_analyses()
@@ -135,9 +136,54 @@ def test_line_bounded(pattern, bounded):
     assert line_bounded(parse(pattern)) is bounded
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    (r"(\p{Han}{2,6})\1", (2, 6)),
+    (r"a(\d{2,4}?)\1b", (2, 4)),
+    (r"(?P<u>[^，。]{3})(?P=u)", (3, 3)),
+    # units of one character: equal neighbours are too common for the test to pay
+    (r"([的了是])\1", None),
+    # no upper bound, or too many periods to try
+    (r"(\p{Han}{2,})\1", None),
+    (r"(\p{Han}{2,20})\1", None),
+    # the group is in a branch, or the reference is not right after it
+    (r"(?:x|(\p{Han}{2,6}))\1", None),
+    (r"(\p{Han}{2,6})x\1", None),
+    # case-insensitive: \1 matches another case, so the units are not equal
+    (r"(?i)([a-z]{2,3})\1", None),
+    # a unit that is not one repeated character
+    (r"((?:ab){2,3})\1", None),
+])
+def test_tandem(pattern, expected):
+    from lint.kinds.prefilter import parse, tandem
+
+    assert tandem(parse(pattern)) == expected
+
+
+def test_tandem_starts_are_every_unit_typed_twice():
+    """Checked against the definition on many random texts, including line breaks and
+    units that overlap; characters outside the BMP make it decline (None)."""
+    import random
+
+    from lint.kinds.prefilter import tandem_starts
+
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice("干部干部\n　a") for _ in range(rng.randint(0, 40)))
+        low = rng.randint(2, 4)
+        high = low + rng.randint(0, 3)
+        expected = [i for i in range(len(text))
+                    if any(i + 2 * p <= len(text) and text[i:i + p] == text[i + p:i + 2 * p]
+                           for p in range(low, high + 1))]
+        assert sorted(set(tandem_starts(text, low, high))) == expected, (text, low, high)
+    assert tandem_starts("高质量高质量", 2, 6) == [0]
+    assert tandem_starts("𠀋高质量高质量", 2, 6) is None
+
+
 def test_line_windows_find_what_a_whole_scan_finds(linter):
-    """Patterns run only over the lines holding their required strings must find exactly
-    the matches of a scan of the whole text, on every seed."""
+    """Patterns run only over the lines holding their required strings, or only over the
+    lines where a unit is typed twice (doubled-char), must find exactly the matches of a
+    scan of the whole text, on every seed (none of which has a unit typed twice: the next
+    test has)."""
     from lint.kinds import pattern as pattern_kind
 
     docs = [read_path(p, str(p)) for p in sorted(SEEDS.glob("*.txt"))]
@@ -153,6 +199,29 @@ def test_line_windows_find_what_a_whole_scan_finds(linter):
                 windowed += code is pattern_kind.PatternKind._windowed.__code__
                 assert [m.span() for m in scanned] == whole, (compiled.rule.id, lazy.pattern)
     assert windowed > 100  # the line-by-line path really ran
+
+
+def test_doubled_units_are_found_on_the_lines_the_tandem_test_picks(linter):
+    """doubled-char's ``(\\p{Han}{2,6})\\1`` runs only over the lines where some unit is
+    typed twice; a document with a character outside the BMP is scanned whole."""
+    from lint.kinds import pattern as pattern_kind
+
+    kind = linter.compiled["doubled-char"].kind
+    lazy = kind.patterns[1].compiled
+    assert lazy.tandem == (2, 6) and lazy.line_bounded
+    lines = ["一、总体情况", "　　我们要推动高质量高质量发展，进行进行调研。"] + \
+        ["　　经济、稳就业、稳经济、稳就业的各项工作。"] * 8 + ["　　坚持坚持问题导向。"]
+    for prefix in ("", "𠀋"):
+        doc = read_bytes((prefix + "\n".join(lines) + "\n").encode(), "t.txt", ".txt")
+        scanned = kind._scan(lazy, doc.prose, doc, {})
+        windowed = getattr(scanned, "gi_code", None) is pattern_kind.PatternKind._windowed.__code__
+        assert windowed is (prefix == "")
+        assert [m.span() for m in scanned] == [m.span() for m in lazy.compiled.finditer(doc.prose)]
+    doc = read_bytes(("\n".join(lines) + "\n").encode(), "t.txt", ".txt")
+    found = [(*doc.position(f.start), f.message)
+             for f in linter.lint_document(doc, only={"doubled-char"}).findings]
+    assert found == [(2, 8, "疑似多打了字：“高质量高质量”"), (2, 17, "疑似多打了字：“进行进行”"),
+                     (11, 3, "疑似多打了字：“坚持坚持”")]
 
 
 def test_a_dotall_flag_given_outside_the_pattern_is_not_line_bounded(tmp_path):

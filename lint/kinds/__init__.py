@@ -131,9 +131,10 @@ class Kind:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
-        groups, groupindex, required, local, bounded = found
+        groups, groupindex, required, local, bounded, tandem = found
         return LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
-                           required, None, local_required=local, line_bounded=bounded)
+                           required, None, local_required=local, line_bounded=bounded,
+                           tandem=tandem)
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[regex.Match]:
@@ -153,11 +154,10 @@ class LazyPattern:
     """A validated pattern, compiled when a document first needs it (see Kind.compile_lazy)."""
 
     __slots__ = ("kind", "source", "key", "flags", "engine", "groups", "groupindex", "required",
-                 "local_required", "line_bounded",
-                 "_compiled")
+                 "local_required", "line_bounded", "tandem", "_compiled")
 
     def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled,
-                 *, local_required=None, line_bounded=False):
+                 *, local_required=None, line_bounded=False, tandem=None):
         self.kind, self.source, self.key, self.flags, self.engine = kind, source, key, flags, engine
         self.groups, self.groupindex, self.required = groups, groupindex, required
         #: strings of which a match itself contains one (look-arounds not counted), for
@@ -165,6 +165,8 @@ class LazyPattern:
         self.local_required = local_required
         #: no match can contain a line break (see prefilter.line_bounded)
         self.line_bounded = line_bounded
+        #: (m, n): every match holds a unit of m..n characters typed twice (prefilter.tandem)
+        self.tandem = tandem
         self._compiled = compiled
 
     @property

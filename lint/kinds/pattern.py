@@ -32,7 +32,7 @@ import regex
 
 from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
-from .prefilter import CENSUS, Prefilter
+from .prefilter import CENSUS, Prefilter, tandem_starts
 
 #: scan line by line when the candidate lines are less than 1/WINDOW_SHARE of the text
 WINDOW_SHARE = 4
@@ -171,26 +171,51 @@ class PatternKind(Kind):
 
     def _scan(self, compiled, text: str, doc, probed: dict):
         """The pattern's matches in ``text``. A pattern whose matches stay within one line
-        and contain one of a few strings is run only over the lines holding one, when they
-        are a small part of the document (``略`` in a handful of lines, not every line)."""
-        needs = compiled.local_required
-        if needs is None or not compiled.line_bounded:
+        is run only over the lines that can hold one, when they are a small part of the
+        document: the lines holding one of its strings (``略`` in a handful of lines, not
+        every line), or, for a unit typed twice, the lines where some unit is."""
+        if not compiled.line_bounded:
             return self.finditer(compiled, text)
-        budget = len(text) // WINDOW_SHARE
-        windows: list[tuple[int, int]] = []
-        covered = 0
-        for string in needs:
+        if compiled.tandem is not None:
+            starts = tandem_starts(text, *compiled.tandem)
+            if starts is None:
+                return self.finditer(compiled, text)
+            windows = self._lines(doc, text, sorted(starts))
+        elif compiled.local_required is not None:
+            windows = self._lines(doc, text, self._occurrences(doc, text, compiled.local_required,
+                                                               probed))
+        else:
+            return self.finditer(compiled, text)
+        if windows is None:
+            return self.finditer(compiled, text)
+        return self._windowed(compiled, text, windows)
+
+    @staticmethod
+    def _occurrences(doc, text: str, strings, probed: dict):
+        """Offsets where one of ``strings`` occurs, one per line and string."""
+        for string in strings:
             if probed.get(string) is False:
                 continue
             i = text.find(string)
             while i >= 0:
-                line = doc.line_at(i)
-                windows.append((line.start, line.end))
+                yield i
+                i = text.find(string, doc.line_at(i).end)
+
+    @staticmethod
+    def _lines(doc, text: str, offsets) -> list[tuple[int, int]] | None:
+        """The lines holding ``offsets``, sorted, or None when they are too many or too long
+        for a line-by-line scan to pay."""
+        budget = len(text) // WINDOW_SHARE
+        windows: set[tuple[int, int]] = set()
+        covered = 0
+        for i in offsets:
+            line = doc.line_at(i)
+            if (line.start, line.end) not in windows:
+                windows.add((line.start, line.end))
                 covered += line.end - line.start
                 if covered > budget or len(windows) > MAX_WINDOWS:
-                    return self.finditer(compiled, text)
-                i = text.find(string, line.end)
-        return self._windowed(compiled, text, sorted(set(windows)))
+                    return None
+        return sorted(windows)
 
     def _windowed(self, compiled, text: str, windows):
         end_of_text = len(text)

@@ -256,6 +256,70 @@ def _class_has_newline(av) -> bool:
     return not listed if negate else listed
 
 
+# -- a unit typed twice: (\p{Han}{2,6})\1 ----------------------------------------------------
+#: the most periods a tandem test tries (each costs a pass over the text)
+MAX_TANDEM_PERIODS = 8
+_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+                 if op is not None)
+
+
+def tandem(parsed) -> tuple[int, int] | None:
+    """``(m, n)`` when every match of the pattern contains a unit of m to n characters
+    followed by the same unit again: the pattern's own sequence holds a group of one
+    repeated single-character item, ``(X{m,n})``, and right after it a back-reference to that
+    group, as in ``(\\p{Han}{2,6})\\1``. Such units are rare in prose, while the regex has to
+    try every length at every Chinese character; :func:`tandem_starts` finds the candidates
+    at C speed. Units of one character (``([的了])\\1``) are left alone: equal neighbours
+    (``　　``, ``……``) are too common for a test to pay."""
+    try:
+        if parsed.state.flags & re.IGNORECASE:  # \1 would then match another case
+            return None
+        items = list(parsed)
+        for (op, av), (next_op, next_av) in itertools.pairwise(items):
+            if op is not _c.SUBPATTERN or next_op is not _c.GROUPREF or av[0] is None \
+                    or av[0] != next_av or av[1] & int(re.IGNORECASE):
+                continue
+            body = list(av[-1])
+            if len(body) != 1 or body[0][0] not in _REPEATS:
+                continue
+            low, high, inner = body[0][1]
+            inner = list(inner)
+            if len(inner) == 1 and inner[0][0] in (_c.IN, _c.LITERAL, _c.NOT_LITERAL, _c.ANY,
+                                                   _c.CATEGORY) \
+                    and 2 <= low <= high < _c.MAXREPEAT and high - low < MAX_TANDEM_PERIODS:
+                return low, high
+    except (TypeError, ValueError, AttributeError, IndexError):
+        pass
+    return None
+
+
+def tandem_starts(text: str, low: int, high: int) -> list[int] | None:
+    """Every offset i where ``text[i:i+p] == text[i+p:i+2p]`` for some p in low..high, in no
+    particular order (an offset may repeat); None when the text has characters outside the
+    BMP (their UTF-16 units would shift the offsets), so that the caller scans it whole.
+
+    Comparing the text with itself p characters further on is an XOR of two big integers,
+    which runs at C speed: a unit typed twice is a run of p zero UTF-16 units in it."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    size = len(data)
+    if size != 2 * len(text):
+        return None
+    whole = int.from_bytes(data, "little")
+    found = []
+    for period in range(low, high + 1):
+        zeros = b"\0" * (2 * period)
+        limit = size - 2 * period  # unit i is compared with unit i + period
+        diff = (whole ^ (whole >> (16 * period))).to_bytes(size, "little")
+        i = diff.find(zeros, 0, limit)
+        while i >= 0:
+            if i & 1:  # straddles two units: look again from the next unit
+                i = diff.find(zeros, i + 1, limit)
+                continue
+            found.append(i // 2)
+            i = diff.find(zeros, i + 2, limit)
+    return found
+
+
 # -- the analysis of a preset's patterns, remembered across runs --------------------------
 # Parsing ~70 patterns and working out their requirements costs more than linting a small
 # file, and gives the same answer every run: it is kept in the user cache (lint/yamlload.py),
@@ -268,7 +332,7 @@ _ABSENT = object()
 
 
 def analysis(source: str, ignorecase: bool = False, dotall: bool = False):
-    """``(groups, groupindex, requirements, required_chars, line_bounded)`` of a pattern the
+    """``(groups, groupindex, requirements, required_chars, line_bounded, tandem)`` of a pattern the
     standard parser reads (which also proves its syntax), or None when only the ``regex``
     module can read it. ``ignorecase`` and ``dotall`` are flags given outside the pattern
     (options, ``/…/is``)."""
@@ -282,7 +346,8 @@ def analysis(source: str, ignorecase: bool = False, dotall: bool = False):
         found = None if parsed is None else (
             parsed.state.groups - 1, dict(parsed.state.groupdict),
             requirements(source, ignorecase, parsed),
-            required_chars(source, ignorecase, parsed), line_bounded(parsed, dotall))
+            required_chars(source, ignorecase, parsed), line_bounded(parsed, dotall),
+            None if ignorecase else tandem(parsed))
         analyses[key] = found
         if not _UNSAVED:
             import atexit
