@@ -14,6 +14,7 @@ from pathlib import Path
 
 import regex
 
+from . import regexcache
 from .finding import Level
 from .rulepack import Rule, pack_path
 from .yamlload import LineDict, YamlError, load_yaml
@@ -249,10 +250,10 @@ def compile_allow(item: str, source: str = "<config>", line: int = 1):
         body, flags = split_slashes(item)
         if body != item:
             try:
-                return regex.compile(body, flags | regex.MULTILINE)
+                return regexcache.compile(body, flags | regex.MULTILINE)
             except regex.error as exc:
                 raise ConfigError(source, line, f"allow: bad regular expression {item!r}: {exc}") from None
-    return regex.compile(regex.escape(item))
+    return regexcache.compile(regex.escape(item))
 
 
 def _line(data, key) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import regex
 
-from . import plugins
+from . import plugins, regexcache
 from .config import Config, ConfigError, compile_allow
 from .document import Document
 from .finding import Finding, Level
@@ -17,12 +17,12 @@ from .kinds import RuleTimeout
 from .readers import ReadError, read_path
 from .rulepack import Rule, RuleError, load_pack
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = regexcache.compile(
     r"<!--\s*(?P<tool>gwlint|textlint)-(?P<action>disable-next-line|disable-line|disable|enable)"
     r"(?=\s|-->)(?P<ids>[^\n]*?)-->"
 )
 #: ``-- text`` after the rule ids is a description (textlint-filter-rule-comments 1.3)
-_DESCRIPTION = regex.compile(r"(?:^|\s)--(?:\s|$).*", regex.DOTALL)
+_DESCRIPTION = regexcache.compile(r"(?:^|\s)--(?:\s|$).*", regex.DOTALL)
 
 
 @dataclass

@@ -17,11 +17,12 @@ from pathlib import Path
 
 import regex
 
+from . import regexcache
 from .rulepack import RuleError
 from .yamlload import LineDict, YamlError, load_yaml
 
-_SLASHED = regex.compile(r"^/(.*)/([gimy]*)$", regex.DOTALL)
-_GROUP_REF = regex.compile(r"\$(\d{1,2})")
+_SLASHED = regexcache.compile(r"^/(.*)/([gimy]*)$", regex.DOTALL)
+_GROUP_REF = regexcache.compile(r"\$(\d{1,2})")
 
 
 @dataclass
@@ -43,7 +44,7 @@ class PrhRule:
     @property
     def compiled(self) -> regex.Pattern | None:
         if self._compiled is None and self.source_regex is not None:
-            self._compiled = regex.compile(self.source_regex, self.flags)
+            self._compiled = regexcache.compile(self.source_regex, self.flags)
         return self._compiled
 
     def replacement(self, match: regex.Match | None) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from . import regexcache
 from .document import Document, Line
 
 CN_DIGITS = "〇零一二三四五六七八九十百两"
@@ -32,7 +33,7 @@ _SPACE = r"[ \t\u3000\u00a0]*"
 # One pattern, four alternatives (one per level); the punctuation group keeps the malformed
 # forms so heading-style can see them. A marker must be followed by text that does not
 # continue a number (1.6万, 1、2月, 一、二季度).
-_HEADING = regex.compile(
+_HEADING = regexcache.compile(
     rf"{_SPACE}(?:"
     r"(?P<l2>[（(]\s*(?P<n2>[一二三四五六七八九十]{1,3})\s*[）)](?:\s*[、，,.．](?!\d))?)"
     r"|(?P<l4>[（(]\s*(?P<n4>\d{1,2})\s*[）)](?:\s*[、，,.．](?!\d))?)"
@@ -42,25 +43,25 @@ _HEADING = regex.compile(
 )
 # ``20.2026年10件民生实事`` is item 20 of a list, ``1.6万套`` a decimal: a number glued to
 # digits counts as a heading only when it continues the current ``1.`` list.
-_GLUED_ITEM = regex.compile(rf"{_SPACE}(?P<l3>(?P<n3>\d{{1,2}})[.．])(?=\d)")
-_SENTENCE_END = regex.compile(r"[。！？!?]|[：:](?=\s*\S)")
-_DATE = regex.compile(
+_GLUED_ITEM = regexcache.compile(rf"{_SPACE}(?P<l3>(?P<n3>\d{{1,2}})[.．])(?=\d)")
+_SENTENCE_END = regexcache.compile(r"[。！？!?]|[：:](?=\s*\S)")
+_DATE = regexcache.compile(
     rf"{_SPACE}(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*年\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})"
     rf"\s*月\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日{_SPACE}$"
 )
-_ATTACHMENT = regex.compile(rf"{_SPACE}附\s*件\s*(?:[：:]|\d|$)")
+_ATTACHMENT = regexcache.compile(rf"{_SPACE}附\s*件\s*(?:[：:]|\d|$)")
 # Web page furniture around scraped reports: not part of the document's structure.
-_CHROME = regex.compile(
+_CHROME = regexcache.compile(
     r"^\s*(?:(?:首页|首頁|当前位置|當前位置|您的位置)[^\n]*[>＞›»]"
     r"|[^\n]{0,12}(?:时间|時間|日期|来源|來源)\s*[:：]"
     r"|##paid(?:begin|end)##\s*$|(?:热点|熱點)文章(?:阅读|閱讀)\s*$|预览结束|預覽結束"
     r"|(?:上一篇|下一篇))"
 )
-_SALUTATION = regex.compile(r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
-_ADDRESSEE = regex.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
-_LEAD_IN = regex.compile(r"如下|现将|現將|报告|報告|汇报|匯報")
-_LABEL = regex.compile(r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
-_SIGNATURE = regex.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
+_SALUTATION = regexcache.compile(r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
+_ADDRESSEE = regexcache.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
+_LEAD_IN = regexcache.compile(r"如下|现将|現將|报告|報告|汇报|匯報")
+_LABEL = regexcache.compile(r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
+_SIGNATURE = regexcache.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
 _TRAILING_PUNCT = "。；，、！？!?;,"
 
 # First characters (after leading space) without which the patterns above cannot match: a
@@ -275,7 +276,7 @@ def _closing(doc: Document, roles: list[str]) -> tuple[list[Line], Line | None]:
     return signature, date
 
 
-_SIGNER_END = regex.compile(
+_SIGNER_END = regexcache.compile(
     r"(?:党组|党委|委员会|政府|办公室|办公厅|局|厅|部|处|委|院|公司|中心|支部)\s*$")
 
 __all__ = ["Heading", "Structure", "analyze", "chinese_number", "match_heading", "ROLES"]

@@ -18,13 +18,13 @@ from urllib.parse import quote
 
 import regex
 
-from .. import __version__
+from .. import __version__, regexcache
 from ..finding import Level
 from . import READ_ERROR_ID
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note", Level.OFF: "none"}
-_FIRST_SENTENCE = regex.compile(r"[^\n]*?[。！？](?![”’）])")
+_FIRST_SENTENCE = regexcache.compile(r"[^\n]*?[。！？](?![”’）])")
 _READ_ERROR_HELP = "文件无法读取或解码（编码不受支持、文件损坏），因此没有检查。"
 
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex
-
+from .. import regexcache
 from . import messages
 
 _TYPE = {2: "error", 1: "warning", 3: "info"}
 _COLOR = {2: "\x1b[31m", 1: "\x1b[33m", 3: "\x1b[32m"}
 _RESET, _DIM, _UNDERLINE, _BOLD = "\x1b[0m", "\x1b[2m", "\x1b[4m", "\x1b[1m"
-_LINE_COL = regex.compile(r"(\d+)\s+(\d+)")
+_LINE_COL = regexcache.compile(r"(\d+)\s+(\d+)")
 
 
 def width(s: str) -> int:

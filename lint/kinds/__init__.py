@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
+from .. import regexcache
 from ..document import Document
 from ..finding import Finding, Fix
 from ..rulepack import Rule
@@ -108,7 +109,7 @@ class Kind:
                 raise self.rule.error(f"bad regular expression {pattern!r} for engine 're': {exc}",
                                       key) from None
         try:
-            return regex.compile(pattern, flags | extra | regex.MULTILINE | regex.VERSION0)
+            return regexcache.compile(pattern, flags | extra | regex.MULTILINE | regex.VERSION0)
         except regex.error as exc:
             raise self.rule.error(f"bad regular expression {pattern!r}: {exc}", key) from None
 

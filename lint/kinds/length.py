@@ -19,14 +19,13 @@ import re
 from collections.abc import Iterator
 from itertools import accumulate
 
-import regex
-
+from .. import regexcache
 from ..document import Document
 from ..finding import Finding
 from . import Kind
 
 #: closing marks and spaces that follow a terminator belong to the sentence before
-_LEADING = regex.compile(r"[\s”’」』）)】〕》]*")
+_LEADING = regexcache.compile(r"[\s”’」』）)】〕》]*")
 
 
 class LengthKind(Kind):

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 
 import regex
 
+from .. import regexcache
 from ..document import Document
 from ..finding import Finding
 from . import Kind
@@ -157,7 +158,7 @@ class ScriptKind(Kind):
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise self.rule.error("'exceptions' must be a list of words", "exceptions")
         self.exceptions = (
-            regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+            regexcache.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
             if words else None
         )
         ignore = self.opts["ignore"]

@@ -35,15 +35,16 @@ from bisect import bisect_left
 import regex
 from markdown_it import MarkdownIt
 
+from .. import regexcache
 from ..document import Document
 from .text import decode, mask_directives
 
-_FRONT_MATTER = regex.compile(
+_FRONT_MATTER = regexcache.compile(
     r"\A(?:---|\+\+\+)[ \t]*\n(?:.*\n)*?(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
-_URL = regex.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
+_URL = regexcache.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
                      r"|www\.[A-Za-z0-9-]+\.[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
-_INTRAWORD = regex.compile(r"[\p{Han}\d]")
-_SENTENCE_PUNCT = regex.compile(r"[，。；：、！？]")
+_INTRAWORD = regexcache.compile(r"[\p{Han}\d]")
+_SENTENCE_PUNCT = regexcache.compile(r"[，。；：、！？]")
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
                 "table_open"}
 _WHOLE_BLOCKS = {"fence", "code_block", "html_block", "hr"}

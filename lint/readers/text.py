@@ -24,8 +24,7 @@ from __future__ import annotations
 
 import codecs
 
-import regex
-
+from .. import regexcache
 from ..document import Document
 from . import ReadError
 
@@ -37,7 +36,7 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-DIRECTIVE = regex.compile(
+DIRECTIVE = regexcache.compile(
     r"<!--\s*(?:gwlint|textlint)-(?:disable|enable)(?:-next-line|-line)?\b[^\n]*?-->"
 )
 
@@ -55,9 +54,9 @@ MIN_COVERAGE = 0.5
 #: With fewer non-ASCII characters than this, coverage says little: a lone strict decoding wins.
 MIN_EVIDENCE = 12
 _CHINESE = ("gb18030", "big5hkscs")
-_CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = regexcache.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: private-use characters: what a wrong choice between GB18030 and Big5 produces
-_PRIVATE_USE = regex.compile(r"[\ue000-\uf8ff]")
+_PRIVATE_USE = regexcache.compile(r"[\ue000-\uf8ff]")
 
 
 def decode(data: bytes) -> tuple[str, str, bool]:

@@ -1,0 +1,101 @@
+"""Compiled ``regex`` patterns kept across runs (lint/regexcache.py): a later run loads
+what an earlier one compiled, gets the same pattern, and survives a damaged cache."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import regex
+
+from lint import regexcache
+
+PATTERN = r"(?<=[\p{Han}）])[ \t]*:(?![\d/])[ \t]*"
+TEXT = "时间 : 2023年，比例：1:2，单位）: 完成"
+
+
+@pytest.fixture
+def fresh(monkeypatch, tmp_path):
+    """regexcache as a new process sees it, with its cache in tmp_path."""
+    monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GWLINT_NO_CACHE", raising=False)
+    monkeypatch.setattr(regexcache, "_STORE", None)
+    monkeypatch.setattr(regexcache, "_KEY", None)
+    monkeypatch.setattr(regexcache, "_USED", {})
+    monkeypatch.setattr(regexcache, "_DIRTY", True)  # no atexit hook from the tests
+    return tmp_path
+
+
+def _new_process(monkeypatch):
+    monkeypatch.setattr(regexcache, "_STORE", None)
+    monkeypatch.setattr(regexcache, "_USED", {})
+
+
+def test_a_later_run_loads_the_compiled_pattern(fresh, monkeypatch):
+    first = regexcache.compile(PATTERN, regex.MULTILINE)
+    regexcache._save()
+    assert len(list(fresh.glob("*.pickle"))) == 1
+
+    _new_process(monkeypatch)
+    calls = []
+    real = regex.compile
+    monkeypatch.setattr(regex, "compile", lambda *a, **k: calls.append(a) or real(*a, **k))
+    second = regexcache.compile(PATTERN, regex.MULTILINE)
+    assert calls == []  # loaded, not compiled
+    assert second is not first
+    assert (second.pattern, second.flags) == (first.pattern, first.flags)
+    assert [m.span() for m in second.finditer(TEXT)] == [m.span() for m in first.finditer(TEXT)]
+    assert [m.span() for m in second.finditer(TEXT)] == [(2, 5), (21, 23)]
+
+    # other flags are another pattern
+    regexcache.compile(PATTERN)
+    assert calls == [(PATTERN, 0)]
+
+
+def test_a_damaged_cache_means_compiling(fresh, monkeypatch):
+    regexcache.compile(PATTERN)
+    regexcache._save()
+    (path,) = fresh.glob("*.pickle")
+    path.write_bytes(b"\x80\x05not a pickle")
+    _new_process(monkeypatch)
+    assert regexcache.compile(PATTERN).findall(TEXT) == [" : ", ": "]
+
+    # a readable file holding a wrong entry is not trusted either
+    monkeypatch.setattr(regexcache, "_STORE", {(PATTERN, 0): b"\x80\x05K\x01."})
+    assert regexcache.compile(PATTERN).findall(TEXT) == [" : ", ": "]
+
+
+def test_errors_in_patterns_are_raised_as_before(fresh):
+    with pytest.raises(regex.error):
+        regexcache.compile("(unclosed")
+
+
+def test_no_cache_writes_nothing(fresh, monkeypatch):
+    monkeypatch.setenv("GWLINT_NO_CACHE", "1")
+    regexcache.compile(PATTERN)
+    regexcache._save()
+    assert list(fresh.iterdir()) == []
+
+
+def test_runs_keep_their_findings_with_and_without_the_cache(tmp_path):
+    """Three CLI runs on a seed: no cache, then a cold cache (written at exit), then a warm
+    one: the same report each time, and the warm run compiles no pattern of the preset."""
+    seed = os.path.join(os.path.dirname(__file__), "..", "seeds", "004_60b6c89003b2998b.txt")
+    env = dict(os.environ, GWLINT_CACHE_DIR=str(tmp_path / "cache"))
+    env.pop("GWLINT_NO_CACHE", None)
+    probe = ("import regex, sys, runpy; real = regex.compile; n = [0]\n"
+             "def spy(*a, **k):\n    n[0] += 1\n    return real(*a, **k)\n"
+             "regex.compile = spy\nsys.argv = ['gwlint', '-f', 'unix', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('lint', run_name='__main__')\n"
+             "finally:\n    sys.stderr.write(f'compiled {n[0]}\\n')\n")
+    outputs = []
+    for extra in ({"GWLINT_NO_CACHE": "1"}, {}, {}):
+        done = subprocess.run([sys.executable, "-c", probe, seed], env={**env, **extra},
+                              capture_output=True, text=True, timeout=120)
+        outputs.append((done.returncode, done.stdout, done.stderr.splitlines()[-1]))
+    assert outputs[0][:2] == outputs[1][:2] == outputs[2][:2]
+    assert outputs[0][0] == 1 and outputs[0][1].count("\n") > 5
+    cold, warm = int(outputs[1][2].split()[1]), int(outputs[2][2].split()[1])
+    assert cold > 20 and warm == 0, (cold, warm)
