@@ -177,13 +177,10 @@ class PatternKind(Kind):
         if not compiled.line_bounded:
             return self.finditer(compiled, text)
         if compiled.tandem is not None:
-            starts = tandem_starts(text, *compiled.tandem)
-            if starts is None:
-                return self.finditer(compiled, text)
-            windows = self._lines(doc, text, sorted(starts))
+            starts = sorted(set(tandem_starts(text, *compiled.tandem)))
+            windows = self._windows(text, _lines_at(doc, starts))
         elif compiled.local_required is not None:
-            windows = self._lines(doc, text, self._occurrences(doc, text, compiled.local_required,
-                                                               probed))
+            windows = self._windows(text, _lines_with(doc, text, compiled.local_required, probed))
         else:
             return self.finditer(compiled, text)
         if windows is None:
@@ -191,25 +188,13 @@ class PatternKind(Kind):
         return self._windowed(compiled, text, windows)
 
     @staticmethod
-    def _occurrences(doc, text: str, strings, probed: dict):
-        """Offsets where one of ``strings`` occurs, one per line and string."""
-        for string in strings:
-            if probed.get(string) is False:
-                continue
-            i = text.find(string)
-            while i >= 0:
-                yield i
-                i = text.find(string, doc.line_at(i).end)
-
-    @staticmethod
-    def _lines(doc, text: str, offsets) -> list[tuple[int, int]] | None:
-        """The lines holding ``offsets``, sorted, or None when they are too many or too long
-        for a line-by-line scan to pay."""
+    def _windows(text: str, lines) -> list[tuple[int, int]] | None:
+        """``(start, end)`` of ``lines``, sorted and each once, or None when they are too
+        many or too long for a line-by-line scan to pay."""
         budget = len(text) // WINDOW_SHARE
         windows: set[tuple[int, int]] = set()
         covered = 0
-        for i in offsets:
-            line = doc.line_at(i)
+        for line in lines:
             if (line.start, line.end) not in windows:
                 windows.add((line.start, line.end))
                 covered += line.end - line.start
@@ -246,6 +231,28 @@ class PatternKind(Kind):
                 starts.append(start)
                 ends.append(end)
         return starts, ends
+
+
+def _lines_with(doc, text: str, strings, probed: dict):
+    """The lines holding one of ``strings`` (a line may come more than once)."""
+    for string in strings:
+        if probed.get(string) is False:
+            continue
+        i = text.find(string)
+        while i >= 0:
+            line = doc.line_at(i)
+            yield line
+            i = text.find(string, line.end)
+
+
+def _lines_at(doc, offsets: list[int]):
+    """The lines holding the sorted ``offsets``, each once."""
+    end = -1
+    for i in offsets:
+        if i > end:
+            line = doc.line_at(i)
+            end = line.end
+            yield line
 
 
 def _inside(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
