@@ -73,3 +73,23 @@ def test_terms_kind_resolves_overlaps_like_prh(linter):
     custom = Linter(Config(extra_rules=[rule]))
     findings = custom.lint_text("要落石责任，落石。")
     assert [(f.start, f.end, f.fix.text) for f in findings] == [(1, 5, "落实责任"), (6, 8, "落实")]
+
+
+def test_the_quick_test_for_wrong_forms_finds_each_of_them(linter):
+    """terms asks one regex whether a document holds any wrong form before its
+    Aho-Corasick pass; the regex starts each word at its rarest character and looks behind
+    for the rest, so it must still find every word, wherever it stands, and nothing else."""
+    from lint.kinds.terms import _anchored
+
+    kind = linter.compiled["terms"].kind
+    assert _anchored("四川省重庆市") == "川(?<=四川)省重庆市"
+    assert _anchored("建档立卡") == "卡(?<=建档立卡)"  # of equally rare ones, the last
+    assert _anchored("磬书") == "磬书"  # the first is the rarest: no look-behind needed
+    assert len(kind._wrong) > 50
+    for word in kind._wrong:
+        for text in (word, f"前文{word}", f"{word}后文", f"第一行\n前文{word}。"):
+            found = kind.any_wrong(text)
+            assert found is not None and word in text[max(0, found.start() - len(word)):found.end()]
+        broken = word[:-1] + "\n" + word[-1]
+        assert kind.any_wrong(broken) is None or any(w in broken for w in kind._wrong), word
+    assert kind.any_wrong("我们要认真落实意识形态工作责任制，坚持问题导向。") is None
