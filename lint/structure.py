@@ -19,6 +19,7 @@ Things that look like headings and are not: ``1.6万套`` (a decimal), ``1、2�
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex
 
@@ -67,6 +68,10 @@ _TRAILING_PUNCT = "。；，、！？!?;,"
 # First characters (after leading space) without which the patterns above cannot match: a
 # test on one character saves a regex call on most lines (analyze runs on every document).
 _CHROME_FIRST = frozenset("首当當您#热熱预預上下")
+# A chrome line starting otherwise (``发布时间：``) has a colon, and the first character of
+# 时间 日期 or 来源 among its first 13 after leading space (``^\s*[^\n]{0,12}`` before the
+# word; regex's ``\s`` is a subset of what str.strip removes).
+_CHROME_WORD = frozenset("时時日来來")
 _HEADING_FIRST = frozenset("（(一二三四五六七八九十")
 
 ROLES = ("blank", "title", "subtitle", "salutation", "heading", "label", "body", "signature",
@@ -117,6 +122,7 @@ class Structure:
         return self._by_line.get(line_number)
 
 
+@lru_cache(maxsize=256)
 def chinese_number(numeral: str) -> int:
     """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零三 -> 103; Arabic digits pass through."""
     if numeral.isdigit():
@@ -140,10 +146,13 @@ def match_heading(text: str, pos: int = 0, endpos: int | None = None) -> regex.M
 
 
 def _heading(doc: Document, line: Line, m: regex.Match) -> Heading:
-    groups = m.groupdict()
-    level = next(lv for lv in (1, 2, 3, 4) if groups.get(f"l{lv}") is not None)
-    numeral = m.group(f"n{level}")
-    marker_start, marker_end = m.span(f"l{level}")
+    # In _HEADING and _GLUED_ITEM alike, the marker group ``l<level>`` is the last group to
+    # close and the numeral ``n<level>`` the group right inside it: reading them by index
+    # costs a fraction of groupdict() or group lookups by name.
+    marker = m.lastindex
+    level = int(m.lastgroup[1:])
+    numeral = m.group(marker + 1)
+    marker_start, marker_end = m.span(marker)
     prose = doc.prose
     end = line.end
     run_in = False
@@ -180,7 +189,8 @@ def analyze(doc: Document) -> Structure:
         if not stripped:
             continue
         first = stripped[0]
-        if (first in _CHROME_FIRST or "：" in text or ":" in text) and _CHROME.match(text):
+        if (first in _CHROME_FIRST or ("：" in text or ":" in text)
+                and not _CHROME_WORD.isdisjoint(stripped[:13])) and _CHROME.match(text):
             roles[i] = "other"
             continue
         digit = first.isdigit()
@@ -202,11 +212,12 @@ def analyze(doc: Document) -> Structure:
             roles[i] = "heading"
             in_front = False
             continue
-        if first in "各同" and _SALUTATION.match(text):
+        # a salutation is its words and at most one mark: five characters
+        if first in "各同" and len(stripped) <= 5 and _SALUTATION.match(text):
             roles[i] = "salutation"
             continue
         if in_front:
-            if (_ADDRESSEE.match(text) and len(stripped) <= 25 and "salutation" not in roles
+            if (len(stripped) <= 25 and _ADDRESSEE.match(text) and "salutation" not in roles
                     and not _LEAD_IN.search(text)):
                 roles[i] = "salutation"
                 continue
@@ -223,7 +234,11 @@ def analyze(doc: Document) -> Structure:
         if first == "附" and _ATTACHMENT.match(text):
             roles[i] = "attachment"
             continue
-        if len(stripped) <= 30 and (line.number in md_headings or _LABEL.match(text)):
+        # _LABEL ends in a colon or in text without any of _TRAILING_PUNCT
+        if len(stripped) <= 30 and (
+            line.number in md_headings
+            or stripped[-1] not in _TRAILING_PUNCT and _LABEL.match(text)
+        ):
             roles[i] = "label"
             labels.append(line)
             continue

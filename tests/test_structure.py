@@ -95,6 +95,28 @@ def test_number_glued_to_digits_is_an_item_only_when_it_continues_a_list():
     assert doc.structure.headings == []
 
 
+def test_roles_at_the_bounds_of_the_one_character_tests():
+    """analyze skips a pattern on lines that cannot match it (chrome word among the first 13
+    characters after leading space, salutation of at most five, label not ending in 。，；…):
+    lines right at those bounds keep their roles."""
+    text = (
+        "关于工作的报告\n"                          # 1
+        "\u3000\u3000" + "x" * 10 + "发布时间：2024-01-05\n"  # 2 web chrome
+        + "x" * 13 + "时间：2024\n"                  # 3 word too far in: not chrome
+        "\u3000各位代表！\n"                        # 4
+        "各位代表们：\n"                             # 5 not a salutation (one is enough)
+        "一、主要工作\n"                             # 6
+        "\t主要任务：\n"                             # 7
+        "主要任务\n"                                 # 8
+        "任务完成。\n"                               # 9
+    )
+    s = Document(text).structure
+    assert [s.role(n) for n in range(1, 10)] == [
+        "title", "other", "subtitle", "salutation", "body", "heading", "label", "label", "body",
+    ]
+    assert [ln.number for ln in s.labels] == [7, 8]
+
+
 def test_markdown_heading_lines_from_the_reader():
     text = "# 工作总结\n\n## 一、主要工作\n\n## 经验体会\n\n正文。\n"
     prose = re.sub(r"(?m)^#+ ", lambda m: " " * len(m.group()), text)
