@@ -14,11 +14,9 @@ guesses one.
 from __future__ import annotations
 
 import codecs
-import difflib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,6 +156,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile  # here: only --fix writes, and it costs start-up to import
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gwlint-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -180,6 +180,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     Lines end where an editor ends them (LF, CRLF, CR); a last line without a line break
     is marked as ``diff`` marks it, so the output applies with ``patch``/``git apply``.
     """
+    import difflib  # here: only --dry-run needs it, and it costs start-up to import
+
     name = _diff_name(path)
     old, new = _diff_lines(before), _diff_lines(after)
     out = []
