@@ -3,14 +3,27 @@ documents t2s would leave as they are) and the chained s2tw/s2hk converters."""
 
 from __future__ import annotations
 
+import importlib.util
+
 import opencc
 import pytest
 
+from lint.document import Document
 from lint.kinds import script
-from lint.kinds.script import T2S_SPECIAL, ScriptKind, converter, gb2312_hanzi
+from lint.kinds.prefilter import CENSUS
+from lint.kinds.script import (
+    T2S_CHANGED_ALONE,
+    T2S_PHRASE_ONLY,
+    T2S_PHRASES,
+    T2S_SPECIAL,
+    ScriptKind,
+    converter,
+    gb2312_hanzi,
+    holds_t2s_phrase,
+)
 from lint.readers import read_path
 
-from .conftest import SEEDS
+from .conftest import REPO, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +46,53 @@ def test_every_gb2312_character_t2s_changes_alone_is_listed():
     assert changed <= T2S_SPECIAL, "".join(sorted(changed - T2S_SPECIAL))
 
 
+# -- the lists the gate relies on, checked against the installed OpenCC ----------------------
+def test_changed_alone_and_phrase_only_halves():
+    t2s = converter("t2s")
+    gb2312 = set(gb2312_hanzi())
+    assert T2S_SPECIAL == frozenset(T2S_CHANGED_ALONE) | frozenset(T2S_PHRASE_ONLY)
+    for ch in T2S_CHANGED_ALONE:
+        assert ch in gb2312 and t2s.convert(ch) != ch, ch
+    for ch in T2S_PHRASE_ONLY:
+        assert t2s.convert(ch) == ch, ch
+
+
+def test_every_listed_phrase_changes_a_phrase_only_character():
+    t2s = converter("t2s")
+    assert len(set(T2S_PHRASES)) == len(T2S_PHRASES) > 150
+    changed_inside = set()
+    for phrase in T2S_PHRASES:
+        value = t2s.convert(phrase)
+        assert len(value) == len(phrase) >= 2, phrase
+        changed = {a for a, b in zip(phrase, value, strict=True) if a != b and t2s.convert(a) == a}
+        assert changed, f"t2s changes no phrase-only character of {phrase} ({value})"
+        changed_inside |= changed
+    # the phrase half of T2S_SPECIAL is exactly what the listed phrases change
+    assert changed_inside == set(T2S_PHRASE_ONLY)
+
+
+def _derivation():
+    """scripts/t2s_special_chars.py, which reads OpenCC's tables with the opencc_dict tool
+    bundled with the OpenCC wheel (or marisa-trie): skip when neither is at hand."""
+    spec = importlib.util.spec_from_file_location(
+        "t2s_special_chars", REPO / "scripts" / "t2s_special_chars.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not (module.CLIB / "bin" / "opencc_dict").exists():
+        pytest.importorskip("marisa_trie")
+    return module
+
+
+def test_lists_equal_a_fresh_derivation_from_the_opencc_tables():
+    """Complete, not just sound: every TSPhrases key that changes a character t2s leaves
+    alone is listed (re-derive with scripts/t2s_special_chars.py after upgrading OpenCC)."""
+    alone, only, phrases = _derivation().derive(converter("t2s"))
+    assert set(alone) == set(T2S_CHANGED_ALONE)
+    assert set(only) == set(T2S_PHRASE_ONLY)
+    assert {p for listed in phrases.values() for p in listed} == set(T2S_PHRASES)
+
+
+# -- the gate's answers ----------------------------------------------------------------------
 @pytest.mark.parametrize("text", [
     "我们要瞭解群众的需求。",        # 瞭 is outside GB 2312 but unchanged on its own
     "不能找藉口推脱责任。",          # 藉 is in GB 2312, changed only in the phrase
@@ -54,6 +114,55 @@ def test_gate_lets_through_what_t2s_changes(kind, text):
 def test_gate_skips_what_t2s_leaves_alone(kind, text):
     assert not t2s_changes(text)
     assert not kind._t2s_may_change(text)
+
+
+PHRASE_CASES = [
+    # (text, whether t2s changes it): only the listed phrases change 覆 沈 藉 瞭 坏 么 ...
+    ("各地要认真答覆群众来信，反复核对。", True),      # 答覆, all in GB 2312
+    ("要反覆研究，形成批覆意见。", True),
+    ("干部要沈默寡言吗？不，要敢于发声。", True),
+    ("找藉口推脱是不行的。\n第二行没有。", True),
+    ("坚持彷彿昨日。", True),
+    ("经济甦醒。", True),
+    ("英哩与公里。", True),
+    ("打坏了。", True),
+    ("第一行。\n推动经济复苏，反(fǎn)覆研究。", True),  # joined again once the pinyin is left out
+    ("全面覆盖，实现全覆盖。", False),                  # 覆 outside every phrase that changes it
+    ("什么是与时俱进？沈阳市破坏了什么？", False),
+    ("覆\n盖", False),
+    ("这是精神慰藉口碑。", False),      # 藉口 is there, but the longer 慰藉 (kept) is matched first
+    ("这是精神慰藉(jiè)口碑。", False),  # the same, with pinyin to leave out
+    ("反(fǎn)复研究，全(quán)覆盖。", False),
+]
+
+
+@pytest.mark.parametrize("text,changes", PHRASE_CASES)
+def test_gate_on_phrases(kind, text, changes):
+    assert t2s_changes(kind._without_ignored(text)[0]) == changes
+    assert kind._t2s_may_change(text) == changes
+    doc = Document(text=text)
+    assert kind._t2s_may_change(text, CENSUS.of_document(doc), {}) == changes
+
+
+@pytest.mark.parametrize("text,changes", PHRASE_CASES)
+def test_gate_finds_what_converting_finds(kind, text, changes, monkeypatch):
+    def findings():
+        return [(f.start, f.end, f.message) for f in kind.check(Document(text=text))]
+
+    gated = findings()
+    monkeypatch.setattr(kind, "_t2s_may_change", lambda *args: True)
+    assert gated == findings()
+    if not changes:
+        assert gated == []
+
+
+def test_phrase_search_is_a_necessary_condition():
+    """Every listed phrase is found wherever it stands, alone or in a sentence."""
+    for phrase in T2S_PHRASES:
+        chars = set(phrase) & set(T2S_PHRASE_ONLY)
+        for text in (phrase, f"我们{phrase}", f"{phrase}了", f"一、{phrase}。\n"):
+            assert holds_t2s_phrase(text, chars), text
+    assert not holds_t2s_phrase("全面覆盖，什么，沈阳，破坏", set("覆么沈坏"))
 
 
 def test_gate_agrees_with_converting_every_seed(kind):

@@ -37,7 +37,8 @@ import regex
 from .. import regexcache
 from ..document import Document
 from ..finding import Finding
-from . import Kind
+from . import Kind, split_slashes
+from .prefilter import CENSUS, Prefilter, requirements
 
 #: OpenCC converters are costly to build (dictionaries) and stateless: one per process.
 _CONVERTERS: dict[str, object] = {}
@@ -81,14 +82,89 @@ def t2s_of(doc: Document) -> str:
 
 # -- is there anything for t2s to change? ---------------------------------------------------
 # Converting every document costs more than all the rest of this rule: most documents are
-# simplified and t2s leaves them as they are. A character t2s changes is either outside
-# GB 2312 (the simplified national character set: found at C speed by encoding to it) or
-# one of the few GB 2312 characters below; a character t2s changes only inside a phrase
-# (瞭解 -> 了解, 藉口 -> 借口) is listed below too. Derived from OpenCC's TSCharacters and
-# TSPhrases tables with scripts/t2s_special_chars.py; tests check the list against the
-# installed OpenCC.
-T2S_SPECIAL = frozenset("乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"  # GB 2312, changed on their own
-                        "么俱哩坏彷沈甦瞭藉衹覆")  # changed only inside a TSPhrases phrase
+# simplified and t2s leaves them as they are. t2s (OpenCC 1.4) replaces, at each position,
+# the longest key of the first of TSPhrases, TSCharactersExt and TSCharacters that has one
+# there; the character tables have one-character keys and no value changes the length. So a
+# character t2s changes is either outside GB 2312 (the simplified national character set:
+# found at C speed by encoding to it), or one of the GB 2312 characters t2s changes on their
+# own (T2S_CHANGED_ALONE), or a character it leaves alone but changes inside a TSPhrases
+# phrase (T2S_PHRASE_ONLY: 瞭解 -> 了解, 藉口 -> 借口, 反覆 -> 反复); then the text holds one of
+# the phrases that change it (T2S_PHRASES). Most documents hold such a character (什么, 与时
+# 俱进, 覆盖) but none of those phrases, and are skipped without converting anything.
+# All three lists are derived from OpenCC's own tables with scripts/t2s_special_chars.py:
+# re-derive them whenever OpenCC is upgraded. tests/test_script_gate.py checks them against
+# the installed OpenCC (completely where OpenCC's bundled opencc_dict tool can read its
+# tables).
+T2S_CHANGED_ALONE = "乾吒夥後徵拚捱摺於榘菸薹袷醣麴麽"
+T2S_PHRASE_ONLY = "么俱哩坏彷沈甦瞭藉衹覆"
+T2S_SPECIAL = frozenset(T2S_CHANGED_ALONE + T2S_PHRASE_ONLY)
+#: the TSPhrases keys that change a character of T2S_PHRASE_ONLY (grouped by it)
+T2S_PHRASES = tuple("""
+    么麼 么麽
+    傢俱
+    海哩 英哩
+    一坏 土坏 坏土 坏子 坏布 坏戶 打坏 拉坏 捏坏 毛坏 磚坏 脫坏 製坏
+    鋼坏 鑿坏 陶坏 麪坏兒
+    彷彿
+    墨沈沈 意志消沈 折戟沈沙 折戟沈河 擊沈 昏沈 暗沈沈 死氣沈沈 沈下
+    沈不住氣 沈住氣 沈冤 沈厚 沈吟 沈寂 沈得住氣 沈思 沈思往事 沈悶 沈沒
+    沈沒成本 沈浮 沈浸 沈浸於 沈淪 沈湎 沈湎酒色 沈溺 沈滯 沈滯性 沈澱
+    沈澱出來 沈澱劑 沈澱法 沈澱物 沈濁 沈甸甸 沈痛 沈痼 沈痾 沈睡 沈睡不醒
+    沈砂池 沈積 沈積岩 沈積石 沈筒 沈船 沈落 沈迷 沈迷不醒 沈醉 沈重 沈降
+    沈陷 沈靜 沈靜下來 沈香 沈鬱 沈魚落雁 沈默 沈默不語 沈默寡言 浮沈 深沈
+    深沈不露 烏沈沈 破釜沈舟 耳沈 落雁沈魚 載沈載浮 載浮載沈 陰沈 陰沈沈
+    陰陰沈沈 雁杳魚沈 魚沈雁杳 黑沈沈
+    復甦 甦生 甦醒
+    一目瞭然 不瞭解 據瞭解 明瞭 瞭如 瞭如指掌 瞭然 瞭然於心 瞭若指掌 瞭解
+    瞭解到 簡單明瞭 踅門瞭戶
+    以免藉口 凌藉 憑藉 憑藉着 找藉口 滑藉 狐藉虎威 素藉 茵藉 藉代 藉以
+    藉助 藉助於 藉卉 藉口 藉喻 藉寇兵 藉寇兵齎盜糧 藉手 藉據 藉故 藉故推辭
+    藉方 藉條 藉槁 藉機 藉此 藉此機會 藉甚 藉由 藉着 藉端 藉端生事
+    藉箸代籌 藉草枕塊 藉詞 藉讀 藉資 躪藉 醞藉 顧藉
+    衹得 衹見樹木 衹見樹木不見森林
+    函覆 反反覆覆 反覆 反覆思維 反覆思量 反覆性 名覆金甌 回覆 批覆 拜覆
+    明覆 申覆 示覆 稟覆 答覆 覆信 覆呈 覆命 覆墓 覆帳 覆按 覆文 覆校
+    覆電 見覆 重覆 鈞覆 電覆
+""".split())
+
+
+def _phrase_index(phrases) -> dict[str, tuple[list[tuple[int, str]], set[str], set[str]]]:
+    """For each character of T2S_PHRASE_ONLY: the (offset of the character, phrase) pairs
+    of the phrases that hold it, and the characters before and after it in them. A phrase
+    has two characters at least, so an occurrence whose neighbours are in neither set is
+    in none of the phrases (the common case: 覆盖, 什么)."""
+    index: dict[str, tuple[list[tuple[int, str]], set[str], set[str]]] = {}
+    for phrase in phrases:
+        for j, ch in enumerate(phrase):
+            if ch in T2S_PHRASE_ONLY:
+                at, before, after = index.setdefault(ch, ([], set(), set()))
+                at.append((j, phrase))
+                if j:
+                    before.add(phrase[j - 1])
+                if j + 1 < len(phrase):
+                    after.add(phrase[j + 1])
+    return index
+
+
+_PHRASE_INDEX = _phrase_index(T2S_PHRASES)
+#: the census every document gets (one pass for all rare characters) counts these too
+CENSUS.add(T2S_SPECIAL)
+
+
+def holds_t2s_phrase(text: str, chars) -> bool:
+    """Whether ``text`` holds one of T2S_PHRASES at one of its ``chars`` (the characters of
+    T2S_PHRASE_ONLY it contains)."""
+    for ch in chars:
+        at, before, after = _PHRASE_INDEX[ch]
+        i = text.find(ch)
+        while i >= 0:
+            if (i and text[i - 1] in before) or text[i + 1:i + 2] in after:
+                if any(j <= i and text.startswith(phrase, i - j) for j, phrase in at):
+                    return True
+            i = text.find(ch, i + 1)
+    return False
+
+
 _outside: list[str] = []
 
 
@@ -163,6 +239,12 @@ class ScriptKind(Kind):
         )
         ignore = self.opts["ignore"]
         self.ignore = self.compile(ignore, "ignore") if ignore is not None else None
+        # strings of which a text holding an ignore span has one each (tone-marked letters,
+        # brackets): a text without them reads the same with its ignore spans removed
+        self.ignore_prefilter = None
+        if ignore is not None:
+            source, extra = split_slashes(ignore)
+            self.ignore_prefilter = Prefilter(requirements(source, bool(extra & regex.IGNORECASE)))
         # t2s is cheap to build (6 ms) and decides the common case alone; s2t and the
         # confirming converters cost ~0.1 s and ~50 MB, so they are built (once per process)
         # only when a document actually contains traditional characters
@@ -186,7 +268,8 @@ class ScriptKind(Kind):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         original = doc.prose
-        if self.opts["to_simplified"] == "t2s" and not self._t2s_may_change(original):
+        if self.opts["to_simplified"] == "t2s" and not self._t2s_may_change(
+                original, CENSUS.of_document(doc), doc.memo("probes", dict)):
             return
         text, offsets = self._without_ignored(original)
         if text is original and self.opts["to_simplified"] == "t2s":
@@ -231,9 +314,12 @@ class ScriptKind(Kind):
                 start, end = _original(offsets, start), _original(offsets, end - 1) + 1
             yield self.finding(start, end, message)
 
-    def _t2s_may_change(self, text: str) -> bool:
+    def _t2s_may_change(self, text: str, present: frozenset[str] | None = None,
+                        probed: dict[str, bool] | None = None) -> bool:
         """Whether t2s could change anything in ``text`` (its ignore spans removed): exact,
-        and far cheaper than converting a document that turns out simplified."""
+        and far cheaper than converting a document that turns out simplified. ``present``
+        is the census of ``text`` (:class:`~.prefilter.Census`, which counts T2S_SPECIAL),
+        shared with the other rules in a run; ``probed`` their probes of it."""
         _outside.clear()
         try:
             text.encode("gb2312", "gwlint-collect")
@@ -248,12 +334,22 @@ class ScriptKind(Kind):
                 _CHANGED_ALONE[ch] = not same_length or converted[2 * i] != ch
         if any(_CHANGED_ALONE[ch] for ch in outside):
             return True
-        present = [ch for ch in T2S_SPECIAL if ch in text]
-        if not present:
+        if present is None:
+            present = CENSUS.of(text)
+        special = present & T2S_SPECIAL
+        if not special:
+            return False
+        # A character of T2S_PHRASE_ONLY changes only inside one of T2S_PHRASES (a necessary
+        # condition: the conversion below still decides, since a longer phrase overlapping
+        # it may win). Without them, and without a character changed on its own, only the
+        # removal of ignore spans could still join up such a phrase (瞭(liǎo)解).
+        if (special.isdisjoint(T2S_CHANGED_ALONE) and not holds_t2s_phrase(text, special)
+                and (self.ignore_prefilter is None
+                     or not self.ignore_prefilter.passes(text, present, probed))):
             return False
         # convert just the lines holding one of them (phrases never cross a line)
         spans = set()
-        for ch in present:
+        for ch in special:
             i = text.find(ch)
             while i >= 0:
                 start = text.rfind("\n", 0, i) + 1
