@@ -338,6 +338,21 @@ def run(args) -> dict:
             }
         )
     res["memory"] = mem
+    # 5. the larger corpus: gwlint and autocorrect, one process each ---------------------
+    if args.many > 1:
+        big = many_files(files, args.many)
+        say(f"throughput on {len(big)} files ...")
+        # relative names from the copies' folder, as for the corpus (autocorrect skips
+        # git-ignored files named by absolute path); the findings are counted, as above
+        root = WORK / f"many{args.many}"
+        names = [str(p.relative_to(root)) for p in big]
+        both = {name: cmd + names
+                for name, cmd in tools(jobs=1).items() if name in ("gwlint", "autocorrect")}
+        large = interleaved(both, min(3, args.runs), root)
+        for name, r in large.items():
+            r["findings"] = counters[name](r.pop("out"))[0]
+            r["mbps"] = size_of(big) / MB / r["best"]
+        res["large"] = {"files": len(big), "bytes": size_of(big), "tools": large}
     res["load_after"] = os.getloadavg()
     return res
 
@@ -505,6 +520,15 @@ def budget_rows(res: dict) -> list[list]:
     if "autocorrect (all threads)" in thr:
         r = g / thr["autocorrect (all threads)"]["mbps"]
         rows.append(["… vs autocorrect (all threads)", "(info)", f"{r:.2f}×", yes(r >= 1)])
+    if "large" in res:
+        big = res["large"]
+        lt = big["tools"]
+        r = lt["gwlint"]["mbps"] / lt["autocorrect"]["mbps"]
+        rows.append([f"… vs autocorrect (1 thread) on {big['bytes'] / MB:.0f} MB, "
+                     f"{big['files']} files", "(info)",
+                     f"{r:.2f}× ({lt['gwlint']['best']:.2f} vs {lt['autocorrect']['best']:.2f} s; "
+                     f"{lt['gwlint']['findings']} vs {lt['autocorrect']['findings']} findings)",
+                     yes(r >= 1)])
     t = res["small"]["tools"]
     if "textlint" in t:
         f = t["gwlint"]["best"] / t["textlint"]["best"]
