@@ -17,7 +17,7 @@ class _HelpFormatter(argparse.HelpFormatter):
     builds a formatter for every option it registers, and its own way of measuring imports
     shutil (with bz2 and lzma), a few ms of every run's start-up."""
 
-    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None, **kwargs):
         if width is None:
             try:
                 columns = int(os.environ.get("COLUMNS", ""))
@@ -27,7 +27,7 @@ class _HelpFormatter(argparse.HelpFormatter):
                 except (AttributeError, ValueError, OSError):
                     columns = 80
             width = max(columns, 20) - 2  # as argparse does
-        super().__init__(prog, indent_increment, max_help_position, width)
+        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
 
 
 def build_parser() -> argparse.ArgumentParser:
