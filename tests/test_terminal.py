@@ -111,3 +111,21 @@ def test_progress_bar_never_in_pipes_or_ci(many):
 def test_short_runs_show_no_bar(draft):
     shown, _ = on_terminal(draft, ["a.txt"], "stderr")
     assert BAR not in shown
+
+
+def test_help_wraps_to_the_terminal_width():
+    """``--help`` exits 0 with the usage and the exit codes, wrapped to $COLUMNS; building
+    the parser for an ordinary run does not import shutil (argparse's own way of measuring
+    the terminal did, with bz2 and lzma, for every option)."""
+    for columns in ("60", "120"):
+        done = subprocess.run([sys.executable, "-m", "lint", "--help"], capture_output=True,
+                              text=True, env={**os.environ, "COLUMNS": columns}, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("usage: gwlint ")
+        assert "Exit status: 0 no errors" in done.stdout
+        widest = max(len(line) for line in done.stdout.splitlines())
+        assert widest <= int(columns) - 2 and (columns == "60" or widest > 60), widest
+    probe = "import sys, lint.cli; lint.cli.build_parser(); print('shutil' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip() == "False", done.stderr
