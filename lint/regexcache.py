@@ -17,65 +17,33 @@ import pickle
 
 import regex
 
-#: entries kept in the file at most (the patterns of many configurations)
-MAX_ENTRIES = 2000
+from .yamlload import CacheFile
 
-_STORE: dict | None = None
-_KEY: str | None = None
-_USED: dict = {}
-_DIRTY = False
+
+def _stamps() -> str:
+    import sys
+
+    return f"{regex.__version__}\0{sys.version}"
+
+
+#: the patterns of this run, then earlier ones up to 2,000 (those of many configurations)
+CACHE = CacheFile("regex-compiled", _stamps, limit=2000)
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - regex's name
-    global _DIRTY
-    store = _store()
     key = (pattern, flags)
-    blob = store.get(key)
+    blob = CACHE.get(key)
     if blob is not None:
         try:
             compiled = pickle.loads(blob)
         except Exception:  # a stale or damaged entry: compile it afresh
             compiled = None
         if isinstance(compiled, regex.Pattern) and compiled.pattern == pattern:
-            _USED[key] = blob
             return compiled
     compiled = regex.compile(pattern, flags)
     try:
         blob = pickle.dumps(compiled, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:  # pragma: no cover - every regex pattern pickles
         return compiled
-    _USED[key] = blob
-    if not _DIRTY:
-        import atexit
-
-        _DIRTY = True
-        atexit.register(_save)
+    CACHE.put(key, blob)
     return compiled
-
-
-def _store() -> dict:
-    global _STORE, _KEY
-    if _STORE is None:
-        import sys
-
-        from . import yamlload
-
-        _KEY = yamlload._cache_key(f"regex-compiled\0{regex.__version__}\0{sys.version}")
-        cached = yamlload._cache_get(_KEY)
-        _STORE = cached if isinstance(cached, dict) else {}
-    return _STORE
-
-
-def _save() -> None:
-    """Write this run's patterns, and as many earlier ones as fit (only when this run had
-    to compile one: a run that found all it needed leaves the file alone)."""
-    from . import yamlload
-
-    if _KEY is None:
-        return
-    entries = dict(_USED)
-    for key, blob in (_STORE or {}).items():
-        if len(entries) >= MAX_ENTRIES:
-            break
-        entries.setdefault(key, blob)
-    yamlload._cache_put(_KEY, entries)

@@ -151,3 +151,57 @@ def _cache_put(key: str, data) -> None:
         os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
     except Exception:  # a read-only home, a full disk: run without the cache
         pass
+
+
+class CacheFile:
+    """A dict kept in the user cache across runs, for work that gives the same answer every
+    run (the analysis of a preset's patterns, compiled patterns). ``stamps()`` names what
+    the entries depend on (versions, source files); it is called on first use, so a changed
+    dependency means another file and never a stale entry.
+
+    The file is read on first use, and written at exit only when this run added an entry:
+    the entries this run used, then earlier ones while there are fewer than ``limit``."""
+
+    def __init__(self, name: str, stamps, limit: int = 0):
+        self.name, self.stamps, self.limit = name, stamps, limit
+        self._data: dict | None = None
+        self._key: str | None = None
+        self._used: dict = {}
+        self._dirty = False
+
+    def fresh(self) -> CacheFile:
+        """The same cache as a new process sees it (nothing read yet)."""
+        return CacheFile(self.name, self.stamps, self.limit)
+
+    def get(self, key, default=None):
+        value = self._load().get(key, _MISS)
+        if value is _MISS:
+            return default
+        self._used[key] = value
+        return value
+
+    def put(self, key, value) -> None:
+        self._load()[key] = value
+        self._used[key] = value
+        if not self._dirty:
+            import atexit
+
+            self._dirty = True
+            atexit.register(self.save)
+
+    def save(self) -> None:
+        if self._key is None:
+            return
+        entries = dict(self._used)
+        for key, value in (self._data or {}).items():
+            if len(entries) >= self.limit:
+                break
+            entries.setdefault(key, value)
+        _cache_put(self._key, entries)
+
+    def _load(self) -> dict:
+        if self._data is None:
+            self._key = _cache_key(f"{self.name}\0{self.stamps()}")
+            cached = _cache_get(self._key)
+            self._data = cached if isinstance(cached, dict) else {}
+        return self._data

@@ -104,17 +104,17 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     from lint.kinds import prefilter
 
     monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.setattr(prefilter, "_ANALYSES", None)
+    monkeypatch.setattr(prefilter, "ANALYSES", prefilter.ANALYSES.fresh())
     source = r"(?P<n>[一二三])是(?=\p{Han})##paid"
     found = prefilter.analysis(source)
     assert found == (1, {"n": 1}, requirements(source), required_chars(source), True,
                      None)
     assert found[3] == {"##paid"}  # the match itself; the look-ahead's Han is not counted
     assert prefilter.analysis(r"\p{Co}+") is None  # only the regex module reads it
-    prefilter._save_analyses()
+    prefilter.ANALYSES.save()
     assert list(tmp_path.glob("*.pickle"))
-    monkeypatch.setattr(prefilter, "_ANALYSES", None)  # a new process
-    assert prefilter._analyses()[(source, False, False)] == found
+    monkeypatch.setattr(prefilter, "ANALYSES", prefilter.ANALYSES.fresh())  # a new process
+    assert prefilter.ANALYSES.get((source, False, False)) == found
 
 
 @pytest.mark.parametrize("pattern, bounded", [

@@ -21,21 +21,19 @@ def fresh(monkeypatch, tmp_path):
     """regexcache as a new process sees it, with its cache in tmp_path."""
     monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("GWLINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(regexcache, "_STORE", None)
-    monkeypatch.setattr(regexcache, "_KEY", None)
-    monkeypatch.setattr(regexcache, "_USED", {})
-    monkeypatch.setattr(regexcache, "_DIRTY", True)  # no atexit hook from the tests
+    monkeypatch.setattr(regexcache, "CACHE", regexcache.CACHE.fresh())
+    monkeypatch.setattr(regexcache.CACHE, "_dirty", True)  # no atexit hook from the tests
     return tmp_path
 
 
 def _new_process(monkeypatch):
-    monkeypatch.setattr(regexcache, "_STORE", None)
-    monkeypatch.setattr(regexcache, "_USED", {})
+    monkeypatch.setattr(regexcache, "CACHE", regexcache.CACHE.fresh())
+    monkeypatch.setattr(regexcache.CACHE, "_dirty", True)
 
 
 def test_a_later_run_loads_the_compiled_pattern(fresh, monkeypatch):
     first = regexcache.compile(PATTERN, regex.MULTILINE)
-    regexcache._save()
+    regexcache.CACHE.save()
     assert len(list(fresh.glob("*.pickle"))) == 1
 
     _new_process(monkeypatch)
@@ -56,14 +54,15 @@ def test_a_later_run_loads_the_compiled_pattern(fresh, monkeypatch):
 
 def test_a_damaged_cache_means_compiling(fresh, monkeypatch):
     regexcache.compile(PATTERN)
-    regexcache._save()
+    regexcache.CACHE.save()
     (path,) = fresh.glob("*.pickle")
     path.write_bytes(b"\x80\x05not a pickle")
     _new_process(monkeypatch)
     assert regexcache.compile(PATTERN).findall(TEXT) == [" : ", ": "]
 
     # a readable file holding a wrong entry is not trusted either
-    monkeypatch.setattr(regexcache, "_STORE", {(PATTERN, 0): b"\x80\x05K\x01."})
+    _new_process(monkeypatch)
+    monkeypatch.setattr(regexcache.CACHE, "_data", {(PATTERN, 0): b"\x80\x05K\x01."})
     assert regexcache.compile(PATTERN).findall(TEXT) == [" : ", ": "]
 
 
@@ -75,7 +74,7 @@ def test_errors_in_patterns_are_raised_as_before(fresh):
 def test_no_cache_writes_nothing(fresh, monkeypatch):
     monkeypatch.setenv("GWLINT_NO_CACHE", "1")
     regexcache.compile(PATTERN)
-    regexcache._save()
+    regexcache.CACHE.save()
     assert list(fresh.iterdir()) == []
 
 

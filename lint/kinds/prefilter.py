@@ -22,6 +22,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 import itertools
 import re
 
+from ..yamlload import CacheFile
+
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
 HAN_CLASS = r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
 #: sets larger than this are useless as a prefilter
@@ -321,10 +323,24 @@ def tandem_starts(text: str, low: int, high: int) -> list[int]:
 # Parsing ~70 patterns and working out their requirements costs more than linting a small
 # file, and gives the same answer every run: it is kept in the user cache (lint/yamlload.py),
 # keyed by the source files of this analysis, so a changed gwlint never reads a stale one.
-_ANALYSES: dict | None = None
-_ANALYSES_KEY: str | None = None
-_UNSAVED = False
-_USED: set = set()  # what this run asked for: only that is saved, so the file stays small
+def _analysis_stamps() -> str:
+    import os
+    import sys
+
+    from ..readers import text as text_reader
+
+    stamps = [sys.version]  # the standard parser's reading may change between versions
+    for module in (__file__, text_reader.__file__):
+        try:
+            st = os.stat(module)
+            stamps.append(f"{module}\0{st.st_mtime_ns}\0{st.st_size}")
+        except OSError:
+            stamps.append(module)
+    return "\0".join(stamps)
+
+
+#: only what a run asks for is kept (limit 0), so the file stays small
+ANALYSES = CacheFile("prefilter-analyses", _analysis_stamps)
 _ABSENT = object()
 
 
@@ -333,11 +349,8 @@ def analysis(source: str, ignorecase: bool = False, dotall: bool = False):
     standard parser reads (which also proves its syntax), or None when only the ``regex``
     module can read it. ``ignorecase`` and ``dotall`` are flags given outside the pattern
     (options, ``/…/is``)."""
-    global _UNSAVED
-    analyses = _analyses()
     key = (source, ignorecase, dotall)
-    _USED.add(key)
-    found = analyses.get(key, _ABSENT)
+    found = ANALYSES.get(key, _ABSENT)
     if found is _ABSENT:
         parsed = parse(source)
         found = None if parsed is None else (
@@ -345,42 +358,8 @@ def analysis(source: str, ignorecase: bool = False, dotall: bool = False):
             requirements(source, ignorecase, parsed),
             required_chars(source, ignorecase, parsed), line_bounded(parsed, dotall),
             None if ignorecase else tandem(parsed))
-        analyses[key] = found
-        if not _UNSAVED:
-            import atexit
-
-            _UNSAVED = True
-            atexit.register(_save_analyses)
+        ANALYSES.put(key, found)
     return found
-
-
-def _analyses() -> dict:
-    global _ANALYSES, _ANALYSES_KEY
-    if _ANALYSES is None:
-        import os
-        import sys
-
-        from .. import yamlload
-        from ..readers import text as text_reader
-
-        stamps = [sys.version]  # the standard parser's reading may change between versions
-        for module in (__file__, text_reader.__file__):
-            try:
-                st = os.stat(module)
-                stamps.append(f"{module}\0{st.st_mtime_ns}\0{st.st_size}")
-            except OSError:
-                stamps.append(module)
-        _ANALYSES_KEY = yamlload._cache_key("prefilter-analyses\0" + "\0".join(stamps))
-        cached = yamlload._cache_get(_ANALYSES_KEY)
-        _ANALYSES = cached if isinstance(cached, dict) else {}
-    return _ANALYSES
-
-
-def _save_analyses() -> None:
-    from .. import yamlload
-
-    if _ANALYSES is not None and _ANALYSES_KEY is not None:
-        yamlload._cache_put(_ANALYSES_KEY, {k: _ANALYSES[k] for k in _USED if k in _ANALYSES})
 
 
 class _CaseInsensitive(Exception):

@@ -37,8 +37,8 @@ import regex
 from .. import regexcache
 from ..document import Document
 from ..finding import Finding
-from . import Kind, split_slashes
-from .prefilter import CENSUS, Prefilter, requirements
+from . import Kind
+from .prefilter import CENSUS, Prefilter
 
 #: OpenCC converters are costly to build (dictionaries) and stateless: one per process.
 _CONVERTERS: dict[str, object] = {}
@@ -147,8 +147,6 @@ def _phrase_index(phrases) -> dict[str, tuple[list[tuple[int, str]], set[str], s
 
 
 _PHRASE_INDEX = _phrase_index(T2S_PHRASES)
-#: the census every document gets (one pass for all rare characters) counts these too
-CENSUS.add(T2S_SPECIAL)
 
 
 def holds_t2s_phrase(text: str, chars) -> bool:
@@ -238,17 +236,20 @@ class ScriptKind(Kind):
             if words else None
         )
         ignore = self.opts["ignore"]
-        self.ignore = self.compile(ignore, "ignore") if ignore is not None else None
+        self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
         # strings of which a text holding an ignore span has one each (tone-marked letters,
         # brackets): a text without them reads the same with its ignore spans removed
-        self.ignore_prefilter = None
-        if ignore is not None:
-            source, extra = split_slashes(ignore)
-            self.ignore_prefilter = Prefilter(requirements(source, bool(extra & regex.IGNORECASE)))
+        self.ignore_prefilter = None if ignore is None else Prefilter(self.ignore.required)
+        # the census every document gets (one pass for all rare characters) counts these too
+        CENSUS.add(T2S_SPECIAL)
         # t2s is cheap to build (6 ms) and decides the common case alone; s2t and the
         # confirming converters cost ~0.1 s and ~50 MB, so they are built (once per process)
         # only when a document actually contains traditional characters
         self.to_simplified = converter(self.opts["to_simplified"])
+
+    def warm(self) -> None:
+        if self.ignore is not None:
+            self.ignore.compiled  # noqa: B018 - compiles and keeps it
 
     @property
     def to_traditional(self):
@@ -366,7 +367,7 @@ class ScriptKind(Kind):
         if self.ignore is None:
             return text, []
         pieces, offsets, kept, last = [], [], 0, 0
-        for m in self.ignore.finditer(text):
+        for m in self.finditer(self.ignore, text):
             if m.start() > last:
                 pieces.append(text[last:m.start()])
                 offsets.append((kept, last))
