@@ -321,6 +321,11 @@ class _Tally:
         from .finding import Level
 
         self.failed = self.failed or bool(result.failures)
+        if result.messages is not None:  # resolved early (lint.runner): read-error included
+            severities = [m["severity"] for m in result.messages]
+            self.errors += severities.count(Level.ERROR.severity)
+            self.warnings += severities.count(Level.WARNING.severity)
+            return
         self.errors += bool(result.error) + sum(f.level is Level.ERROR for f in result.findings)
         self.warnings += sum(f.level is Level.WARNING for f in result.findings)
 

@@ -35,7 +35,8 @@ class FileResult:
     error: str | None = None  # could not be read or decoded: reported as an error
     skipped: str | None = None  # binary: a notice only
     failures: list[str] = field(default_factory=list)  # rules that broke or timed out
-    #: textlint messages resolved early (lint.runner drops ``doc`` to keep memory flat)
+    #: textlint messages resolved early (lint.runner then drops ``doc`` and ``findings`` to
+    #: keep memory flat); formats read either through lint.formats.messages
     messages: list[dict] | None = None
 
 

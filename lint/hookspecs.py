@@ -45,8 +45,11 @@ def gwlint_formatters() -> dict:
     ``format(results, options)`` returns the report as a string or as an iterable of string
     chunks. A formatter that reads ``results`` only once can set ``format.streams = True``:
     it then gets an iterator and its chunks are written as files are linted (memory stays
-    flat however many files a run has). ``format.needs_documents = True`` keeps each
-    result's Document (for formats that show the text, such as html)."""
+    flat however many files a run has); each result then arrives without its Document and
+    its Finding objects, with its textlint messages resolved: read findings through
+    :func:`lint.formats.messages`, which works on either. ``format.needs_documents = True``
+    keeps each result's Document and findings (for formats that show the text, such as
+    html)."""
 
 
 @hookspec

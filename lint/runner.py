@@ -36,11 +36,14 @@ def _lint_one(path) -> tuple[FileResult, list[str]]:
 
 def _slim(result: FileResult) -> None:
     """Resolve positions now and let the document go: memory stays flat however many files
-    a run has, and worker processes send back findings, not whole texts."""
+    a run has, and worker processes send back findings, not whole texts. The Finding
+    objects go too: their offsets point into the text just dropped, and sending them beside
+    the messages doubled what the parent process unpickles (bench/PROFILE.md)."""
     from .formats import messages
 
     result.messages = messages(result)
     result.doc = None
+    result.findings = []
 
 
 def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[FileResult, list[str]]:

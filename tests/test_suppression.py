@@ -136,3 +136,17 @@ def test_max_warnings_sets_the_exit_status(tmp_path, monkeypatch, capsys, limit,
         assert err == f"gwlint: 2 warnings (more than --max-warnings {limit})\n"
     else:
         assert err == ""
+
+
+@pytest.mark.parametrize("fmt", ["unix", "sarif"])  # results slimmed to messages / kept whole
+def test_the_exit_status_counts_the_same_from_messages_and_from_findings(
+        tmp_path, monkeypatch, capsys, fmt):
+    (tmp_path / "a.txt").write_text("组建了 36 人队伍。\n", encoding="utf-8")  # two warnings
+    monkeypatch.chdir(tmp_path)
+    assert [cli.main(["-f", fmt, "a.txt", "--max-warnings", n]) for n in ("2", "1")] == [0, 1]
+    (tmp_path / "b.txt").write_bytes(b"\xff\xfe\x00\xd8")  # cannot be decoded: one error
+    assert cli.main(["-f", fmt, "b.txt"]) == 1
+    (tmp_path / "b.txt").write_text("推进XX工作。\n", encoding="utf-8")  # a placeholder: error
+    assert cli.main(["-f", fmt, "--max-warnings", "5", "a.txt", "b.txt"]) == 1
+    assert cli.main(["-f", fmt, "--max-warnings", "5", "--quiet", "a.txt"]) == 0
+    capsys.readouterr()
