@@ -109,7 +109,8 @@ def test_union_and_short_circuit_groups_flatten_exactly(tmp_path):
     # union: the longest match of its members, the earlier member on a tie (ab -> X, not W);
     # short-circuit: the union's match wherever it has one (b -> Y, not 2)
     config = _config(tmp_path, {
-        "A": {"ab": "X", "b": "Y"}, "B": {"abc": "Z", "ab": "W"}, "C": {"a": "1", "b": "2", "c": "3"},
+        "A": {"ab": "X", "b": "Y"}, "B": {"abc": "Z", "ab": "W"},
+        "C": {"a": "1", "b": "2", "c": "3"},
     }, {"type": "group", "match_policy": "short_circuit", "dicts": [
         {"type": "group", "match_policy": "union", "dicts": [_text("A"), _text("B")]}, _text("C")]})
     flat = _flatten(tmp_path, config)
