@@ -23,7 +23,7 @@ from lint.kinds.script import (
 )
 from lint.readers import read_path
 
-from .conftest import REPO, SEEDS
+from .conftest import REPO, SEEDS, seed
 
 
 @pytest.fixture(scope="module")
@@ -187,3 +187,47 @@ def test_chained_converters_equal_opencc_configs(config):
         text = read_path(path, str(path)).prose
         for source in (text, converter("t2s").convert(text)):
             assert chained.convert(source) == direct.convert(source), path.name
+
+
+class _Counting:
+    """A converter that remembers how much text it was given."""
+
+    def __init__(self, conv):
+        self.conv, self.converted = conv, 0
+
+    def convert(self, text: str) -> str:
+        self.converted += len(text)
+        return self.conv.convert(text)
+
+
+def test_s2t_stops_once_a_document_is_known_to_be_simplified(linter):
+    # one stray traditional character, then 400 lines of simplified text: the document is
+    # simplified once a piece holds a simplified character, and the rest is not converted
+    text = "今後要推进干部队伍建设。\n" + "全面加强党的建设，推进各项工作落实。\n" * 400
+    simplified = converter("t2s").convert(text)
+    s2t = _Counting(converter("s2t"))
+    assert script._to_traditional(s2t, simplified, text, 1) is None
+    assert 0 < s2t.converted < len(text) // 4
+    # the finding is the same as when the whole document was converted
+    doc = Document(text, path="a.txt")
+    kind = linter.compiled["mixed-script"].kind
+    found = [(doc.position(f.start), f.message) for f in kind.check(doc)]
+    assert found == [((1, 2), "简体文稿中混入繁体字“後”，应为“后”")]
+
+
+def test_s2t_of_a_traditional_document_is_converted_whole():
+    path = seed("001")  # a traditional report with simplified characters leaked into it
+    text = read_path(path, str(path)).prose
+    simplified = converter("t2s").convert(text)
+    traditional_count = sum(a != b for a, b in zip(simplified, text, strict=True))
+    s2t = _Counting(converter("s2t"))
+    assert script._to_traditional(s2t, simplified, text, traditional_count) == \
+        converter("s2t").convert(simplified)
+    assert s2t.converted == len(text)
+
+
+def test_s2t_that_changes_lengths_gives_up():
+    s2twp = opencc.OpenCC("s2twp")  # its phrases change lengths (内存 -> 記憶體)
+    text = "扩充内存容量"
+    assert len(s2twp.convert(text)) != len(text)
+    assert script._to_traditional(s2twp, text, text, 10) is script._CHANGED_LENGTH

@@ -244,10 +244,9 @@ class ScriptKind(Kind):
         words = self.opts["exceptions"]
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise self.rule.error("'exceptions' must be a list of words", "exceptions")
+        longest_first = sorted(words, key=len, reverse=True)
         self.exceptions = (
-            regexcache.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
-            if words else None
-        )
+            regexcache.compile("|".join(regex.escape(w) for w in longest_first)) if words else None)
         ignore = self.opts["ignore"]
         self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
         # strings of which a text holding an ignore span has one each (tone-marked letters,
@@ -298,11 +297,10 @@ class ScriptKind(Kind):
         # s2t's phrases are simplified words, so converting the traditional text itself
         # misreads 塔克拉瑪干 (瑪幹); converting its simplified form misreads a correct
         # 發布 (發佈) and 市長杯 (盃). A character is simplified only when both say so.
-        traditional = self.to_traditional.convert(simplified)
-        if len(traditional) != len(text):
+        traditional = _to_traditional(self.to_traditional, simplified, text, traditional_count)
+        if traditional is _CHANGED_LENGTH:
             return
-        simplified_count = sum(map(operator.ne, traditional, text))
-        if traditional_count > simplified_count:
+        if traditional is not None:  # fewer simplified characters than traditional ones
             script, other, target = "繁体", "简体", traditional
             sources = [simplified, text]
             confirm = [self.to_traditional, *self.confirm["traditional"]]
@@ -391,6 +389,34 @@ class ScriptKind(Kind):
         pieces.append(text[last:])
         offsets.append((kept, last))
         return "".join(pieces), offsets
+
+
+#: what _to_traditional returns for a conversion that changes the length
+_CHANGED_LENGTH = object()
+#: the first piece converted by _to_traditional; each next one is twice as long
+_PIECE = 1024
+
+
+def _to_traditional(conv, simplified: str, text: str, traditional_count: int):
+    """``conv.convert(simplified)``, or None as soon as its pieces show at least as many
+    simplified characters in ``text`` as ``traditional_count`` (the document is simplified
+    then, and the rest need not be converted: a simplified document with one stray 後
+    converts a line or two, not the whole), or _CHANGED_LENGTH when a piece changes length
+    (positions would not line up). Pieces end at line ends, which no OpenCC key crosses,
+    so joined they are the conversion of the whole."""
+    pieces, count, start, size, n = [], 0, 0, _PIECE, len(simplified)
+    while start < n:
+        end = simplified.find("\n", start + size)
+        end = n if end < 0 else end + 1
+        piece = conv.convert(simplified[start:end])
+        if len(piece) != end - start:
+            return _CHANGED_LENGTH
+        count += sum(map(operator.ne, piece, text[start:end]))
+        if count >= traditional_count:
+            return None
+        pieces.append(piece)
+        start, size = end, size * 2
+    return "".join(pieces)
 
 
 def _original(offsets: list[tuple[int, int]], position: int) -> int:
