@@ -231,3 +231,19 @@ def test_s2t_that_changes_lengths_gives_up():
     text = "扩充内存容量"
     assert len(s2twp.convert(text)) != len(text)
     assert script._to_traditional(s2twp, text, text, 10) is script._CHANGED_LENGTH
+
+
+def test_confirming_reuses_the_whole_text_conversion_exactly():
+    # lines sliced from the s2t of the whole simplified text are what converting each line
+    # gives: the confirmed positions are the same either way
+    path = seed("001")
+    text = read_path(path, str(path)).prose
+    simplified = converter("t2s").convert(text)
+    s2t = converter("s2t")
+    traditional = s2t.convert(simplified)
+    positions = [i for i in script.diff_positions(text, traditional) if text[i] == simplified[i]]
+    confirm = [s2t, converter("s2tw"), converter("s2hk")]
+    fresh = script._confirmed(text, [(simplified, {}), (text, {})], positions, confirm)
+    reused = script._confirmed(text, [(simplified, {s2t: traditional}), (text, {})],
+                               positions, confirm)
+    assert reused == fresh and 0 < len(fresh) < len(positions)

@@ -302,13 +302,14 @@ class ScriptKind(Kind):
             return
         if traditional is not None:  # fewer simplified characters than traditional ones
             script, other, target = "繁体", "简体", traditional
-            sources = [simplified, text]
+            # (the simplified form's s2t is known already: its lines are sliced from it)
+            sources = [(simplified, {self.to_traditional: traditional}), (text, {})]
             confirm = [self.to_traditional, *self.confirm["traditional"]]
             # a simplified character is one t2s leaves alone and s2t changes
             positions = [i for i in diff_positions(text, traditional) if text[i] == simplified[i]]
         else:
             script, other, target = "简体", "繁体", simplified
-            sources, confirm = [text], self.confirm["simplified"]
+            sources, confirm = [(text, {})], self.confirm["simplified"]
             positions = diff_positions(text, simplified)
         if self.exceptions is not None and positions:
             excepted = set()
@@ -424,10 +425,13 @@ def _original(offsets: list[tuple[int, int]], position: int) -> int:
     return source + position - kept
 
 
-def _confirmed(text: str, sources: list[str], positions: list[int], confirm: list) -> list[int]:
+def _confirmed(text: str, sources: list[tuple[str, dict]], positions: list[int],
+               confirm: list) -> list[int]:
     """Keep the positions that every confirming conversion of every source (the text, or
     its simplified form) also changes. Lines are converted, not characters, so that
-    phrases still decide."""
+    phrases still decide. Each source comes with the whole-text conversions already made
+    ({converter: output}); a line of those is a slice, since no OpenCC key crosses a line
+    break and conversions keep the length (both checked by the caller)."""
     kept = []
     converted: dict[int, list[str]] = {}
     for i in positions:
@@ -436,8 +440,9 @@ def _confirmed(text: str, sources: list[str], positions: list[int], confirm: lis
             ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
             end = min(ends) if ends else len(text)
             outputs = []
-            for source in sources:
-                piece, memo = source[start:end], {}
+            for source, known in sources:
+                piece = source[start:end]
+                memo = {id(conv): out[start:end] for conv, out in known.items()}
                 outputs += [_convert(conv, piece, memo) for conv in confirm]
             converted[start] = outputs
         ch, k = text[i], i - start
