@@ -21,12 +21,12 @@ cache, another layout, any error) is simply not used, and OpenCC's own config is
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import tempfile
 
 from .. import yamlload
+
+# json, subprocess and tempfile are imported where a table is built: a run that finds the
+# table in the cache (or meets no traditional document) does not pay for them
 
 #: the configs worth flattening (the others load in a few milliseconds)
 FLATTEN = frozenset({"s2t"})
@@ -68,6 +68,8 @@ def flat_config(config: str) -> str | None:
         return target
     if os.path.exists(f"{target}.unusable"):  # tried before: not again in every process
         return None
+    import subprocess
+
     try:
         os.makedirs(folder, exist_ok=True)
         built = flatten(source, tool, folder, name)
@@ -78,29 +80,26 @@ def flat_config(config: str) -> str | None:
 
 
 def _stamp(source: str) -> str:
-    """What a flattened config depends on: OpenCC's version and the files of the config."""
+    """What a flattened config depends on: OpenCC's version, the config and the
+    dictionaries beside it (stat only: reading the config would cost more)."""
     import opencc
 
     parts = [getattr(opencc, "__version__", "")]
-    for path in [source, *_files(_absolute(_read_json(source), os.path.dirname(source)))]:
-        st = os.stat(path)
-        parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
+    st = os.stat(source)
+    parts.append(f"{source}:{st.st_size}:{st.st_mtime_ns}")
+    with os.scandir(os.path.dirname(source)) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.endswith((".ocd2", ".ocd", ".txt")):
+                st = entry.stat()
+                parts.append(f"{entry.name}:{st.st_size}:{st.st_mtime_ns}")
     return "\0".join(parts)
 
 
 def _read_json(path: str) -> dict:
+    import json
+
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
-
-
-def _files(spec) -> list[str]:
-    """The dictionary files a config names."""
-    if isinstance(spec, dict):
-        return [v for k, v in spec.items() if k == "file" and isinstance(v, str)] + [
-            f for k, v in spec.items() if k != "file" for f in _files(v)]
-    if isinstance(spec, list):
-        return [f for item in spec for f in _files(item)]
-    return []
 
 
 def flatten(source: str, tool: str, folder: str, name: str) -> str | None:
@@ -108,6 +107,9 @@ def flatten(source: str, tool: str, folder: str, name: str) -> str | None:
     groups of its conversion chain flattened into dictionaries written to ``folder`` (as
     ``{name}-{step}.ocd2``); None when it has no group, or one that cannot be flattened,
     or when the two configs do not convert every key alike."""
+    import json
+    import tempfile
+
     spec = _absolute(_read_json(source), os.path.dirname(source))
     steps = spec.get("conversion_chain")
     if not isinstance(steps, list):
@@ -188,6 +190,8 @@ def _flatten(spec: dict, tool: str, tmp: str) -> tuple[dict[str, str], int, int]
 
 def _same(source: str, spec: dict, mapping: dict[str, str], tmp: str) -> bool:
     """Whether the config file ``source`` and ``spec`` convert every key alike."""
+    import json
+
     import opencc
 
     path = os.path.join(tmp, "check.json")
@@ -197,10 +201,14 @@ def _same(source: str, spec: dict, mapping: dict[str, str], tmp: str) -> bool:
 
 
 def _run(tool: str, *args: str) -> None:
+    import subprocess
+
     subprocess.run([tool, *args], check=True, capture_output=True, timeout=60)
 
 
 def _write(path: str, text: str) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(text)
