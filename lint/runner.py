@@ -3,6 +3,7 @@ inherit the compiled rules (fork), with fixes applied and written per file."""
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -86,18 +87,27 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
     global _LINTER, _ARGS, _KEEP_DOCUMENTS
     _LINTER, _ARGS, _KEEP_DOCUMENTS = linter, args, keep_documents
     jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
-    if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32" \
-            and _total_size(files) >= PARALLEL_MIN_BYTES:
-        import multiprocessing
+    # The compiled rules live as long as the run: the garbage collector need not walk them
+    # at every full collection, nor (after fork) write to their pages, which would copy
+    # them into each worker (bench/PROFILE.md, fourth pass).
+    gc.freeze()
+    try:
+        if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32" \
+                and _total_size(files) >= PARALLEL_MIN_BYTES:
+            import multiprocessing
 
-        for compiled in linter.compiled.values():  # compile once here, share after fork
-            compiled.kind.warm()
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(min(jobs, len(files))) as pool:
-            chunk = max(1, min(16, len(files) // (jobs * 4)))
-            yield from _progress(pool.imap(_lint_one, files, chunksize=chunk), len(files), args)
-    else:
-        yield from _progress(map(_lint_one, files), len(files), args)
+            for compiled in linter.compiled.values():  # compile once here, share after fork
+                compiled.kind.warm()
+            gc.freeze()
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(min(jobs, len(files))) as pool:
+                chunk = max(1, min(16, len(files) // (jobs * 4)))
+                yield from _progress(pool.imap(_lint_one, files, chunksize=chunk), len(files),
+                                     args)
+        else:
+            yield from _progress(map(_lint_one, files), len(files), args)
+    finally:
+        gc.unfreeze()
 
 
 def _total_size(files: list) -> int:
