@@ -38,6 +38,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from ..document import Document
 from ..finding import Finding
 from . import Kind
@@ -88,9 +90,11 @@ class ParagraphEndKind(Kind):
         # characters every residue match contains: a line end without them skips the regex
         self.trailing_needs = None
         if self.trailing is not None:
-            from .prefilter import required_chars
+            from .prefilter import analysis  # cached across runs, with the pattern's flags
 
-            self.trailing_needs = required_chars(self.trailing.pattern)
+            found = analysis(self.trailing.pattern, bool(self.trailing.flags & regex.IGNORECASE),
+                             bool(self.trailing.flags & regex.DOTALL))
+            self.trailing_needs = found[3] if found is not None else None
         self.prose = self._optional("prose")
         self.new_paragraph = self._optional("new_paragraph")
         soft_wrap = self.opts["soft_wrap"] or []
