@@ -107,6 +107,10 @@ def _parse(text: str, path: str):
 _MISS = object()
 
 
+#: cache folder -> whether it was there when this process first looked at it
+_KEPT: dict[str, bool] = {}
+
+
 def _cache_dir() -> str | None:
     if os.environ.get("GWLINT_NO_CACHE"):
         return None
@@ -114,7 +118,16 @@ def _cache_dir() -> str | None:
     if not folder:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         folder = os.path.join(base, "gwlint")
+    if folder not in _KEPT:
+        _KEPT[folder] = os.path.isdir(folder)
     return folder
+
+
+def cache_kept(folder: str) -> bool:
+    """Whether the cache ``folder`` was there before this process: a machine that keeps it
+    between runs, where an entry that costs more to build than it saves in one run pays off
+    (not a fresh CI runner, which would build it for nothing every time)."""
+    return _KEPT.get(folder, False)
 
 
 def _cache_key(text: str) -> str:

@@ -10,6 +10,7 @@ import os
 import opencc
 import pytest
 
+from lint import yamlload
 from lint.kinds import opencc_flat, script
 from lint.readers import read_path
 
@@ -23,6 +24,7 @@ needs_tool = pytest.mark.skipif(
 @pytest.fixture()
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "cache"
+    folder.mkdir()  # kept from an earlier run
     monkeypatch.setenv("GWLINT_CACHE_DIR", str(folder))
     monkeypatch.delenv("GWLINT_NO_CACHE", raising=False)
     monkeypatch.setattr(script, "_CONVERTERS", {})  # as a new process starts
@@ -60,6 +62,19 @@ def test_after_much_text_the_flat_s2t_gives_way_to_opencc_s2t(cache, monkeypatch
     assert all(mine == theirs for mine, theirs, _ in outputs)
     assert [switched for _, _, switched in outputs] != [True] * 6  # flat first,
     assert outputs[-1][2] and s2t.own.config.endswith("s2t.json")  # then OpenCC's own
+
+
+@needs_tool
+def test_a_cache_folder_new_in_this_run_gets_no_table(tmp_path, monkeypatch):
+    # a fresh CI runner: the folder is made by this run, so nothing is built for it
+    folder = tmp_path / "fresh"
+    monkeypatch.setenv("GWLINT_CACHE_DIR", str(folder))
+    monkeypatch.setattr(script, "_CONVERTERS", {})
+    assert yamlload._cache_dir() == str(folder) and not folder.exists()
+    folder.mkdir()  # made by this run (the parsed YAML goes there first)
+    assert opencc_flat.flat_config("s2t") is None
+    assert list(folder.iterdir()) == []
+    assert script.converter("s2t").config.endswith("s2t.json")
 
 
 def test_without_the_cache_opencc_configs_are_used(cache, monkeypatch):
