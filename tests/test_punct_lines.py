@@ -12,7 +12,7 @@ from lint.config import Config
 from lint.engine import Linter
 from lint.finding import Level
 from lint.rulepack import Rule, RuleError
-from tests.conftest import found, seed, real_findings
+from tests.conftest import found, real_findings, seed
 
 LINE_RULES = ("missing-period", "broken-line")
 TITLE = "意识形态工作责任制落实情况报告\n"
@@ -200,3 +200,42 @@ def test_markdown_wrapped_paragraph_is_judged_at_its_end_only(linter):
              for f in linter.lint_document(doc).findings if f.rule_id in LINE_RULES]
     # lines 3 and 4 end mid-sentence but their paragraph goes on to line 5: not reported
     assert found == [((7, 14), "missing-period", "段落以“次，取得成效”结尾，缺少句号")]
+
+
+def _scan_line_by_line(kind, doc):
+    """The scan as first written, one line at a time: what the quick paths must equal."""
+    structure, prose = doc.structure, doc.prose
+    judged = []
+    for line in doc.lines:
+        role = structure.role(line.number)
+        heading = structure.heading_at(line.number)
+        judged.append(role in kind.roles or (
+            kind.opts["run_in"] and role == "heading" and heading is not None and heading.run_in))
+    return judged, [kind._open_end(prose, line.start, line.end) if judged[i] else None
+                    for i, line in enumerate(doc.lines)]
+
+
+@pytest.mark.parametrize("options", [
+    {},  # defaults: body lines, no residue pattern
+    {"roles": ["body", "other"], "run_in": True, "dangling": "，、：。"},
+    {"run_in": True, "trailing": r"\((?:[a-zü]|[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])+\)$"},
+    {"trailing": r"[（(][^)）]*[)）]$"},
+    {"trailing": r"\s*[A-Za-z]+$", "terminators": "。！？；"},
+    {"trailing": r"（注[^）]*）。$"},  # residue that ends with a full stop
+])
+def test_the_quick_scan_equals_the_line_by_line_scan(options):
+    from lint.readers import ReadError, read_path
+
+    from .conftest import REPO, SEEDS
+
+    kind = Linter(Config(extra_rules=[end_rule(**options)])).compiled["e"].kind
+    docs = []
+    for path in sorted(SEEDS.glob("*.txt")) + sorted((REPO / "tests" / "fixtures").rglob("*.txt")):
+        try:
+            docs.append(read_path(path, str(path)))
+        except ReadError:  # the fixtures of unreadable files
+            pass
+    docs.append(_doc(TITLE + "（一）加强学习。今年以来，工作扎实推进(jiān)\n正文(xué)。\n\n"
+                     "二、存在问题\n短句。”\n  \n，\n工作扎实推进（注：略）。\n"))
+    for doc in docs:
+        assert kind._scan(doc) == _scan_line_by_line(kind, doc), doc.path

@@ -137,21 +137,45 @@ class ParagraphEndKind(Kind):
             yield self.finding(end, line.end, message)
 
     def _scan(self, doc: Document) -> tuple[list[bool], list[int | None]]:
-        """Which lines are judged, and where each judged line ends mid-sentence."""
-        structure, prose = doc.structure, doc.prose
-        judged = [self._judged(structure, line.number) for line in doc.lines]
-        open_ends = [self._open_end(prose, line.start, line.end) if judged[i] else None
-                     for i, line in enumerate(doc.lines)]
+        """Which lines are judged, and where each judged line ends mid-sentence.
+
+        Most judged lines end with a terminator (。) that is not also dangling: such a line
+        is closed, and is answered without _open_end unless trailing residue could stand at
+        its end (a character every residue match needs is on the line)."""
+        structure, prose, lines = doc.structure, doc.prose, doc.lines
+        judged = self._judged(structure, len(lines))
+        closing = self.terminators - self.dangling
+        if self.trailing is None:
+            residue = frozenset()
+        elif self.trailing_needs is None:
+            residue = None  # any line may end in residue
+        else:
+            residue = _lines_holding(doc, self.trailing_needs)
+        open_end = self._open_end
+        open_ends: list[int | None] = []
+        for i, line in enumerate(lines):
+            if not judged[i]:
+                open_ends.append(None)
+            elif line.end > line.start and prose[line.end - 1] in closing and (
+                    residue is not None and i not in residue):
+                open_ends.append(None)
+            else:
+                open_ends.append(open_end(prose, line.start, line.end))
         return judged, open_ends
 
-    def _judged(self, structure, number: int) -> bool:
-        role = structure.role(number)
-        if role in self.roles:
-            return True
-        if self.opts["run_in"] and role == "heading":
-            heading = structure.heading_at(number)
-            return heading is not None and heading.run_in
-        return False
+    def _judged(self, structure, count: int) -> list[bool]:
+        """Per line: whether its role is judged (a run-in heading too, with ``run_in``)."""
+        roles = structure.roles[:count]
+        judged = [role in self.roles for role in roles] + [False] * (count - len(roles))
+        if "other" in self.roles:
+            judged[len(roles):] = [True] * (count - len(roles))  # role() says "other" there
+        if self.opts["run_in"] and "heading" not in self.roles:
+            for heading in structure.headings:
+                number = heading.line.number
+                if 1 <= number <= len(roles) and roles[number - 1] == "heading":
+                    found = structure.heading_at(number)
+                    judged[number - 1] = found is not None and found.run_in
+        return judged
 
     def _open_end(self, prose: str, start: int, end: int) -> int | None:
         """Offset of the last significant character when the line ends mid-sentence."""
@@ -183,6 +207,19 @@ class ParagraphEndKind(Kind):
     def _starts_paragraph(self, prose: str, start: int, end: int) -> bool:
         return self.new_paragraph is not None and \
             self.new_paragraph.match(prose, start, end) is not None
+
+
+def _lines_holding(doc: Document, chars) -> frozenset[int]:
+    """Indexes of the lines that hold one of ``chars``."""
+    found = set()
+    prose = doc.prose
+    for ch in chars:
+        i = prose.find(ch)
+        while i >= 0:
+            line = doc.line_at(i)
+            found.add(line.number - 1)
+            i = prose.find(ch, line.end)
+    return frozenset(found)
 
 
 def _tail(prose: str, start: int, end: int, width: int = 6) -> str:
