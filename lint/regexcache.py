@@ -1,4 +1,5 @@
-"""``regex.compile``, with the compiled patterns kept in the user cache across runs.
+"""``regex.compile`` and ``re.compile``, with the compiled patterns kept in the user cache
+across runs.
 
 The ``regex`` module parses a pattern and generates its code in Python: about 0.3 ms a
 pattern, 30 ms for the default preset and gwlint's own patterns, a fifth of the time it
@@ -9,6 +10,14 @@ about a thirtieth. So each pattern this process compiles is pickled into the use
 ``GWLINT_NO_CACHE``), keyed by the ``regex`` module's version and the Python version, and
 read back on the next run. Anything wrong with the cache (absent, unreadable, stale)
 means compiling as usual; errors in a pattern are raised by ``regex.compile`` as before.
+
+``re`` is the same story (~20 ms of every start-up: big character classes cost most), but
+its patterns pickle as their source, and unpickling compiles them again. So for ``re`` the
+cache keeps what ``re``'s compiler ends with, the arguments of ``_sre.compile`` (the
+pattern, its flags, its code and its groups). That call is private to ``re``, so an entry
+is stored only when the pattern it builds equals ``re.compile``'s (Pattern equality
+compares the code), entries are keyed by the Python version and ``_sre.MAGIC``, and
+``_sre`` validates any code it is given: whatever goes wrong means compiling as usual.
 """
 
 from __future__ import annotations
@@ -47,3 +56,60 @@ def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - rege
         return compiled
     CACHE.put(key, blob)
     return compiled
+
+
+def _re_stamps() -> str:
+    import _sre
+    import sys
+
+    return f"{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}"
+
+
+RE_CACHE = CacheFile("re-compiled", _re_stamps, limit=2000)
+
+
+def compile_re(pattern: str, flags: int = 0):
+    """``re.compile(pattern, flags)``, from the cache when an earlier run compiled it."""
+    import re
+
+    key = (pattern, int(flags))
+    args = RE_CACHE.get(key)
+    if args is not None:
+        try:
+            import _sre
+
+            compiled = _sre.compile(*args)
+        except Exception:  # a stale or damaged entry: compile it afresh
+            compiled = None
+        if isinstance(compiled, re.Pattern) and compiled.pattern == pattern:
+            return compiled
+    compiled = re.compile(pattern, flags)
+    args = _sre_arguments(pattern, int(flags))
+    if args is not None:
+        import _sre
+
+        try:
+            same = _sre.compile(*args) == compiled  # flags, pattern and code
+        except Exception:  # noqa: BLE001 - this Python's re works otherwise: no cache
+            same = False
+        if same:
+            RE_CACHE.put(key, args)
+    return compiled
+
+
+def _sre_arguments(pattern: str, flags: int) -> tuple | None:
+    """The arguments ``re._compiler.compile`` passes to ``_sre.compile`` (CPython 3.11 and
+    later), or None where ``re`` is built otherwise."""
+    try:
+        from re import _compiler, _parser
+
+        parsed = _parser.parse(pattern, flags)
+        code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes: plain ints
+        groupindex = dict(parsed.state.groupdict)
+        indexgroup = [None] * parsed.state.groups
+        for name, i in groupindex.items():
+            indexgroup[i] = name
+        return (pattern, flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex,
+                tuple(indexgroup))
+    except Exception:  # noqa: BLE001 - another Python: re.compile alone
+        return None

@@ -98,3 +98,59 @@ def test_runs_keep_their_findings_with_and_without_the_cache(tmp_path):
     assert outputs[0][0] == 1 and outputs[0][1].count("\n") > 5
     cold, warm = int(outputs[1][2].split()[1]), int(outputs[2][2].split()[1])
     assert cold > 20 and warm == 0, (cold, warm)
+
+
+# -- re --------------------------------------------------------------------------------------
+RE_PATTERN = r"(?P<unit>[\u4e00-\u9fff]{2,6})(?P=unit)|[，。、；：？！]{2,}"
+RE_TEXT = "推进推进工作，，落实"
+
+
+@pytest.fixture
+def fresh_re(monkeypatch, tmp_path):
+    monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("GWLINT_NO_CACHE", raising=False)
+    _new_re_process(monkeypatch)
+    return tmp_path
+
+
+def _new_re_process(monkeypatch):
+    monkeypatch.setattr(regexcache, "RE_CACHE", regexcache.RE_CACHE.fresh())
+    monkeypatch.setattr(regexcache.RE_CACHE, "_dirty", True)
+
+
+def test_a_later_run_loads_re_code_without_compiling(fresh_re, monkeypatch):
+    import re
+    from re import _compiler
+
+    first = regexcache.compile_re(RE_PATTERN, re.MULTILINE)
+    regexcache.RE_CACHE.save()
+    _new_re_process(monkeypatch)
+    monkeypatch.setattr(_compiler, "compile", lambda *a: pytest.fail("compiled again"))
+    re.purge()  # re's own per-process cache must not answer either
+    second = regexcache.compile_re(RE_PATTERN, re.MULTILINE)
+    assert second == first and second is not first  # Pattern equality compares the code
+    assert second.groupindex == {"unit": 1} and second.flags == first.flags
+    assert [m.span() for m in second.finditer(RE_TEXT)] == [(0, 4), (6, 8)]
+
+
+def test_damaged_re_entries_mean_compiling(fresh_re, monkeypatch):
+    import re
+
+    key = (RE_PATTERN, 0)
+    for damaged in [(RE_PATTERN, 0, [1, 2, 3], 0, {}, ()),  # code _sre rejects
+                    ("other", 0, [], 0, {}, ()),  # another pattern
+                    "not arguments"]:
+        _new_re_process(monkeypatch)
+        monkeypatch.setattr(regexcache.RE_CACHE, "_data", {key: damaged})
+        assert regexcache.compile_re(RE_PATTERN) == re.compile(RE_PATTERN)
+
+
+def test_re_errors_are_raised_and_no_cache_writes_nothing(fresh_re, monkeypatch):
+    import re
+
+    with pytest.raises(re.error):
+        regexcache.compile_re("(unclosed")
+    monkeypatch.setenv("GWLINT_NO_CACHE", "1")
+    regexcache.compile_re(RE_PATTERN)
+    regexcache.RE_CACHE.save()
+    assert list(fresh_re.iterdir()) == []

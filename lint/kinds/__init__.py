@@ -104,7 +104,7 @@ class Kind:
             re_flags = re.MULTILINE | (re.IGNORECASE if (flags | extra) & regex.IGNORECASE else 0) \
                 | (re.DOTALL if (flags | extra) & regex.DOTALL else 0)
             try:
-                return re.compile(translated, re_flags)
+                return regexcache.compile_re(translated, re_flags)
             except re.error as exc:
                 raise self.rule.error(f"bad regular expression {pattern!r} for engine 're': {exc}",
                                       key) from None

@@ -42,7 +42,7 @@ class LengthKind(Kind):
         stop = "".join(re.escape(ch) for ch in terminators)
         # every stretch between terminators, found at C speed (Python's re, a plain class);
         # only the few longer than ``max`` are looked at in Python (spaces discounted below)
-        self.sentence = re.compile(rf"[^{stop}\r\n]+")
+        self.sentence = regexcache.compile_re(rf"[^{stop}\r\n]+")
         self.terminators = frozenset(terminators)
         self.splitter = terminators[0]
 

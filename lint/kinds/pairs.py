@@ -37,6 +37,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .. import regexcache
 from ..document import Document
 from ..finding import Finding
 from . import Kind
@@ -109,18 +110,18 @@ class PairsKind(Kind):
             openers = re.escape("".join(p[0] for p in pairs))
             marks = re.escape("".join(p[0] + p[1] for p in pairs))
             alternatives.append(f"[{openers}][^{marks}]*[{openers}]")
-        self.may_nest = re.compile("|".join(alternatives)) if alternatives else None
+        self.may_nest = regexcache.compile_re("|".join(alternatives)) if alternatives else None
         # An innermost pair (nothing marked inside) on one line, of any kind: removing such
         # pairs until none is left leaves no mark at all exactly when every pair of the
         # document is matched, which most documents are; C-speed substitutions decide it
         every = re.escape("".join(self.marks))
-        self.innermost = re.compile("|".join(
+        self.innermost = regexcache.compile_re("|".join(
             f"{re.escape(p[0])}[^{every}\r\n]*{re.escape(p[1])}" for p in self.names))
-        self.any_mark = re.compile(f"[{every}]")
+        self.any_mark = regexcache.compile_re(f"[{every}]")
         # Both quick tests read the document reduced to its marks and line breaks (a few
         # thousand characters, taken in one C-speed pass): text between marks matters to
         # neither, so their patterns give the same answers on it, far sooner.
-        self.marks_and_breaks = re.compile(f"[{every}\r\n]")
+        self.marks_and_breaks = regexcache.compile_re(f"[{every}\r\n]")
 
         unless = self.opts["unless"]
         if isinstance(unless, str):
@@ -141,8 +142,9 @@ class PairsKind(Kind):
         # starting with a line break ends a paragraph: any break, or (soft wrap) only one
         # followed by a blank line.
         marks = "[" + re.escape("".join(tracked)) + "]"
-        self.line_scanner = re.compile(marks[:-1] + r"\r\n]")  # one class: the fast path
-        self.block_scanner = re.compile(marks + r"|(?:\r\n?|\n)(?=[ \t\u3000]*(?:[\r\n]|\Z))")
+        self.line_scanner = regexcache.compile_re(marks[:-1] + r"\r\n]")  # one class: the fast path
+        self.block_scanner = regexcache.compile_re(
+            marks + r"|(?:\r\n?|\n)(?=[ \t\u3000]*(?:[\r\n]|\Z))")
 
     # -- scanning ----------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:

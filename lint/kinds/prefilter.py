@@ -22,6 +22,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 import itertools
 import re
 
+from .. import regexcache
 from ..yamlload import CacheFile
 
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
@@ -116,7 +117,7 @@ class Census:
             return frozenset()
         if self._findall is None:
             body = "".join(re.escape(ch) for ch in sorted(self.chars))
-            self._findall = re.compile(f"[{body}]").findall
+            self._findall = regexcache.compile_re(f"[{body}]").findall
         return frozenset(self._findall(text))
 
     def of_document(self, doc) -> frozenset[str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 import ahocorasick
 import regex
 
+from .. import regexcache
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from . import Kind, RuleTimeout
@@ -145,9 +146,7 @@ class TermsKind(Kind):
     def any_wrong(self, text: str):
         """A match where a wrong form of a literal rule occurs in ``text``, or None."""
         if self._any_wrong is None:
-            import re
-
-            self._any_wrong = re.compile("|".join(map(_anchored, self._wrong))).search
+            self._any_wrong = regexcache.compile_re("|".join(map(_anchored, self._wrong))).search
         return self._any_wrong(text)
 
     def warm(self) -> None:
