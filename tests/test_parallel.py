@@ -51,11 +51,14 @@ def forks(monkeypatch) -> list[str]:
     return asked
 
 
-@pytest.mark.parametrize("fmt", ["json", "unix", "stylish"])
+@pytest.mark.parametrize("fmt", [["json"], ["unix"], ["stylish"], ["json", "--quiet"],
+                                 ["compact", "--max-warnings", "0"]])
 def test_two_workers_report_what_one_process_reports(monkeypatch, capsys, folder, forks, fmt):
-    one = run(monkeypatch, capsys, folder, "--jobs", "1", "-f", fmt)
+    # (workers send resolved messages, not Findings: formats, --quiet and the exit status
+    # read those)
+    one = run(monkeypatch, capsys, folder, "--jobs", "1", "-f", *fmt)
     assert forks == []
-    two = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", fmt)
+    two = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", *fmt)
     assert forks == ["fork"]
     assert one[0] == two[0] == 1
     assert one[1] == two[1] and len(one[1]) > 10_000
