@@ -7,17 +7,22 @@ used only when the options say so (a terminal without NO_COLOR).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
-from .. import regexcache
 from . import messages
 
 _TYPE = {2: "error", 1: "warning", 3: "info"}
 _COLOR = {2: "\x1b[31m", 1: "\x1b[33m", 3: "\x1b[32m"}
 _RESET, _DIM, _UNDERLINE, _BOLD = "\x1b[0m", "\x1b[2m", "\x1b[4m", "\x1b[1m"
-_LINE_COL = regexcache.compile(r"(\d+)\s+(\d+)")
 
 
 def width(s: str) -> int:
+    """Display width: East Asian wide and full-width characters take two columns."""
+    return len(s) if s.isascii() else _wide_width(s)
+
+
+@lru_cache(maxsize=4096)  # a report repeats its messages many times over
+def _wide_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
@@ -49,10 +54,11 @@ def format(results, options):  # noqa: A001
         widths = [max(width(row[i]) for row in rows) for i in range(6)]
         out = [paint(_UNDERLINE, r.path)]
         for row in rows:
-            cells = [_pad(row[0], widths[0]), _pad(row[1], widths[1], right=True),
-                     _pad(row[2], widths[2]), _pad(row[3], widths[3]), _pad(row[4], widths[4]),
-                     row[5]]
-            line = _LINE_COL.sub(r"\1:\2", "  ".join(cells), count=1)
+            # textlint lays out the table, then joins line and column with a colon (the
+            # first cell is empty, so the joined line starts with the two-space gutter)
+            line = "  ".join([_pad(row[0], widths[0]), _pad(row[1], widths[1], right=True)
+                              + ":" + _pad(row[2], widths[2]), _pad(row[3], widths[3]),
+                              _pad(row[4], widths[4]), row[5]])
             if color:
                 line = line.replace(row[3], paint(_COLOR[row[6]], row[3]), 1)
                 line = line[: line.rfind(row[5])] + paint(_DIM, row[5])
