@@ -98,3 +98,18 @@ def test_output_file_and_quiet(tmp_path, capsys):
     path.write_text("组建了 36 人队伍。\n", encoding="utf-8")
     assert main([str(path), "--quiet", "-f", "json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["messages"] == []
+
+
+def test_stylish_aligns_columns_by_display_width(tmp_path, capsys):
+    # line numbers right-aligned, columns left-aligned after the colon, messages padded by
+    # display width (CJK characters take two columns, quotation marks one)
+    path = tmp_path / "a.txt"
+    path.write_text("推进XX工作。\n" + "\n" * 10 + "组建了 36 人队伍,布署。\n", encoding="utf-8")
+    assert main(["--no-color", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[2:7] == [
+        "   1:3   error      占位符“XX”未替换                      placeholder",
+        "  12:4   ✓ warning  汉字与数字、汉字与汉字之间不应有空格  cjk-spacing",
+        "  12:7   ✓ warning  汉字与数字、汉字与汉字之间不应有空格  cjk-spacing",
+        "  12:11  ✓ error    中文语境中应使用全角逗号“，”          halfwidth-punct",
+        "  12:12  ✓ error    “布署”应为“部署”                      terms",
+    ]
