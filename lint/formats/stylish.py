@@ -26,8 +26,8 @@ def _wide_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
 
 
-def _pad(s: str, n: int, right: bool = False) -> str:
-    fill = " " * (n - width(s))
+def _pad(s: str, n: int, right: bool = False, own: int | None = None) -> str:
+    fill = " " * (n - (width(s) if own is None else own))
     return fill + s if right else s + fill
 
 
@@ -51,14 +51,17 @@ def format(results, options):  # noqa: A001
             kind = ("✓ " if "fix" in m else "") + _TYPE[m["severity"]]
             rows.append(("", str(m["line"]), str(m["column"]), kind,
                          m["message"].removesuffix("."), m["ruleId"], m["severity"]))
-        widths = [max(width(row[i]) for row in rows) for i in range(6)]
+        # the first cell is empty; line, column and rule id are ASCII; kind and message are not
+        cells = [(len(row[1]), len(row[2]), width(row[3]), width(row[4])) for row in rows]
+        widths = [max(c[i] for c in cells) for i in range(4)]
         out = [paint(_UNDERLINE, r.path)]
-        for row in rows:
-            # textlint lays out the table, then joins line and column with a colon (the
-            # first cell is empty, so the joined line starts with the two-space gutter)
-            line = "  ".join([_pad(row[0], widths[0]), _pad(row[1], widths[1], right=True)
-                              + ":" + _pad(row[2], widths[2]), _pad(row[3], widths[3]),
-                              _pad(row[4], widths[4]), row[5]])
+        for row, (w_line, w_col, w_kind, w_message) in zip(rows, cells, strict=True):
+            # textlint lays out the table, then joins line and column with a colon (after
+            # the empty first cell, a line starts with the two-space gutter)
+            line = "  ".join(["", _pad(row[1], widths[0], True, w_line) + ":"
+                              + _pad(row[2], widths[1], own=w_col),
+                              _pad(row[3], widths[2], own=w_kind),
+                              _pad(row[4], widths[3], own=w_message), row[5]])
             if color:
                 line = line.replace(row[3], paint(_COLOR[row[6]], row[3]), 1)
                 line = line[: line.rfind(row[5])] + paint(_DIM, row[5])
