@@ -176,3 +176,18 @@ def test_a_flattening_that_converts_differently_is_refused(tmp_path, monkeypatch
 
     monkeypatch.setattr(opencc_flat, "_flatten", misread)
     assert _flatten(tmp_path, config) is None
+
+
+@needs_tool
+def test_an_opencc_dict_that_fails_is_not_run_again(cache, monkeypatch, tmp_path):
+    broken = tmp_path / "opencc_dict"
+    broken.write_text("#!/bin/sh\nexit 3\n", encoding="utf-8")
+    broken.chmod(0o755)
+    monkeypatch.setattr(opencc_flat, "opencc_paths", lambda: (PATHS[0], str(broken)))
+    runs = []
+    real = opencc_flat._run
+    monkeypatch.setattr(opencc_flat, "_run", lambda *a: runs.append(a) or real(*a))
+    assert opencc_flat.flat_config("s2t") is None
+    assert opencc_flat.flat_config("s2t") is None
+    assert len(runs) == 1  # the second process finds the mark and does not try
+    assert script.converter("s2t").convert("干部队伍") == "幹部隊伍"

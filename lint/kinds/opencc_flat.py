@@ -79,6 +79,8 @@ def flat_config(config: str) -> str | None:
     try:
         os.makedirs(folder, exist_ok=True)
         built = flatten(source, tool, folder, name)
+    except subprocess.CalledProcessError:
+        built = None  # opencc_dict does not work here: not again in every process
     except (OSError, ValueError, RuntimeError, subprocess.SubprocessError):
         return None  # a transient failure (a full disk): try again in a later process
     _write(target if built is not None else f"{target}.unusable", built or "")
