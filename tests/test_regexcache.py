@@ -21,14 +21,15 @@ def fresh(monkeypatch, tmp_path):
     """regexcache as a new process sees it, with its cache in tmp_path."""
     monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("GWLINT_NO_CACHE", raising=False)
-    monkeypatch.setattr(regexcache, "CACHE", regexcache.CACHE.fresh())
-    monkeypatch.setattr(regexcache.CACHE, "_dirty", True)  # no atexit hook from the tests
+    _new_process(monkeypatch)
     return tmp_path
 
 
 def _new_process(monkeypatch):
-    monkeypatch.setattr(regexcache, "CACHE", regexcache.CACHE.fresh())
-    monkeypatch.setattr(regexcache.CACHE, "_dirty", True)
+    """Both caches (regex and re) as a new process finds them: nothing read yet."""
+    for name in ("CACHE", "RE_CACHE"):
+        monkeypatch.setattr(regexcache, name, getattr(regexcache, name).fresh())
+        monkeypatch.setattr(getattr(regexcache, name), "_dirty", True)  # no atexit hook
 
 
 def test_a_later_run_loads_the_compiled_pattern(fresh, monkeypatch):
@@ -105,26 +106,13 @@ RE_PATTERN = r"(?P<unit>[\u4e00-\u9fff]{2,6})(?P=unit)|[，。、；：？！]{2
 RE_TEXT = "推进推进工作，，落实"
 
 
-@pytest.fixture
-def fresh_re(monkeypatch, tmp_path):
-    monkeypatch.setenv("GWLINT_CACHE_DIR", str(tmp_path))
-    monkeypatch.delenv("GWLINT_NO_CACHE", raising=False)
-    _new_re_process(monkeypatch)
-    return tmp_path
-
-
-def _new_re_process(monkeypatch):
-    monkeypatch.setattr(regexcache, "RE_CACHE", regexcache.RE_CACHE.fresh())
-    monkeypatch.setattr(regexcache.RE_CACHE, "_dirty", True)
-
-
-def test_a_later_run_loads_re_code_without_compiling(fresh_re, monkeypatch):
+def test_a_later_run_loads_re_code_without_compiling(fresh, monkeypatch):
     import re
     from re import _compiler
 
     first = regexcache.compile_re(RE_PATTERN, re.MULTILINE)
     regexcache.RE_CACHE.save()
-    _new_re_process(monkeypatch)
+    _new_process(monkeypatch)
     monkeypatch.setattr(_compiler, "compile", lambda *a: pytest.fail("compiled again"))
     re.purge()  # re's own per-process cache must not answer either
     second = regexcache.compile_re(RE_PATTERN, re.MULTILINE)
@@ -133,19 +121,19 @@ def test_a_later_run_loads_re_code_without_compiling(fresh_re, monkeypatch):
     assert [m.span() for m in second.finditer(RE_TEXT)] == [(0, 4), (6, 8)]
 
 
-def test_damaged_re_entries_mean_compiling(fresh_re, monkeypatch):
+def test_damaged_re_entries_mean_compiling(fresh, monkeypatch):
     import re
 
     key = (RE_PATTERN, 0)
     for damaged in [(RE_PATTERN, 0, [1, 2, 3], 0, {}, ()),  # code _sre rejects
                     ("other", 0, [], 0, {}, ()),  # another pattern
                     "not arguments"]:
-        _new_re_process(monkeypatch)
+        _new_process(monkeypatch)
         monkeypatch.setattr(regexcache.RE_CACHE, "_data", {key: damaged})
         assert regexcache.compile_re(RE_PATTERN) == re.compile(RE_PATTERN)
 
 
-def test_re_errors_are_raised_and_no_cache_writes_nothing(fresh_re, monkeypatch):
+def test_re_errors_are_raised_and_no_cache_writes_nothing(fresh, monkeypatch):
     import re
 
     with pytest.raises(re.error):
@@ -153,4 +141,4 @@ def test_re_errors_are_raised_and_no_cache_writes_nothing(fresh_re, monkeypatch)
     monkeypatch.setenv("GWLINT_NO_CACHE", "1")
     regexcache.compile_re(RE_PATTERN)
     regexcache.RE_CACHE.save()
-    assert list(fresh_re.iterdir()) == []
+    assert list(fresh.iterdir()) == []

@@ -9,9 +9,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import messages
+from . import SEVERITY_NAME, messages
 
-_TYPE = {2: "error", 1: "warning", 3: "info"}
 _COLOR = {2: "\x1b[31m", 1: "\x1b[33m", 3: "\x1b[32m"}
 _RESET, _DIM, _UNDERLINE, _BOLD = "\x1b[0m", "\x1b[2m", "\x1b[4m", "\x1b[1m"
 
@@ -46,9 +45,9 @@ def format(results, options):  # noqa: A001
             yield "\n"  # textlint's output opens with an empty line once there is a problem
         rows = []
         for m in msgs:
-            totals[{2: "errors", 1: "warnings", 3: "infos"}[m["severity"]]] += 1
+            totals[SEVERITY_NAME[m["severity"]] + "s"] += 1
             totals["fixable"] += "fix" in m
-            kind = ("✓ " if "fix" in m else "") + _TYPE[m["severity"]]
+            kind = ("✓ " if "fix" in m else "") + SEVERITY_NAME[m["severity"]]
             rows.append(("", str(m["line"]), str(m["column"]), kind,
                          m["message"].removesuffix("."), m["ruleId"], m["severity"]))
         # the first cell is empty; line, column and rule id are ASCII; kind and message are not

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import messages
+from . import SEVERITY_NAME, messages
 
 
 def format(results, options):  # noqa: A001
@@ -10,7 +10,7 @@ def format(results, options):  # noqa: A001
     for r in results:
         for m in messages(r):
             total += 1
-            kind = {2: "Error", 1: "Warning", 3: "Info"}[m["severity"]]
+            kind = SEVERITY_NAME[m["severity"]].capitalize()
             yield f"{r.path}:{m['line']}:{m['column']}: {m['message']} [{kind}/{m['ruleId']}]" + "\n"
     if total:
         yield f"\n{total} problem{'s' if total != 1 else ''}\n"

@@ -43,6 +43,7 @@ import regex
 from ..document import Document
 from ..finding import Finding
 from . import Kind
+from .prefilter import lines_with
 
 #: how far back from a line's end ``trailing`` residue is looked for
 TRAILING_WINDOW = 200
@@ -150,7 +151,8 @@ class ParagraphEndKind(Kind):
         elif self.trailing_needs is None:
             residue = None  # any line may end in residue
         else:
-            residue = _lines_holding(doc, self.trailing_needs)
+            residue = frozenset(line.number - 1
+                                for line in lines_with(doc, prose, self.trailing_needs))
         open_end = self._open_end
         open_ends: list[int | None] = []
         for i, line in enumerate(lines):
@@ -207,19 +209,6 @@ class ParagraphEndKind(Kind):
     def _starts_paragraph(self, prose: str, start: int, end: int) -> bool:
         return self.new_paragraph is not None and \
             self.new_paragraph.match(prose, start, end) is not None
-
-
-def _lines_holding(doc: Document, chars) -> frozenset[int]:
-    """Indexes of the lines that hold one of ``chars``."""
-    found = set()
-    prose = doc.prose
-    for ch in chars:
-        i = prose.find(ch)
-        while i >= 0:
-            line = doc.line_at(i)
-            found.add(line.number - 1)
-            i = prose.find(ch, line.end)
-    return frozenset(found)
 
 
 def _tail(prose: str, start: int, end: int, width: int = 6) -> str:

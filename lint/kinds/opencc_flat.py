@@ -189,7 +189,7 @@ def _flatten(spec: dict, tool: str, tmp: str) -> tuple[dict[str, str], int, int]
     with open(text, encoding="utf-8") as handle:
         for line in handle:
             k, tab, v = line.rstrip("\n").partition("\t")
-            if not tab or not k or "\n" in k:
+            if not tab or not k:
                 raise _CannotFlatten
             mapping.setdefault(k, v)
     lengths = [len(k) for k in mapping] or [0]
@@ -215,9 +215,6 @@ def _run(tool: str, *args: str) -> None:
 
 
 def _write(path: str, text: str) -> None:
-    import tempfile
+    from ..fix import write_atomic
 
-    fd, tmp = tempfile.mkstemp(dir=os.path.dirname(path), suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, text.encode("utf-8"))

@@ -118,10 +118,6 @@ class PairsKind(Kind):
         self.innermost = regexcache.compile_re("|".join(
             f"{re.escape(p[0])}[^{every}\r\n]*{re.escape(p[1])}" for p in self.names))
         self.any_mark = regexcache.compile_re(f"[{every}]")
-        # Both quick tests read the document reduced to its marks and line breaks (a few
-        # thousand characters, taken in one C-speed pass): text between marks matters to
-        # neither, so their patterns give the same answers on it, far sooner.
-        self.marks_and_breaks = regexcache.compile_re(f"[{every}\r\n]")
 
         unless = self.opts["unless"]
         if isinstance(unless, str):
@@ -129,9 +125,8 @@ class PairsKind(Kind):
         if not isinstance(unless, list):
             raise rule.error("'unless' must be a list of regular expressions", "unless")
         self.unless = [self.compile(p, "unless") for p in unless]
-        # the marks the scan stops at, and line breaks (a paragraph ends there); both
-        # reports scan for every mark, so that unmatched-pair and nested-quote share one scan
-        tracked = self.marks
+        # the scan stops at every mark (both reports: unmatched-pair and nested-quote share
+        # one scan) and at line breaks (a paragraph ends there)
         self.nested_marks = frozenset(
             m for m, (pair, _) in self.marks.items() if pair in self.ladder_of)
         soft_wrap = self.opts["soft_wrap"] or []
@@ -140,11 +135,13 @@ class PairsKind(Kind):
         self.soft_wrap = frozenset(soft_wrap)
         # stdlib re: plain character classes scan linearly and faster than regex. A match
         # starting with a line break ends a paragraph: any break, or (soft wrap) only one
-        # followed by a blank line.
-        marks = "[" + re.escape("".join(tracked)) + "]"
-        self.line_scanner = regexcache.compile_re(marks[:-1] + r"\r\n]")  # one class: the fast path
+        # followed by a blank line. One class is the fast path; both quick tests above also
+        # read the document reduced to what it finds (a few thousand characters, taken in
+        # one C-speed pass): text between marks matters to neither, so their patterns
+        # answer the same on it, sooner.
+        self.line_scanner = regexcache.compile_re(f"[{every}\r\n]")
         self.block_scanner = regexcache.compile_re(
-            marks + r"|(?:\r\n?|\n)(?=[ \t\u3000]*(?:[\r\n]|\Z))")
+            f"[{every}]" + r"|(?:\r\n?|\n)(?=[ \t\u3000]*(?:[\r\n]|\Z))")
 
     # -- scanning ----------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -164,8 +161,8 @@ class PairsKind(Kind):
                                     if ch in nested or ch in "\r\n")
 
     def _marks_only(self, doc: Document) -> str:
-        return doc.memo(("pair-marks", self.marks_and_breaks.pattern),
-                        lambda: "".join(self.marks_and_breaks.findall(doc.prose)))
+        return doc.memo(("pair-marks", self.line_scanner.pattern),
+                        lambda: "".join(self.line_scanner.findall(doc.prose)))
 
     def _balanced(self, doc: Document) -> bool:
         """Whether every pair in the document is matched (a quick test; False means

@@ -32,7 +32,7 @@ import regex
 
 from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
-from .prefilter import CENSUS, Prefilter, tandem_starts
+from .prefilter import CENSUS, Prefilter, lines_with, tandem_starts
 
 #: scan line by line when the candidate lines are less than 1/WINDOW_SHARE of the text
 WINDOW_SHARE = 4
@@ -180,7 +180,7 @@ class PatternKind(Kind):
             starts = sorted(set(tandem_starts(text, *compiled.tandem)))
             windows = self._windows(text, _lines_at(doc, starts))
         elif compiled.local_required is not None:
-            windows = self._windows(text, _lines_with(doc, text, compiled.local_required, probed))
+            windows = self._windows(text, lines_with(doc, text, compiled.local_required, probed))
         else:
             return self.finditer(compiled, text)
         if windows is None:
@@ -231,18 +231,6 @@ class PatternKind(Kind):
                 starts.append(start)
                 ends.append(end)
         return starts, ends
-
-
-def _lines_with(doc, text: str, strings, probed: dict):
-    """The lines holding one of ``strings`` (a line may come more than once)."""
-    for string in strings:
-        if probed.get(string) is False:
-            continue
-        i = text.find(string)
-        while i >= 0:
-            line = doc.line_at(i)
-            yield line
-            i = text.find(string, line.end)
 
 
 def _lines_at(doc, offsets: list[int]):

@@ -183,6 +183,20 @@ class Prefilter:
         return True
 
 
+def lines_with(doc, text: str, strings, probed: dict | None = None):
+    """The lines of ``doc`` holding one of ``strings`` in ``text`` (its prose, or a text of
+    the same length; a line may come more than once). ``probed`` answers of earlier probes
+    skip strings known to be absent."""
+    for string in strings:
+        if probed is not None and probed.get(string) is False:
+            continue
+        i = text.find(string)
+        while i >= 0:
+            line = doc.line_at(i)
+            yield line
+            i = text.find(string, line.end)
+
+
 # -- patterns that never cross a line -------------------------------------------------------
 _NEWLINE_FREE_CATEGORIES = frozenset(
     getattr(_c, name) for name in ("CATEGORY_DIGIT", "CATEGORY_WORD", "CATEGORY_NOT_SPACE",
