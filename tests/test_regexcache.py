@@ -88,8 +88,9 @@ def test_runs_keep_their_findings_with_and_without_the_cache(tmp_path):
     probe = ("import regex, sys, runpy; real = regex.compile; n = [0]\n"
              "def spy(*a, **k):\n    n[0] += 1\n    return real(*a, **k)\n"
              "regex.compile = spy\nsys.argv = ['gwlint', '-f', 'unix', sys.argv[1]]\n"
-             "try:\n    runpy.run_module('lint', run_name='__main__')\n"
-             "finally:\n    sys.stderr.write(f'compiled {n[0]}\\n')\n")
+             "import atexit  # the command ends with os._exit, after the exit handlers\n"
+             "atexit.register(lambda: sys.stderr.write(f'compiled {n[0]}\\n'))\n"
+             "runpy.run_module('lint', run_name='__main__')\n")
     outputs = []
     for extra in ({"GWLINT_NO_CACHE": "1"}, {}, {}):
         done = subprocess.run([sys.executable, "-c", probe, seed], env={**env, **extra},

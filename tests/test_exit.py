@@ -1,0 +1,91 @@
+"""How the ``gwlint`` command ends: ``lint.cli.quick_exit`` skips freeing every object, but
+exit handlers still run (caches are saved), the output is complete, the status is main()'s,
+a reader that goes away early gets no traceback, and a thread still running is waited for."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+#: output buffered as a user's Python buffers it (a pipe: in blocks), so that a flush missed
+#: before os._exit would lose text
+BUFFERED = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+
+
+def _python(code: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True,
+                          text=True, cwd=ROOT, env={**BUFFERED, **env}, timeout=60)
+
+
+def test_handlers_run_and_output_is_flushed_before_the_status():
+    run = _python("""
+        import atexit, sys
+        from lint.cli import quick_exit
+        atexit.register(lambda: print("handler"))
+        print("written", end="/")
+        sys.stderr.write("note")
+        quick_exit(3)
+        print("never")
+    """)
+    assert (run.returncode, run.stdout, run.stderr) == (3, "written/handler\n", "note")
+
+
+def test_a_running_thread_is_waited_for():
+    run = _python("""
+        import threading, time
+        from lint.cli import quick_exit
+        def late():
+            time.sleep(0.3)
+            print("thread done")
+        threading.Thread(target=late).start()
+        quick_exit(4)
+    """)
+    assert (run.returncode, run.stdout) == (4, "thread done\n")
+
+
+def test_command_output_is_whole_and_caches_are_saved(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    env = {**BUFFERED, "GWLINT_CACHE_DIR": str(cache)}
+    run = subprocess.run([sys.executable, "-m", "lint", "-f", "json", "--jobs", "1", str(SEEDS)],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert run.returncode == 1 and run.stderr == ""
+    files = json.loads(run.stdout)  # far more than a pipe's buffer, all of it
+    assert len(run.stdout.encode()) > 65536
+    assert sum(len(f["messages"]) for f in files) == 678
+    assert len(files) == len(list(SEEDS.glob("*.txt")))
+    # the parsed packs and compiled patterns are written by exit handlers
+    assert len(list(cache.glob("*.pickle"))) >= 3
+
+
+def test_a_reader_that_goes_away_gets_no_traceback():
+    for fmt in ("json", "stylish"):
+        proc = subprocess.Popen([sys.executable, "-m", "lint", "-f", fmt, str(SEEDS)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                                env=BUFFERED)
+        assert proc.stdout.read(10)
+        proc.stdout.close()  # as `gwlint ... | head -c 10` does
+        err = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0
+        assert err == b"", fmt
+
+
+def test_output_still_buffered_when_the_reader_has_gone():
+    proc = subprocess.Popen([sys.executable, "-c", textwrap.dedent("""
+        import sys
+        from lint.cli import quick_exit
+        sys.stdin.read()  # until the test has closed its end of standard output
+        print("x" * 100)
+        quick_exit(5)
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+        env=BUFFERED)
+    proc.stdout.close()
+    proc.stdin.close()
+    assert proc.stderr.read() == b""
+    assert proc.wait(timeout=60) == 5
