@@ -44,6 +44,8 @@ class ConfigError(Exception):
 
 @dataclass
 class RuleSetting:
+    """What the configuration says about one rule: its level, its options, where it said it."""
+
     level: Level | None = None
     options: dict = field(default_factory=dict)
     #: ``--rule ID`` without a level: on at the rule's own level (error if that is off)
@@ -54,6 +56,8 @@ class RuleSetting:
 
 @dataclass
 class Override:
+    """An ``overrides:`` entry: rule settings for the files matching its globs."""
+
     files: list[str]
     settings: dict[str, RuleSetting]
     source: str
@@ -62,6 +66,8 @@ class Override:
 
 @dataclass
 class Config:
+    """A resolved configuration: the rule packs, the settings and which files to lint."""
+
     path: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     packs: list = field(default_factory=list)  # (source, trusted, declared_in, line)

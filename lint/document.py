@@ -30,6 +30,8 @@ class Line:
 
 @dataclass(eq=False)
 class Document:
+    """A text to lint, as a reader made it, with what is needed to write it back."""
+
     text: str
     path: str | None = None
     prose: str | None = None

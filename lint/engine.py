@@ -42,6 +42,8 @@ class FileResult:
 
 @dataclass
 class CompiledRule:
+    """A rule and its kind, set up with the rule's options."""
+
     rule: Rule
     kind: object  # a Kind instance
 

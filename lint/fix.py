@@ -32,6 +32,8 @@ class FixError(Exception):
 
 @dataclass
 class FixOutcome:
+    """The text before and after fixing one document, and the fixes applied."""
+
     doc: Document  # the document after fixing (re-read from the fixed text)
     original: str
     fixed: str

@@ -27,6 +27,8 @@ _GROUP_REF = regexcache.compile(r"\$(\d{1,2})")
 
 @dataclass
 class PrhRule:
+    """One prh rule: the expected term and the patterns of its wrong forms."""
+
     expected: str
     source: str
     line: int

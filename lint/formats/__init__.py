@@ -16,6 +16,8 @@ READ_ERROR_ID = "read-error"
 
 @dataclass
 class Options:
+    """What every format may use besides the results."""
+
     color: bool = False
     #: the command used to suggest `--fix` in summaries
     command: str = "gwlint"

@@ -42,6 +42,8 @@ MAX_WINDOWS = 40
 
 @dataclass
 class _Pattern:
+    """One entry of a ``pattern`` rule, compiled, with its exceptions."""
+
     compiled: LazyPattern
     message: str
     fix: str | None

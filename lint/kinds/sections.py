@@ -40,6 +40,8 @@ BODY_ROLES = ("body", "heading")
 
 @dataclass
 class _Group:
+    """A required section: the patterns that name it."""
+
     name: str
     headings: list[regex.Pattern] = field(default_factory=list)
     text: list[regex.Pattern] = field(default_factory=list)
@@ -48,6 +50,8 @@ class _Group:
 
 @dataclass
 class _Template:
+    """A document type: the titles it applies to and its sections in order."""
+
     name: str
     title: regex.Pattern
     unless: regex.Pattern | None
@@ -56,6 +60,8 @@ class _Template:
 
 @dataclass(frozen=True)
 class _Hit:
+    """A heading or label line that may name a section."""
+
     line: int  # line number: order in the document
     start: int
     end: int

@@ -69,6 +69,8 @@ class Item:
 
 @dataclass
 class _Marker:
+    """A numbering marker: the pattern that finds it and how its numbers are written."""
+
     compiled: regex.Pattern
     render: str
 
