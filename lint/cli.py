@@ -191,14 +191,18 @@ def _run(args) -> int:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")
 
-    from .runner import iter_results, run
+    from .runner import WorkerError, iter_results, run
 
     formatter = plugins.get_formatter(args.format)
     keep = getattr(formatter, "needs_documents", False)
-    if getattr(formatter, "streams", False) and not (args.fix and args.dry_run):
-        # report each file as it is done: memory does not grow with the number of files
-        return _emit(args, linter, iter_results(linter, files, args, keep_documents=keep))
-    results, fix_reports = run(linter, files, args, keep_documents=keep)
+    try:
+        if getattr(formatter, "streams", False) and not (args.fix and args.dry_run):
+            # report each file as it is done: memory does not grow with the number of files
+            return _emit(args, linter, iter_results(linter, files, args, keep_documents=keep))
+        results, fix_reports = run(linter, files, args, keep_documents=keep)
+    except WorkerError as exc:
+        sys.stdout.flush()  # what was reported before it, then why the report stops there
+        return _fail(str(exc))
     return _report(args, linter, results, fix_reports)
 
 

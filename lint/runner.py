@@ -94,20 +94,69 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
     try:
         if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32" \
                 and _total_size(files) >= PARALLEL_MIN_BYTES:
-            import multiprocessing
-
             for compiled in linter.compiled.values():  # compile once here, share after fork
                 compiled.kind.warm()
             gc.freeze()
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(min(jobs, len(files))) as pool:
-                chunk = max(1, min(16, len(files) // (jobs * 4)))
-                yield from _progress(pool.imap(_lint_one, files, chunksize=chunk), len(files),
-                                     args)
+            yield from _progress(_in_workers(files, jobs), len(files), args)
         else:
             yield from _progress(map(_lint_one, files), len(files), args)
     finally:
         gc.unfreeze()
+
+
+class WorkerError(Exception):
+    """A worker process ended before it sent its results (killed, or crashed in C code)."""
+
+
+def _in_workers(files: list, jobs: int):
+    """(result, notes) per file, in order, from ``jobs`` worker processes forked from this
+    one, so that they inherit the compiled rules.
+
+    ``concurrent.futures`` rather than ``multiprocessing.Pool``: when a worker dies (the OOM
+    killer, a crash in a C extension), ``Pool.imap`` waits forever for its results, which
+    would hang a pre-commit hook; the executor raises ``BrokenProcessPool``, reported here as
+    a :class:`WorkerError`. It also costs this process less: Pool's worker-handler thread
+    wakes up whenever results are waiting (bench/PROFILE.md, fifth pass).
+
+    The workers fork here, before the caller starts anything else (a progress bar's thread).
+    Ctrl-C reaches every process of the terminal's group. The workers are born with it
+    blocked (they would each print a traceback); this process stops the run, and each
+    worker finishes the chunk it has and exits.
+    """
+    import multiprocessing
+    import signal
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunk = max(1, min(16, len(files) // (jobs * 4)))
+    pool = ProcessPoolExecutor(min(jobs, len(files)),
+                               mp_context=multiprocessing.get_context("fork"))
+    # blocked while the workers fork: they keep it blocked; here it is delivered after
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        try:
+            results = pool.map(_lint_one, files, chunksize=chunk)  # forks the workers now
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C meanwhile: raised here
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    return _collect(pool, results)
+
+
+def _collect(pool, results):
+    """The results as they come, then the workers' end (however the iteration stops)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield from results
+    except BrokenProcessPool:
+        raise WorkerError("a worker process ended unexpectedly (killed, or out of memory?); "
+                          "--jobs 1 lints in one process") from None
+    finally:
+        # after an interrupt, or when the reader has stopped (generator closed), the chunks
+        # not yet started are dropped and each worker ends with the one it has (≤ 16 files).
+        # Not killed: then Python 3.10-3.11's executor trips over its cancelled futures.
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _total_size(files: list) -> int:

@@ -89,3 +89,77 @@ def test_a_small_run_stays_in_one_process(monkeypatch, capsys, tmp_path, forks):
     assert status == 1 and out.count("\n") > 100
     assert forks == []
     assert runner._total_size(sorted(tmp_path.glob("*/*.txt"))) < runner.PARALLEL_MIN_BYTES
+
+
+@pytest.fixture()
+def deadline():
+    """Fail instead of waiting forever (the old multiprocessing.Pool never returned when a
+    worker died)."""
+    import signal
+
+    def expired(signum, frame):
+        raise TimeoutError("the run did not end")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+VICTIM = sorted(SEEDS.glob("*.txt"))[3].name
+_LINT_ONE = runner._lint_one
+
+
+def _dies_on_victim(path):
+    """runner._lint_one, except that the worker linting VICTIM dies (as by the OOM killer or
+    a crash in C code). Module-level: the executor sends the function to its workers by
+    name."""
+    import os
+
+    if os.path.basename(path) == VICTIM:
+        os._exit(9)
+    return _LINT_ONE(path)
+
+
+def test_a_worker_that_dies_stops_the_run_with_a_message(monkeypatch, capsys, folder, deadline):
+    monkeypatch.setattr(runner, "_lint_one", _dies_on_victim)
+    status, out, err = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", "unix")
+    assert status == cli.EXIT_FATAL
+    assert err == ("gwlint: a worker process ended unexpectedly (killed, or out of memory?); "
+                   "--jobs 1 lints in one process\n")
+    # files before the lost chunk were reported; the victim was not
+    assert out.startswith(str(folder / "a" / sorted(SEEDS.glob("*.txt"))[0].name))
+    assert VICTIM not in out
+
+
+def test_ctrl_c_stops_workers_quietly(tmp_path):
+    """Ctrl-C reaches the whole process group: gwlint exits 130, its workers print nothing."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    for copy in range(40):  # ~4 MB: parallel, and long enough to interrupt
+        (tmp_path / f"c{copy}").mkdir()
+        for path in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(path, tmp_path / f"c{copy}" / path.name)
+    proc = subprocess.Popen([sys.executable, "-m", "lint", "--jobs", "2", "-f", "unix", "."],
+                            cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    children = f"/proc/{proc.pid}/task/{proc.pid}/children"
+    started = time.monotonic()
+    while time.monotonic() - started < 30:  # until both workers are forked
+        try:
+            with open(children) as handle:
+                if len(handle.read().split()) >= 2:
+                    break
+        except OSError:
+            pytest.skip("no /proc children list to see the workers")
+        time.sleep(0.005)
+    else:
+        pytest.fail("the workers never started")
+    os.killpg(proc.pid, signal.SIGINT)
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 130
+    assert err == b""
