@@ -141,7 +141,10 @@ def _read_gwlint(path: Path):
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(name, 1, f"cannot read configuration: {exc}") from None
     if path.name == "pyproject.toml":
-        import tomllib
+        try:
+            import tomllib
+        except ModuleNotFoundError:  # Python 3.10: the same parser, from PyPI
+            import tomli as tomllib
 
         try:
             data = tomllib.loads(raw).get("tool", {}).get("gwlint", {})

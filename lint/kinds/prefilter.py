@@ -477,9 +477,14 @@ def _sequence(items, lookaround: bool) -> list[set[str]]:
     return _best(clauses)
 
 
+#: x{m,n}, x{m,n}? and (Python 3.11+) x{m,n}+
+_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+                 if op is not None)
+
+
 def _repeated_literal(op, av) -> tuple[str, int, int] | None:
     """``x{low,high}`` of one literal character with ``low`` >= 1: (x, low, high)."""
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+    if op in _REPEATS:
         low, high, item = av
         item = list(item)
         if low >= 1 and len(item) == 1 and item[0][0] is _c.LITERAL:
@@ -515,7 +520,7 @@ def _item(op, av, lookaround: bool) -> list[set[str]]:
         if av[1] & re.IGNORECASE:  # a scoped (?i:...)
             raise _CaseInsensitive
         return _sequence(av[-1], lookaround)
-    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+    if op in _REPEATS:
         low, _high, item = av
         return _sequence(item, lookaround) if low >= 1 else []
     if op is getattr(_c, "ATOMIC_GROUP", None):
