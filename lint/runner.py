@@ -97,7 +97,9 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
             for compiled in linter.compiled.values():  # compile once here, share after fork
                 compiled.kind.warm()
             gc.freeze()
-            yield from _progress(_in_workers(files, jobs), len(files), args)
+            results = _in_workers(files, jobs)
+            yield from _progress(results if results is not None else map(_lint_one, files),
+                                 len(files), args)
         else:
             yield from _progress(map(_lint_one, files), len(files), args)
     finally:
@@ -110,7 +112,7 @@ class WorkerError(Exception):
 
 def _in_workers(files: list, jobs: int):
     """(result, notes) per file, in order, from ``jobs`` worker processes forked from this
-    one, so that they inherit the compiled rules.
+    one, so that they inherit the compiled rules; None when no process can be forked.
 
     ``concurrent.futures`` rather than ``multiprocessing.Pool``: when a worker dies (the OOM
     killer, a crash in a C extension), ``Pool.imap`` waits forever for its results, which
@@ -137,8 +139,17 @@ def _in_workers(files: list, jobs: int):
             results = pool.map(_lint_one, files, chunksize=chunk)  # forks the workers now
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C meanwhile: raised here
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
+    except BaseException as exc:
+        # Workers already forked would wait for work forever (and this process, at exit, for
+        # them) unless ended here: the executor tells them to stop only once it has started
+        # its own thread.
+        for worker in multiprocessing.active_children():
+            worker.terminate()
+        pool.shutdown(wait=True)
+        if isinstance(exc, OSError):  # fork failed (EAGAIN, ENOMEM): lint in this process
+            print(f"gwlint: cannot start worker processes ({exc.strerror or exc}); "
+                  "linting in one process", file=sys.stderr)
+            return None
         raise
     return _collect(pool, results)
 

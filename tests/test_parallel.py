@@ -140,6 +140,8 @@ def test_ctrl_c_stops_workers_quietly(tmp_path):
     import subprocess
     import time
 
+    if not os.path.exists(f"/proc/self/task/{os.getpid()}/children"):
+        pytest.skip("this kernel lists no /proc/PID/task/TID/children to watch the workers by")
     for copy in range(40):  # ~4 MB: parallel, and long enough to interrupt
         (tmp_path / f"c{copy}").mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
@@ -150,16 +152,45 @@ def test_ctrl_c_stops_workers_quietly(tmp_path):
     children = f"/proc/{proc.pid}/task/{proc.pid}/children"
     started = time.monotonic()
     while time.monotonic() - started < 30:  # until both workers are forked
-        try:
-            with open(children) as handle:
-                if len(handle.read().split()) >= 2:
-                    break
-        except OSError:
-            pytest.skip("no /proc children list to see the workers")
+        if proc.poll() is not None:
+            pytest.fail(f"gwlint ended before its workers started: {proc.stderr.read()!r}")
+        with open(children) as handle:
+            if len(handle.read().split()) >= 2:
+                break
         time.sleep(0.005)
     else:
         pytest.fail("the workers never started")
     os.killpg(proc.pid, signal.SIGINT)
-    err = proc.stderr.read()
-    assert proc.wait(timeout=60) == 130
+    try:
+        _, err = proc.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    assert proc.returncode == 130
     assert err == b""
+
+
+def test_when_no_worker_can_be_forked_the_run_goes_on_in_one_process(monkeypatch, capsys, folder,
+                                                                     deadline):
+    """The first worker forks, the second cannot (EAGAIN: a process limit): the forked one is
+    ended, not left waiting for work, and the files are linted here."""
+    import errno
+    import multiprocessing
+    import os
+
+    one = run(monkeypatch, capsys, folder, "--jobs", "1", "-f", "unix")
+    real_fork, forks = os.fork, []
+
+    def fork_once():
+        forks.append(1)
+        if len(forks) > 1:
+            raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
+        return real_fork()
+
+    monkeypatch.setattr(os, "fork", fork_once)
+    status, out, err = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", "unix")
+    assert len(forks) == 2
+    assert (status, out) == one[:2]
+    assert err == ("gwlint: cannot start worker processes (Resource temporarily unavailable); "
+                   "linting in one process\n")
+    assert multiprocessing.active_children() == []
