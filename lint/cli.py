@@ -37,7 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         description="Lint Chinese official documents (公文) against YAML rules.",
         epilog="Exit status: 0 no errors, 1 error-level findings (or too many warnings), "
-               "2 usage/config/rule-file errors or no file to lint.",
+               "2 usage/config/rule-file errors, no file to lint or a --jobs worker that "
+               "died, 130 Ctrl-C.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (recursive); '-' reads standard input; default: .")

@@ -73,5 +73,6 @@ class Finding:
         return self.fix is not None
 
     def __reduce__(self):
-        # one tuple per finding: worker processes send thousands back (see lint/runner.py)
+        # one tuple per finding: worker processes send thousands back for formats that
+        # keep documents (sarif, html; streamed results send messages: lint/runner.py)
         return Finding, (self.rule_id, self.start, self.end, self.message, self.fix, self.level)

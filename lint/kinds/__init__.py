@@ -132,10 +132,10 @@ class Kind:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
-        groups, groupindex, required, local, bounded, tandem = found
-        return LazyPattern(self, pattern, key, flags, engine, groups, dict(groupindex),
-                           required, None, local_required=local, line_bounded=bounded,
-                           tandem=tandem)
+        return LazyPattern(self, pattern, key, flags, engine, found.groups,
+                           dict(found.groupindex), found.requirements, None,
+                           local_required=found.local_required,
+                           line_bounded=found.line_bounded, tandem=found.tandem)
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
                  ) -> Iterator[regex.Match]:

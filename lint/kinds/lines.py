@@ -95,7 +95,7 @@ class ParagraphEndKind(Kind):
 
             found = analysis(self.trailing.pattern, bool(self.trailing.flags & regex.IGNORECASE),
                              bool(self.trailing.flags & regex.DOTALL))
-            self.trailing_needs = found[3] if found is not None else None
+            self.trailing_needs = found.local_required if found is not None else None
         self.prose = self._optional("prose")
         self.new_paragraph = self._optional("new_paragraph")
         soft_wrap = self.opts["soft_wrap"] or []

@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 import itertools
 import re
+from typing import NamedTuple
 
 from .. import regexcache
 from ..yamlload import CacheFile
@@ -31,6 +32,9 @@ HAN_CLASS = r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u
 MAX_SET = 128
 #: characters so common in Chinese prose that requiring them filters nothing
 _COMMON = set("。，、；：“”（）《》 \t\n")
+#: x{m,n}, x{m,n}? and (Python 3.11+) x{m,n}+
+_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
+                 if op is not None)
 
 
 #: syntax the ``regex`` module reads differently from the standard parser (fuzzy matching
@@ -239,7 +243,7 @@ def _bounded(items, dotall: bool) -> bool:
                 return False
             if not _bounded(av[-1], dotall):
                 return False
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) or op is getattr(_c, "POSSESSIVE_REPEAT", None):
+        elif op in _REPEATS:
             if not _bounded(av[2], dotall):
                 return False
         elif op is getattr(_c, "ATOMIC_GROUP", None):
@@ -276,8 +280,6 @@ def _class_has_newline(av) -> bool:
 # -- a unit typed twice: (\p{Han}{2,6})\1 ----------------------------------------------------
 #: the most periods a tandem test tries (each costs a pass over the text)
 MAX_TANDEM_PERIODS = 8
-_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
-                 if op is not None)
 
 
 def tandem(parsed) -> tuple[int, int] | None:
@@ -359,16 +361,30 @@ ANALYSES = CacheFile("prefilter-analyses", _analysis_stamps)
 _ABSENT = object()
 
 
-def analysis(source: str, ignorecase: bool = False, dotall: bool = False):
-    """``(groups, groupindex, requirements, required_chars, line_bounded, tandem)`` of a pattern the
-    standard parser reads (which also proves its syntax), or None when only the ``regex``
-    module can read it. ``ignorecase`` and ``dotall`` are flags given outside the pattern
-    (options, ``/…/is``)."""
+class Analysis(NamedTuple):
+    """What the standard parser's reading of a pattern tells (see :func:`analysis`)."""
+
+    groups: int
+    groupindex: dict
+    #: strings of which a whole text holding a match has one each (:func:`requirements`)
+    requirements: tuple | None
+    #: strings of which a match itself has one (:func:`required_chars`: for one line)
+    local_required: frozenset | None
+    #: no match can contain a line break (:func:`line_bounded`)
+    line_bounded: bool
+    #: (m, n) when every match holds a unit of m..n characters typed twice (:func:`tandem`)
+    tandem: tuple[int, int] | None
+
+
+def analysis(source: str, ignorecase: bool = False, dotall: bool = False) -> Analysis | None:
+    """The :class:`Analysis` of a pattern the standard parser reads (which also proves its
+    syntax), or None when only the ``regex`` module can read it. ``ignorecase`` and
+    ``dotall`` are flags given outside the pattern (options, ``/…/is``)."""
     key = (source, ignorecase, dotall)
     found = ANALYSES.get(key, _ABSENT)
     if found is _ABSENT:
         parsed = parse(source)
-        found = None if parsed is None else (
+        found = None if parsed is None else Analysis(
             parsed.state.groups - 1, dict(parsed.state.groupdict),
             requirements(source, ignorecase, parsed),
             required_chars(source, ignorecase, parsed), line_bounded(parsed, dotall),
@@ -475,11 +491,6 @@ def _sequence(items, lookaround: bool) -> list[set[str]]:
         if op is not None:
             clauses += _item(op, av, lookaround)
     return _best(clauses)
-
-
-#: x{m,n}, x{m,n}? and (Python 3.11+) x{m,n}+
-_REPEATS = tuple(op for op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None))
-                 if op is not None)
 
 
 def _repeated_literal(op, av) -> tuple[str, int, int] | None:

@@ -106,7 +106,7 @@ class TermsKind(Kind):
         self._regex_prefilters = []
         for r in self.regex_rules:  # the analysis is cached across runs, as for patterns
             found = analysis(r.source_regex, bool(r.flags & regex.IGNORECASE))
-            self._regex_prefilters.append(Prefilter(found[2] if found else None))
+            self._regex_prefilters.append(Prefilter(found.requirements if found else None))
 
     def check(self, doc):
         original = doc.prose

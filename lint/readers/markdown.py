@@ -42,7 +42,7 @@ from .text import decode, mask_directives
 _FRONT_MATTER = regexcache.compile(
     r"\A(?:---|\+\+\+)[ \t]*\n(?:.*\n)*?(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
 _URL = regexcache.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
-                     r"|www\.[A-Za-z0-9-]+\.[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
+                          r"|www\.[A-Za-z0-9-]+\.[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
 _INTRAWORD = regexcache.compile(r"[\p{Han}\d]")
 _SENTENCE_PUNCT = regexcache.compile(r"[，。；：、！？]")
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
