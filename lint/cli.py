@@ -192,7 +192,8 @@ def _run(args) -> int:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")
 
-    from .runner import WorkerError, iter_results, run
+    from .forkpool import WorkerError
+    from .runner import iter_results, run
 
     formatter = plugins.get_formatter(args.format)
     keep = getattr(formatter, "needs_documents", False)

@@ -106,68 +106,19 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
         gc.unfreeze()
 
 
-class WorkerError(Exception):
-    """A worker process ended before it sent its results (killed, or crashed in C code)."""
-
-
 def _in_workers(files: list, jobs: int):
     """(result, notes) per file, in order, from ``jobs`` worker processes forked from this
-    one, so that they inherit the compiled rules; None when no process can be forked.
-
-    ``concurrent.futures`` rather than ``multiprocessing.Pool``: when a worker dies (the OOM
-    killer, a crash in a C extension), ``Pool.imap`` waits forever for its results, which
-    would hang a pre-commit hook; the executor raises ``BrokenProcessPool``, reported here as
-    a :class:`WorkerError`. It also costs this process less: Pool's worker-handler thread
-    wakes up whenever results are waiting (bench/PROFILE.md, fifth pass).
-
-    The workers fork here, before the caller starts anything else (a progress bar's thread).
-    Ctrl-C reaches every process of the terminal's group. The workers are born with it
-    blocked (they would each print a traceback); this process stops the run, and each
-    worker finishes the chunk it has and exits.
-    """
-    import multiprocessing
-    import signal
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(1, min(16, len(files) // (jobs * 4)))
-    pool = ProcessPoolExecutor(min(jobs, len(files)),
-                               mp_context=multiprocessing.get_context("fork"))
-    # blocked while the workers fork: they keep it blocked; here it is delivered after
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        try:
-            results = pool.map(_lint_one, files, chunksize=chunk)  # forks the workers now
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C meanwhile: raised here
-    except BaseException as exc:
-        # Workers already forked would wait for work forever (and this process, at exit, for
-        # them) unless ended here: the executor tells them to stop only once it has started
-        # its own thread.
-        for worker in multiprocessing.active_children():
-            worker.terminate()
-        pool.shutdown(wait=True)
-        if isinstance(exc, OSError):  # fork failed (EAGAIN, ENOMEM): lint in this process
-            print(f"gwlint: cannot start worker processes ({exc.strerror or exc}); "
-                  "linting in one process", file=sys.stderr)
-            return None
-        raise
-    return _collect(pool, results)
-
-
-def _collect(pool, results):
-    """The results as they come, then the workers' end (however the iteration stops)."""
-    from concurrent.futures.process import BrokenProcessPool
+    one, so that they inherit the compiled rules (lint.forkpool); None when no process can
+    be forked. The workers fork here, before the caller starts anything else (a progress
+    bar's thread)."""
+    from .forkpool import ordered_map
 
     try:
-        yield from results
-    except BrokenProcessPool:
-        raise WorkerError("a worker process ended unexpectedly (killed, or out of memory?); "
-                          "--jobs 1 lints in one process") from None
-    finally:
-        # after an interrupt, or when the reader has stopped (generator closed), the chunks
-        # not yet started are dropped and each worker ends with the one it has (≤ 16 files).
-        # Not killed: then Python 3.10-3.11's executor trips over its cancelled futures.
-        pool.shutdown(wait=True, cancel_futures=True)
+        return ordered_map(_lint_one, files, jobs)
+    except OSError as exc:  # fork failed (EAGAIN, ENOMEM): lint in this process
+        print(f"gwlint: cannot start worker processes ({exc.strerror or exc}); "
+              "linting in one process", file=sys.stderr)
+        return None
 
 
 def _total_size(files: list) -> int:

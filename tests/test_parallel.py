@@ -36,19 +36,21 @@ def run(monkeypatch, capsys, folder, *argv):
 
 
 @pytest.fixture()
-def forks(monkeypatch) -> list[str]:
-    """The multiprocessing contexts asked for: proof that workers really ran."""
-    import multiprocessing
+def forks(monkeypatch) -> list[int]:
+    """The processes forked (their pids): proof that workers really ran."""
+    import os
 
-    asked: list[str] = []
-    original = multiprocessing.get_context
+    forked: list[int] = []
+    original = os.fork
 
-    def spy(method=None):
-        asked.append(method)
-        return original(method)
+    def spy():
+        pid = original()
+        if pid:
+            forked.append(pid)
+        return pid
 
-    monkeypatch.setattr(multiprocessing, "get_context", spy)
-    return asked
+    monkeypatch.setattr(os, "fork", spy)
+    return forked
 
 
 @pytest.mark.parametrize("fmt", [["json"], ["unix"], ["stylish"], ["json", "--quiet"],
@@ -59,10 +61,12 @@ def test_two_workers_report_what_one_process_reports(monkeypatch, capsys, folder
     one = run(monkeypatch, capsys, folder, "--jobs", "1", "-f", *fmt)
     assert forks == []
     two = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", *fmt)
-    assert forks == ["fork"]
-    assert one[0] == two[0] == 1
-    assert one[1] == two[1] and len(one[1]) > 10_000
-    assert one[2] == two[2]
+    assert len(forks) == 1  # and this process lints too
+    three = run(monkeypatch, capsys, folder, "--jobs", "3", "-f", *fmt)
+    assert len(forks) == 3
+    assert one[0] == two[0] == three[0] == 1
+    assert one[1] == two[1] == three[1] and len(one[1]) > 10_000
+    assert one[2] == two[2] == three[2]
 
 
 def test_two_workers_fix_what_one_process_fixes(monkeypatch, capsys, folder, tmp_path_factory):
@@ -93,8 +97,8 @@ def test_a_small_run_stays_in_one_process(monkeypatch, capsys, tmp_path, forks):
 
 @pytest.fixture()
 def deadline():
-    """Fail instead of waiting forever (the old multiprocessing.Pool never returned when a
-    worker died)."""
+    """Fail instead of waiting forever (multiprocessing.Pool, used before, never returned
+    when a worker died)."""
     import signal
 
     def expired(signum, frame):
@@ -107,30 +111,44 @@ def deadline():
     signal.signal(signal.SIGALRM, previous)
 
 
-VICTIM = sorted(SEEDS.glob("*.txt"))[3].name
 _LINT_ONE = runner._lint_one
+_FIRST = {"pid": 0, "calls": 0}
 
 
-def _dies_on_victim(path):
-    """runner._lint_one, except that the worker linting VICTIM dies (as by the OOM killer or
-    a crash in C code). Module-level: the executor sends the function to its workers by
-    name."""
+def _a_worker_dies(path):
+    """runner._lint_one, except that a worker dies on its third file (as by the OOM killer
+    or a crash in C code), once it has sent two results. This process, which lints too, is
+    slow, so that the workers are always handed more chunks."""
     import os
+    import time
 
-    if os.path.basename(path) == VICTIM:
-        os._exit(9)
+    if os.getpid() == _FIRST["pid"]:
+        time.sleep(0.1)
+    else:
+        _FIRST["calls"] += 1
+        if _FIRST["calls"] == 3:
+            os._exit(9)
     return _LINT_ONE(path)
 
 
-def test_a_worker_that_dies_stops_the_run_with_a_message(monkeypatch, capsys, folder, deadline):
-    monkeypatch.setattr(runner, "_lint_one", _dies_on_victim)
-    status, out, err = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", "unix")
+@pytest.mark.parametrize("jobs", ["2", "3"])
+def test_a_worker_that_dies_stops_the_run_with_a_message(monkeypatch, capsys, folder, deadline,
+                                                         jobs):
+    import os
+
+    from lint import forkpool
+
+    files = sorted(folder.glob("*/*.txt"))
+    assert forkpool.chunks(len(files), int(jobs))[:3] == [(0, 1), (1, 2), (2, 3)]
+    monkeypatch.setattr(runner, "_lint_one", _a_worker_dies)
+    monkeypatch.setitem(_FIRST, "pid", os.getpid())
+    status, out, err = run(monkeypatch, capsys, folder, "--jobs", jobs, "-f", "unix")
     assert status == cli.EXIT_FATAL
     assert err == ("gwlint: a worker process ended unexpectedly (killed, or out of memory?); "
                    "--jobs 1 lints in one process\n")
-    # files before the lost chunk were reported; the victim was not
-    assert out.startswith(str(folder / "a" / sorted(SEEDS.glob("*.txt"))[0].name))
-    assert VICTIM not in out
+    # the files before the lost chunk were reported, and none after it
+    assert out.startswith(str(files[0]) + ":")
+    assert str(files[-1]) not in out
 
 
 def test_ctrl_c_stops_workers_quietly(tmp_path):
@@ -146,12 +164,12 @@ def test_ctrl_c_stops_workers_quietly(tmp_path):
         (tmp_path / f"c{copy}").mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
             shutil.copy(path, tmp_path / f"c{copy}" / path.name)
-    proc = subprocess.Popen([sys.executable, "-m", "lint", "--jobs", "2", "-f", "unix", "."],
+    proc = subprocess.Popen([sys.executable, "-m", "lint", "--jobs", "3", "-f", "unix", "."],
                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
     children = f"/proc/{proc.pid}/task/{proc.pid}/children"
     started = time.monotonic()
-    while time.monotonic() - started < 30:  # until both workers are forked
+    while time.monotonic() - started < 30:  # until both workers are forked (this one lints too)
         if proc.poll() is not None:
             pytest.fail(f"gwlint ended before its workers started: {proc.stderr.read()!r}")
         with open(children) as handle:
@@ -175,7 +193,6 @@ def test_when_no_worker_can_be_forked_the_run_goes_on_in_one_process(monkeypatch
     """The first worker forks, the second cannot (EAGAIN: a process limit): the forked one is
     ended, not left waiting for work, and the files are linted here."""
     import errno
-    import multiprocessing
     import os
 
     one = run(monkeypatch, capsys, folder, "--jobs", "1", "-f", "unix")
@@ -185,12 +202,16 @@ def test_when_no_worker_can_be_forked_the_run_goes_on_in_one_process(monkeypatch
         forks.append(1)
         if len(forks) > 1:
             raise OSError(errno.EAGAIN, os.strerror(errno.EAGAIN))
-        return real_fork()
+        pid = real_fork()
+        if pid:
+            forks[-1] = pid
+        return pid
 
     monkeypatch.setattr(os, "fork", fork_once)
-    status, out, err = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", "unix")
+    status, out, err = run(monkeypatch, capsys, folder, "--jobs", "3", "-f", "unix")
     assert len(forks) == 2
     assert (status, out) == one[:2]
     assert err == ("gwlint: cannot start worker processes (Resource temporarily unavailable); "
                    "linting in one process\n")
-    assert multiprocessing.active_children() == []
+    with pytest.raises(ChildProcessError):  # the first worker has ended and was waited for
+        os.waitpid(forks[0], os.WNOHANG)
