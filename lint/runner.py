@@ -12,11 +12,11 @@ from .engine import FileResult, Linter, _read_failure
 from .fix import FixError, fix_document, fixed_bytes, unified_diff, write_atomic
 from .readers import ReadError, read_bytes
 
-#: below this many files, or this many bytes in all, worker start-up (fork, compiling the
-#: preset before it, OpenCC tables in each worker) costs more than it saves: bench/ measured
-#: the break-even near 0.8 MB on two cores
+#: below this many files, or this many bytes in all, a worker's start-up (the fork, the OpenCC
+#: tables it builds again, the results' trip back) costs about what it saves: bench/ measured
+#: the break-even near 0.15 MB on two cores, and 5-10% gained from 0.4 MB
 PARALLEL_MIN_FILES = 8
-PARALLEL_MIN_BYTES = 1_000_000
+PARALLEL_MIN_BYTES = 400_000
 
 _LINTER: Linter | None = None
 _ARGS = None
