@@ -45,23 +45,8 @@ def test_flat_s2t_converts_as_opencc_s2t(cache):
         for source in (text, t2s.convert(text)):
             assert flat.convert(source) == own.convert(source), seed.name
     # the mixed-script rule's converters use it, s2tw and s2hk through their s2t step
-    assert script.converter("s2t").flat.config == path
+    assert script.converter("s2t").config == path
     assert script.converter("s2tw").first is script.converter("s2t")
-
-
-@needs_tool
-def test_after_much_text_the_flat_s2t_gives_way_to_opencc_s2t(cache, monkeypatch):
-    # the flat table converts more slowly: a process converting much text switches
-    monkeypatch.setattr(script._Flat, "SWITCH", 5_000)
-    s2t, own = script.converter("s2t"), opencc.OpenCC("s2t")
-    assert isinstance(s2t, script._Flat) and s2t.own is None
-    outputs = []
-    for seed in sorted(SEEDS.glob("*.txt"))[:6]:
-        text = read_path(seed, str(seed)).prose
-        outputs.append((s2t.convert(text), own.convert(text), s2t.own is not None))
-    assert all(mine == theirs for mine, theirs, _ in outputs)
-    assert [switched for _, _, switched in outputs] != [True] * 6  # flat first,
-    assert outputs[-1][2] and s2t.own.config.endswith("s2t.json")  # then OpenCC's own
 
 
 @needs_tool

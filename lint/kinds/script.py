@@ -75,40 +75,20 @@ def converter(config: str):
 
 def _opencc(config: str):
     """OpenCC's converter for ``config``: from its flattened form where there is one (the
-    same conversions, loaded in a third of the time: lint.kinds.opencc_flat)."""
+    same conversions, loaded in a third of the time: lint.kinds.opencc_flat). It converts
+    more slowly (~240 ns a character against ~140: OpenCC builds faster match tables for a
+    group), but OpenCC's own s2t takes 27 MB more; a run whose documents are all traditional
+    is ~7% slower for it, and every run's memory stays flat (bench/PROFILE.md, sixth pass)."""
     import opencc
 
     if config in opencc_flat.FLATTEN:
         flat = opencc_flat.flat_config(config)
         if flat is not None:
             try:
-                return _Flat(opencc.OpenCC(flat), config)
+                return opencc.OpenCC(flat)
             except Exception:  # noqa: BLE001 - a damaged cache file: OpenCC's own config
                 pass
     return opencc.OpenCC(config)
-
-
-class _Flat:
-    """OpenCC's ``config`` through its flattened table, which loads in ~20 ms instead of
-    ~55 but converts more slowly (~240 ns a character against ~140: OpenCC builds faster
-    match tables for a group). A process that converts much traditional text would lose
-    what the load saved, so after ``SWITCH`` characters OpenCC's own config is built and
-    used instead: both convert alike, so the switch changes the time only."""
-
-    SWITCH = 300_000
-
-    def __init__(self, flat, config: str):
-        self.flat, self.name, self.own, self.converted = flat, config, None, 0
-
-    def convert(self, text: str) -> str:
-        if self.own is None:
-            self.converted += len(text)
-            if self.converted <= self.SWITCH:
-                return self.flat.convert(text)
-            import opencc
-
-            self.own = opencc.OpenCC(self.name)
-        return self.own.convert(text)
 
 
 def t2s_of(doc: Document) -> str:
