@@ -215,3 +215,28 @@ def test_when_no_worker_can_be_forked_the_run_goes_on_in_one_process(monkeypatch
                    "linting in one process\n")
     with pytest.raises(ChildProcessError):  # the first worker has ended and was waited for
         os.waitpid(forks[0], os.WNOHANG)
+
+
+def test_a_reader_that_goes_away_ends_the_workers_quietly(tmp_path):
+    """``gwlint --jobs 2 . | head -1``: no traceback, and no worker is left behind."""
+    import os
+    import subprocess
+
+    for copy in range(12):  # 0.55 MB: parallel
+        (tmp_path / f"c{copy}").mkdir()
+        for path in sorted(SEEDS.glob("*.txt")):
+            shutil.copy(path, tmp_path / f"c{copy}" / path.name)
+    assert runner._total_size(sorted(tmp_path.glob("*/*.txt"))) >= runner.PARALLEL_MIN_BYTES
+    proc = subprocess.Popen([sys.executable, "-m", "lint", "--jobs", "2", "-f", "unix", "."],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    assert proc.stdout.readline().startswith(str(tmp_path).encode())
+    proc.stdout.close()
+    try:
+        err = proc.stderr.read()
+        proc.wait(timeout=60)
+    finally:
+        proc.stderr.close()
+    assert err == b""
+    with pytest.raises(ProcessLookupError):  # its process group is empty: the workers ended
+        os.killpg(proc.pid, 0)
