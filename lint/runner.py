@@ -154,4 +154,9 @@ def _progress(iterable, total: int, args):
 
 
 def _wants_progress(args, total: int) -> bool:
-    return total >= 50 and sys.stderr.isatty() and not os.environ.get("CI")
+    """A long run, standard error on a terminal, not CI, and the report going elsewhere than
+    the terminal (written as it comes, it would show progress itself, and lines of it
+    between redraws of a bar would garble both)."""
+    report_elsewhere = getattr(args, "output_file", None) or not sys.stdout.isatty()
+    return total >= 50 and sys.stderr.isatty() and not os.environ.get("CI") \
+        and bool(report_elsewhere)

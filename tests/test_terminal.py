@@ -35,15 +35,23 @@ def piped(cwd, *args, **env) -> subprocess.CompletedProcess:
 
 
 def on_terminal(cwd, args, stream: str, **env) -> tuple[str, str]:
-    """Run with ``stream`` ("stdout" or "stderr") on a pseudo-terminal; return
+    """Run with ``stream`` ("stdout", "stderr" or "both") on a pseudo-terminal; return
     (what the terminal received, what the other stream received through a pipe)."""
     master, slave = pty.openpty()
-    other = subprocess.PIPE
+    other = subprocess.DEVNULL if stream == "both" else subprocess.PIPE
     proc = subprocess.Popen([sys.executable, "-m", "lint", *args], cwd=cwd,
                             env=base_env(**env), stdin=subprocess.DEVNULL,
-                            stdout=slave if stream == "stdout" else other,
-                            stderr=slave if stream == "stderr" else other)
+                            stdout=slave if stream in ("stdout", "both") else other,
+                            stderr=slave if stream in ("stderr", "both") else other)
     os.close(slave)
+    import threading
+
+    piped_out = []  # read meanwhile: a report larger than the pipe's buffer would block it
+    reader = None
+    if stream != "both":
+        other_end = proc.stderr if stream == "stdout" else proc.stdout
+        reader = threading.Thread(target=lambda: piped_out.append(other_end.read()))
+        reader.start()
     chunks = []
     while True:
         try:
@@ -53,7 +61,9 @@ def on_terminal(cwd, args, stream: str, **env) -> tuple[str, str]:
         if not data:
             break
         chunks.append(data)
-    rest = (proc.stderr if stream == "stdout" else proc.stdout).read()
+    if reader is not None:
+        reader.join(timeout=60)
+    rest = b"".join(piped_out)
     proc.wait(timeout=60)
     os.close(master)
     return b"".join(chunks).decode("utf-8", "replace"), rest.decode("utf-8", "replace")
@@ -99,6 +109,26 @@ def many(tmp_path):
 def test_progress_bar_on_a_terminal_for_long_runs(many):
     shown, _ = on_terminal(many, [".", "--jobs", "1"], "stderr")
     assert BAR in shown and "60/60" in shown
+
+
+def test_the_report_goes_whole_to_its_own_stream_under_the_bar(many):
+    """The bar is drawn on standard error; the report, redirected (``> report.txt``, a pipe),
+    is exactly what a run without a terminal writes: nothing of it is drawn through the
+    bar, wrapped to the terminal's width or highlighted."""
+    for i in range(0, 60, 7):
+        (many / f"d{i:02}.txt").write_text("上报信息*条,开展学习。" * 12 + "\n", encoding="utf-8")
+    for fmt in ("unix", "json"):
+        expected = piped(many, ".", "--jobs", "1", "-f", fmt).stdout
+        shown, report = on_terminal(many, [".", "--jobs", "1", "-f", fmt], "stderr")
+        assert BAR in shown and "60/60" in shown
+        assert report == expected and len(report) > 2000
+        assert "占位符" not in shown
+
+
+def test_no_bar_when_the_report_itself_goes_to_the_terminal(many):
+    # lines of the report and a bar redrawn on the same screen would garble each other
+    shown, _ = on_terminal(many, [".", "--jobs", "1"], "both")
+    assert BAR not in shown
 
 
 def test_progress_bar_never_in_pipes_or_ci(many):
