@@ -41,12 +41,12 @@ class WorkerError(Exception):
     """A worker process ended before it sent its results (killed, or crashed in C code)."""
 
 
-def chunks(count: int, workers: int, largest: int = 16) -> list[tuple[int, int]]:
+def chunks(count: int, processes: int, largest: int = 16) -> list[tuple[int, int]]:
     """(start, stop) bounds over ``count`` items: ``largest`` at first, then a quarter of what
-    is left per worker, down to single items, so the last chunks end close together."""
+    is left per process, down to single items, so that all processes finish close together."""
     bounds, start = [], 0
     while start < count:
-        size = max(1, min(largest, (count - start) // (workers * 4)))
+        size = max(1, min(largest, (count - start) // (processes * 4)))
         bounds.append((start, start + size))
         start += size
     return bounds
