@@ -12,11 +12,13 @@ from .engine import FileResult, Linter, _read_failure
 from .fix import FixError, fix_document, fixed_bytes, unified_diff, write_atomic
 from .readers import ReadError, read_bytes
 
-#: below this many files, or this many bytes in all, a worker's start-up (the fork, the OpenCC
-#: tables it builds again, the results' trip back) costs about what it saves: bench/ measured
-#: the break-even near 0.15 MB on two cores, and 5-10% gained from 0.4 MB
+#: below this many files a run stays in one process
 PARALLEL_MIN_FILES = 8
-PARALLEL_MIN_BYTES = 400_000
+#: a process for every this many bytes of input, up to --jobs: a worker's start-up (the fork,
+#: the OpenCC tables it builds again, the results' trip back) costs about what it saves on
+#: ~0.15 MB (bench/ on two cores; 0.4 MB in two processes: 5-10% faster). A 16-CPU machine
+#: linting 0.5 MB starts one worker, not fifteen.
+BYTES_PER_PROCESS = 200_000
 
 _LINTER: Linter | None = None
 _ARGS = None
@@ -92,12 +94,12 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
     # them into each worker (bench/PROFILE.md, fourth pass).
     gc.freeze()
     try:
-        if jobs > 1 and len(files) >= PARALLEL_MIN_FILES and sys.platform != "win32" \
-                and _total_size(files) >= PARALLEL_MIN_BYTES:
+        processes = _processes(files, jobs)
+        if processes > 1:
             for compiled in linter.compiled.values():  # compile once here, share after fork
                 compiled.kind.warm()
             gc.freeze()
-            results = _in_workers(files, jobs)
+            results = _in_workers(files, processes)
             yield from _progress(results if results is not None else map(_lint_one, files),
                                  len(files), args)
         else:
@@ -106,29 +108,39 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
         gc.unfreeze()
 
 
-def _in_workers(files: list, jobs: int):
-    """(result, notes) per file, in order, from ``jobs`` worker processes forked from this
-    one, so that they inherit the compiled rules (lint.forkpool); None when no process can
-    be forked. The workers fork here, before the caller starts anything else (a progress
-    bar's thread)."""
+def _in_workers(files: list, processes: int):
+    """(result, notes) per file, in order, from this process and ``processes - 1`` workers
+    forked from it, so that they inherit the compiled rules (lint.forkpool); None when no
+    process can be forked. The workers fork here, before the caller starts anything else (a
+    progress bar's thread)."""
     from .forkpool import ordered_map
 
     try:
-        return ordered_map(_lint_one, files, jobs)
+        return ordered_map(_lint_one, files, processes)
     except OSError as exc:  # fork failed (EAGAIN, ENOMEM): lint in this process
         print(f"gwlint: cannot start worker processes ({exc.strerror or exc}); "
               "linting in one process", file=sys.stderr)
         return None
 
 
-def _total_size(files: list) -> int:
+def _processes(files: list, jobs: int) -> int:
+    """How many processes the run is worth: one per BYTES_PER_PROCESS of input, at most
+    ``jobs``; one for fewer than PARALLEL_MIN_FILES files, and on Windows (no fork)."""
+    if jobs < 2 or len(files) < PARALLEL_MIN_FILES or sys.platform == "win32":
+        return 1
+    enough = jobs * BYTES_PER_PROCESS
+    return max(1, min(jobs, _total_size(files, enough) // BYTES_PER_PROCESS))
+
+
+def _total_size(files: list, enough: int) -> int:
+    """The files' bytes, counted until ``enough``."""
     total = 0
     for path in files:
         try:
             total += os.path.getsize(path)
         except OSError:  # unreadable: reported when it is linted
             pass
-        if total >= PARALLEL_MIN_BYTES:
+        if total >= enough:
             break
     return total
 

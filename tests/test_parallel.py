@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are for
 def folder(tmp_path, monkeypatch):
     """Twice the seeds (traditional and simplified ones), enough files to go parallel (the
     size threshold is lifted: they are only 0.1 MB)."""
-    monkeypatch.setattr(runner, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(runner, "BYTES_PER_PROCESS", 1)
     for copy in ("a", "b"):
         (tmp_path / copy).mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
@@ -92,7 +92,22 @@ def test_a_small_run_stays_in_one_process(monkeypatch, capsys, tmp_path, forks):
     status, out, _ = run(monkeypatch, capsys, tmp_path, "--jobs", "2", "-f", "unix")
     assert status == 1 and out.count("\n") > 100
     assert forks == []
-    assert runner._total_size(sorted(tmp_path.glob("*/*.txt"))) < runner.PARALLEL_MIN_BYTES
+    assert runner._processes(sorted(tmp_path.glob("*/*.txt")), 2) == 1
+
+
+def test_a_run_gets_a_process_per_200_kb_up_to_jobs(tmp_path):
+    files = []
+    for i in range(20):
+        path = tmp_path / f"{i:02}.txt"
+        path.write_bytes(b"x" * 50_000)  # 1 MB in all
+        files.append(path)
+    assert runner.BYTES_PER_PROCESS == 200_000
+    assert runner._processes(files, 16) == 5  # a 16-CPU machine: five processes, not 16
+    assert runner._processes(files, 3) == 3
+    assert runner._processes(files, 1) == 1
+    assert runner._processes(files[:7], 16) == 1  # under PARALLEL_MIN_FILES
+    assert runner._processes(files[:8], 16) == 2  # 0.4 MB
+    assert runner._processes(files[:7] + [tmp_path / "gone.txt"], 16) == 1  # counted as 0
 
 
 @pytest.fixture()
@@ -226,7 +241,7 @@ def test_a_reader_that_goes_away_ends_the_workers_quietly(tmp_path):
         (tmp_path / f"c{copy}").mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
             shutil.copy(path, tmp_path / f"c{copy}" / path.name)
-    assert runner._total_size(sorted(tmp_path.glob("*/*.txt"))) >= runner.PARALLEL_MIN_BYTES
+    assert runner._processes(sorted(tmp_path.glob("*/*.txt")), 2) == 2
     proc = subprocess.Popen([sys.executable, "-m", "lint", "--jobs", "2", "-f", "unix", "."],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True)
