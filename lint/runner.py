@@ -1,5 +1,6 @@
-"""Running the linter over many files: in this process, or in worker processes that each
-inherit the compiled rules (fork), with fixes applied and written per file."""
+"""Running the linter over many files: in this process alone, or with worker processes
+forked from it that inherit the compiled rules (lint.forkpool), with fixes applied and
+written per file."""
 
 from __future__ import annotations
 
@@ -82,8 +83,8 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
 
 
 def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = True):
-    """(result, notes) per file, in order, as they are ready: in this process, or in
-    worker processes that inherit the compiled rules (fork). ``keep_documents`` is for
+    """(result, notes) per file, in order, as they are ready: from this process alone, or
+    with workers forked from it that inherit the compiled rules. ``keep_documents`` is for
     formats that show the text; otherwise each Document is dropped once its positions are
     resolved, so a long run's memory stays flat."""
     global _LINTER, _ARGS, _KEEP_DOCUMENTS
