@@ -20,6 +20,22 @@ SEEDS = REPO / "seeds"
 REAL = REPO.parent / "shared" / "corpus" / "real"
 
 
+@pytest.fixture()
+def deadline():
+    """Fail after 60 s instead of waiting forever (for a worker process that never ends, or
+    a run that never returns)."""
+    import signal
+
+    def expired(signum, frame):
+        raise TimeoutError("the test did not end within 60 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     """The default preset, as a user without any configuration gets it."""

@@ -10,22 +10,8 @@ import pytest
 
 from lint import forkpool
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="workers are forked")
-
-
-@pytest.fixture(autouse=True)
-def deadline():
-    """Fail instead of waiting forever for a worker that never ends."""
-    import signal
-
-    def expired(signum, frame):
-        raise TimeoutError("the workers did not end")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(30)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="workers are forked"),
+              pytest.mark.usefixtures("deadline")]  # a worker that never ends fails the test
 
 
 def square_and_pid(n):

@@ -110,22 +110,6 @@ def test_a_run_gets_a_process_per_200_kb_up_to_jobs(tmp_path):
     assert runner._processes(files[:7] + [tmp_path / "gone.txt"], 16) == 1  # counted as 0
 
 
-@pytest.fixture()
-def deadline():
-    """Fail instead of waiting forever (multiprocessing.Pool, used before, never returned
-    when a worker died)."""
-    import signal
-
-    def expired(signum, frame):
-        raise TimeoutError("the run did not end")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(60)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
-
-
 _LINT_ONE = runner._lint_one
 _FIRST = {"pid": 0, "calls": 0}
 
