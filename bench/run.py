@@ -323,8 +323,9 @@ def run(args) -> dict:
     mem = []
     subsets = [n for n in (1, 10, 50) if n < len(files)] + [len(files)]
     sets = [files[:n] if n < len(files) else files for n in subsets]
-    if args.many > 1:  # and four times that: a one-time table loaded late would show here
-        sets += [many_files(files, args.many), many_files(files, args.many * 4)]
+    big = many_files(files, args.many) if args.many > 1 else []
+    if big:  # and four times that: a one-time table loaded late would show here
+        sets += [big, many_files(files, args.many * 4)]
     for subset in sets:
         say(f"memory: {len(subset)} files ...")
         r = interleaved({0: tools(jobs=1)["gwlint"] + [str(p) for p in subset]}, 1)[0]
@@ -340,8 +341,7 @@ def run(args) -> dict:
         )
     res["memory"] = mem
     # 5. the larger corpus: gwlint and autocorrect, one process each ---------------------
-    if args.many > 1:
-        big = many_files(files, args.many)
+    if big:
         say(f"throughput on {len(big)} files ...")
         # relative names from the copies' folder, as for the corpus (autocorrect skips
         # git-ignored files named by absolute path); the findings are counted, as above

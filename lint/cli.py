@@ -86,8 +86,9 @@ def quick_exit(status: int) -> NoReturn:
     A normal exit tears down every module and frees every object (the compiled rules,
     OpenCC's tables, the caches): 12 ms of the 115 ms it takes to lint one small file, 20 ms
     on a 5 MB run (bench/PROFILE.md), and nothing is gained by it. So, as mypy does
-    (``mypy.util.hard_exit``), once the exit handlers have run (they save gwlint's caches
-    and reap worker processes) and the output is flushed, ``os._exit`` ends the process.
+    (``mypy.util.hard_exit``), once the exit handlers have run (they save gwlint's caches;
+    worker processes have been waited for by lint.forkpool) and the output is flushed,
+    ``os._exit`` ends the process.
     Where a thread other than this one is still running, or this Python's ``atexit`` has no
     way to run its handlers now, it exits the usual way.
     """
