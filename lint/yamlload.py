@@ -4,7 +4,9 @@ Parsed files are cached (by a hash of their text) as pickles in the user's cache
 (``$GWLINT_CACHE_DIR``, else ``$XDG_CACHE_HOME/gwlint``, else ``~/.cache/gwlint``): importing
 PyYAML and parsing the preset costs a quarter of a one-file run, reading a pickle almost
 nothing. ``GWLINT_NO_CACHE=1`` turns the cache off; a cache that cannot be read or written
-is simply not used.
+is simply not used. A process that writes an entry also removes gwlint's entries that have
+not been written for MAX_AGE (they are built again if still wanted), so the folder does not
+grow with every edited rule pack, gwlint version or removed virtual environment.
 """
 
 from __future__ import annotations
@@ -156,16 +158,67 @@ def _cache_put(key: str, data) -> None:
     folder = _cache_dir()
     if folder is None:
         return
+    tmp = None
     try:
         import pickle
         import tempfile
 
         os.makedirs(folder, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix="gwlint-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, os.path.join(folder, f"{key}.pickle"))
+        tmp = None
     except Exception:  # a read-only home, a full disk: run without the cache
+        pass
+    finally:  # also on Ctrl-C during the write: no half-written file is left behind
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    prune(folder)
+
+
+#: entries of the cache not written for this long are removed (seconds)
+MAX_AGE = 30 * 86400
+#: a temporary file this old belongs to no running process (one killed while writing)
+_TMP_AGE = 3600
+#: the names gwlint gives what it writes to the cache folder (which a user may have shared
+#: with other files through GWLINT_CACHE_DIR: those are never touched), and a temporary
+#: file's (``write_atomic``'s, ``_cache_put``'s)
+_ENTRY = r"[0-9a-f]{40}\.pickle|opencc-[\w.-]+-[0-9a-f]{40}(?:-\d+\.ocd2|\.json(?:\.unusable)?)"
+_TEMPORARY = r"gwlint-\w+\.tmp|\..+\.gwlint-tmp"
+_PRUNED: set[str] = set()
+
+
+def prune(folder: str, now: float | None = None) -> None:
+    """Remove the cache entries of ``folder`` older than MAX_AGE, and temporary files left
+    by killed processes; once per process and folder (a write to the cache is rare: the
+    scan costs ~1 ms for a few hundred entries)."""
+    if folder in _PRUNED:
+        return
+    _PRUNED.add(folder)
+    import re
+    import time
+
+    entry, temporary = re.compile(_ENTRY), re.compile(_TEMPORARY)
+    now = time.time() if now is None else now
+    try:
+        with os.scandir(folder) as entries:
+            for item in entries:
+                if entry.fullmatch(item.name):
+                    limit = MAX_AGE
+                elif temporary.fullmatch(item.name):
+                    limit = _TMP_AGE
+                else:
+                    continue
+                try:
+                    if now - item.stat(follow_symlinks=False).st_mtime > limit:
+                        os.unlink(item.path)
+                except OSError:  # gone meanwhile (another process pruning), or not ours to remove
+                    pass
+    except OSError:
         pass
 
 

@@ -3,7 +3,9 @@ that need it skip when it is absent), and a linter with the default preset."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -12,8 +14,10 @@ import pytest
 from lint.config import load
 from lint.engine import Linter
 
-# parsed YAML is cached per user; the tests keep theirs apart (and start cold)
-os.environ.setdefault("GWLINT_CACHE_DIR", tempfile.mkdtemp(prefix="gwlint-test-cache-"))
+# parsed YAML is cached per user; the tests keep theirs apart (and start cold), and remove it
+if "GWLINT_CACHE_DIR" not in os.environ:
+    os.environ["GWLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="gwlint-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["GWLINT_CACHE_DIR"], ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -1,0 +1,85 @@
+"""The user cache (lint.yamlload): an interrupted write leaves nothing behind, and a process
+that writes an entry removes gwlint's entries not written for MAX_AGE, and nothing else."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from lint import yamlload
+
+HEX = "0123456789abcdef" * 2 + "01234567"  # 40 hexadecimal digits, as _cache_key gives
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setenv("GWLINT_CACHE_DIR", str(folder))
+    monkeypatch.setattr(yamlload, "_PRUNED", set())
+    return folder
+
+
+def _aged(path, days: float) -> None:
+    path.write_bytes(b"x")
+    then = time.time() - days * 86400
+    os.utime(path, (then, then))
+
+
+class _Interrupted:
+    def __reduce__(self):
+        raise KeyboardInterrupt
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(cache):
+    with pytest.raises(KeyboardInterrupt):
+        yamlload._cache_put(HEX, {"a": _Interrupted()})
+    assert list(cache.iterdir()) == []
+
+
+def test_a_write_removes_old_entries_and_stale_temporary_files_only(cache):
+    old = {
+        f"{HEX}.pickle": 31,
+        f"opencc-s2t-{HEX}.json": 40,
+        f"opencc-s2t-{HEX}-0.ocd2": 40,
+        f"opencc-s2t-{HEX}.json.unusable": 90,
+        "gwlint-abc123.tmp": 0.1,            # 2.4 hours: its writer was killed
+        ".opencc-s2t-x.json.k2j3.gwlint-tmp": 0.1,
+    }
+    kept = {
+        f"{HEX[::-1]}.pickle": 29,           # younger than MAX_AGE
+        "gwlint-young.tmp": 0.01,            # 15 minutes: may be another process's write
+        "notes.json": 400,                   # not gwlint's (a shared GWLINT_CACHE_DIR)
+        f"{HEX}.pickle.bak": 400,
+        "tmpabc.tmp": 400,
+    }
+    for name, days in {**old, **kept}.items():
+        _aged(cache / name, days)
+    (cache / "opencc-old-dir").mkdir()  # a folder is never removed
+
+    yamlload._cache_put("f" * 40, {"new": 1})
+
+    assert sorted(p.name for p in cache.iterdir()) == sorted(
+        [*kept, "opencc-old-dir", f"{'f' * 40}.pickle"])
+
+
+def test_the_folder_is_scanned_once_per_process(cache):
+    yamlload._cache_put("a" * 40, 1)
+    _aged(cache / f"{HEX}.pickle", 60)
+    yamlload._cache_put("b" * 40, 2)
+    assert (cache / f"{HEX}.pickle").exists()
+
+
+def test_a_removed_entry_is_built_again(cache):
+    from lint.yamlload import load_yaml
+
+    text = "rules:\n  - id: a\n    kind: b\n"
+    load_yaml(text, "p.yaml")
+    (entry,) = cache.glob("*.pickle")
+    yamlload._PRUNED.clear()
+    yamlload.prune(str(cache), now=time.time() + yamlload.MAX_AGE + 60)
+    assert not entry.exists()
+    assert load_yaml(text, "p.yaml")["rules"][0].line_of("kind") == 3
+    assert entry.exists()
