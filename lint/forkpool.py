@@ -222,15 +222,18 @@ class _Worker:
             self.owed.discard(number)
             yield number, ok, value
 
+    # Each descriptor is forgotten before it is closed: a Ctrl-C between the two would
+    # otherwise have close() close it again (EBADF instead of the KeyboardInterrupt, or, had
+    # the number been reused meanwhile, another file).
     def stop(self) -> None:
-        if self.tasks >= 0:
-            os.close(self.tasks)
-            self.tasks = -1
+        fd, self.tasks = self.tasks, -1
+        if fd >= 0:
+            os.close(fd)
 
     def drop_results(self) -> None:
-        if self.results >= 0:
-            os.close(self.results)
-            self.results = -1
+        fd, self.results = self.results, -1
+        if fd >= 0:
+            os.close(fd)
 
     def wait(self) -> None:
         if self.pid:

@@ -82,3 +82,26 @@ def test_stopping_early_ends_the_workers():
     results.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+@pytest.mark.parametrize("method, attribute", [("stop", "tasks"), ("drop_results", "results")])
+def test_ctrl_c_while_a_pipe_closes_does_not_close_it_again(monkeypatch, method, attribute):
+    """A KeyboardInterrupt right after a pipe is closed (the run then closes every pipe on
+    its way out) must not close that descriptor again: found by interrupting `--jobs 3`
+    runs at random moments, which ended in OSError EBADF instead of exit status 130."""
+    read, write = os.pipe()
+    worker = forkpool._Worker(0, write, read)
+    closed, real_close = [], os.close
+
+    def close_then_interrupted(fd):
+        real_close(fd)
+        closed.append(fd)
+        if len(closed) == 1:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(forkpool.os, "close", close_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        getattr(worker, method)()
+    worker.stop()
+    worker.drop_results()
+    assert sorted(closed) == sorted([read, write])  # each once
