@@ -111,12 +111,52 @@ def quick_exit(status: int) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    global _interrupted
+    _interrupted = False
+    previous = _watch_interrupts()
     try:
-        return _run(args)
+        status = _run(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except BaseException:
+        if _interrupted:  # an error the interruption caused
+            return 130
+        raise
+    finally:
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, previous)
+    return 130 if _interrupted else status
+
+
+#: whether Ctrl-C was pressed during main(), even where the KeyboardInterrupt did not reach it:
+#: Python only prints one raised inside a ``__del__`` (the ``regex`` module's, while a pattern
+#: compiles) and goes on, and an interrupted import may fail with another error instead
+#: (found by interrupting runs at random moments)
+_interrupted = False
+
+
+def _on_interrupt(signum, frame):
+    global _interrupted
+    _interrupted = True
+    raise KeyboardInterrupt
+
+
+def _watch_interrupts():
+    """Install _on_interrupt for SIGINT and return the handler it replaces; None where
+    Python's own is not the one in place (SIGINT ignored, as in a background job, or the
+    caller's handler) or where none can be set (main() called from another thread)."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return None
+    try:
+        return signal.signal(signal.SIGINT, _on_interrupt)
+    except ValueError:  # not the main thread
+        return None
 
 
 def _run(args) -> int:

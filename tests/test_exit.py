@@ -11,6 +11,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 #: output buffered as a user's Python buffers it (a pipe: in blocks), so that a flush missed
@@ -89,3 +91,74 @@ def test_output_still_buffered_when_the_reader_has_gone():
     proc.stdin.close()
     assert proc.stderr.read() == b""
     assert proc.wait(timeout=60) == 5
+
+
+# -- Ctrl-C that does not reach main() as a KeyboardInterrupt -----------------------------
+
+
+def _interrupt_self():
+    import signal
+
+    os.kill(os.getpid(), signal.SIGINT)  # the handler runs (and raises) before this returns
+
+
+def test_ctrl_c_swallowed_on_its_way_still_ends_the_run_with_130(monkeypatch, capsys):
+    """Python only prints a KeyboardInterrupt raised inside ``__del__`` and goes on (seen in
+    the ``regex`` module's while a pattern compiles): the run then completes, but the user
+    pressed Ctrl-C and the status says so."""
+    import signal
+
+    from lint import cli
+
+    def run_that_swallows_it(args):
+        try:
+            _interrupt_self()
+        except KeyboardInterrupt:
+            pass
+        return 1
+
+    monkeypatch.setattr(cli, "_run", run_that_swallows_it)
+    before = signal.getsignal(signal.SIGINT)
+    assert cli.main([str(SEEDS)]) == 130
+    assert signal.getsignal(signal.SIGINT) is before  # put back
+    monkeypatch.setattr(cli, "_run", lambda args: 1)
+    assert cli.main([str(SEEDS)]) == 1  # the next run starts afresh
+
+
+def test_an_error_caused_by_ctrl_c_ends_the_run_with_130_but_others_are_raised(monkeypatch):
+    """An import interrupted by Ctrl-C may fail with another error (OpenCC's falls back to a
+    search that ends in ImportError): no traceback then, exit status 130."""
+    from lint import cli
+
+    def interrupted_import(args):
+        try:
+            _interrupt_self()
+        except KeyboardInterrupt:
+            raise ImportError("opencc_clib not found") from None
+        return 0
+
+    monkeypatch.setattr(cli, "_run", interrupted_import)
+    assert cli.main([str(SEEDS)]) == 130
+
+    def broken(args):
+        raise ImportError("a real one")
+
+    monkeypatch.setattr(cli, "_run", broken)
+    with pytest.raises(ImportError, match="a real one"):
+        cli.main([str(SEEDS)])
+
+
+def test_sigint_ignored_by_the_caller_stays_ignored(monkeypatch):
+    """A background job's SIGINT is ignored; gwlint does not make it interruptible."""
+    import signal
+
+    from lint import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "_run", lambda args: seen.append(signal.getsignal(signal.SIGINT)) or 0)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        assert cli.main([str(SEEDS)]) == 0
+        assert seen == [signal.SIG_IGN] and signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
