@@ -10,6 +10,7 @@ the command line is linted whatever its extension, unless ``ignore:`` or a
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,5 +142,17 @@ def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[Path]:
                 continue
             if Path(name).suffix.lower() in exts:
                 file = folder / name
+                if _special(file):
+                    continue
                 if not ignores.ignored(file, False, top=named):
                     yield file
+
+
+def _special(file: Path) -> bool:
+    """A FIFO, socket or device met on a walk (reading a FIFO would wait for a writer
+    forever): not a document, skipped as ripgrep skips it. A file named on the command line
+    is read whatever it is (``gwlint <(cmd)`` names a pipe); a dangling link is reported."""
+    try:
+        return not stat.S_ISREG(os.stat(file).st_mode)
+    except OSError:
+        return False

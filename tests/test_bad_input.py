@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
 
 import pytest
@@ -64,6 +65,34 @@ def test_unreadable_files_are_reported_and_others_still_linted(tmp_path, capsys)
     assert results["c_empty.txt"] == []
     assert [m["ruleId"] for m in results["d_draft.txt"]] == ["placeholder"]
     assert "a_binary.txt: binary file" in captured.err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.usefixtures("deadline")
+def test_a_folder_walk_skips_named_pipes_and_a_named_pipe_is_read(tmp_path, capsys):
+    """Reading a FIFO waits for a writer: a walk that opened one never ended. Walks skip
+    FIFOs (and sockets, devices); one named on the command line is read, as
+    ``gwlint <(cmd)`` needs."""
+    import threading
+
+    os.mkfifo(tmp_path / "a_pipe.txt")
+    (tmp_path / "b_draft.txt").write_text("上报信息*条。\n", encoding="utf-8")
+    (tmp_path / "c_dangling.txt").symlink_to(tmp_path / "gone.txt")
+    assert main([str(tmp_path), "-f", "unix"]) == 1
+    out = capsys.readouterr().out
+    assert "a_pipe.txt" not in out
+    assert "b_draft.txt:1:5:" in out and "[Error/placeholder]" in out
+    assert "c_dangling.txt:1:1: cannot read file" in out  # a dangling link is still reported
+
+    def write():
+        with open(tmp_path / "a_pipe.txt", "w", encoding="utf-8") as pipe:
+            pipe.write("上报信息*条。\n")
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert main([str(tmp_path / "a_pipe.txt"), "-f", "unix"]) == 1
+    writer.join()
+    assert "a_pipe.txt:1:5:" in capsys.readouterr().out
 
 
 def test_nonexistent_path_and_empty_folder_exit_2(tmp_path, capsys):
