@@ -111,6 +111,7 @@ def quick_exit(status: int) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    _prepare_streams()
     global _interrupted
     _interrupted = False
     previous = _watch_interrupts()
@@ -130,6 +131,25 @@ def main(argv: list[str] | None = None) -> int:
 
             signal.signal(signal.SIGINT, previous)
     return 130 if _interrupted else status
+
+
+def _prepare_streams() -> None:
+    """Standard output and error write file names as their bytes are (a name that is not
+    UTF-8, such as a GBK name from a zip made on Windows, is printed as ls prints it, not a
+    UnicodeEncodeError), and in UTF-8 where the locale's encoding cannot write Chinese (an
+    ASCII locale, or one that is not installed): every message is Chinese. A GB18030
+    locale keeps its encoding."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            encoding = stream.encoding or "ascii"
+            "公文“”".encode(encoding)
+            change = {"errors": "surrogateescape"}
+        except (LookupError, UnicodeEncodeError):
+            change = {"encoding": "utf-8", "errors": "surrogateescape"}
+        try:
+            stream.reconfigure(**change)
+        except (AttributeError, ValueError, OSError):  # not a text stream of io's (a test's)
+            pass
 
 
 #: whether Ctrl-C was pressed during main(), even where the KeyboardInterrupt did not reach it:
@@ -370,7 +390,8 @@ def _emit(args, linter, pairs) -> int:
     chunks = [output] if isinstance(output, str) else output
     try:
         if args.output_file:
-            with open(args.output_file, "w", encoding="utf-8") as handle:
+            with open(args.output_file, "w", encoding="utf-8",
+                      errors="surrogateescape") as handle:
                 for chunk in chunks:
                     handle.write(chunk)
         else:

@@ -113,3 +113,77 @@ def test_stylish_aligns_columns_by_display_width(tmp_path, capsys):
         "  12:11  ✓ error    中文语境中应使用全角逗号“，”          halfwidth-punct",
         "  12:12  ✓ error    “布署”应为“部署”                      terms",
     ]
+
+
+# -- a file name that is not UTF-8 ---------------------------------------------------------
+# A GBK name, as unzip leaves one from an archive made on Windows: Python holds its
+# undecodable bytes as lone surrogates. Every format used to write them raw (invalid JSON
+# and XML) or crash (sarif: UnicodeEncodeError).
+GBK_NAME = "关于报告.txt".encode("gbk")
+
+
+def _gbk_named(tmp_path):
+    import os
+
+    import pytest
+
+    folder = os.fsencode(tmp_path / "zip")
+    os.mkdir(folder)
+    try:
+        with open(os.path.join(folder, GBK_NAME), "wb") as handle:
+            handle.write("上报信息*条。\n".encode())
+    except OSError:  # a file system that takes UTF-8 names only (macOS)
+        pytest.skip("this file system refuses names that are not UTF-8")
+    return tmp_path / "zip", os.fsdecode(os.path.join(folder, GBK_NAME))
+
+
+def _report(tmp_path, folder, fmt) -> bytes:
+    out = tmp_path / f"report.{fmt}"
+    assert main([str(folder), "-f", fmt, "-o", str(out)]) == 1
+    return out.read_bytes()
+
+
+def test_a_name_that_is_not_utf8_keeps_its_bytes_in_text_formats(tmp_path):
+    folder, name = _gbk_named(tmp_path)
+    for fmt in ("unix", "compact", "stylish"):
+        data = _report(tmp_path, folder, fmt)
+        assert b"/zip/" + GBK_NAME in data, fmt  # as ls and ripgrep print it
+        data.replace(b"/zip/" + GBK_NAME, b"").decode("utf-8")  # the rest is UTF-8
+
+
+def test_a_name_that_is_not_utf8_gives_valid_json_sarif_and_xml(tmp_path):
+    import os
+    import xml.dom.minidom
+    from urllib.parse import unquote_to_bytes
+
+    folder, name = _gbk_named(tmp_path)
+    report = json.loads(_report(tmp_path, folder, "json").decode("utf-8"))
+    assert report[0]["filePath"] == name and os.path.exists(report[0]["filePath"])
+    assert [m["ruleId"] for m in report[0]["messages"]] == ["placeholder"]
+
+    sarif = json.loads(_report(tmp_path, folder, "sarif").decode("utf-8"))
+    location = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert unquote_to_bytes(location["artifactLocation"]["uri"]).endswith(b"zip/" + GBK_NAME)
+
+    for fmt in ("checkstyle", "junit"):
+        dom = xml.dom.minidom.parseString(_report(tmp_path, folder, fmt))
+        names = [e.getAttribute("name") for e in dom.getElementsByTagName(
+            "file" if fmt == "checkstyle" else "testsuite")]
+        assert names == [name[:name.rindex("/") + 1] + r"\xb9\xd8\xd3ڱ\xa8\xb8\xe6.txt"], fmt
+    _report(tmp_path, folder, "html").decode("utf-8")
+
+
+def test_chinese_output_where_the_locale_cannot_write_it(tmp_path):
+    """An ASCII locale (or one that is not installed) made every report a
+    UnicodeEncodeError: the output is UTF-8 then."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("上报信息*条。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "lint", "a.txt", "-f", "unix"], cwd=tmp_path,
+                          capture_output=True, env=env, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.decode("utf-8") == (
+        f"{tmp_path / 'a.txt'}:1:5: 占位符“*”未替换 [Error/placeholder]\n\n1 problem\n")

@@ -63,6 +63,37 @@ def messages(result: FileResult) -> list[dict]:
     return out
 
 
+# -- file names that are not UTF-8 ---------------------------------------------------------
+# A file name Python could not decode (a GBK name unpacked from a zip made on Windows) holds
+# its undecodable bytes as lone surrogates (U+DC80-U+DCFF, os.fsdecode). Text formats write
+# those bytes back as they were (the streams use 'surrogateescape', as ls and ripgrep print
+# names); formats with a grammar of their own cannot carry them raw.
+
+
+def printable(text: str) -> str:
+    """``text`` with each undecodable byte of a file name written as ``\\xNN`` (XML, HTML)."""
+    if text.isascii() or not _has_surrogates(text):
+        return text
+    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF
+                   else f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+
+
+def json_safe(text: str) -> str:
+    """JSON text (written with ``ensure_ascii=False``) with lone surrogates as ``\\uDCNN``
+    escapes: UTF-8 throughout, and the name comes back exactly from ``json.loads``."""
+    if text.isascii() or not _has_surrogates(text):
+        return text
+    return "".join(f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
 def display_path(path: str, options: Options) -> str:
     """Paths relative to the working folder (for formats read by people and CI)."""
     if not options.cwd or not os.path.isabs(path):

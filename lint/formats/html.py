@@ -23,7 +23,7 @@ from collections import Counter
 
 from .. import __version__
 from ..finding import Level
-from . import READ_ERROR_ID, display_path
+from . import READ_ERROR_ID, display_path, printable
 from .sarif import unwrap
 
 #: lines of context kept around each finding; longer runs of clean lines are folded
@@ -149,7 +149,7 @@ def format(results, options) -> str:  # noqa: A001
                '<th class="num">警告</th><th class="num">提示</th></tr></thead><tbody>')
     for number, r, findings in files:
         counts = Counter(item["severity"] for item in findings)
-        name = _e(display_path(r.path, options))
+        name = _e(printable(display_path(r.path, options)))
         link = f'<a href="#file-{number}">{name}</a>' if findings else name
         if not findings:
             out.append(f'<tr><td>{link}</td><td class="num clean" colspan="3">✓ 无问题</td></tr>')
@@ -210,7 +210,7 @@ def _tip(items: list[dict]) -> str:
 
 
 def _document(number: int, result, findings: list[dict], options) -> str:
-    name = _e(display_path(result.path, options))
+    name = _e(printable(display_path(result.path, options)))
     out = [f'<section class="file" id="file-{number}"><h3>{name}</h3>']
     if result.error is not None:
         out.append(f'<div class="error-box">无法读取：{_e(result.error)}</div></section>')

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from . import messages
+from . import json_safe, messages
 
 
 def format(results, options):  # noqa: A001 - the formatter protocol's name
@@ -14,6 +14,8 @@ def format(results, options):  # noqa: A001 - the formatter protocol's name
         entry = {"messages": messages(r), "filePath": r.path}
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
                           check_circular=False)  # plain data: no cycle to look for
+        if not r.path.isascii():  # a file name that is not UTF-8 (lint.formats.printable)
+            text = json_safe(text)
         yield ("," if i else "") + text
     yield "]\n"
 

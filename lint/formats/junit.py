@@ -5,17 +5,18 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from . import SEVERITY_NAME, messages
+from . import SEVERITY_NAME, messages, printable
 
 
 def format(results, options):  # noqa: A001
     yield '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n'
     for r in results:
         msgs = messages(r)
+        name = quoteattr(printable(r.path))
         out = [f'<testsuite package="org.eslint" time="0" tests="{len(msgs) or 1}" '
-               f'errors="{len(msgs)}" name={quoteattr(r.path)}>']
+               f'errors="{len(msgs)}" name={name}>']
         if not msgs:
-            out.append(f'<testcase time="0" name={quoteattr(r.path)} />')
+            out.append(f'<testcase time="0" name={name} />')
         for m in msgs:
             kind = SEVERITY_NAME[m["severity"]].capitalize()
             body = f"line {m['line']}, col {m['column']}, {kind} - {m['message']} ({m['ruleId']})"

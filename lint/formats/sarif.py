@@ -20,7 +20,7 @@ import regex
 
 from .. import __version__, regexcache
 from ..finding import Level
-from . import READ_ERROR_ID
+from . import READ_ERROR_ID, json_safe
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note", Level.OFF: "none"}
@@ -85,7 +85,7 @@ def format(results, options) -> str:  # noqa: A001
         "results": sarif_results,
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _rule(rid: str, rule) -> dict:
@@ -148,11 +148,17 @@ def _region(doc, start: int, end: int, snippet: bool = False) -> dict:
 
 def _artifact(path: str, root: str) -> dict:
     if not os.path.isabs(path):  # stdin's name, or a path relative to the working folder
-        return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+        return {"uri": _quote(path), "uriBaseId": "%SRCROOT%"}
     rel = os.path.relpath(path, root)
     if not rel.startswith(".."):
-        return {"uri": quote(Path(rel).as_posix()), "uriBaseId": "%SRCROOT%"}
+        return {"uri": _quote(rel), "uriBaseId": "%SRCROOT%"}
     return {"uri": Path(path).as_uri()}
+
+
+def _quote(path: str) -> str:
+    """A relative URI reference: the name's bytes, percent-encoded (so a file name that is
+    not UTF-8 keeps its exact bytes, as ``Path.as_uri`` does for absolute ones)."""
+    return quote(os.fsencode(Path(path).as_posix()))
 
 
 #: this format shows document text, so the runner keeps each Document
