@@ -149,3 +149,41 @@ def test_markdown_fixes_keep_everything_outside_fix_ranges(linter, text):
     remaining = linter.lint_document(outcome.doc)
     assert [f.rule_id for f in remaining.findings if f.fixable] == []
     assert outcome.fixed.count("\n") == doc.text.count("\n")
+
+
+class _Translate:
+    """A stand-in OpenCC converter: a character table, so that lines and positions are plain
+    to check; with ``phrase``, that phrase keeps its last character (as OpenCC's phrases
+    do), so that a line cut short converts differently."""
+
+    def __init__(self, table: dict[str, str], phrase: str = ""):
+        self.table, self.phrase = str.maketrans(table), phrase
+
+    def convert(self, text: str) -> str:
+        if not self.phrase:
+            return text.translate(self.table)
+        return self.phrase.join(part.translate(self.table) for part in text.split(self.phrase))
+
+
+@given(text=st.text(alphabet="后发中\n\r", max_size=80), data=st.data())
+def test_confirmed_positions_are_those_every_line_conversion_changes(text, data):
+    """lint.kinds.script._confirmed finds each position's line once, searching from the last
+    line's end (a one-line document of 1 MB was searched back to its start at every
+    position, and to its end for a "\\r" it never had: seconds). It must keep exactly the
+    positions a plain per-position reading keeps, whatever the line breaks."""
+    from lint.kinds.script import _confirmed
+
+    candidates = [i for i, ch in enumerate(text) if ch in "后发"]
+    positions = sorted(data.draw(st.sets(st.sampled_from(candidates))) if candidates else [])
+    both, one = _Translate({"后": "後", "发": "發"}), _Translate({"后": "後"}, phrase="中后")
+    simplified = text.replace("後", "后")
+    sources = [(text, {}), (simplified, {both: both.convert(simplified)})]
+
+    def plain(i):  # the line around i, converted by every converter, from every source
+        start = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
+        ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
+        end = min(ends) if ends else len(text)
+        outs = [conv.convert(source[start:end]) for source, _ in sources for conv in (both, one)]
+        return all(out[i - start] != text[i] for out in outs)
+
+    assert _confirmed(text, sources, positions, [both, one]) == [i for i in positions if plain(i)]

@@ -434,22 +434,26 @@ def _confirmed(text: str, sources: list[tuple[str, dict]], positions: list[int],
     its simplified form) also changes. Lines are converted, not characters, so that
     phrases still decide. Each source comes with the whole-text conversions already made
     ({converter: output}); a line of those is a slice, since no OpenCC key crosses a line
-    break and conversions keep the length (both checked by the caller)."""
+    break and conversions keep the length (both checked by the caller). ``positions``
+    ascend."""
     kept = []
-    converted: dict[int, list[str]] = {}
-    for i in positions:
-        start = max(text.rfind("\n", 0, i), text.rfind("\r", 0, i)) + 1
-        if start not in converted:
-            ends = [e for e in (text.find("\n", i), text.find("\r", i)) if e >= 0]
-            end = min(ends) if ends else len(text)
+    start = end = 0
+    outputs: list[str] = []
+    for i in positions:  # ascending: a line is found once, and searched from the last one's
+        if i >= end:      # end only (a document of one long line is not searched back to its
+            # start at every position)
+            start = max(text.rfind("\n", end, i), text.rfind("\r", end, i)) + 1 or end
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            cr = text.find("\r", i, end)  # not to the end of a text that has none
+            end = end if cr < 0 else cr
             outputs = []
             for source, known in sources:
                 piece = source[start:end]
                 memo = {id(conv): out[start:end] for conv, out in known.items()}
                 outputs += [_convert(conv, piece, memo) for conv in confirm]
-            converted[start] = outputs
         ch, k = text[i], i - start
-        if all(k < len(out) and out[k] != ch for out in converted[start]):
+        if all(k < len(out) and out[k] != ch for out in outputs):
             kept.append(i)
     return kept
 
