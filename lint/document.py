@@ -66,8 +66,15 @@ class Document:
         number = 1
         n = len(text)
         i = 0
+        # the next LF and the next CR at or after i (-1: none left), each searched again only
+        # once passed: a text of LF lines with one stray CR is not searched to its end per line
+        lf, cr = text.find("\n"), text.find("\r")
         while True:
-            j = _next_break(text, i)
+            if 0 <= lf < i:
+                lf = text.find("\n", i)
+            if 0 <= cr < i:
+                cr = text.find("\r", i)
+            j = lf if cr < 0 else cr if lf < 0 else min(lf, cr)
             if j < 0:
                 lines.append(Line(number, start, n))
                 break
@@ -146,16 +153,6 @@ class Document:
         from .structure import analyze
 
         return analyze(self)
-
-
-def _next_break(text: str, i: int) -> int:
-    n = text.find("\n", i)
-    r = text.find("\r", i)
-    if r < 0:
-        return n
-    if n < 0:
-        return r
-    return min(n, r)
 
 
 __all__ = ["Document", "Line"]

@@ -187,3 +187,17 @@ def test_confirmed_positions_are_those_every_line_conversion_changes(text, data)
         return all(out[i - start] != text[i] for out in outs)
 
     assert _confirmed(text, sources, positions, [both, one]) == [i for i in positions if plain(i)]
+
+
+@given(text=st.text(alphabet="ab中\n\r", max_size=60))
+def test_lines_split_at_lf_crlf_and_cr_as_an_editor_does(text):
+    """Document.lines searches the next LF and the next CR again only once passed (a text of
+    LF lines with one stray CR was searched to its end for every line)."""
+    expected, start = [], 0
+    for m in regex.finditer(r"\r\n|\r|\n", text):
+        expected.append((start, m.start()))
+        start = m.end()
+    expected.append((start, len(text)))
+    lines = Document(path="x.txt", text=text).lines
+    assert [(line.start, line.end) for line in lines] == expected
+    assert [line.number for line in lines] == list(range(1, len(expected) + 1))
