@@ -107,6 +107,18 @@ def test_zip_without_word_parts_is_a_read_error(tmp_path):
         read_bytes((tmp_path / "bad.docx").read_bytes(), "bad.docx")
 
 
+def test_a_read_errors_reason_is_the_exceptions_message_whole():
+    """The reason used to lose its first and last quotes, stripped as if every message were a
+    KeyError's repr: "lxml.etree._Element' object has no attribute 'overrides"."""
+    from lint.readers.docx import _reason
+
+    message = "'lxml.etree._Element' object has no attribute 'overrides'"
+    assert _reason(AttributeError(message)) == message
+    assert _reason(KeyError("There is no item named 'word/document.xml' in the archive")) == (
+        "There is no item named 'word/document.xml' in the archive")
+    assert _reason(ValueError()) == "ValueError"
+
+
 def test_one_broken_docx_is_reported_and_the_rest_linted(tmp_path):
     (tmp_path / "bad.docx").write_bytes(b"PK\x03\x04 truncated")
     make_docx(tmp_path / "good.docx")

@@ -82,5 +82,10 @@ def _walk(element):
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc).strip().strip("'\"")
+    # a KeyError's str() is its key's repr: the message inside the quotes; any other
+    # message is kept whole ("'lxml.etree._Element' object has no attribute 'overrides'")
+    if isinstance(exc, KeyError) and exc.args and isinstance(exc.args[0], str):
+        text = exc.args[0].strip()
+    else:
+        text = str(exc).strip()
     return text or type(exc).__name__
