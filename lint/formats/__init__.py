@@ -71,27 +71,24 @@ def messages(result: FileResult) -> list[dict]:
 
 
 def printable(text: str) -> str:
-    """``text`` with each undecodable byte of a file name written as ``\\xNN`` (XML, HTML)."""
-    if text.isascii() or not _has_surrogates(text):
+    """``text`` with each undecodable byte of a file name written as ``\\xNN`` (XML, HTML):
+    the name's own bytes, decoded again with ``backslashreplace``."""
+    if text.isascii():
         return text
-    return "".join(f"\\x{ord(c) - 0xDC00:02x}" if 0xDC80 <= ord(c) <= 0xDCFF
-                   else f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate no file name decodes to: \\udXXX
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def json_safe(text: str) -> str:
     """JSON text (written with ``ensure_ascii=False``) with lone surrogates as ``\\uDCNN``
-    escapes: UTF-8 throughout, and the name comes back exactly from ``json.loads``."""
-    if text.isascii() or not _has_surrogates(text):
+    escapes (``backslashreplace`` writes JSON's own): UTF-8 throughout, and the name comes
+    back exactly from ``json.loads``."""
+    if text.isascii():
         return text
-    return "".join(f"\\u{ord(c):04x}" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
-
-
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def display_path(path: str, options: Options) -> str:

@@ -14,7 +14,7 @@ def format(results, options):  # noqa: A001 - the formatter protocol's name
         entry = {"messages": messages(r), "filePath": r.path}
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"),
                           check_circular=False)  # plain data: no cycle to look for
-        if not r.path.isascii():  # a file name that is not UTF-8 (lint.formats.printable)
+        if not r.path.isascii():  # a file name that is not UTF-8 (lint.formats.json_safe)
             text = json_safe(text)
         yield ("," if i else "") + text
     yield "]\n"
