@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from lint.document import Document
 from lint.prh import compile_rule, load_dictionary
 from lint.rulepack import RuleError
 
@@ -75,21 +78,100 @@ def test_terms_kind_resolves_overlaps_like_prh(linter):
     assert [(f.start, f.end, f.fix.text) for f in findings] == [(1, 5, "落实责任"), (6, 8, "落实")]
 
 
-def test_the_quick_test_for_wrong_forms_finds_each_of_them(linter):
-    """terms asks one regex whether a document holds any wrong form before its
-    Aho-Corasick pass; the regex starts each word at its rarest character and looks behind
-    for the rest, so it must still find every word, wherever it stands, and nothing else."""
-    from lint.kinds.terms import _anchored
+def test_the_literal_pass_finds_every_wrong_form_wherever_it_stands(linter):
+    """terms matches the plain words of all rules in one Aho-Corasick pass: every wrong form
+    of the preset's dictionary is found at its own character offsets (after an astral
+    character too: the offsets are code points, not bytes or UTF-16 units), at the start,
+    the end and inside a line, and a text without any gives nothing."""
+    kind = linter.compiled["terms"].kind
+    wrong = [(r, w) for r in kind.literal_rules for w in r.literals if w != r.expected]
+    assert len(wrong) > 50
+    for rule, word in wrong:
+        for before, after in (("", ""), ("前文", ""), ("", "后文"), ("第一行\n𠀀前文", "。")):
+            text = before + word + after
+            hits = [(start, end, new) for start, end, new, r in kind._literal_hits(text)
+                    if r is rule]
+            assert (len(before), len(before) + len(word), rule.expected) in hits, (word, text)
+    assert kind._literal_hits("我们要认真落实意识形态工作责任制，坚持问题导向。") == []
+
+
+def test_a_short_list_asks_one_regex_first_and_it_finds_each_wrong_form(linter):
+    """Before the Aho-Corasick pass, a list of up to GATE_MAX wrong forms is asked of one
+    regex; it starts each word at its rarest character and looks behind for the rest, so
+    it must still find every word, wherever it stands, and nothing else."""
+    from lint.kinds.terms import GATE_MAX, _anchored
 
     kind = linter.compiled["terms"].kind
     assert _anchored("四川省重庆市") == "川(?<=四川)省重庆市"
     assert _anchored("建档立卡") == "卡(?<=建档立卡)"  # of equally rare ones, the last
     assert _anchored("磬书") == "磬书"  # the first is the rarest: no look-behind needed
-    assert len(kind._wrong) > 50
+    assert 50 < len(kind._wrong) <= GATE_MAX
     for word in kind._wrong:
         for text in (word, f"前文{word}", f"{word}后文", f"第一行\n前文{word}。"):
-            found = kind.any_wrong(text)
-            assert found is not None and word in text[max(0, found.start() - len(word)):found.end()]
+            assert kind.any_wrong(text), text
         broken = word[:-1] + "\n" + word[-1]
-        assert kind.any_wrong(broken) is None or any(w in broken for w in kind._wrong), word
-    assert kind.any_wrong("我们要认真落实意识形态工作责任制，坚持问题导向。") is None
+        assert not kind.any_wrong(broken) or any(w in broken for w in kind._wrong), word
+    assert not kind.any_wrong("我们要认真落实意识形态工作责任制，坚持问题导向。")
+
+
+def test_a_long_list_goes_to_the_pass_alone_and_a_list_of_expected_words_to_nothing():
+    from lint.config import Config
+    from lint.engine import Linter
+    from lint.finding import Level
+    from lint.kinds.terms import GATE_MAX
+    from lint.rulepack import Rule
+
+    def kind(terms):
+        rule = Rule(id="t", kind="terms", level=Level.parse("error"), message=None, why="",
+                    examples={}, source="x", line=1, options={"terms": terms})
+        return Linter(Config(extra_rules=[rule])).compiled["t"].kind
+
+    many = [{"expected": f"正{i:04d}", "pattern": f"误{i:04d}"} for i in range(GATE_MAX + 1)]
+    long = kind(many)
+    assert long._wrong is None
+    assert [(f.start, f.end, f.fix.text) for f in long.check(Document(text="写误0128和误0007"))
+            ] == [(1, 6, "正0128"), (7, 12, "正0007")]
+    assert kind(many[:GATE_MAX])._wrong is not None
+    only_expected = kind([{"expected": "部署", "patterns": ["部署"]}])
+    assert only_expected.automaton is None and only_expected._wrong is None
+    assert list(only_expected.check(Document(text="研究部署"))) == []
+
+
+def _prh_literal_hits(rules, text):
+    """prh's own way, rule by rule: the first listed alternative that matches at a start,
+    left to right without overlaps; a match that is the expected word is no finding."""
+    hits = []
+    for rule in rules:
+        start, last_end = 0, -1
+        for start in range(len(text)):
+            if start < last_end:
+                continue
+            word = next((w for w in rule.literals if text.startswith(w, start)), None)
+            if word is None:
+                continue
+            last_end = start + len(word)
+            if word != rule.expected:
+                hits.append((start, last_end, rule.expected, rule))
+    return sorted(hits, key=lambda h: (h[0], h[1], h[2]))
+
+
+@given(words=st.lists(st.lists(st.text("甲乙", min_size=1, max_size=3), min_size=1,
+                               max_size=3), min_size=1, max_size=6),
+       text=st.text("甲乙丙\n𠀀", max_size=40))
+@example(words=[["甲", "甲乙"]], text="甲乙")  # the first listed wins, not the longest
+def test_the_literal_pass_is_prhs_rule_by_rule_matching(words, text):
+    """Overlapping words, one word in several rules, a rule listing its expected word,
+    prefixes and suffixes of each other: one pass gives what prh gives rule by rule."""
+    from lint.config import Config
+    from lint.engine import Linter
+    from lint.finding import Level
+    from lint.rulepack import Rule
+
+    terms = [{"expected": "甲" + alts[0] if i % 2 else alts[0], "patterns": alts}
+             for i, alts in enumerate(words)]
+    rule = Rule(id="t", kind="terms", level=Level.parse("error"), message=None, why="", examples={},
+                source="x", line=1, options={"terms": terms})
+    kind = Linter(Config(extra_rules=[rule])).compiled["t"].kind
+    got = [] if kind.automaton is None else kind._literal_hits(text)  # (none can fire)
+    got.sort(key=lambda h: (h[0], h[1], h[2]))
+    assert got == _prh_literal_hits([r for r in kind.prh_rules if r.literals], text)
