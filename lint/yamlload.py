@@ -37,15 +37,22 @@ class YamlError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
-def load_yaml(text: str, path: str):
-    """Parse ``text``; a syntax error becomes :class:`YamlError` with the line it is on."""
-    key = _cache_key(text)
-    cached = _cache_get(key)
-    if cached is not _MISS:
-        return cached
-    data = _parse(text, path)
-    _cache_put(key, data)
-    return data
+def load_yaml(text: str, path: str, *, cache: bool = True):
+    """Parse ``text``; a syntax error becomes :class:`YamlError` with the line it is on.
+    ``cache=False``: a caller that keeps what it makes of the data instead."""
+    return cached(text, lambda: _parse(text, path)) if cache else _parse(text, path)
+
+
+def cached(key_text: str, build):
+    """``build()``, kept in the user cache under a hash of ``key_text``, which must name
+    everything the value depends on (gwlint's version is added). An exception from
+    ``build`` is raised and nothing is kept."""
+    key = _cache_key(key_text)
+    value = _cache_get(key)
+    if value is _MISS:
+        value = build()
+        _cache_put(key, value)
+    return value
 
 
 # -- parsing --------------------------------------------------------------------------------

@@ -152,7 +152,7 @@ def _prh_literal_hits(rules, text):
             last_end = start + len(word)
             if word != rule.expected:
                 hits.append((start, last_end, rule.expected, rule))
-    return sorted(hits, key=lambda h: (h[0], h[1], h[2]))
+    return hits
 
 
 @given(words=st.lists(st.lists(st.text("甲乙", min_size=1, max_size=3), min_size=1,
@@ -173,5 +173,69 @@ def test_the_literal_pass_is_prhs_rule_by_rule_matching(words, text):
                 source="x", line=1, options={"terms": terms})
     kind = Linter(Config(extra_rules=[rule])).compiled["t"].kind
     got = [] if kind.automaton is None else kind._literal_hits(text)  # (none can fire)
-    got.sort(key=lambda h: (h[0], h[1], h[2]))
-    assert got == _prh_literal_hits([r for r in kind.prh_rules if r.literals], text)
+    order = {id(r): i for i, r in enumerate(kind.prh_rules)}
+
+    def by_rule(hits):  # (rules with the same span and expected word differ only in this)
+        return sorted(hits, key=lambda h: (order[id(h[3])], h[0]))
+
+    want = _prh_literal_hits([r for r in kind.prh_rules if r.literals], text)
+    assert by_rule(got) == by_rule(want)
+
+
+@pytest.fixture()
+def cache(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("GWLINT_CACHE_DIR", str(folder))
+    return folder
+
+
+def test_a_compiled_dictionary_comes_from_the_cache_until_its_text_changes(tmp_path, cache,
+                                                                             monkeypatch):
+    """A user's list of thousands costs ~10 µs a rule to compile: the next run reads the
+    compiled rules back (compile_rule is not called), the same as compiled, and an edit
+    compiles the dictionary again."""
+    import lint.prh as prh
+
+    dictionary = tmp_path / "office.prh.yml"
+    dictionary.write_text(
+        "version: 1\nrules:\n  - expected: 部署\n    pattern: 布署\n"
+        "  - expected: 亟待$1\n    pattern: /急待(解决|落实)/\n"
+        "    specs:\n      - from: 急待解决\n        to: 亟待解决\n", encoding="utf-8")
+    first = load_dictionary(dictionary)
+    assert first[1].compiled is not None  # (a regex rule is compiled at load: its mistakes)
+
+    def no_compiling(*args):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(prh, "compile_rule", no_compiling)
+    again = load_dictionary(dictionary)
+    assert again == first and again[0] is not first[0]
+    assert [r.apply("急待落实，布署") for r in again] == ["急待落实，部署", "亟待落实，布署"]
+    dictionary.write_text(dictionary.read_text(encoding="utf-8").replace("布署", "部属"),
+                          encoding="utf-8")
+    with pytest.raises(AssertionError, match="compiled again"):
+        load_dictionary(dictionary)
+
+
+def test_a_dictionary_with_a_mistake_is_not_cached_and_fails_the_same_every_run(tmp_path, cache):
+    dictionary = tmp_path / "prh.yml"
+    dictionary.write_text(
+        "version: 1\nrules:\n  - expected: 部署\n    pattern: 布署\n"
+        "  - expected: 坏\n    pattern: /(未闭合/\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(RuleError) as err:
+            load_dictionary(dictionary)
+        assert (err.value.line, "bad regular expression" in err.value.message) == (5, True)
+    assert not cache.exists() or not any(cache.glob("*.pickle"))
+
+
+def test_an_import_of_another_version_is_still_reported_at_its_line(tmp_path, cache):
+    (tmp_path / "base.yml").write_text("# base\nversion: 2\nrules:\n  - expected: 其他\n"
+                                       "    pattern: 其它\n", encoding="utf-8")
+    (tmp_path / "main.yml").write_text("version: 1\nimports: base.yml\nrules: []\n",
+                                       encoding="utf-8")
+    for _ in range(2):  # compiled, then from the cache
+        with pytest.raises(RuleError) as err:
+            load_dictionary(tmp_path / "main.yml")
+        assert (err.value.path, err.value.line, err.value.message) == (
+            str(tmp_path / "base.yml"), 2, "version mismatch!")

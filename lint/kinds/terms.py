@@ -107,7 +107,8 @@ class TermsKind(Kind):
             self.literal_rules = literal_rules
         # A literal rule can only fire where one of its wrong forms occurs, and most documents
         # have none: a short list asks that of one alternation first (the module's docstring)
-        self._wrong = sorted(wrong, key=lambda w: (-len(w), w)) if 0 < len(wrong) <= GATE_MAX else None
+        short = 0 < len(wrong) <= GATE_MAX
+        self._wrong = sorted(wrong, key=lambda w: (-len(w), w)) if short else None
         self._any_wrong = None
         self._regex_prefilters = []
         for r in self.regex_rules:  # the analysis is cached across runs, as for patterns
