@@ -14,7 +14,9 @@ means compiling as usual; errors in a pattern are raised by ``regex.compile`` as
 ``re`` is the same story (~20 ms of every start-up: big character classes cost most), but
 its patterns pickle as their source, and unpickling compiles them again. So for ``re`` the
 cache keeps what ``re``'s compiler ends with, the arguments of ``_sre.compile`` (the
-pattern, its flags, its code and its groups). That call is private to ``re``, so an entry
+pattern, its flags, its code and its groups), pickled: the cache file is read whole, and an
+entry as bytes costs a run that does not use it an eighth of the memory its list of code
+does. That call is private to ``re``, so an entry
 is stored only when the pattern it builds equals ``re.compile``'s (Pattern equality
 compares the code), entries are keyed by the Python version and ``_sre.MAGIC``, and
 ``_sre`` validates any code it is given: whatever goes wrong means compiling as usual.
@@ -35,8 +37,11 @@ def _stamps() -> str:
     return f"{regex.__version__}\0{sys.version}"
 
 
-#: the patterns of this run, then earlier ones up to 2,000 (those of many configurations)
-CACHE = CacheFile("regex-compiled", _stamps, limit=2000)
+#: the patterns of this run, then earlier ones (those of other configurations) up to 2,000
+#: and MAX_BYTES: every run reads the whole file, so another configuration's huge pattern
+#: must not stay in it for good (a 5,000-word alternation took 3 MB of every run's memory)
+MAX_BYTES = 512 * 1024
+CACHE = CacheFile("regex-compiled", _stamps, limit=2000, max_bytes=MAX_BYTES)
 
 
 def compile(pattern: str, flags: int = 0) -> regex.Pattern:  # noqa: A001 - regex's name
@@ -65,7 +70,7 @@ def _re_stamps() -> str:
     return f"{sys.version}\0{_sre.MAGIC}\0{_sre.CODESIZE}"
 
 
-RE_CACHE = CacheFile("re-compiled", _re_stamps, limit=2000)
+RE_CACHE = CacheFile("re-compiled-pickles", _re_stamps, limit=2000, max_bytes=MAX_BYTES)
 
 
 def compile_re(pattern: str, flags: int = 0):
@@ -73,12 +78,12 @@ def compile_re(pattern: str, flags: int = 0):
     import re
 
     key = (pattern, int(flags))
-    args = RE_CACHE.get(key)
-    if args is not None:
+    blob = RE_CACHE.get(key)
+    if blob is not None:
         try:
             import _sre
 
-            compiled = _sre.compile(*args)
+            compiled = _sre.compile(*pickle.loads(blob))
         except Exception:  # a stale or damaged entry: compile it afresh
             compiled = None
         if isinstance(compiled, re.Pattern) and compiled.pattern == pattern:
@@ -92,8 +97,8 @@ def compile_re(pattern: str, flags: int = 0):
             same = _sre.compile(*args) == compiled  # flags, pattern and code
         except Exception:  # noqa: BLE001 - this Python's re works otherwise: no cache
             same = False
-        if same:
-            RE_CACHE.put(key, args)
+        if same:  # kept pickled: an entry costs its bytes, not a list of int objects, until used
+            RE_CACHE.put(key, pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL))
     return compiled
 
 

@@ -236,10 +236,11 @@ class CacheFile:
     dependency means another file and never a stale entry.
 
     The file is read on first use, and written at exit only when this run added an entry:
-    the entries this run used, then earlier ones while there are fewer than ``limit``."""
+    the entries this run used, then earlier ones while there are fewer than ``limit`` and,
+    with ``max_bytes`` (for values that are ``bytes``), they add up to no more than that."""
 
-    def __init__(self, name: str, stamps, limit: int = 0):
-        self.name, self.stamps, self.limit = name, stamps, limit
+    def __init__(self, name: str, stamps, limit: int = 0, max_bytes: int | None = None):
+        self.name, self.stamps, self.limit, self.max_bytes = name, stamps, limit, max_bytes
         self._data: dict | None = None
         self._key: str | None = None
         self._used: dict = {}
@@ -247,7 +248,7 @@ class CacheFile:
 
     def fresh(self) -> CacheFile:
         """The same cache as a new process sees it (nothing read yet)."""
-        return CacheFile(self.name, self.stamps, self.limit)
+        return CacheFile(self.name, self.stamps, self.limit, self.max_bytes)
 
     def get(self, key, default=None):
         value = self._load().get(key, _MISS)
@@ -269,10 +270,18 @@ class CacheFile:
         if self._key is None:
             return
         entries = dict(self._used)
+        room = self.max_bytes
         for key, value in (self._data or {}).items():
             if len(entries) >= self.limit:
                 break
-            entries.setdefault(key, value)
+            if key in entries:
+                continue
+            if room is not None:
+                size = len(value) if isinstance(value, bytes) else 0
+                if size > room:
+                    continue  # too big to keep for other runs: a smaller one may still fit
+                room -= size
+            entries[key] = value
         _cache_put(self._key, entries)
 
     def _load(self) -> dict:

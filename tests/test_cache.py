@@ -83,3 +83,28 @@ def test_a_removed_entry_is_built_again(cache):
     assert not entry.exists()
     assert load_yaml(text, "p.yaml")["rules"][0].line_of("kind") == 3
     assert entry.exists()
+
+
+def test_entries_of_other_runs_are_kept_up_to_a_size(cache):
+    """Every run reads a CacheFile whole: what other runs compiled is carried over while it
+    fits in max_bytes (a huge pattern of a configuration used once is dropped), and what
+    this run used is always kept."""
+    def run(first=None):  # the file as a new process sees it (saved by hand, not at exit)
+        cached = (first or yamlload.CacheFile("t", lambda: "v1", limit=10, max_bytes=100)).fresh()
+        cached._dirty = True
+        return cached
+
+    earlier = run()
+    for key, size in (("big", 90), ("mid", 60), ("small", 30), ("tiny", 5)):
+        earlier.put(key, b"x" * size)
+    earlier.save()
+    assert sorted(run(earlier)._load()) == ["big", "mid", "small", "tiny"]  # (all used)
+    mine = run(earlier)
+    mine.put("mine", b"y" * 500)
+    mine.save()
+    assert sorted(run(mine)._load()) == ["big", "mine", "tiny"]  # 90 + 5 of 100 bytes
+    again = run(mine)
+    again.get("mine")
+    again.put("new", b"z")
+    again.save()
+    assert sorted(run(again)._load()) == ["big", "mine", "new", "tiny"]

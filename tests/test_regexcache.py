@@ -4,6 +4,7 @@ what an earlier one compiled, gets the same pattern, and survives a damaged cach
 from __future__ import annotations
 
 import os
+import pickle
 import subprocess
 import sys
 
@@ -128,9 +129,9 @@ def test_damaged_re_entries_mean_compiling(fresh, monkeypatch):
     import re
 
     key = (RE_PATTERN, 0)
-    for damaged in [(RE_PATTERN, 0, [1, 2, 3], 0, {}, ()),  # code _sre rejects
-                    ("other", 0, [], 0, {}, ()),  # another pattern
-                    "not arguments"]:
+    for damaged in [pickle.dumps((RE_PATTERN, 0, [1, 2, 3], 0, {}, ())),  # code _sre rejects
+                    pickle.dumps(("other", 0, [], 0, {}, ())),  # another pattern
+                    pickle.dumps("not arguments"), b"\x80\x05not a pickle", ("a", "tuple")]:
         _new_process(monkeypatch)
         monkeypatch.setattr(regexcache.RE_CACHE, "_data", {key: damaged})
         assert regexcache.compile_re(RE_PATTERN) == re.compile(RE_PATTERN)
