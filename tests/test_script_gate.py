@@ -4,6 +4,8 @@ documents t2s would leave as they are) and the chained s2tw/s2hk converters."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 
 import opencc
 import pytest
@@ -13,6 +15,7 @@ from lint.kinds import script
 from lint.kinds.prefilter import CENSUS
 from lint.kinds.script import (
     T2S_CHANGED_ALONE,
+    T2S_KEPT_OUTSIDE_GB2312,
     T2S_PHRASE_ONLY,
     T2S_PHRASES,
     T2S_SPECIAL,
@@ -55,6 +58,40 @@ def test_changed_alone_and_phrase_only_halves():
         assert ch in gb2312 and t2s.convert(ch) != ch, ch
     for ch in T2S_PHRASE_ONLY:
         assert t2s.convert(ch) == ch, ch
+
+
+def test_the_characters_known_to_stay_are_outside_gb2312_and_t2s_keeps_them():
+    t2s = converter("t2s")
+    for ch in T2S_KEPT_OUTSIDE_GB2312:
+        with pytest.raises(UnicodeEncodeError):
+            ch.encode("gb2312")  # (inside, the gate never asks about them)
+        assert t2s.convert(ch) == ch and ch not in T2S_SPECIAL, ch
+        assert t2s.convert(f"反{ch}覆{ch}") == f"反{ch}覆{ch}"
+
+
+def test_a_simplified_document_with_only_those_builds_no_converter(tmp_path):
+    """The em dash and middle dot are outside GB 2312 but in most reports: asking t2s about
+    them would import OpenCC and build t2s (~8 ms of a one-file run) for nothing. A new
+    process lints such a document without importing OpenCC; one more character outside
+    GB 2312 (瞭, which t2s keeps alone but changes in 瞭解) makes it ask."""
+    probe = ("import sys, lint.cli\n"
+             "status = lint.cli.main(['-f', 'json', sys.argv[1]])\n"
+             "print(status, 'opencc' in sys.modules)")
+    answers = []
+    for extra in ("", "要瞭解情况。"):
+        path = tmp_path / "a.txt"
+        path.write_text(f"一、总体情况——勠力同心\n习近平·总书记强调，完成〇项。{extra}\n",
+                        encoding="utf-8")
+        done = subprocess.run([sys.executable, "-c", probe, str(path)], capture_output=True,
+                              text=True, timeout=120)
+        answers.append(done.stdout.splitlines()[-1])
+    assert answers == ["0 False", "1 True"]
+
+
+def test_warm_builds_t2s_once_for_the_processes_forked_after_it(kind, monkeypatch):
+    monkeypatch.setattr(script, "_CONVERTERS", {})
+    kind.warm()
+    assert list(script._CONVERTERS) == ["t2s"]
 
 
 def test_every_listed_phrase_changes_a_phrase_only_character():
