@@ -9,11 +9,23 @@ Public API::
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # (not typing's: importing typing costs 3 ms)
+if TYPE_CHECKING:
+    from .finding import Finding
+
 __version__ = "0.1.0"
 
-from .finding import Finding, Fix, Level  # noqa: E402
-
 __all__ = ["Finding", "Fix", "Level", "lint_text", "lint_paths", "__version__"]
+
+
+def __getattr__(name: str):
+    # imported on first use, so that ``import lint`` costs nothing: the gwlint command
+    # (lint.entry) watches for Ctrl-C before it imports the rest
+    if name in ("Finding", "Fix", "Level"):
+        from . import finding
+
+        return getattr(finding, name)
+    raise AttributeError(f"module 'lint' has no attribute {name!r}")
 
 
 def lint_text(text: str, *, config=None, path: str | None = None) -> list[Finding]:

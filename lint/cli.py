@@ -110,12 +110,12 @@ def quick_exit(status: int) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    _prepare_streams()
     global _interrupted
     _interrupted = False
-    previous = _watch_interrupts()
+    previous = _watch_interrupts()  # first: parsing the arguments takes a few ms too
     try:
+        args = build_parser().parse_args(argv)
+        _prepare_streams()
         status = _run(args)
     except KeyboardInterrupt:
         return 130

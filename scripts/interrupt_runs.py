@@ -5,9 +5,12 @@ terminal sends it) and count how they end: each should end with status 130 and p
 
 PATH (default: 40 copies of seeds/ in a temporary folder, ~2.4 MB) is linted with
 ``python -m lint --jobs N -f unix``; a run that ended before its signal is counted apart.
-Random timing makes this a tool, not a test: it found a pipe closed twice in lint.forkpool
-and KeyboardInterrupts lost inside libraries (now tests in test_forkpool.py and
-test_exit.py). Exit status 1 when some interrupted run ended otherwise, with its stderr.
+Random timing makes this a tool, not a test: it found a pipe closed twice in lint.forkpool,
+KeyboardInterrupts lost inside libraries and tracebacks while Python imported gwlint (now
+tests in test_forkpool.py and test_exit.py). A signal in Python's own start-up (about the
+first 15 ms of an installed gwlint, before any of its code runs; more with an editable
+install) still ends in Python's own way: status -2, or 1 with a traceback. Exit status 1
+when some interrupted run ended otherwise, with its stderr.
 """
 
 from __future__ import annotations

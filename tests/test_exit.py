@@ -162,3 +162,41 @@ def test_sigint_ignored_by_the_caller_stays_ignored(monkeypatch):
         assert seen == [signal.SIG_IGN] and signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+# -- Ctrl-C while Python imports gwlint (lint.entry) -----------------------------------------
+_INTERRUPTED_IMPORT = """
+import os, signal, sys
+
+class InterruptOnImport:  # Ctrl-C just as Python starts importing lint.cli
+    def find_spec(self, name, path=None, target=None):
+        if name == "lint.cli":
+            sys.meta_path.remove(self)
+            {action}
+        return None
+
+sys.meta_path.insert(0, InterruptOnImport())
+{before}
+sys.argv = ["gwlint", "--version"]
+from lint.entry import console
+console()
+"""
+
+
+@pytest.mark.parametrize(("action", "before", "status", "out"), [
+    # the KeyboardInterrupt reaches the entry point: quiet, 130
+    ("os.kill(os.getpid(), signal.SIGINT)", "", 130, ""),
+    # swallowed on its way (as a __del__ does) and the import goes on: still 130
+    ("try:\n                os.kill(os.getpid(), signal.SIGINT)\n"
+     "            except KeyboardInterrupt:\n                pass", "", 130, ""),
+    # a background job's SIGINT is ignored: the command runs
+    ("os.kill(os.getpid(), signal.SIGINT)", "signal.signal(signal.SIGINT, signal.SIG_IGN)",
+     0, "gwlint 0.1.0\n"),
+])
+def test_ctrl_c_while_python_imports_gwlint_ends_it_quietly(action, before, status, out):
+    """The first ~40 ms of a run are Python importing gwlint, before main() watches for
+    Ctrl-C: the command's entry point watches from its first line."""
+    code = _INTERRUPTED_IMPORT.format(action=action, before=before)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert (done.returncode, done.stdout, done.stderr) == (status, out, "")
