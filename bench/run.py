@@ -49,7 +49,8 @@ BUDGET_MEMORY_GROWTH = 1.25  # "flat": peak RSS at 16x the corpus <= 1.25x the c
 GNU_TIME = "/usr/bin/time"
 
 
-def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, float, int, bytes]:
+def measure(cmd: list[str], cwd: Path | None = None, env: dict | None = None
+            ) -> tuple[float, float, float, int, bytes]:
     """Run ``cmd`` once: (wall s, CPU s (user+sys, whole process tree), peak RSS MB, exit, stdout).
 
     Peak RSS comes from GNU time's %M when /usr/bin/time exists: the ru_maxrss that wait4
@@ -61,7 +62,8 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
         )
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            wrapped, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=cwd
+            wrapped, stdout=out, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL, cwd=cwd,
+            env=env,
         )
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
@@ -75,7 +77,8 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, floa
         return wall, cpu, rss_kb / 1024, proc.returncode, out.read()
 
 
-def interleaved(cmds: dict[str, list[str]], runs: int | dict, cwd: Path | None = None) -> dict:
+def interleaved(cmds: dict[str, list[str]], runs: int | dict, cwd: Path | None = None,
+                env: dict | None = None) -> dict:
     """Run every command ``runs`` times, round-robin (a load spike on this shared machine hits
     every tool alike); per command the best wall time, its median, the least CPU time, the
     largest peak RSS, and the last output."""
@@ -85,7 +88,7 @@ def interleaved(cmds: dict[str, list[str]], runs: int | dict, cwd: Path | None =
         for name, cmd in cmds.items():
             if isinstance(runs, dict) and i >= runs.get(name, rounds):
                 continue
-            wall, cpu, rss, code, out = measure(cmd, cwd)
+            wall, cpu, rss, code, out = measure(cmd, cwd, env)
             if code not in (0, 1):
                 raise SystemExit(
                     f"run.py: {name} exited {code}: {' '.join(cmd[:6])} ...\n"

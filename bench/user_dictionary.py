@@ -10,7 +10,8 @@ as an office's word list has), then times gwlint on the seeds with and without i
 
 Warm runs use a cache folder of their own (bench/.work/userdict/cache), filled by two runs
 first, as a user's ``~/.cache/gwlint`` is after the first runs; cold runs set
-GWLINT_NO_CACHE=1. Each figure is the best and the median wall time of ``--runs`` runs.
+GWLINT_NO_CACHE=1. Each figure is the best and the median wall time of ``--runs`` runs,
+with and without the dictionary taking turns (bench/run.py's ``interleaved``).
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from run import interleaved  # bench/run.py: round-robin runs, best and median
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -84,17 +85,6 @@ def build(terms: int, seed: int = 7) -> Path:
     return WORK / "with.yaml"
 
 
-def _time(cmd: list[str], env: dict, runs: int) -> tuple[float, float]:
-    walls = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        walls.append(time.perf_counter() - start)
-        if done.returncode not in (0, 1):
-            sys.exit(f"gwlint failed ({done.returncode}): {done.stderr.decode()[-2000:]}")
-    return min(walls), statistics.median(walls)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--terms", type=int, default=5000)
@@ -106,14 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     env.pop("GWLINT_NO_CACHE", None)
     cold = dict(env, GWLINT_NO_CACHE="1")
     print(f"{args.terms} terms, {len(files)} seeds, {args.runs} runs; best / median wall, ms")
-    for label in ("without", "with"):
-        cmd = [sys.executable, "-m", "lint", "-c", str(WORK / f"{label}.yaml"), *files]
-        for _ in range(2):  # fill the cache folder (the flattened s2t needs a kept folder)
+    cmds = {label: [sys.executable, "-m", "lint", "-c", str(WORK / f"{label}.yaml"), *files]
+            for label in ("without", "with")}
+    for cmd in cmds.values():  # fill the cache folder (the flattened s2t needs a kept folder)
+        for _ in range(2):
             subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        warm = _time(cmd, env, args.runs)
-        nocache = _time(cmd, cold, max(3, args.runs // 3))
-        print(f"  {label:8s} the dictionary: warm {warm[0] * 1000:6.0f} / {warm[1] * 1000:6.0f}"
-              f"   no cache {nocache[0] * 1000:6.0f} / {nocache[1] * 1000:6.0f}")
+    warm = interleaved(cmds, args.runs, env=env)
+    nocache = interleaved(cmds, max(3, args.runs // 3), env=cold)
+    for label in cmds:
+        w, n = warm[label], nocache[label]
+        print(f"  {label:8s} the dictionary: warm {w['best'] * 1000:6.0f} / {w['median'] * 1000:6.0f}"
+              f"   no cache {n['best'] * 1000:6.0f} / {n['median'] * 1000:6.0f}")
     return 0
 
 

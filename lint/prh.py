@@ -184,24 +184,15 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
     return rule
 
 
-def _stamps() -> str:
-    """What a compiled dictionary depends on besides its text: this module and ``regex``."""
-    import os
-
-    try:
-        st = os.stat(__file__)
-        return f"{regex.__version__}\0{st.st_mtime_ns}\0{st.st_size}"
-    except OSError:
-        return f"{regex.__version__}\0{__file__}"
-
-
 def _compiled(text: str, name: str) -> tuple[tuple, list[PrhRule], list]:
     """A dictionary file's ``(version, its line)``, its own rules compiled (specs checked) and
     its ``imports``, from the user cache when an earlier run compiled the same text: for a
     user's list of thousands, compiling costs ~10 µs a rule and reading the parsed YAML
     back ~3 µs more, where the compiled rules load in ~1.5 µs (bench/PROFILE.md, eighth
     pass). A dictionary with a mistake is never cached: it raises the same error each run."""
-    return yamlload.cached(f"prh-compiled\0{_stamps()}\0{name}\0{text}",
+    # besides its text, a compiled dictionary depends on this module and on regex
+    stamps = f"{regex.__version__}\0{yamlload.file_stamps(__file__)}"
+    return yamlload.cached(f"prh-compiled\0{stamps}\0{name}\0{text}",
                            lambda: _compile_dictionary(text, name))
 
 

@@ -139,6 +139,20 @@ def cache_kept(folder: str) -> bool:
     return _KEPT.get(folder, False)
 
 
+def file_stamps(*paths: str) -> str:
+    """The paths with their size and modification time, for a cache entry's key: an entry
+    derived by code in these files is stale once one of them changes (an edited or
+    upgraded gwlint), without reading them."""
+    stamps = []
+    for path in paths:
+        try:
+            st = os.stat(path)
+            stamps.append(f"{path}\0{st.st_mtime_ns}\0{st.st_size}")
+        except OSError:
+            stamps.append(path)
+    return "\0".join(stamps)
+
+
 def _cache_key(text: str) -> str:
     try:  # hashlib's own BLAKE2, without hashlib: that loads OpenSSL first (~4 ms a run)
         from _blake2 import blake2b

@@ -24,7 +24,7 @@ import re
 from typing import NamedTuple
 
 from .. import regexcache
-from ..yamlload import CacheFile
+from ..yamlload import CacheFile, file_stamps
 
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
 HAN_CLASS = r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -341,19 +341,12 @@ def tandem_starts(text: str, low: int, high: int) -> list[int]:
 # file, and gives the same answer every run: it is kept in the user cache (lint/yamlload.py),
 # keyed by the source files of this analysis, so a changed gwlint never reads a stale one.
 def _analysis_stamps() -> str:
-    import os
     import sys
 
     from ..readers import text as text_reader
 
-    stamps = [sys.version]  # the standard parser's reading may change between versions
-    for module in (__file__, text_reader.__file__):
-        try:
-            st = os.stat(module)
-            stamps.append(f"{module}\0{st.st_mtime_ns}\0{st.st_size}")
-        except OSError:
-            stamps.append(module)
-    return "\0".join(stamps)
+    # the standard parser's reading may change between versions
+    return f"{sys.version}\0{file_stamps(__file__, text_reader.__file__)}"
 
 
 #: only what a run asks for is kept (limit 0), so the file stays small
