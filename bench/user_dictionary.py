@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     nocache = interleaved(cmds, max(3, args.runs // 3), env=cold)
     for label in cmds:
         w, n = warm[label], nocache[label]
-        print(f"  {label:8s} the dictionary: warm {w['best'] * 1000:6.0f} / {w['median'] * 1000:6.0f}"
+        print(f"  {label:8s} the dictionary:"
+              f" warm {w['best'] * 1000:6.0f} / {w['median'] * 1000:6.0f}"
               f"   no cache {n['best'] * 1000:6.0f} / {n['median'] * 1000:6.0f}")
     return 0
 
