@@ -14,6 +14,7 @@ from lint.document import Document
 from lint.kinds import script
 from lint.kinds.prefilter import CENSUS
 from lint.kinds.script import (
+    S2T_SURE,
     T2S_CHANGED_ALONE,
     T2S_KEPT_OUTSIDE_GB2312,
     T2S_PHRASE_ONLY,
@@ -23,6 +24,7 @@ from lint.kinds.script import (
     converter,
     gb2312_hanzi,
     holds_t2s_phrase,
+    surely_simplified,
 )
 from lint.readers import read_path
 
@@ -92,6 +94,93 @@ def test_warm_builds_t2s_once_for_the_processes_forked_after_it(kind, monkeypatc
     monkeypatch.setattr(script, "_CONVERTERS", {})
     kind.warm()
     assert list(script._CONVERTERS) == ["t2s"]
+
+
+# -- a document t2s changes: simplified without s2t? -------------------------------------------
+def test_the_sure_characters_are_simplified_in_any_context():
+    """Each is a GB 2312 character t2s never changes and s2t changes (the table check below
+    covers the phrases too), listed once."""
+    t2s, s2t = converter("t2s"), converter("s2t")
+    assert len(set(S2T_SURE)) == len(S2T_SURE) >= 100
+    gb2312 = set(gb2312_hanzi())
+    for ch in S2T_SURE:
+        assert ch in gb2312 and ch not in T2S_SPECIAL, ch
+        assert t2s.convert(ch) == ch and s2t.convert(ch) != ch, ch
+
+
+def test_the_sure_characters_fit_a_fresh_derivation_from_the_opencc_tables():
+    """No phrase of s2t leaves one of them as it is (nor changes a length): re-derive
+    with scripts/s2t_sure_chars.py after upgrading OpenCC."""
+    _derivation()  # skips where OpenCC's tables cannot be read
+    spec = importlib.util.spec_from_file_location(
+        "s2t_sure_chars", REPO / "scripts" / "s2t_sure_chars.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    always = module.derive(opencc.OpenCC("s2t"))
+    assert set(S2T_SURE) <= set(always)
+    assert "后" not in always and "里" not in always  # 皇后, 公里: s2t keeps them there
+
+
+@pytest.mark.parametrize(("text", "count", "sure"), [
+    ("全面加强党的建设。", 2, True),      # 强 设
+    ("全面加强党的建设。", 3, False),
+    ("学习贯彻会议精神。", 6, True),      # 学 习 贯 彻 会 议
+    ("今後的目的。", 1, False),          # none of them
+    ("", 1, False),
+])
+def test_surely_simplified_counts_the_sure_characters(text, count, sure):
+    assert surely_simplified(text, count) is sure
+
+
+def _lint_in_fresh_converters(linter, text, monkeypatch):
+    monkeypatch.setattr(script, "_CONVERTERS", {})
+    doc = Document(text, path="a.txt")
+    kind = linter.compiled["mixed-script"].kind
+    found = [(doc.position(f.start), f.message) for f in kind.check(doc)]
+    return found, sorted(script._CONVERTERS)
+
+
+def test_a_simplified_report_with_a_stray_traditional_character_builds_no_s2t(linter,
+                                                                               monkeypatch):
+    """s2t and the confirming s2tw/s2hk cost ~20 ms and ~7 MB: a report with one stray 後
+    is found simplified by its sure characters, with the finding converting would give."""
+    text = "今後要推进干部队伍建设。\n全面加强党的建设，推进各项工作落实。\n"
+    found, built = _lint_in_fresh_converters(linter, text, monkeypatch)
+    assert found == [((1, 2), "简体文稿中混入繁体字“後”，应为“后”")]
+    assert built == ["t2s"]
+
+
+def test_too_few_sure_characters_ask_s2t(linter, monkeypatch):
+    # two traditional characters, one sure character (设): s2t decides (traditional)
+    text = "今後於此建设。\n"
+    found, built = _lint_in_fresh_converters(linter, text, monkeypatch)
+    assert found == [((1, 6), "繁体文稿中混入简体字“设”，应为“設”")]
+    assert "s2t" in built
+
+
+def test_a_traditional_report_still_builds_s2t_and_its_confirmers(linter, monkeypatch):
+    path = seed("001")
+    found, built = _lint_in_fresh_converters(linter, read_path(path, str(path)).prose,
+                                             monkeypatch)
+    assert found and all(message.startswith("繁体文稿中混入简体字") for _, message in found)
+    assert built == ["s2hk", "s2t", "s2tw", "t2hk", "t2s", "t2tw"]
+
+
+def test_the_gate_finds_what_s2t_finds_on_every_seed_and_edited_variants(linter, monkeypatch):
+    """With S2T_SURE emptied the rule always asks s2t: its findings must be the same."""
+    texts = [read_path(p, str(p)).prose for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [t.replace("后", "後", 1).replace("于", "於", 3) for t in texts]
+    kind = linter.compiled["mixed-script"].kind
+
+    def findings():
+        return [[(f.start, f.end, f.message) for f in kind.check(Document(t, path="a.txt"))]
+                for t in texts]
+
+    gated = findings()
+    monkeypatch.setattr(script, "S2T_SURE", "")
+    monkeypatch.setattr(script, "surely_simplified", lambda text, count: False)
+    assert findings() == gated
+    assert sum(map(len, gated)) > 10
 
 
 def test_every_listed_phrase_changes_a_phrase_only_character():

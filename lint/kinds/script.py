@@ -217,6 +217,34 @@ T2S_KEPT_OUTSIDE_GB2312 = "—·–•〇勠\u00a0²³"
 _CHANGED_ALONE: dict[str, bool] = dict.fromkeys(T2S_KEPT_OUTSIDE_GB2312, False)
 
 
+# -- is the document simplified? ---------------------------------------------------------
+# A document t2s changes is traditional or simplified by its majority, which s2t decides
+# (~20 ms and ~7 MB to build): most such documents are simplified reports with a stray 後.
+# S2T_SURE are common characters t2s never changes and s2t changes in every context (on
+# their own and inside every phrase that holds them; no phrase of s2t changes the length):
+# each occurrence is a simplified character s2t would count, so as many of them as there
+# are traditional characters settle it without s2t, exactly as converting would. Derived
+# from OpenCC's tables with scripts/s2t_sure_chars.py (re-derive after upgrading OpenCC);
+# tests/test_script_gate.py checks them against the installed OpenCC.
+S2T_SURE = (
+    "识态学习会实动强责导职区开组领传员对进题务论为办织设够时国坚关业风机体层群问专报"
+    "讲况单阵发结险将训严个贯来认园众彻还义议与总点队劳内权统现规过网级决联没书项标并"
+    "话挥势围舆运处积极记监较条压调读断纳评计觉类络门请视优资爱参创复岗课谈听团细线响"
+    "写选营从达带钉奋观惯号汇践届紧经举两齐绕数头养杂终装状补产负盖获间检满们脑热树讨"
+    "稳续验扬应语预远阅壮摆帮编别长畅当顿给巩构挂红护纪阶扩览离难倾赛渗声术双诉随违维"
+)
+
+
+def surely_simplified(text: str, traditional_count: int) -> bool:
+    """Whether ``text`` holds at least ``traditional_count`` characters of S2T_SURE."""
+    found = 0
+    for _ in regexcache.compile_re(f"[{S2T_SURE}]").finditer(text):
+        found += 1
+        if found >= traditional_count:
+            return True
+    return False
+
+
 def diff_positions(a: str, b: str, chunk: int = 64) -> list[int]:
     """Offsets where two equally long strings differ; differences are sparse, so compare
     chunks first and look inside a chunk only when it differs."""
@@ -267,7 +295,7 @@ class ScriptKind(Kind):
     # (importing OpenCC and building it: ~8 ms) for a character outside GB 2312 or one of
     # T2S_SPECIAL, which two in three simplified documents never hold; s2t and the
     # confirming converters (~20 ms and ~7 MB: s2t from its flattened table) for a document
-    # with traditional characters. Before a fork, warm() builds t2s, which most runs of
+    # with traditional characters that S2T_SURE does not show to be simplified. Before a fork, warm() builds t2s, which most runs of
     # many files need, once for all processes.
     @property
     def to_simplified(self):
@@ -282,12 +310,10 @@ class ScriptKind(Kind):
     def to_traditional(self):
         return converter(self.opts["to_traditional"])
 
-    @property
-    def confirm(self) -> dict:
-        return {
-            "simplified": [converter(c) for c in self.opts["confirm_simplified"]],
-            "traditional": [converter(c) for c in self.opts["confirm_traditional"]],
-        }
+    def confirming(self, script: str) -> list:
+        """The converters that confirm a finding in a ``script`` ("simplified" or
+        "traditional") document: only that script's are built."""
+        return [converter(c) for c in self.opts[f"confirm_{script}"]]
 
     def _config(self, value, key: str) -> None:
         if value not in _CONFIGS:
@@ -312,19 +338,23 @@ class ScriptKind(Kind):
         # s2t's phrases are simplified words, so converting the traditional text itself
         # misreads 塔克拉瑪干 (瑪幹); converting its simplified form misreads a correct
         # 發布 (發佈) and 市長杯 (盃). A character is simplified only when both say so.
-        traditional = _to_traditional(self.to_traditional, simplified, text, traditional_count)
+        if self.opts["to_traditional"] == "s2t" and surely_simplified(text, traditional_count):
+            traditional = None  # what s2t would find, without building it
+        else:
+            traditional = _to_traditional(self.to_traditional, simplified, text,
+                                          traditional_count)
         if traditional is _CHANGED_LENGTH:
             return
         if traditional is not None:  # fewer simplified characters than traditional ones
             script, other, target = "繁体", "简体", traditional
             # (the simplified form's s2t is known already: its lines are sliced from it)
             sources = [(simplified, {self.to_traditional: traditional}), (text, {})]
-            confirm = [self.to_traditional, *self.confirm["traditional"]]
+            confirm = [self.to_traditional, *self.confirming("traditional")]
             # a simplified character is one t2s leaves alone and s2t changes
             positions = [i for i in diff_positions(text, traditional) if text[i] == simplified[i]]
         else:
             script, other, target = "简体", "繁体", simplified
-            sources, confirm = [(text, {})], self.confirm["simplified"]
+            sources, confirm = [(text, {})], self.confirming("simplified")
             positions = diff_positions(text, simplified)
         if self.exceptions is not None and positions:
             excepted = set()
