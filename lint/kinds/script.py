@@ -295,8 +295,8 @@ class ScriptKind(Kind):
     # (importing OpenCC and building it: ~8 ms) for a character outside GB 2312 or one of
     # T2S_SPECIAL, which two in three simplified documents never hold; s2t and the
     # confirming converters (~20 ms and ~7 MB: s2t from its flattened table) for a document
-    # with traditional characters that S2T_SURE does not show to be simplified. Before a fork, warm() builds t2s, which most runs of
-    # many files need, once for all processes.
+    # with traditional characters that S2T_SURE does not show to be simplified. Before a
+    # fork, warm() builds t2s, which most runs of many files need, once for all processes.
     @property
     def to_simplified(self):
         return converter(self.opts["to_simplified"])
