@@ -42,14 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (recursive); '-' reads standard input; default: .")
-    p.add_argument("-c", "--config", metavar="FILE", help="configuration file (default: discovered)")
+    p.add_argument("-c", "--config", metavar="FILE",
+                   help="configuration file (default: discovered)")
     p.add_argument("--rules", action="append", default=[], metavar="FILE|DIR",
                    help="extra YAML rule pack(s) (repeatable)")
     p.add_argument("--rule", action="append", default=[], metavar="ID[=LEVEL]",
                    help="enable a rule or set its level (repeatable)")
     p.add_argument("--disable", action="append", default=[], metavar="ID", help="turn a rule off")
     p.add_argument("-f", "--format", default="stylish", metavar="NAME",
-                   help="stylish (default), json, compact, unix, github, sarif, checkstyle, junit, html")
+                   help="stylish (default), json, compact, unix, github, sarif, checkstyle, "
+                        "junit, html")
     p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     p.add_argument("--dry-run", action="store_true", help="with --fix: print a diff, write nothing")
@@ -231,7 +233,8 @@ def _run(args) -> int:
     from . import plugins
 
     if args.format not in plugins.formatters():
-        return _fail(f"unknown format {args.format!r} (known: {', '.join(sorted(plugins.formatters()))})")
+        return _fail(f"unknown format {args.format!r} "
+                     f"(known: {', '.join(sorted(plugins.formatters()))})")
 
     paths = args.paths or ["."]
     if "-" in paths:

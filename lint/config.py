@@ -28,7 +28,7 @@ STARTER = """\
 # gwlint configuration (see `gwlint --list-rules` and `gwlint --explain ID`)
 extends: gongwen              # the built-in preset for 公文 reports
 packs: []                     # your own YAML rule packs, relative to this file
-rules:                        # per rule id: off | info | warning | error | {level: ..., option: ...}
+rules:                        # per rule id: off | info | warning | error | {level: ..., ...}
   cjk-spacing: warning
   terms: {level: error}
 allow: []                     # strings or /regex/ that are never reported, e.g. "党的XX大"
@@ -178,7 +178,8 @@ def _apply(config: Config, data: dict, path: Path) -> None:
     unknown = set(data) - CONFIG_KEYS
     if unknown:
         bad = sorted(unknown)[0]
-        raise ConfigError(name, _line(data, bad), f"unknown key {bad!r} (known: {', '.join(sorted(CONFIG_KEYS))})")
+        raise ConfigError(name, _line(data, bad),
+                          f"unknown key {bad!r} (known: {', '.join(sorted(CONFIG_KEYS))})")
     extends = data.get("extends", "gongwen" if "extends" not in data else None)
     for item in _as_list(extends):
         _extend(config, str(item), name, _line(data, "extends"), base=path.parent)
@@ -187,7 +188,8 @@ def _apply(config: Config, data: dict, path: Path) -> None:
         config.packs.append((source, trusted, name, _line(data, "packs")))
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
-        raise ConfigError(name, _line(data, "rules"), "'rules' must map rule ids to a level or options")
+        raise ConfigError(name, _line(data, "rules"),
+                          "'rules' must map rule ids to a level or options")
     config.settings.update(parse_settings(rules, name))
     for key in ("allow", "ignore"):
         values = _as_list(data.get(key))
@@ -222,7 +224,8 @@ def _extend(config: Config, item: str, declared_in: str, line: int, base: Path |
         path = base / path
     if not path.is_file():
         known = ", ".join(sorted(plugins.rule_packs()))
-        raise ConfigError(declared_in, line, f"extends: {item!r} is neither a preset ({known}) nor a file")
+        raise ConfigError(declared_in, line,
+                          f"extends: {item!r} is neither a preset ({known}) nor a file")
     data = _read_gwlint(path)
     if "rules" in data and isinstance(data["rules"], list):  # a rule pack, not a config
         config.packs.append((path, False, declared_in, line))
@@ -261,7 +264,8 @@ def compile_allow(item: str, source: str = "<config>", line: int = 1):
             try:
                 return regexcache.compile(body, flags | regex.MULTILINE)
             except regex.error as exc:
-                raise ConfigError(source, line, f"allow: bad regular expression {item!r}: {exc}") from None
+                raise ConfigError(source, line,
+                                  f"allow: bad regular expression {item!r}: {exc}") from None
     return regexcache.compile(regex.escape(item))
 
 

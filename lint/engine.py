@@ -59,7 +59,8 @@ class Linter:
                 pack_rules = load_pack(source, trusted=trusted)
             except RuleError as exc:
                 if str(source) == exc.path and exc.message == "rule pack not found":
-                    raise RuleError(declared_in, line, f"rule pack {str(source)!r} not found") from None
+                    raise RuleError(declared_in, line,
+                                    f"rule pack {str(source)!r} not found") from None
                 raise
             for rule in pack_rules:
                 rules[rule.id] = rule  # a later pack may redefine a rule
@@ -72,7 +73,8 @@ class Linter:
         self.levels = {rid: self._base_level(rule) for rid, rule in rules.items()}
         wanted = {rid for rid, level in self.levels.items() if level is not Level.OFF}
         for override in config.overrides:
-            wanted |= {rid for rid, s in override.settings.items() if s.level not in (None, Level.OFF)}
+            wanted |= {rid for rid, s in override.settings.items()
+                       if s.level not in (None, Level.OFF)}
         self.compiled: dict[str, CompiledRule] = {}
         for rid in sorted(wanted, key=list(rules).index):
             rule = rules[rid]
@@ -196,7 +198,8 @@ class Linter:
         ranges: list[tuple[int, int, str]] = []
         text = doc.text
         for pattern in self.allow:
-            ranges += [(m.start(), m.end(), "*") for m in pattern.finditer(text) if m.end() > m.start()]
+            ranges += [(m.start(), m.end(), "*") for m in pattern.finditer(text)
+                       if m.end() > m.start()]
         if "<!--" not in text:
             return ranges
         open_at: dict[str, int] = {}

@@ -52,7 +52,8 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
     (a bug in a kind) is never applied.
     """
     n = len(text)
-    fixable = sorted((f for f in findings if f.fix is not None and 0 <= f.fix.start <= f.fix.end <= n),
+    fixable = sorted((f for f in findings
+                      if f.fix is not None and 0 <= f.fix.start <= f.fix.end <= n),
                      key=lambda f: (f.fix.start, f.fix.end))
     out, applied, last = [], [], 0
     for f in fixable:
@@ -140,8 +141,8 @@ def fixed_bytes(doc: Document, data: bytes, fixed: str) -> bytes:
     outside the fixed spans.
     """
     if encode(doc, doc.text) != data:
-        raise FixError(f"the file's bytes do not survive decoding and re-encoding as {doc.encoding}; "
-                       "file left unchanged")
+        raise FixError("the file's bytes do not survive decoding and re-encoding as "
+                       f"{doc.encoding}; file left unchanged")
     return encode(doc, fixed)
 
 
@@ -188,7 +189,8 @@ def unified_diff(path: str, before: str, after: str) -> str:
     old, new = _diff_lines(before), _diff_lines(after)
     out = []
     for line in difflib.unified_diff(old, new, fromfile=f"a/{name}", tofile=f"b/{name}"):
-        out.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+        out.append(line if line.endswith(("\n", "\r"))
+                   else line + "\n\\ No newline at end of file\n")
     return "".join(out)
 
 

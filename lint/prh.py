@@ -173,7 +173,8 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
         rule.literals = None
     for spec in raw.get("specs") or []:
         if not isinstance(spec, dict) or "from" not in spec or "to" not in spec:
-            raise RuleError(source, getattr(spec, "line", line), f"{expected}: a spec needs 'from' and 'to'")
+            raise RuleError(source, getattr(spec, "line", line),
+                            f"{expected}: a spec needs 'from' and 'to'")
         got = rule.apply(str(spec["from"]))
         if got != str(spec["to"]):
             raise RuleError(

@@ -58,10 +58,12 @@ _CHROME = regexcache.compile(
     r"|##paid(?:begin|end)##\s*$|(?:热点|熱點)文章(?:阅读|閱讀)\s*$|预览结束|預覽結束"
     r"|(?:上一篇|下一篇))"
 )
-_SALUTATION = regexcache.compile(r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
+_SALUTATION = regexcache.compile(
+    r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
 _ADDRESSEE = regexcache.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
 _LEAD_IN = regexcache.compile(r"如下|现将|現將|报告|報告|汇报|匯報")
-_LABEL = regexcache.compile(r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
+_LABEL = regexcache.compile(
+    r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
 _SIGNATURE = regexcache.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
 _TRAILING_PUNCT = "。；，、！？!?;,"
 

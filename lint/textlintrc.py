@@ -86,7 +86,8 @@ def load_textlintrc(path: Path) -> Config:
             patterns = []
             for p in (options or {}).get("patterns") or []:
                 if not isinstance(p, dict) or "pattern" not in p or "message" not in p:
-                    raise ConfigError(where, 1, f"{name}: each pattern needs 'message' and 'pattern'")
+                    raise ConfigError(where, 1,
+                                      f"{name}: each pattern needs 'message' and 'pattern'")
                 entry = {"pattern": p["pattern"], "message": str(p["message"]).replace("{", "{{")
                          .replace("}", "}}")}
                 if p.get("replace") is not None:
@@ -124,14 +125,17 @@ def load_textlintrc(path: Path) -> Config:
                 compile_allow(str(item), where)
                 config.allow.append(str(item))
             if options.get("allowlistConfigPaths"):
-                config.notices.append(f"{where}: allowlist 'allowlistConfigPaths' is not supported; "
-                                      "put the entries in 'allow'")
+                config.notices.append(f"{where}: allowlist 'allowlistConfigPaths' is not "
+                                      "supported; put the entries in 'allow'")
             continue
-        config.notices.append(f"{where}: textlint filter {name!r} is not supported by gwlint; skipped")
+        config.notices.append(f"{where}: textlint filter {name!r} is not supported by gwlint; "
+                              "skipped")
     plugins = data.get("plugins") or {}
     for name in plugins if isinstance(plugins, (list, dict)) else []:
         if name not in BUILTIN_PLUGINS:
-            config.notices.append(f"{where}: textlint plugin {name!r} is not supported by gwlint; skipped")
+            config.notices.append(f"{where}: textlint plugin {name!r} is not supported by "
+                                  "gwlint; skipped")
     if not config.only:
-        config.notices.append(f"{where}: no rule in this .textlintrc maps to gwlint; nothing is checked")
+        config.notices.append(f"{where}: no rule in this .textlintrc maps to gwlint; "
+                              "nothing is checked")
     return config

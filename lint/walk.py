@@ -128,7 +128,8 @@ def _rel(path: Path, base: Path) -> str | None:
         return None
 
 
-def collect(paths: list[str], extensions: list[str], ignore: list[str], root: Path) -> Iterator[Path]:
+def collect(paths: list[str], extensions: list[str], ignore: list[str],
+            root: Path) -> Iterator[Path]:
     """Yield the files to lint, each once, folders in sorted order."""
     ignores = _Ignores(root, ignore)
     exts = {e.lower() for e in extensions}

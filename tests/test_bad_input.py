@@ -28,16 +28,18 @@ rules:
     ("rules:\n  - kind: pattern\n", 2, "missing the required field 'id'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(x']\n", 5,
      "bad regular expression '(x'"),
-    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n    colour: red\n", 6,
-     "unknown option 'colour'"),
-    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n", 2, "needs 'patterns'"),
-    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n    level: loud\n", 6,
-     "unknown level 'loud'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
-     "    examples:\n      bad:\n        - 如下: 一\n", 8, "examples.bad must be a list of strings"),
+     "    colour: red\n", 6, "unknown option 'colour'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n", 2, "needs 'patterns'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    level: loud\n", 6, "unknown level 'loud'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    examples:\n      bad:\n        - 如下: 一\n", 8,
+     "examples.bad must be a list of strings"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{nope}'\n    patterns: [x]\n", 4,
      "bad placeholder in message"),
-    ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 1, "prh dictionary not found"),
+    ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 1,
+     "prh dictionary not found"),
 ])
 def test_broken_rule_file(tmp_path, capsys, content, line, fragment):
     pack = tmp_path / "pack.yaml"

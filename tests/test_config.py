@@ -37,7 +37,8 @@ def test_no_config_means_gongwen(project, capsys):
 
 @pytest.mark.parametrize("name", ["gwlint.yaml", ".gwlint.yaml"])
 def test_config_found_upward_sets_levels(project, capsys, name):
-    (project / name).write_text("rules:\n  halfwidth-punct: off\n  terms: warning\n", encoding="utf-8")
+    (project / name).write_text("rules:\n  halfwidth-punct: off\n  terms: warning\n",
+                                encoding="utf-8")
     assert discover() == project / name
     assert main(["draft.txt", "-f", "json"]) == 1
     data = json.loads(capsys.readouterr().out)[0]["messages"]
@@ -45,7 +46,9 @@ def test_config_found_upward_sets_levels(project, capsys, name):
 
 
 def test_pyproject_tool_gwlint(project, capsys):
-    (project / "pyproject.toml").write_text('[project]\nname="x"\n\n[tool.gwlint]\nrules = {placeholder = "off", halfwidth-punct = "off"}\n', encoding="utf-8")
+    (project / "pyproject.toml").write_text(
+        '[project]\nname="x"\n\n[tool.gwlint]\n'
+        'rules = {placeholder = "off", halfwidth-punct = "off"}\n', encoding="utf-8")
     assert main(["draft.txt", "-f", "json"]) == 1
     assert rule_ids(capsys) == ["terms"]
 
@@ -119,7 +122,8 @@ def test_ignore_globs_and_folder_walk(project, capsys):
     (project / ".gitignore").write_text("skip.txt\n", encoding="utf-8")
     (project / "gwlint.yaml").write_text("ignore: ['docs/old/**']\n", encoding="utf-8")
     assert main([str(docs), "-f", "json"]) == 1
-    paths = [Path(r["filePath"]).relative_to(docs).as_posix() for r in json.loads(capsys.readouterr().out)]
+    paths = [Path(r["filePath"]).relative_to(docs).as_posix()
+             for r in json.loads(capsys.readouterr().out)]
     assert paths == ["c.md", "sub/draft.txt"]
 
 

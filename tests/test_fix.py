@@ -235,7 +235,8 @@ def _cli(monkeypatch, tmp_path, capsys, *argv) -> tuple[int, str, str]:
     return status, out, err
 
 
-def test_cli_fix_reports_what_remains_and_exits_1_on_remaining_errors(tmp_path, monkeypatch, capsys):
+def test_cli_fix_reports_what_remains_and_exits_1_on_remaining_errors(tmp_path, monkeypatch,
+                                                                      capsys):
     (tmp_path / "a.txt").write_text("今年以来,共上报信息xxx条。\n", encoding="utf-8")
     status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "-f", "unix", "a.txt")
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "今年以来，共上报信息xxx条。\n"
@@ -283,14 +284,16 @@ def test_stdin_fix_prints_the_fixed_text_in_its_encoding_and_reports_to_stderr()
     data = codecs.BOM_UTF8 + "今年以来,共上报信息xxx条。\r\n".encode()
     proc = _stdin(data, "--fix", "-f", "unix", "-")
     assert proc.stdout == codecs.BOM_UTF8 + "今年以来，共上报信息xxx条。\r\n".encode()
-    assert proc.stderr.decode("utf-8") == "<stdin>:1:11: 占位符“xxx”未替换 [Error/placeholder]\n\n1 problem\n"
+    assert proc.stderr.decode("utf-8") == (
+        "<stdin>:1:11: 占位符“xxx”未替换 [Error/placeholder]\n\n1 problem\n")
     assert proc.returncode == 1
 
 
 def test_stdin_fix_echoes_input_it_cannot_read():
     proc = _stdin(b"\x00\x01binary", "--fix", "-")
     assert proc.stdout == b"\x00\x01binary"
-    assert proc.stderr.decode("utf-8") == "gwlint: <stdin>: binary file (contains NUL bytes), skipped\n"
+    assert proc.stderr.decode("utf-8") == (
+        "gwlint: <stdin>: binary file (contains NUL bytes), skipped\n")
     assert proc.returncode == 0
 
 

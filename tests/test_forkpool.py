@@ -39,7 +39,8 @@ def test_chunks_cover_the_items_once_and_shrink_towards_the_end():
 
 def fails_on_7(n):
     if n == 7:
-        raise ValueError(f"no {n} in {'this process' if os.getpid() == PARENT['pid'] else 'a worker'}")
+        raise ValueError(
+            f"no {n} in {'this process' if os.getpid() == PARENT['pid'] else 'a worker'}")
     return n
 
 

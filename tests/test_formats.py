@@ -86,7 +86,8 @@ def test_checkstyle_and_junit_are_xml(tmp_path, capsys):
         "1", "7", "eslint.rules.placeholder")
     _, out, _ = run(tmp_path, capsys, "-f", "junit")
     cases = ET.fromstring(out).find("testsuite").findall("testcase")
-    assert [c.get("name") for c in cases][:2] == ["org.eslint.placeholder", "org.eslint.halfwidth-punct"]
+    assert [c.get("name") for c in cases][:2] == ["org.eslint.placeholder",
+                                                  "org.eslint.halfwidth-punct"]
 
 
 def test_output_file_and_quiet(tmp_path, capsys):

@@ -11,7 +11,7 @@ from lint.config import Config
 from lint.engine import Linter
 from lint.finding import Level
 from lint.rulepack import Rule, RuleError
-from tests.conftest import found, seed, real_findings
+from tests.conftest import found, real_findings, seed
 
 PAIR_RULES = ("unmatched-pair", "nested-quote", "doubled-punct")
 

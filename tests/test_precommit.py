@@ -132,11 +132,13 @@ def test_precommit_honours_the_repositorys_gwlint_yaml_and_rule_packs(tmp_path, 
     (repo / "rules").mkdir()
     (repo / "rules" / "office.yaml").write_text(OFFICE_PACK, encoding="utf-8")
     (repo / "gwlint.yaml").write_text(
-        "extends: gongwen\npacks: [rules/office.yaml]\nrules:\n  placeholder: off\n", encoding="utf-8")
+        "extends: gongwen\npacks: [rules/office.yaml]\nrules:\n  placeholder: off\n",
+        encoding="utf-8")
     (repo / "a.txt").write_text("要搞好xxx工作。\n", encoding="utf-8")
     status, shown = _commit(repo, env, "gwlint.yaml", "rules/office.yaml", "a.txt")
     assert status == 1, shown
-    assert f"{repo / 'a.txt'}\n  1:2  error  本单位规定用“做好”，不用“搞好”  office-wording\n" in shown
+    assert (f"{repo / 'a.txt'}\n  1:2  error  本单位规定用“做好”，不用“搞好”  office-wording\n"
+            in shown)
     assert "placeholder" not in shown
 
     (repo / "a.txt").write_text("要做好xxx工作。\n", encoding="utf-8")

@@ -30,7 +30,8 @@ def test_string_pattern_is_literal():
 def test_regex_pattern_with_groups_and_first_alternative_wins():
     assert rewrite({"expected": "第$1条", "pattern": "/第([0-9]+)款/"}, "第12款") == "第12条"
     # prh's documented pitfall: the first alternative that matches wins
-    assert rewrite({"expected": "硬件设备", "patterns": ["硬件", "硬件设施"]}, "硬件设施") == "硬件设备设施"
+    assert rewrite({"expected": "硬件设备", "patterns": ["硬件", "硬件设施"]},
+                   "硬件设施") == "硬件设备设施"
 
 
 def test_regexp_must_empty():
@@ -55,13 +56,15 @@ def test_specs_are_checked_at_load(tmp_path):
 
 def test_imports_merge_first_wins(tmp_path):
     (tmp_path / "base.yml").write_text(
-        "version: 1\nrules:\n  - expected: 部署\n    pattern: 部属\n  - expected: 其他\n    pattern: 其它\n",
+        "version: 1\nrules:\n  - expected: 部署\n    pattern: 部属\n"
+        "  - expected: 其他\n    pattern: 其它\n",
         encoding="utf-8")
     (tmp_path / "main.yml").write_text(
         "version: 1\nimports:\n  - base.yml\nrules:\n  - expected: 部署\n    pattern: 布署\n",
         encoding="utf-8")
     rules = load_dictionary(tmp_path / "main.yml")
-    assert [(r.expected, r.patterns_text) for r in rules] == [("部署", ["布署"]), ("其他", ["其它"])]
+    assert [(r.expected, r.patterns_text) for r in rules] == [
+        ("部署", ["布署"]), ("其他", ["其它"])]
 
 
 def test_terms_kind_resolves_overlaps_like_prh(linter):

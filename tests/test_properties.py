@@ -31,7 +31,8 @@ settings.register_profile("thorough", max_examples=3000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-HAN = "的一是在不了有和人这中大为上个国我以要时来用们生到作地于出就分对成会可也能而工党组织领导干部加强落实意识形态责任制情况报告問題經濟黨會"
+HAN = ("的一是在不了有和人这中大为上个国我以要时来用们生到作地于出就分对成会可也能而"
+       "工党组织领导干部加强落实意识形态责任制情况报告問題經濟黨會")
 PIECES = [
     *HAN,
     *"，。；：？！、“”‘’（）《》【】〔〕……——·",
@@ -48,8 +49,10 @@ PIECES = [
 
 _han = st.sampled_from(HAN)
 _punct = st.sampled_from(",.;:?!()，。 ")
-chinese = st.lists(st.one_of(_han, _han, _han, _punct, st.sampled_from(PIECES)), max_size=60).map("".join)
-garbage = st.text(st.characters(min_codepoint=1, max_codepoint=0x10FFFF, exclude_categories=("Cs",)),
+chinese = st.lists(st.one_of(_han, _han, _han, _punct, st.sampled_from(PIECES)),
+                   max_size=60).map("".join)
+garbage = st.text(st.characters(min_codepoint=1, max_codepoint=0x10FFFF,
+                                exclude_categories=("Cs",)),
                   max_size=60)
 documents = st.one_of(chinese, chinese, garbage, st.tuples(chinese, garbage, chinese).map("".join))
 

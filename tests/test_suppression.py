@@ -55,7 +55,8 @@ overrides:
 @pytest.mark.parametrize("path, expected", [
     ("report.txt", [(1, 3, "placeholder", "error"), (1, 7, "cjk-spacing", "warning"),
                     (1, 11, "halfwidth-punct", "error")]),
-    ("drafts/a/report.txt", [(1, 3, "placeholder", "warning"), (1, 11, "halfwidth-punct", "error")]),
+    ("drafts/a/report.txt", [(1, 3, "placeholder", "warning"),
+                             (1, 11, "halfwidth-punct", "error")]),
     ("notes.md", [(1, 3, "placeholder", "error"), (1, 7, "cjk-spacing", "warning")]),
     ("drafts/notes.md", [(1, 3, "placeholder", "warning")]),
 ])
@@ -68,15 +69,18 @@ def test_overrides_set_rule_levels_per_glob(tmp_path, path, expected):
 
 def test_override_can_turn_on_a_rule_that_is_off(tmp_path):
     linter = _linter(tmp_path, "rules: {placeholder: off}\n"
-                               "overrides:\n  - files: ['final/*.txt']\n    rules: {placeholder: error}\n")
+                               "overrides:\n  - files: ['final/*.txt']\n"
+                               "    rules: {placeholder: error}\n")
     assert _found(linter, "推进XX工作。", str(tmp_path / "a.txt")) == []
-    assert _found(linter, "推进XX工作。", str(tmp_path / "final" / "a.txt")) == [(1, 3, "placeholder")]
+    assert _found(linter, "推进XX工作。", str(tmp_path / "final" / "a.txt")) == [
+        (1, 3, "placeholder")]
 
 
 # -- disable comments ------------------------------------------------------------------------
 @pytest.mark.parametrize("path", ["doc.txt", "doc.md"])
 def test_disable_enable_block(linter, path):
-    text = ("推进XX工作。\n\n<!-- gwlint-disable -->\n\n推进XX工作,完成。\n\n<!-- gwlint-enable -->\n\n"
+    text = ("推进XX工作。\n\n<!-- gwlint-disable -->\n\n推进XX工作,完成。\n\n"
+            "<!-- gwlint-enable -->\n\n"
             "推进XX工作。\n")
     assert _found(linter, text, path) == [(1, 3, "placeholder"), (9, 3, "placeholder")]
 
@@ -101,7 +105,8 @@ def test_ids_may_be_separated_by_spaces(linter):
 
 
 def test_enabling_one_rule_inside_disable_all(linter):
-    text = "<!-- gwlint-disable -->\n推进XX工作,布署。\n<!-- gwlint-enable terms -->\n推进XX工作,布署。\n"
+    text = ("<!-- gwlint-disable -->\n推进XX工作,布署。\n"
+            "<!-- gwlint-enable terms -->\n推进XX工作,布署。\n")
     assert _found(linter, text) == [(4, 8, "terms")]
 
 
@@ -120,13 +125,15 @@ def test_a_directive_name_must_be_exact(linter):
 
 
 def test_disable_comment_own_punctuation_is_not_reported_in_txt(linter):
-    assert _found(linter, "<!-- gwlint-disable-next-line terms -- 原文如此, 不改 -->\n布署。\n") == []
+    assert _found(linter,
+                  "<!-- gwlint-disable-next-line terms -- 原文如此, 不改 -->\n布署。\n") == []
 
 
 # -- --max-warnings --------------------------------------------------------------------------
 @pytest.mark.parametrize("limit, status", [(None, 0), ("2", 0), ("1", 1), ("0", 1)])
 def test_max_warnings_sets_the_exit_status(tmp_path, monkeypatch, capsys, limit, status):
-    (tmp_path / "a.txt").write_text("组建了 36 人队伍。\n", encoding="utf-8")  # two cjk-spacing warnings
+    # two cjk-spacing warnings
+    (tmp_path / "a.txt").write_text("组建了 36 人队伍。\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     argv = ["--no-color", "-f", "unix", "a.txt"] + (["--max-warnings", limit] if limit else [])
     assert cli.main(argv) == status

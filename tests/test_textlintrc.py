@@ -13,7 +13,8 @@ def write(tmp_path, rc: str, name: str = ".textlintrc.json"):
     (tmp_path / "prh.yml").write_text(
         "version: 1\nrules:\n  - expected: 意识形态\n    pattern: 意识型态\n    prh: 规范用词\n",
         encoding="utf-8")
-    (tmp_path / "a.txt").write_text("意识型态工作要落实(主体责任)，开展xxx次学习。\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("意识型态工作要落实(主体责任)，开展xxx次学习。\n",
+                                    encoding="utf-8")
 
 
 RC = """{
@@ -40,7 +41,8 @@ def test_textlintrc_rules_map(tmp_path, monkeypatch, capsys):
     assert main(["a.txt", "-f", "json"]) == 1
     captured = capsys.readouterr()
     messages = json.loads(captured.out)[0]["messages"]
-    assert [(m["ruleId"], m["column"], m["severity"], m.get("fix", {}).get("text")) for m in messages] == [
+    assert [(m["ruleId"], m["column"], m["severity"], m.get("fix", {}).get("text"))
+            for m in messages] == [
         ("prh", 1, 2, "意识形态"),
         ("@textlint-rule/pattern", 10, 1, "（主体责任）"),
     ]

@@ -11,7 +11,8 @@ def format(results, options):  # noqa: A001
         for m in messages(r):
             total += 1
             kind = SEVERITY_NAME[m["severity"]].capitalize()
-            yield f"{r.path}:{m['line']}:{m['column']}: {m['message']} [{kind}/{m['ruleId']}]" + "\n"
+            yield (f"{r.path}:{m['line']}:{m['column']}: {m['message']} "
+                   f"[{kind}/{m['ruleId']}]" + "\n")
     if total:
         yield f"\n{total} problem{'s' if total != 1 else ''}\n"
 

@@ -27,7 +27,8 @@ from .. import regexcache
 from ..yamlload import CacheFile, file_stamps
 
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
-HAN_CLASS = r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
+HAN_CLASS = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+             r"\uf900-\ufaff\U00020000-\U0003ffff")
 #: sets larger than this are useless as a prefilter
 MAX_SET = 128
 #: characters so common in Chinese prose that requiring them filters nothing

@@ -79,7 +79,8 @@ class TermsKind(Kind):
         if isinstance(dictionaries, str):
             dictionaries = [dictionaries]
         for name in dictionaries or []:
-            path = Path(name) if Path(name).is_absolute() or rule.base is None else rule.base.joinpath(name)
+            path = (Path(name) if Path(name).is_absolute() or rule.base is None
+                    else rule.base.joinpath(name))
             prh_rules += load_dictionary(path)
         inline = self.opts["terms"]
         if inline is not None:
@@ -93,7 +94,8 @@ class TermsKind(Kind):
         if dictionaries is None and inline is None:
             raise rule.error("needs 'dictionary' (a prh.yml file) or inline 'terms'")
         self.prh_rules = prh_rules
-        self.regex_rules = [r for r in prh_rules if r.source_regex is not None and r.literals is None]
+        self.regex_rules = [r for r in prh_rules
+                            if r.source_regex is not None and r.literals is None]
         literal_rules = [r for r in prh_rules if r.literals]
         wrong = {w for r in literal_rules for w in r.literals if w != r.expected}
         self.automaton = None  # (none where every literal rule lists only its expected word)
