@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import subprocess
 import sys
+from pathlib import Path
 
 import opencc
 import pytest
@@ -111,12 +112,7 @@ def test_the_sure_characters_are_simplified_in_any_context():
 def test_the_sure_characters_fit_a_fresh_derivation_from_the_opencc_tables():
     """No phrase of s2t leaves one of them as it is (nor changes a length): re-derive
     with scripts/s2t_sure_chars.py after upgrading OpenCC."""
-    _derivation()  # skips where OpenCC's tables cannot be read
-    spec = importlib.util.spec_from_file_location(
-        "s2t_sure_chars", REPO / "scripts" / "s2t_sure_chars.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    always = module.derive(opencc.OpenCC("s2t"))
+    always = _derivation("s2t_sure_chars").derive(opencc.OpenCC("s2t"))
     assert set(S2T_SURE) <= set(always)
     assert "后" not in always and "里" not in always  # 皇后, 公里: s2t keeps them there
 
@@ -167,7 +163,7 @@ def test_a_traditional_report_still_builds_s2t_and_its_confirmers(linter, monkey
 
 
 def test_the_gate_finds_what_s2t_finds_on_every_seed_and_edited_variants(linter, monkeypatch):
-    """With S2T_SURE emptied the rule always asks s2t: its findings must be the same."""
+    """With the gate off the rule always asks s2t: its findings must be the same."""
     texts = [read_path(p, str(p)).prose for p in sorted(SEEDS.glob("*.txt"))]
     texts += [t.replace("后", "後", 1).replace("于", "於", 3) for t in texts]
     kind = linter.compiled["mixed-script"].kind
@@ -177,7 +173,6 @@ def test_the_gate_finds_what_s2t_finds_on_every_seed_and_edited_variants(linter,
                 for t in texts]
 
     gated = findings()
-    monkeypatch.setattr(script, "S2T_SURE", "")
     monkeypatch.setattr(script, "surely_simplified", lambda text, count: False)
     assert findings() == gated
     assert sum(map(len, gated)) > 10
@@ -197,14 +192,13 @@ def test_every_listed_phrase_changes_a_phrase_only_character():
     assert changed_inside == set(T2S_PHRASE_ONLY)
 
 
-def _derivation():
-    """scripts/t2s_special_chars.py, which reads OpenCC's tables with the opencc_dict tool
-    bundled with the OpenCC wheel (or marisa-trie): skip when neither is at hand."""
-    spec = importlib.util.spec_from_file_location(
-        "t2s_special_chars", REPO / "scripts" / "t2s_special_chars.py")
+def _derivation(name: str = "t2s_special_chars"):
+    """A derivation script of scripts/ (they read OpenCC's tables with the opencc_dict tool
+    bundled with the OpenCC wheel, or marisa-trie): skip when neither is at hand."""
+    spec = importlib.util.spec_from_file_location(name, REPO / "scripts" / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    if not (module.CLIB / "bin" / "opencc_dict").exists():
+    if not (Path(opencc.__file__).parent / "clib" / "bin" / "opencc_dict").exists():
         pytest.importorskip("marisa_trie")
     return module
 

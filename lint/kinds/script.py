@@ -31,6 +31,7 @@ import codecs
 import operator
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cache
 
 import regex
 
@@ -238,11 +239,17 @@ S2T_SURE = (
 def surely_simplified(text: str, traditional_count: int) -> bool:
     """Whether ``text`` holds at least ``traditional_count`` characters of S2T_SURE."""
     found = 0
-    for _ in regexcache.compile_re(f"[{S2T_SURE}]").finditer(text):
+    for _ in _sure_class().finditer(text):
         found += 1
         if found >= traditional_count:
             return True
     return False
+
+
+@cache
+def _sure_class():
+    """S2T_SURE as one character class, compiled once per process."""
+    return regexcache.compile_re(f"[{S2T_SURE}]")
 
 
 def diff_positions(a: str, b: str, chunk: int = 64) -> list[int]:
