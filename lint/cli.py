@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from . import __version__
+from .entry import InterruptWatch
 
 EXIT_OK, EXIT_FINDINGS, EXIT_FATAL = 0, 1, 2
 
@@ -112,9 +113,7 @@ def quick_exit(status: int) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
-    global _interrupted
-    _interrupted = False
-    previous = _watch_interrupts()  # first: parsing the arguments takes a few ms too
+    watch = InterruptWatch().start()  # first: parsing the arguments takes a few ms too
     try:
         args = build_parser().parse_args(argv)
         _prepare_streams()
@@ -124,15 +123,12 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except BaseException:
-        if _interrupted:  # an error the interruption caused
+        if watch.seen:  # an error the interruption caused
             return 130
         raise
     finally:
-        if previous is not None:
-            import signal
-
-            signal.signal(signal.SIGINT, previous)
-    return 130 if _interrupted else status
+        watch.stop()
+    return 130 if watch.seen else status
 
 
 def _prepare_streams() -> None:
@@ -152,33 +148,6 @@ def _prepare_streams() -> None:
             stream.reconfigure(**change)
         except (AttributeError, ValueError, OSError):  # not a text stream of io's (a test's)
             pass
-
-
-#: whether Ctrl-C was pressed during main(), even where the KeyboardInterrupt did not reach it:
-#: Python only prints one raised inside a ``__del__`` (the ``regex`` module's, while a pattern
-#: compiles) and goes on, and an interrupted import may fail with another error instead
-#: (found by interrupting runs at random moments)
-_interrupted = False
-
-
-def _on_interrupt(signum, frame):
-    global _interrupted
-    _interrupted = True
-    raise KeyboardInterrupt
-
-
-def _watch_interrupts():
-    """Install _on_interrupt for SIGINT and return the handler it replaces; None where
-    Python's own is not the one in place (SIGINT ignored, as in a background job, or the
-    caller's handler) or where none can be set (main() called from another thread)."""
-    import signal
-
-    if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
-        return None
-    try:
-        return signal.signal(signal.SIGINT, _on_interrupt)
-    except ValueError:  # not the main thread
-        return None
 
 
 def _run(args) -> int:

@@ -12,27 +12,46 @@ import signal
 import sys
 
 
-def console() -> None:
-    interrupted = False
+class InterruptWatch:
+    """While started, Ctrl-C (SIGINT) raises KeyboardInterrupt and is remembered in
+    ``seen``, even where the KeyboardInterrupt never reaches the caller: Python only prints
+    one raised inside a ``__del__`` (the ``regex`` module's, while a pattern compiles) and
+    goes on, and an interrupted import may fail with another error instead (found by
+    interrupting runs at random moments). A SIGINT that is ignored (a background job) or
+    handled by the caller stays as it is, and none is watched outside the main thread."""
 
-    def on_interrupt(signum, frame):
-        nonlocal interrupted
-        interrupted = True
+    def __init__(self):
+        self.seen = False
+        self._previous = None
+
+    def _on_interrupt(self, signum, frame):
+        self.seen = True
         raise KeyboardInterrupt
 
-    # a SIGINT ignored (a background job) or handled by the caller stays as it is
-    watched = signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    if watched:
-        signal.signal(signal.SIGINT, on_interrupt)
+    def start(self) -> InterruptWatch:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            try:
+                self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
+            except ValueError:  # not the main thread
+                pass
+        return self
+
+    def stop(self) -> None:
+        previous, self._previous = self._previous, None
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+def console() -> None:
+    watch = InterruptWatch().start()
     try:
         from .cli import console as run
     except BaseException:
-        if interrupted:  # the KeyboardInterrupt, or the error an interrupted import became
+        if watch.seen:  # the KeyboardInterrupt, or the error an interrupted import became
             sys.exit(130)
         raise
     finally:
-        if watched:
-            signal.signal(signal.SIGINT, signal.default_int_handler)
-    if interrupted:  # raised where Python only prints it (a __del__) and goes on
+        watch.stop()
+    if watch.seen:  # raised where Python only prints it (a __del__) and goes on
         sys.exit(130)
     run()
