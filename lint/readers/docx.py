@@ -16,6 +16,7 @@ says so. A file that is not a valid .docx is a ReadError with a message a writer
 
 from __future__ import annotations
 
+import gc
 import io
 import zipfile
 
@@ -61,6 +62,12 @@ def _paragraphs(data: bytes) -> list[str]:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages
         raise ReadError(f"cannot read .docx file: {_reason(exc)}") from None
+    finally:
+        # python-docx's package and its parts refer to each other, and that cycle keeps
+        # every part's XML tree (~5 MB for a new Word file) until the garbage collector
+        # runs, which the gwlint command does rarely (lint/entry.py): collect it now
+        document = body = None
+        gc.collect(1)
 
 
 def _walk(element):
