@@ -289,7 +289,7 @@ def _run_stdin(args, linter) -> int:
     if not args.fix:
         return _report(args, linter, [linter.lint_document(doc)], [])
     notes: list[str] = []
-    if doc.kind == "docx":
+    if not doc.rewritable:
         outcome = None
         notes.append(f"gwlint: {name}: --fix does not rewrite Word files; findings only")
     else:

@@ -50,6 +50,13 @@ class Document:
         if len(self.prose) != len(self.text):
             raise ValueError("prose must have the same length as text")
 
+    @property
+    def rewritable(self) -> bool:
+        """Whether ``--fix`` can write fixed text back to the file: not a Word document, whose
+        text a fix at a character offset cannot be written into without risking the runs'
+        formatting (lint/readers/docx.py). Findings in it are reported without a fix."""
+        return self.kind != "docx"
+
     # -- lines -----------------------------------------------------------------------
     @cached_property
     def lines(self) -> list[Line]:

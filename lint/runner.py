@@ -63,7 +63,7 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
         return linter.lint_file(path, display), []  # reports the read error
     except ReadError as exc:
         return _read_failure(display, exc), []
-    if doc.kind == "docx":
+    if not doc.rewritable:
         result = linter.lint_document(doc)
         return result, [f"gwlint: {display}: --fix does not rewrite Word files; findings only"]
     try:

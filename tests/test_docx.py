@@ -139,3 +139,25 @@ def test_stdin_with_docx_filename(tmp_path):
     run, results = lint_json("-", "--stdin-filename", "r.docx", cwd=tmp_path, stdin=data)
     assert results[0]["filePath"] == "r.docx"
     assert positions(results[0])[:2] == [(3, 5, "placeholder"), (3, 11, "halfwidth-punct")]
+
+
+def test_findings_in_word_files_are_reported_without_fixes(tmp_path):
+    make_docx(tmp_path / "r.docx")
+    (tmp_path / "r.txt").write_text("全年开展xxx次学习,覆盖全体职工。\n", encoding="utf-8")
+    run, results = lint_json("r.docx", "r.txt", cwd=tmp_path)
+    by_name = {Path(r["filePath"]).name: r["messages"] for r in results}
+    commas = {name: [m for m in messages if m["ruleId"] == "halfwidth-punct"]
+              for name, messages in by_name.items()}
+    assert len(commas["r.docx"]) == 3 and all("fix" not in m for m in commas["r.docx"])
+    assert commas["r.txt"][0]["fix"] == {"range": [10, 11], "text": "，"}
+    sarif = subprocess.run([sys.executable, "-m", "lint", "-f", "sarif", "r.docx"],
+                           capture_output=True, cwd=tmp_path)
+    assert all("fixes" not in entry
+               for entry in json.loads(sarif.stdout)["runs"][0]["results"])
+    stylish = subprocess.run([sys.executable, "-m", "lint", "r.docx"], capture_output=True,
+                             text=True, cwd=tmp_path)
+    assert "halfwidth-punct" in stylish.stdout
+    assert "✓" not in stylish.stdout and "--fix" not in stylish.stdout
+    html = subprocess.run([sys.executable, "-m", "lint", "-f", "html", "r.docx"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert "halfwidth-punct" in html.stdout and "可修复为" not in html.stdout

@@ -11,7 +11,8 @@ neither shifts the numbering nor produces findings of its own.
 
 The result is ``kind="docx"``: findings only. ``--fix`` does not rewrite Word files (a fix at
 a character offset cannot be written back into runs without risking their formatting), and
-says so. A file that is not a valid .docx is a ReadError with a message a writer can act on.
+says so; the report offers no fix for them either (``Document.rewritable``). A file that is
+not a valid .docx is a ReadError with a message a writer can act on.
 """
 
 from __future__ import annotations
