@@ -158,3 +158,17 @@ def test_disable_comment_inside_code_is_only_an_example(linter):
     found = [(doc.position(f.start), f.rule_id) for f in linter.lint_document(doc).findings
              if f.rule_id == "placeholder"]
     assert found == [((7, 5), "placeholder"), ((11, 3), "placeholder")]
+
+
+def test_a_missing_section_is_reported_on_a_markdown_title(linter):
+    # the title's "# " is masked markup; the finding is on the title's words, not dropped
+    text = ("# 关于2023年工作的报告\n\n## 一、主要工作\n\n完成了任务。\n\n"
+            "## 二、存在问题\n\n学习不够。\n")
+    doc = read_markdown(text.encode(), "r.md")
+    result = linter.lint_document(doc, only={"required-sections"})
+    assert [(*doc.position(f.start), f.message, doc.text[f.start:f.end])
+            for f in result.findings] == [
+        (1, 3, "缺少“下一步打算”部分（工作报告和总结）", "关于2023年工作的报告")]
+    plain = read_bytes(text.replace("#", "").lstrip().encode(), "r.txt")
+    assert [plain.position(f.start) for f in linter.lint_document(
+        plain, only={"required-sections"}).findings] == [(1, 1)]

@@ -140,7 +140,10 @@ class SectionsKind(Kind):
 
         position = 0
         previous: str | None = None
-        t_start, t_end = structure.title.start, structure.title.end
+        # a missing group is reported on the title's words: a Markdown title's "# " is masked
+        # (blank in the prose), and a finding that touches masked markup is not reported
+        t_start = structure.title.start + len(title) - len(title.lstrip())
+        t_end = structure.title.start + len(title.rstrip())
         for index, group in enumerate(template.groups):
             hits = found[index]
             after = [hit for hit in hits if hit.line > position]
