@@ -106,7 +106,8 @@ def test_precommit_refuses_a_defective_document_and_shows_the_findings(tmp_path,
 
 def test_precommit_lets_a_clean_document_through(tmp_path, env):
     repo = _make_repo(tmp_path / "drafts", env, ["gwlint"])
-    (repo / "notes.md").write_text("# 工作总结\n\n今年以来，共上报信息12条。\n", encoding="utf-8")
+    # a note, not a report: a title such as "工作总结" asks for the sections of one
+    (repo / "notes.md").write_text("# 学习笔记\n\n今年以来，共上报信息12条。\n", encoding="utf-8")
     status, shown = _commit(repo, env, "notes.md")
     assert status == 0, shown
     assert "gwlint (公文检查)" in shown and "Passed" in shown
