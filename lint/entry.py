@@ -26,32 +26,44 @@ GC_THRESHOLDS = (200_000, 30, 30)
 
 class InterruptWatch:
     """While started, Ctrl-C (SIGINT) raises KeyboardInterrupt and is remembered in
-    ``seen``, even where the KeyboardInterrupt never reaches the caller: Python only prints
-    one raised inside a ``__del__`` (the ``regex`` module's, while a pattern compiles) and
-    goes on, and an interrupted import may fail with another error instead (found by
-    interrupting runs at random moments). A SIGINT that is ignored (a background job) or
-    handled by the caller stays as it is, and none is watched outside the main thread."""
+    ``seen``, even where the KeyboardInterrupt never reaches the caller: one raised inside a
+    finalizer (a ``__del__``, such as the ``regex`` module's while a pattern compiles, or a
+    generator closed as it is freed) cannot be raised there, and Python would print it as
+    "Exception ignored" and go on; it is not printed, and the caller ends with status 130
+    when its run is done. An interrupted import may also fail with another error instead
+    (both found by interrupting runs at random moments). A SIGINT that is ignored (a
+    background job) or handled by the caller stays as it is, and none is watched outside
+    the main thread."""
 
     def __init__(self):
         self.seen = False
         self._previous = None
+        self._unraisable = None
 
     def _on_interrupt(self, signum, frame):
         self.seen = True
         raise KeyboardInterrupt
+
+    def _on_unraisable(self, unraisable) -> None:
+        if not (self.seen and unraisable.exc_type is KeyboardInterrupt):
+            self._unraisable(unraisable)
 
     def start(self) -> InterruptWatch:
         if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
             try:
                 self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
             except ValueError:  # not the main thread
-                pass
+                return self
+            self._unraisable, sys.unraisablehook = sys.unraisablehook, self._on_unraisable
         return self
 
     def stop(self) -> None:
         previous, self._previous = self._previous, None
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+        hook, self._unraisable = self._unraisable, None
+        if hook is not None and sys.unraisablehook == self._on_unraisable:
+            sys.unraisablehook = hook
 
 
 def console() -> None:
