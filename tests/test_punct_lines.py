@@ -107,6 +107,13 @@ def test_run_in_heading_is_a_paragraph_after_its_first_sentence(linter):
     assert lines_of(linter, text, "missing-period") == [(2, 28, "抓")]
 
 
+def test_a_heading_on_the_next_line_is_not_a_continuation(linter):
+    # the next run-in heading is judged for its own end, but its number starts a paragraph
+    text = TITLE + "（一）加强组织领导。成立领导小组\n（二）强化学习。组织学习两次。\n"
+    assert lines_of(linter, text, "missing-period") == [(2, 16, "组")]
+    assert lines_of(linter, text, "broken-line") == []
+
+
 def test_next_line_starting_a_paragraph_makes_it_a_missing_period(linter):
     for start in ("二是", "第二，", "　　今年", "最后"):
         text = TITLE + "一是加强领导，形成合力\n" + start + "加强队伍建设。\n"

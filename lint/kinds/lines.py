@@ -116,6 +116,7 @@ class ParagraphEndKind(Kind):
         prose = doc.prose
         judged, open_ends = doc.memo(("paragraph-end", self._signature),
                                      lambda: self._scan(doc))
+        roles = doc.structure.roles
         for i, line in enumerate(lines):
             end = open_ends[i]
             if end is None:
@@ -126,8 +127,11 @@ class ParagraphEndKind(Kind):
                     continue
                 continued = False
             else:
-                continued = nxt is not None and judged[i + 1] and \
-                    not self._starts_paragraph(prose, nxt.start, nxt.end)
+                # a heading's number starts a new paragraph, even a run-in heading judged
+                # for its own end (（三）强化学习。组织……)
+                continued = nxt is not None and judged[i + 1] \
+                    and (i + 1 >= len(roles) or roles[i + 1] != "heading") \
+                    and not self._starts_paragraph(prose, nxt.start, nxt.end)
             if continued != (self.report == "broken"):
                 continue
             tail = _tail(prose, line.start, end + 1)
