@@ -172,3 +172,7 @@ def test_a_missing_section_is_reported_on_a_markdown_title(linter):
     plain = read_bytes(text.replace("#", "").lstrip().encode(), "r.txt")
     assert [plain.position(f.start) for f in linter.lint_document(
         plain, only={"required-sections"}).findings] == [(1, 1)]
+    # emphasis inside the title is masked too: the finding stops before it
+    doc = read_markdown(text.replace("2023年", "**2023年**").encode(), "r.md")
+    assert [(*doc.position(f.start), doc.text[f.start:f.end]) for f in linter.lint_document(
+        doc, only={"required-sections"}).findings] == [(1, 3, "关于")]

@@ -140,10 +140,13 @@ class SectionsKind(Kind):
 
         position = 0
         previous: str | None = None
-        # a missing group is reported on the title's words: a Markdown title's "# " is masked
-        # (blank in the prose), and a finding that touches masked markup is not reported
+        # a missing group is reported on the title's first words: a finding that touches
+        # masked markup is not reported, and a Markdown title's "# " and "**" are masked
+        # (blank in the prose)
         t_start = structure.title.start + len(title) - len(title.lstrip())
-        t_end = structure.title.start + len(title.rstrip())
+        t_end = min((start for start, _ in doc.masked if t_start < start),
+                    default=len(doc.prose))
+        t_end = min(t_end, structure.title.start + len(title.rstrip()))
         for index, group in enumerate(template.groups):
             hits = found[index]
             after = [hit for hit in hits if hit.line > position]
