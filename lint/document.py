@@ -144,6 +144,25 @@ class Document:
         i = bisect_left(starts, max(end, start + 1)) - 1  # last span starting before the end
         return i >= 0 and ends[i] > start
 
+    def unmasked(self, start: int, end: int) -> tuple[int, int]:
+        """Where a finding about the whole region ``[start, end)`` (a sentence, a title) is
+        reported. A finding that touches masked text is not reported (it is markup, such as
+        a Markdown ``#`` or ``**``), so in a document with masked spans this is the
+        region's first stretch of text between them, without the blanks around it. In a
+        document without masked spans the region is returned as it is."""
+        if not self.masked:
+            return start, end
+        prose = self.prose
+        first = start
+        while first < end and (prose[first].isspace() or self.is_masked(first, first + 1)):
+            first += 1
+        starts, _ = self._masked_sorted
+        i = bisect_right(starts, first)
+        stop = min(end, starts[i]) if i < len(starts) else end
+        while stop > first and prose[stop - 1].isspace():
+            stop -= 1
+        return (first, stop) if stop > first else (start, end)
+
     # -- work shared between rules -------------------------------------------------
     def memo(self, key, factory):
         """``factory()`` computed once per document for ``key``: two rules of one kind with

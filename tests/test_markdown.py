@@ -176,3 +176,40 @@ def test_a_missing_section_is_reported_on_a_markdown_title(linter):
     doc = read_markdown(text.replace("2023年", "**2023年**").encode(), "r.md")
     assert [(*doc.position(f.start), doc.text[f.start:f.end]) for f in linter.lint_document(
         doc, only={"required-sections"}).findings] == [(1, 3, "关于")]
+
+
+def test_a_long_sentence_with_emphasis_is_reported(linter):
+    # the finding on the whole sentence touched the masked ** and was dropped
+    sentence = "我们要" + "持续推进各项工作并且" * 17 + "取得成效。"
+    text = "# 学习笔记\n\n" + sentence.replace("持续推进", "**持续推进**", 1) + "\n"
+    doc = read_markdown(text.encode(), "r.md")
+    result = linter.lint_document(doc, only={"sentence-length"})
+    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
+            for f in result.findings] == [
+        (3, 1, "我们要", "句子过长（178字，超过150字），建议拆分")]
+
+
+def test_a_region_is_reported_on_its_first_unmasked_stretch():
+    from lint.document import Document
+
+    text = "## 关于**2023年**的报告  \n"
+    masked = [(0, 2), (5, 7), (12, 14)]
+    prose = "".join(" " if any(a <= i < b for a, b in masked) else ch
+                    for i, ch in enumerate(text))
+    doc = Document(text=text, prose=prose, masked=masked)
+    assert doc.unmasked(0, 19) == (3, 5)            # 关于
+    assert doc.unmasked(7, 19) == (7, 12)           # 2023年
+    assert doc.unmasked(14, 19) == (14, 17)         # 的报告, without the blanks after it
+    assert doc.unmasked(0, 2) == (0, 2)             # nothing but markup: left as it is
+    plain = Document(text=text)
+    assert plain.unmasked(0, 19) == (0, 19)         # no masked spans: unchanged
+
+
+def test_a_section_out_of_order_is_reported_on_an_emphasized_heading(linter):
+    text = ("# 关于2023年工作的报告\n\n## 一、主要工作\n\n完成了任务。\n\n## 二、**下一步打算**\n\n"
+            "加强学习。\n\n## 三、存在问题\n\n学习不够。\n")
+    doc = read_markdown(text.encode(), "r.md")
+    result = linter.lint_document(doc, only={"required-sections"})
+    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
+            for f in result.findings] == [
+        (7, 4, "二、", "“下一步打算”部分应在“存在问题”之后（工作报告和总结）")]

@@ -57,9 +57,10 @@ class LengthKind(Kind):
             return
         offsets = [0, *accumulate(len(part) + 1 for part in parts)]
         for i in long:
-            yield from self._long_sentences(text, offsets[i], offsets[i] + len(parts[i]))
+            yield from self._long_sentences(doc, text, offsets[i], offsets[i] + len(parts[i]))
 
-    def _long_sentences(self, text: str, lo: int, hi: int) -> Iterator[Finding]:
+    def _long_sentences(self, doc: Document, text: str, lo: int, hi: int
+                        ) -> Iterator[Finding]:
         limit = self.max
         for m in self.sentence.finditer(text, lo, hi):
             start, end = m.span()
@@ -71,6 +72,6 @@ class LengthKind(Kind):
             sentence = text[start:end]
             length = len(sentence) - sum(map(str.isspace, sentence))
             if length > self.max:
-                yield self.finding(start, end, self.message(
+                yield self.finding(*doc.unmasked(start, end), self.message(
                     "句子过长（{length}字，超过{max}字），建议拆分",
                     length=length, max=self.max))

@@ -140,13 +140,10 @@ class SectionsKind(Kind):
 
         position = 0
         previous: str | None = None
-        # a missing group is reported on the title's first words: a finding that touches
-        # masked markup is not reported, and a Markdown title's "# " and "**" are masked
-        # (blank in the prose)
-        t_start = structure.title.start + len(title) - len(title.lstrip())
-        t_end = min((start for start, _ in doc.masked if t_start < start),
-                    default=len(doc.prose))
-        t_end = min(t_end, structure.title.start + len(title.rstrip()))
+        # a missing group is reported on the title's words (a Markdown title's "# " is
+        # masked markup, blank in the prose)
+        t_start, t_end = doc.unmasked(structure.title.start + len(title) - len(title.lstrip()),
+                                      structure.title.end)
         for index, group in enumerate(template.groups):
             hits = found[index]
             after = [hit for hit in hits if hit.line > position]
@@ -163,7 +160,7 @@ class SectionsKind(Kind):
             if hits:
                 first = hits[0]
                 detail = f"“{group.name}”部分应在“{previous}”之后"
-                yield self.finding(first.start, first.end, self.message(
+                yield self.finding(*doc.unmasked(first.start, first.end), self.message(
                     "{detail}", detail=detail, group=group.name, template=template.name))
             else:
                 detail = f"缺少“{group.name}”部分"
