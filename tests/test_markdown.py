@@ -213,3 +213,12 @@ def test_a_section_out_of_order_is_reported_on_an_emphasized_heading(linter):
     assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
             for f in result.findings] == [
         (7, 4, "二、", "“下一步打算”部分应在“存在问题”之后（工作报告和总结）")]
+
+
+def test_a_whole_line_finding_on_a_heading_is_reported(linter):
+    # web-residue reports a breadcrumb's whole line, which began with the masked "# "
+    text = "# 首页 > 写作提升 > 工作总结 >\n\n今年以来，我们完成了任务。\n"
+    doc = read_markdown(text.encode(), "r.md")
+    result = linter.lint_document(doc, only={"web-residue"})
+    assert [(*doc.position(f.start), doc.text[f.start:f.end]) for f in result.findings] == [
+        (1, 3, "首页 > 写作提升 > 工作总结 >")]

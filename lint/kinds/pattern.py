@@ -148,9 +148,9 @@ class PatternKind(Kind):
                 start, end = m.span()
                 if start == end:
                     continue
-                if entry.whole_line:
+                if entry.whole_line:  # on the line's text (not a Markdown heading's "# ")
                     line = doc.line_at(start)
-                    start, end = line.start, max(line.end, end)
+                    start, end = doc.unmasked(line.start, max(line.end, end))
                 if entry.unless:
                     line = doc.line_at(start)
                     key = (id(entry), line.start)
