@@ -69,6 +69,25 @@ def test_two_workers_report_what_one_process_reports(monkeypatch, capsys, folder
     assert one[2] == two[2] == three[2]
 
 
+@pytest.mark.skipif(not hasattr(__import__("os"), "sched_setaffinity"),
+                    reason="this system cannot restrict a process to some CPUs")
+def test_the_default_is_the_cpus_gwlint_may_run_on(monkeypatch, capsys, folder, forks):
+    import os
+
+    allowed = os.sched_getaffinity(0)
+    try:
+        os.sched_setaffinity(0, {min(allowed)})  # as `taskset -c 0 gwlint` would
+        assert runner.available_cpus() == 1
+        run(monkeypatch, capsys, folder, "-f", "unix")
+        assert forks == []  # os.cpu_count() still counts every CPU of the machine
+    finally:
+        os.sched_setaffinity(0, allowed)
+    assert runner.available_cpus() == len(allowed)
+    if len(allowed) > 1:
+        run(monkeypatch, capsys, folder, "-f", "unix")
+        assert len(forks) == min(len(allowed), len(list(folder.glob("*/*.txt")))) - 1
+
+
 def test_two_workers_fix_what_one_process_fixes(monkeypatch, capsys, folder, tmp_path_factory):
     other = tmp_path_factory.mktemp("other")
     shutil.copytree(folder, other, dirs_exist_ok=True)
