@@ -54,7 +54,7 @@ class Document:
     def rewritable(self) -> bool:
         """Whether ``--fix`` can write fixed text back to the file: not a Word document, whose
         text a fix at a character offset cannot be written into without risking the runs'
-        formatting (lint/readers/docx.py). Findings in it are reported without a fix."""
+        formatting (lint/readers/docx.py). The linter reports findings in it without a fix."""
         return self.kind != "docx"
 
     # -- lines -----------------------------------------------------------------------

@@ -148,6 +148,9 @@ class Linter:
                 result.failures.append(str(exc))
             except Exception as exc:  # a bug in a kind must not cost the user a traceback
                 result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
+        if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
+            for finding in findings:
+                finding.fix = None
         result.findings = self._filter(doc, findings)
         return result
 

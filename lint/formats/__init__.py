@@ -55,7 +55,7 @@ def messages(result: FileResult) -> list[dict]:
                     "end": {"line": end_line, "column": end_column}},
             "severity": f.level.severity,
         }
-        if f.fix is not None and doc.rewritable:  # --fix could apply it to the file
+        if f.fix is not None:
             message["fix"] = {"range": [doc.utf16(f.fix.start), doc.utf16(f.fix.end)],
                               "text": f.fix.text}
         out.append(message)

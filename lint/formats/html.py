@@ -184,7 +184,7 @@ def _findings(result) -> list[dict]:
         line, column = doc.position(f.start)
         items.append({"rule": f.rule_id, "severity": _SEVERITY.get(f.level, 2),
                       "message": f.message, "start": f.start, "end": f.end,
-                      "fix": f.fix.text if f.fix is not None and doc.rewritable else None,
+                      "fix": f.fix.text if f.fix is not None else None,
                       "line": line, "column": column})
     return items
 

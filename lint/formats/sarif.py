@@ -61,7 +61,7 @@ def format(results, options) -> str:  # noqa: A001
                     "region": _region(doc, f.start, f.end, snippet=True),
                 }}],
             }
-            if f.fix is not None and doc.rewritable:
+            if f.fix is not None:
                 entry["fixes"] = [{
                     "description": {"text": f"替换为“{f.fix.text}”" if f.fix.text else "删除"},
                     "artifactChanges": [{

@@ -142,8 +142,7 @@ class SectionsKind(Kind):
         previous: str | None = None
         # a missing group is reported on the title's words (a Markdown title's "# " is
         # masked markup, blank in the prose)
-        t_start, t_end = doc.unmasked(structure.title.start + len(title) - len(title.lstrip()),
-                                      structure.title.end)
+        t_start, t_end = doc.unmasked(structure.title.start, structure.title.end)
         for index, group in enumerate(template.groups):
             hits = found[index]
             after = [hit for hit in hits if hit.line > position]
