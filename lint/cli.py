@@ -61,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="exit 1 when there are more than N warnings")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="processes that lint at most: this one and N-1 workers, one per "
-                        "0.2 MB of files (default: the CPUs it may run on; runs under 8 "
-                        "files or 0.4 MB use one)")
+                        "0.2 MB of files (default: the CPUs it may run on, within a "
+                        "container's CPU quota; runs under 8 files or 0.4 MB use one)")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-'")
     p.add_argument("--no-color", action="store_true", help="never colour the output")
     p.add_argument("--list-rules", action="store_true", help="list the configured rules")

@@ -89,13 +89,12 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
     resolved, so a long run's memory stays flat."""
     global _LINTER, _ARGS, _KEEP_DOCUMENTS
     _LINTER, _ARGS, _KEEP_DOCUMENTS = linter, args, keep_documents
-    jobs = args.jobs if args.jobs is not None else available_cpus()
     # The compiled rules live as long as the run: the garbage collector need not walk them
     # at every full collection, nor (after fork) write to their pages, which would copy
     # them into each worker (bench/PROFILE.md, fourth pass).
     gc.freeze()
     try:
-        processes = _processes(files, jobs)
+        processes = _processes(files, args.jobs)
         if processes > 1:
             for compiled in linter.compiled.values():  # compile once here, share after fork
                 compiled.kind.warm()
@@ -124,23 +123,17 @@ def _in_workers(files: list, processes: int):
         return None
 
 
-def available_cpus() -> int:
-    """The CPUs this process may run on, not all the machine's: under ``taskset`` or in a
-    container given a cpuset, a worker beyond them only competes with this process for the
-    same CPU (one CPU of two: 682 ms against 619 with ``--jobs 1``)."""
-    count = getattr(os, "process_cpu_count", None)  # Python 3.13
-    if count is not None:
-        return count() or 1
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):  # macOS, Windows: no affinity to ask
-        return os.cpu_count() or 1
-
-
-def _processes(files: list, jobs: int) -> int:
+def _processes(files: list, jobs: int | None) -> int:
     """How many processes the run is worth: one per BYTES_PER_PROCESS of input, at most
-    ``jobs``; one for fewer than PARALLEL_MIN_FILES files, and on Windows (no fork)."""
-    if jobs < 2 or len(files) < PARALLEL_MIN_FILES or sys.platform == "win32":
+    ``jobs`` (None: the CPUs this process may use, lint.cpus); one for fewer than
+    PARALLEL_MIN_FILES files, and on Windows (no fork)."""
+    if len(files) < PARALLEL_MIN_FILES or sys.platform == "win32":
+        return 1
+    if jobs is None:
+        from .cpus import available_cpus
+
+        jobs = available_cpus()
+    if jobs < 2:
         return 1
     enough = jobs * BYTES_PER_PROCESS
     return max(1, min(jobs, _total_size(files, enough) // BYTES_PER_PROCESS))

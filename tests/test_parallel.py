@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from lint import cli, runner
+from lint import cli, cpus, runner
 
 from .conftest import SEEDS
 
@@ -74,18 +74,30 @@ def test_two_workers_report_what_one_process_reports(monkeypatch, capsys, folder
 def test_the_default_is_the_cpus_gwlint_may_run_on(monkeypatch, capsys, folder, forks):
     import os
 
+    monkeypatch.setattr(cpus, "cgroup_cpu_quota", lambda: None)  # whatever runs the tests
     allowed = os.sched_getaffinity(0)
     try:
         os.sched_setaffinity(0, {min(allowed)})  # as `taskset -c 0 gwlint` would
-        assert runner.available_cpus() == 1
+        assert cpus.available_cpus() == 1
         run(monkeypatch, capsys, folder, "-f", "unix")
         assert forks == []  # os.cpu_count() still counts every CPU of the machine
     finally:
         os.sched_setaffinity(0, allowed)
-    assert runner.available_cpus() == len(allowed)
+    assert cpus.available_cpus() == len(allowed)
     if len(allowed) > 1:
         run(monkeypatch, capsys, folder, "-f", "unix")
         assert len(forks) == min(len(allowed), len(list(folder.glob("*/*.txt")))) - 1
+
+
+def test_the_default_stays_within_a_cgroup_cpu_quota(monkeypatch, capsys, folder, forks):
+    """`docker run --cpus=1` on a machine of many CPUs: all of them in the affinity mask,
+    one CPU's worth of time (tests/test_cpus.py reads real and made-up cgroup files)."""
+    monkeypatch.setattr(cpus, "cgroup_cpu_quota", lambda: 1)
+    status, out, _ = run(monkeypatch, capsys, folder, "-f", "unix")
+    assert forks == []
+    monkeypatch.setattr(cpus, "cgroup_cpu_quota", lambda: None)
+    assert run(monkeypatch, capsys, folder, "-f", "unix")[:2] == (status, out)
+    assert len(forks) == min(cpus.available_cpus(), len(list(folder.glob("*/*.txt")))) - 1
 
 
 def test_two_workers_fix_what_one_process_fixes(monkeypatch, capsys, folder, tmp_path_factory):
