@@ -270,7 +270,7 @@ def _run_stdin(args, linter) -> int:
     from contextlib import redirect_stdout
 
     from .engine import _read_failure
-    from .fix import FixError, encode, fix_document, unified_diff
+    from .fix import NOT_REWRITTEN, FixError, encode, fix_document, unified_diff
     from .readers import ReadError, read_bytes
 
     name = args.stdin_filename or "<stdin>"
@@ -291,7 +291,7 @@ def _run_stdin(args, linter) -> int:
     notes: list[str] = []
     if not doc.rewritable:
         outcome = None
-        notes.append(f"gwlint: {name}: --fix does not rewrite Word files; findings only")
+        notes.append(f"gwlint: {name}: {NOT_REWRITTEN}")
     else:
         try:
             outcome = fix_document(linter, doc)

@@ -24,6 +24,9 @@ from .document import Document
 from .finding import Finding
 
 MAX_PASSES = 10
+#: the note, after "gwlint: NAME: ", for a document --fix cannot write back
+#: (not Document.rewritable): its findings are reported as they are
+NOT_REWRITTEN = "--fix does not rewrite Word files; findings only"
 
 
 class FixError(Exception):

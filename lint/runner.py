@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .engine import FileResult, Linter, _read_failure
-from .fix import FixError, fix_document, fixed_bytes, unified_diff, write_atomic
+from .fix import NOT_REWRITTEN, FixError, fix_document, fixed_bytes, unified_diff, write_atomic
 from .readers import ReadError, read_bytes
 
 #: below this many files a run stays in one process
@@ -65,7 +65,7 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
         return _read_failure(display, exc), []
     if not doc.rewritable:
         result = linter.lint_document(doc)
-        return result, [f"gwlint: {display}: --fix does not rewrite Word files; findings only"]
+        return result, [f"gwlint: {display}: {NOT_REWRITTEN}"]
     try:
         outcome = fix_document(linter, doc)
         if not outcome.changed:
