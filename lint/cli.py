@@ -32,6 +32,18 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
 
 
+def _processes_count(text: str) -> int:
+    """--jobs N: a whole number of processes, at least one (0 or -3 used to mean one,
+    silently)."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"at least 1 process, not {count}")
+    return count
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gwlint",
@@ -59,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="report errors only")
     p.add_argument("--max-warnings", type=int, default=None, metavar="N",
                    help="exit 1 when there are more than N warnings")
-    p.add_argument("--jobs", type=int, default=None, metavar="N",
+    p.add_argument("--jobs", type=_processes_count, default=None, metavar="N",
                    help="processes that lint at most: this one and N-1 workers, one per "
                         "0.2 MB of files (default: the CPUs it may run on, within a "
                         "container's CPU quota; runs under 8 files or 0.4 MB use one)")

@@ -135,6 +135,20 @@ def test_unknown_format_and_usage_errors(tmp_path, capsys):
     assert main([str(tmp_path / "a.txt"), "--dry-run"]) == 2
 
 
+@pytest.mark.parametrize(("jobs", "why"), [
+    ("0", "at least 1 process, not 0"),
+    ("-3", "at least 1 process, not -3"),
+    ("two", "not a number of processes: 'two'"),
+])
+def test_jobs_must_be_a_number_of_processes(tmp_path, capsys, jobs, why):
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--jobs", jobs, str(tmp_path / "a.txt")])
+    assert exit_info.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1] == f"gwlint: error: argument --jobs: {why}"
+    assert main(["--jobs", "1", str(tmp_path / "a.txt")]) == 0
+
+
 def test_user_rule_runs(tmp_path, capsys):
     pack = tmp_path / "pack.yaml"
     pack.write_text(GOOD_RULE, encoding="utf-8")
