@@ -44,6 +44,16 @@ def _processes_count(text: str) -> int:
     return count
 
 
+def _warning_limit(text: str) -> int | None:
+    """--max-warnings N; a negative N is no limit, as ESLint's -1 (it used to fail every
+    run, "0 warnings (more than --max-warnings -1)")."""
+    try:
+        limit = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of warnings: {text!r}") from None
+    return limit if limit >= 0 else None
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="gwlint",
@@ -69,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     p.add_argument("--dry-run", action="store_true", help="with --fix: print a diff, write nothing")
     p.add_argument("--quiet", action="store_true", help="report errors only")
-    p.add_argument("--max-warnings", type=int, default=None, metavar="N",
-                   help="exit 1 when there are more than N warnings")
+    p.add_argument("--max-warnings", type=_warning_limit, default=None, metavar="N",
+                   help="exit 1 when there are more than N warnings (-1: no limit)")
     p.add_argument("--jobs", type=_processes_count, default=None, metavar="N",
                    help="processes that lint at most: this one and N-1 workers, one per "
                         "0.2 MB of files (default: the CPUs it may run on, within a "
@@ -422,7 +432,8 @@ class _Tally:
         if self.errors:
             return EXIT_FINDINGS
         if args.max_warnings is not None and self.warnings > args.max_warnings:
-            print(f"gwlint: {self.warnings} warnings (more than --max-warnings "
+            plural = "s" if self.warnings != 1 else ""
+            print(f"gwlint: {self.warnings} warning{plural} (more than --max-warnings "
                   f"{args.max_warnings})", file=sys.stderr)
             return EXIT_FINDINGS
         return EXIT_OK

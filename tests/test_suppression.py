@@ -130,7 +130,8 @@ def test_disable_comment_own_punctuation_is_not_reported_in_txt(linter):
 
 
 # -- --max-warnings --------------------------------------------------------------------------
-@pytest.mark.parametrize("limit, status", [(None, 0), ("2", 0), ("1", 1), ("0", 1)])
+@pytest.mark.parametrize("limit, status", [(None, 0), ("2", 0), ("1", 1), ("0", 1),
+                                           ("-1", 0)])  # ESLint's "no limit"
 def test_max_warnings_sets_the_exit_status(tmp_path, monkeypatch, capsys, limit, status):
     # two cjk-spacing warnings
     (tmp_path / "a.txt").write_text("组建了 36 人队伍。\n", encoding="utf-8")
@@ -143,6 +144,16 @@ def test_max_warnings_sets_the_exit_status(tmp_path, monkeypatch, capsys, limit,
         assert err == f"gwlint: 2 warnings (more than --max-warnings {limit})\n"
     else:
         assert err == ""
+
+
+def test_max_warnings_counts_one_warning_in_the_singular(tmp_path, monkeypatch, capsys):
+    (tmp_path / "a.txt").write_text("组建了36 人队伍。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--no-color", "-f", "unix", "--max-warnings", "0", "a.txt"]) == 1
+    out, err = capsys.readouterr()
+    assert out == (f"{tmp_path / 'a.txt'}:1:6: 汉字与数字、汉字与汉字之间不应有空格 "
+                   "[Warning/cjk-spacing]\n\n1 problem\n")
+    assert err == "gwlint: 1 warning (more than --max-warnings 0)\n"
 
 
 @pytest.mark.parametrize("fmt", ["unix", "sarif"])  # results slimmed to messages / kept whole
