@@ -10,7 +10,7 @@ import pytest
 from lint.document import Document
 from lint.fix import apply_fixes
 from lint.kinds.length import LengthKind
-from tests.conftest import found, seed
+from tests.conftest import found, real_findings, seed
 
 FIXTURES = Path(__file__).parent / "fixtures" / "script"
 ERROR_RULES = ("mixed-script", "conversion-artifact", "mojibake", "doubled-char")
@@ -96,6 +96,27 @@ def test_mojibake_reports_the_lost_character_in_seed001(seed001):
     assert messages(seed001, "mojibake") == [
         (16, 227, "乱码：“績?箲”中的“?”代替了一个丢失的字"),
     ]
+
+
+def test_mojibake_lost_characters_in_the_real_corpus(linter, real_corpus):
+    """Two characters the published texts lost: after 、 (no question mark follows it) and
+    before 。 (none precedes it)."""
+    found = real_findings(linter, real_corpus, {"mojibake"})
+    assert found == {("2026_湖南省_政府工作报告.txt", "mojibake", 8, 575),  # 二期、?水灌区
+                     ("2026_重庆市_政府工作报告.txt", "mojibake", 23, 553)}  # 进入前1?。
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("二期、?水灌区", [(3, "乱码：“、?水”中的“?”代替了一个丢失的字")]),
+    ("进入前1?。", [(4, "乱码：“1?。”中的“?”代替了一个丢失的字")]),
+    ("成績?箲勝利", [(2, "乱码：“績?箲”中的“?”代替了一个丢失的字")]),
+    ("是否完成吗?下一步", []),    # a half-width question mark (halfwidth-punct)
+    ("你去吗?，他说", []),
+    ("What? 这是问题。", []),
+])
+def test_mojibake_question_marks(linter, text, expected):
+    result = linter.lint_text(text, only={"mojibake"})
+    assert [(f.start, f.message) for f in result] == expected
 
 
 def test_mojibake_reports_replacement_control_and_private_use_characters(linter):

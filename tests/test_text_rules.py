@@ -51,6 +51,28 @@ def test_seed_findings_exact(linter, name):
         assert spans(result, rule_id) == EXPECTED[name].get(rule_id, []), (name, rule_id)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("今年是20XX年，202x年度。", [(3, "20XX"), (9, "202x")]),  # the year once, not its XX too
+    ("党的XX大，ＸＸ单位，XXL码。", [(2, "XX"), (6, "ＸＸ")]),
+])
+def test_placeholder_years_and_xx(linter, text, expected):
+    found = linter.lint_text(text, only={"placeholder"})
+    assert [(f.start, text[f.start:f.end]) for f in found] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("发布时间:2020-11-03", [(4, ":", "：")]),  # after Chinese text a colon is never a time
+    ("截至目前:12项，如下:1.完成。", [(4, ":", "："), (11, ":", "：")]),
+    ("会议于14:30召开，比例为3:2。", []),
+    ("地区生产总值增长(5.4%)，人工智能(AI)。", [(8, "(5.4%)", "（5.4%）"),
+                                                (19, "(AI)", "（AI）")]),
+    ("意識形態(tài)工作，如图(a)所示，GDP(2024)。", []),  # pinyin: conversion-artifact
+])
+def test_halfwidth_colons_and_brackets(linter, text, expected):
+    found = linter.lint_text(text, only={"halfwidth-punct"})
+    assert [(f.start, text[f.start:f.end], f.fix.text) for f in found] == expected
+
+
 def test_terms_on_seed(linter):
     result = linter.lint_file(seed("002"))
     assert spans(result, "terms") == []
