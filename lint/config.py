@@ -156,8 +156,8 @@ def _read_gwlint(path: Path):
         data = load_yaml(raw, name)
     except YamlError as exc:
         raise ConfigError(exc.path, exc.line, exc.message) from None
-    if data is None:
-        return LineDict()
+    if data is None:  # empty, or only comments: the default preset
+        return _with_lines({}, 1)
     if not isinstance(data, dict):
         raise ConfigError(name, 1, "a gwlint configuration must be a mapping")
     return data
@@ -173,8 +173,11 @@ def _with_lines(data, line: int):
     return data
 
 
-def _apply(config: Config, data: dict, path: Path) -> None:
+def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ()) -> None:
+    """Add the configuration ``data`` read from ``path`` (resolved), which the files of
+    ``chain`` extend, each the next."""
     name = str(path)
+    chain = (*chain, path)
     unknown = set(data) - CONFIG_KEYS
     if unknown:
         bad = sorted(unknown)[0]
@@ -182,7 +185,7 @@ def _apply(config: Config, data: dict, path: Path) -> None:
                           f"unknown key {bad!r} (known: {', '.join(sorted(CONFIG_KEYS))})")
     extends = data.get("extends", "gongwen" if "extends" not in data else None)
     for item in _as_list(extends):
-        _extend(config, str(item), name, _line(data, "extends"), base=path.parent)
+        _extend(config, str(item), name, _line(data, "extends"), base=path.parent, chain=chain)
     for item in _as_list(data.get("packs")):
         source, trusted = pack_path(str(item), path.parent)
         config.packs.append((source, trusted, name, _line(data, "packs")))
@@ -212,7 +215,8 @@ def _apply(config: Config, data: dict, path: Path) -> None:
         ))
 
 
-def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None):
+def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None,
+            chain: tuple[Path, ...] = ()):
     from . import plugins
 
     if item in plugins.rule_packs():
@@ -226,11 +230,15 @@ def _extend(config: Config, item: str, declared_in: str, line: int, base: Path |
         known = ", ".join(sorted(plugins.rule_packs()))
         raise ConfigError(declared_in, line,
                           f"extends: {item!r} is neither a preset ({known}) nor a file")
+    resolved = path.resolve()
+    if resolved in chain:
+        loop = " -> ".join(str(p) for p in (*chain[chain.index(resolved):], resolved))
+        raise ConfigError(declared_in, line, f"extends: {item!r} extends itself: {loop}")
     data = _read_gwlint(path)
     if "rules" in data and isinstance(data["rules"], list):  # a rule pack, not a config
         config.packs.append((path, False, declared_in, line))
     else:
-        _apply(config, data, path.resolve())
+        _apply(config, data, resolved, chain)
 
 
 def parse_settings(rules: dict, name: str) -> dict[str, RuleSetting]:

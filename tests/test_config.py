@@ -98,6 +98,30 @@ def test_config_errors_are_file_line_and_exit_2(project, capsys, content, line, 
     assert fragment in err
 
 
+@pytest.mark.parametrize("content", ["", "# nothing yet\n", "---\n"])
+def test_an_empty_config_is_the_default_preset(project, capsys, content):
+    (project / "gwlint.yaml").write_text(content, encoding="utf-8")
+    assert main(["draft.txt", "-f", "json"]) == 1
+    assert rule_ids(capsys) == ["placeholder", "halfwidth-punct", "terms"]
+
+
+def test_circular_extends_is_an_error_naming_the_loop(project, capsys):
+    (project / "gwlint.yaml").write_text("extends: [gongwen, b.yaml]\n", encoding="utf-8")
+    (project / "b.yaml").write_text("rules:\n  terms: off\nextends: gwlint.yaml\n",
+                                    encoding="utf-8")
+    assert main(["draft.txt"]) == 2
+    a, b = project / "gwlint.yaml", project / "b.yaml"
+    assert capsys.readouterr().err == (
+        f"gwlint: {b}:3: extends: 'gwlint.yaml' extends itself: {a} -> {b} -> {a}\n")
+    # the same file twice by two roads is no loop
+    (project / "b.yaml").write_text("extends: c.yaml\n", encoding="utf-8")
+    (project / "c.yaml").write_text("rules:\n  terms: off\n", encoding="utf-8")
+    (project / "gwlint.yaml").write_text("extends: [gongwen, b.yaml, c.yaml]\n",
+                                         encoding="utf-8")
+    assert main(["draft.txt", "-f", "json"]) == 1
+    assert rule_ids(capsys) == ["placeholder", "halfwidth-punct"]
+
+
 def test_missing_config_file_is_an_error(project, capsys):
     assert main(["-c", "nope.yaml", "draft.txt"]) == 2
     assert "configuration file not found" in capsys.readouterr().err
