@@ -123,3 +123,12 @@ def test_short_chinese_files_are_not_guessed_into_utf16():
     # private-use characters wins over a statistical guess
     assert decode("甲,乙。\n".encode("gb18030")) == ("甲,乙。\n", "gb18030", False)
     assert decode("甲,乙。\n".encode("big5")) == ("甲,乙。\n", "big5", False)
+
+
+@pytest.mark.parametrize("text", ["甲乙合作，共100元，请删掉。\n", "请于3月5日前报送至办公室，逾期不候。\n"])
+def test_short_notes_of_rarer_characters_are_read(text):
+    """A dozen characters, half of them outside the frequent ones: their Chinese punctuation
+    says the decoding is right (a GBK/Big5 mix-up never yields any). They were unreadable."""
+    assert decode(text.encode("gbk")) == (text, "gb18030", False)
+    traditional = opencc.OpenCC("s2tw").convert(text)
+    assert decode(traditional.encode("big5")) == (traditional, "big5", False)
