@@ -52,6 +52,8 @@ class RuleSetting:
     enable: bool = False
     source: str = "<command line>"
     line: int = 1
+    #: option -> its line in ``source``
+    option_lines: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -254,6 +256,8 @@ def parse_settings(rules: dict, name: str) -> dict[str, RuleSetting]:
                 elif "severity" in options:
                     setting.level = Level.parse(options.pop("severity"))
                 setting.options = options
+                lines = getattr(value, "key_lines", {})
+                setting.option_lines = {k: lines.get(k, line) for k in options}
             else:
                 setting.level = Level.parse(value)
         except ValueError as exc:

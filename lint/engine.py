@@ -80,7 +80,8 @@ class Linter:
             rule = rules[rid]
             setting = config.settings.get(rid)
             if setting and setting.options:
-                rule = rule.with_options(setting.options)
+                rule = rule.with_options(setting.options, setting.source, setting.option_lines,
+                                         _folder_of(setting.source))
             self.compiled[rid] = CompiledRule(rule, self._build_kind(rule))
         self.allow = [compile_allow(a) for a in config.allow]
         self._level_cache: dict[tuple, dict[str, Level]] = {}
@@ -256,3 +257,9 @@ def _relative(path: str, root: Path) -> str:
     except ValueError:
         return Path(path).as_posix()
 
+
+def _folder_of(source: str) -> Path:
+    """The folder of the configuration file ``source`` (the working folder for options
+    not from a file)."""
+    path = Path(source)
+    return path.parent if path.is_file() else Path.cwd()

@@ -43,15 +43,38 @@ class Rule:
     trusted: bool = False  # shipped with gwlint or a plugin: patterns may use the fast `re`
     description: str = ""
     option_lines: dict = field(default_factory=dict)
+    #: option -> (file, line, folder) of a configuration that set it (``rules:`` of a
+    #: gwlint.yaml): its mistakes are reported there, its paths resolve against that folder
+    option_sources: dict = field(default_factory=dict)
 
     def error(self, message: str, key: str | None = None) -> RuleError:
+        if key in self.option_sources:
+            source, line, _ = self.option_sources[key]
+            return RuleError(source, line, f"rule {self.id!r}: {message}")
         line = self.option_lines.get(key, self.line) if key else self.line
         return RuleError(self.source, line, f"rule {self.id!r}: {message}")
 
-    def with_options(self, overrides: dict) -> Rule:
+    def base_of(self, key: str):
+        """The folder a relative path in option ``key`` is relative to: the configuration's
+        that set it, else the rule pack's."""
+        return self.option_sources[key][2] if key in self.option_sources else self.base
+
+    def set_by_user(self, key: str) -> bool:
+        """Whether option ``key`` comes from a user's file (a rule pack that is not gwlint's
+        or a plugin's, or a configuration), whose patterns get the time limit."""
+        return not self.trusted or key in self.option_sources
+
+    def with_options(self, overrides: dict, source: str | None = None,
+                     lines: dict | None = None, base=None) -> Rule:
+        """This rule with ``overrides`` for some options, set in the configuration file
+        ``source`` (at ``lines``, per option; relative paths against ``base``)."""
         options = dict(self.options)
         options.update(overrides)
-        return Rule(**{**self.__dict__, "options": options})
+        sources = dict(self.option_sources)
+        if source is not None:
+            lines = lines or {}
+            sources.update({key: (source, lines.get(key, 1), base) for key in overrides})
+        return Rule(**{**self.__dict__, "options": options, "option_sources": sources})
 
 
 def _as_text(source) -> str:

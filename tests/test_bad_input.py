@@ -38,8 +38,8 @@ rules:
      "examples.bad must be a list of strings"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{nope}'\n    patterns: [x]\n", 4,
      "bad placeholder in message"),
-    ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 1,
-     "prh dictionary not found"),
+    ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 4,
+     "rule 'a': dictionary 'missing.yml' not found ("),  # where the pack names it
 ])
 def test_broken_rule_file(tmp_path, capsys, content, line, fragment):
     pack = tmp_path / "pack.yaml"
@@ -47,8 +47,7 @@ def test_broken_rule_file(tmp_path, capsys, content, line, fragment):
     (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
     assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
     err = capsys.readouterr().err
-    expected_file = tmp_path / "missing.yml" if "dictionary" in content else pack
-    assert err.startswith(f"gwlint: {expected_file}:{line}: "), err
+    assert err.startswith(f"gwlint: {pack}:{line}: "), err
     assert fragment in err
     assert "Traceback" not in err
 

@@ -89,6 +89,14 @@ def test_cli_rule_and_disable(project, capsys):
     ("rules: [a\n", 2, "YAML syntax error"),
     ("allow: ['/(unclosed/']\n", 1, "bad regular expression"),
     ("packs: [missing.yaml]\n", 1, "missing.yaml' not found"),
+    # a rule's options set here are checked here, not in gwlint's own rule files
+    ("rules:\n  sentence-length: {level: warning, maxx: 120}\n", 2,
+     "rule 'sentence-length': unknown option 'maxx' for kind 'length'"),
+    ("rules:\n  placeholder:\n    level: error\n    patterns: ['(']\n", 4,
+     "rule 'placeholder': bad regular expression '('"),
+    ("rules:\n  terms:\n    dictionary: none.prh.yml\n", 3,
+     "rule 'terms': dictionary 'none.prh.yml' not found ("),
+    ("rules:\n  doubled-char:\n    engine: re\n", 3, "engine 're' has no time limit"),
 ])
 def test_config_errors_are_file_line_and_exit_2(project, capsys, content, line, fragment):
     (project / "gwlint.yaml").write_text(content, encoding="utf-8")
@@ -120,6 +128,37 @@ def test_circular_extends_is_an_error_naming_the_loop(project, capsys):
                                          encoding="utf-8")
     assert main(["draft.txt", "-f", "json"]) == 1
     assert rule_ids(capsys) == ["placeholder", "halfwidth-punct"]
+
+
+def test_a_dictionary_set_in_the_config_is_relative_to_it(project, capsys):
+    """The README's layout: gwlint.yaml and its dictionary at the top, run from below."""
+    (project / "office.prh.yml").write_text(
+        "version: 1\nrules:\n  - expected: 部署\n    pattern: 布署\n", encoding="utf-8")
+    (project / "gwlint.yaml").write_text("rules:\n  terms: {dictionary: office.prh.yml}\n",
+                                         encoding="utf-8")
+    assert main(["draft.txt", "-f", "json"]) == 1
+    assert rule_ids(capsys) == ["placeholder", "halfwidth-punct", "terms"]
+
+
+def test_user_patterns_for_a_fast_rule_of_gwlints_get_the_time_limit(project):
+    """doubled-char runs under Python's re (no time limit) for speed; patterns a user gives
+    it run under regex, with the limit."""
+    assert Linter(load()).compiled["doubled-char"].kind.engine == "re"
+    (project / "gwlint.yaml").write_text("rules:\n  doubled-char:\n    patterns: ['的的']\n",
+                                         encoding="utf-8")
+    linter = Linter(load())
+    assert linter.compiled["doubled-char"].kind.engine == "regex"
+    assert [(f.start, f.end) for f in linter.lint_text("我的的书。")] == [(1, 3)]
+
+
+def test_a_user_pack_may_not_use_engine_re(project, capsys):
+    (project / "p.yaml").write_text(
+        "rules:\n  - id: slow\n    kind: pattern\n    message: x\n    engine: re\n"
+        "    patterns: ['(a+)+$']\n", encoding="utf-8")
+    (project / "gwlint.yaml").write_text("packs: [p.yaml]\n", encoding="utf-8")
+    assert main(["draft.txt"]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"gwlint: {project / 'p.yaml'}:5: rule 'slow': engine 're' has no time limit")
 
 
 def test_missing_config_file_is_an_error(project, capsys):

@@ -13,7 +13,8 @@ Options:
   ignorecase match letters case-insensitively
   engine     "regex" (default) or "re": Python's own engine, several times faster for
              back-references and long literal alternations, slower for patterns that start
-             with a lookbehind; it has no time limit (see Kind.compile)
+             with a lookbehind; it has no time limit (see Kind.compile), so only rules of
+             gwlint's own or of plugins may choose it
   gate       a speed hint: a regex that every match of every pattern contains (doubled
              punctuation: two marks with only spaces between). A document without a match
              of it is not scanned by the patterns at all. Wrong gates lose findings: the
@@ -70,6 +71,8 @@ class PatternKind(Kind):
         self.engine = self.opts["engine"]
         if self.engine not in ("regex", "re"):
             raise rule.error("'engine' must be 'regex' or 're'", "engine")
+        if self.engine == "re":
+            self._check_re_engine()
         unless = self._compile_list(self.opts["unless"], "unless", flags)
         gate = self.opts["gate"]
         if gate is not None and not isinstance(gate, str):
@@ -102,6 +105,21 @@ class PatternKind(Kind):
             self._check_template(entry)
             entry.prefilter = Prefilter(entry.compiled.required)
             self.patterns.append(entry)
+
+    def _check_re_engine(self) -> None:
+        """``engine: re`` has no time limit, and a user's patterns always run under one
+        (SPEC: a catastrophic regex cannot hang a commit). So it is refused in a user's rule
+        pack or configuration, and a rule of gwlint's that chose it for speed runs under
+        ``regex`` once a user's configuration gives it patterns of the user's."""
+        rule = self.rule
+        if rule.set_by_user("engine"):
+            raise rule.error("engine 're' has no time limit, so only gwlint's own rules and "
+                             "plugins may use it; leave 'engine' out (regex, with a time "
+                             "limit)", "engine")
+        if "timeout" in rule.options:
+            raise rule.error("'timeout' needs engine 'regex' ('re' has no time limit)", "timeout")
+        if any(rule.set_by_user(key) for key in ("patterns", "unless", "gate")):
+            self.engine = "regex"
 
     def warm(self) -> None:
         if self.gate is not None:

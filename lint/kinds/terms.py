@@ -31,6 +31,7 @@ from ahocorasick_rs import AhoCorasick
 from .. import regexcache
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
+from ..rulepack import RuleError
 from . import Kind, RuleTimeout
 from .prefilter import CENSUS, Prefilter, analysis
 
@@ -79,9 +80,15 @@ class TermsKind(Kind):
         if isinstance(dictionaries, str):
             dictionaries = [dictionaries]
         for name in dictionaries or []:
-            path = (Path(name) if Path(name).is_absolute() or rule.base is None
-                    else rule.base.joinpath(name))
-            prh_rules += load_dictionary(path)
+            base = rule.base_of("dictionary")
+            path = Path(name) if Path(name).is_absolute() or base is None else base.joinpath(name)
+            try:
+                prh_rules += load_dictionary(path)
+            except RuleError as exc:  # named where the rule names it, not as line 1 of nothing
+                if exc.path == str(path) and exc.message == "prh dictionary not found":
+                    raise rule.error(f"dictionary {name!r} not found ({path})",
+                                     "dictionary") from None
+                raise
         inline = self.opts["terms"]
         if inline is not None:
             if not isinstance(inline, list):
