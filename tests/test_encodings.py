@@ -125,7 +125,8 @@ def test_short_chinese_files_are_not_guessed_into_utf16():
     assert decode("甲,乙。\n".encode("big5")) == ("甲,乙。\n", "big5", False)
 
 
-@pytest.mark.parametrize("text", ["甲乙合作，共100元，请删掉。\n", "请于3月5日前报送至办公室，逾期不候。\n"])
+@pytest.mark.parametrize("text", ["甲乙合作，共100元，请删掉。\n",
+                                  "请于3月5日前报送至办公室，逾期不候。\n"])
 def test_short_notes_of_rarer_characters_are_read(text):
     """A dozen characters, half of them outside the frequent ones: their Chinese punctuation
     says the decoding is right (a GBK/Big5 mix-up never yields any). They were unreadable."""
