@@ -174,7 +174,7 @@ def _prepare_streams() -> None:
 
 def _run(args) -> int:
     from .config import STARTER, ConfigError, load
-    from .rulepack import RuleError, pack_path
+    from .rulepack import RuleError, pack_path, packs_in
 
     if args.init:
         target = Path("gwlint.yaml")
@@ -189,11 +189,9 @@ def _run(args) -> int:
     try:
         config = load(Path(args.config) if args.config else None)
         for item in args.rules:
-            path = Path(item)
-            packs = sorted([*path.glob("*.yaml"), *path.glob("*.yml")]) if path.is_dir() else [path]
-            for pack in packs:
-                source, trusted = pack_path(str(pack), Path.cwd())
-                config.packs.append((source, trusted, "--rules", 1))
+            source, trusted = pack_path(item, Path.cwd())
+            for pack in packs_in(source):
+                config.packs.append((pack, trusted, "--rules", 1))
         for notice in config.notices:
             print(f"gwlint: {notice}", file=sys.stderr)
         from .engine import Linter

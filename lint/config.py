@@ -16,7 +16,7 @@ import regex
 
 from . import regexcache
 from .finding import Level
-from .rulepack import Rule, pack_path
+from .rulepack import Rule, pack_path, packs_in
 from .yamlload import LineDict, YamlError, load_yaml
 
 GWLINT_FILES = ("gwlint.yaml", ".gwlint.yaml", "pyproject.toml")
@@ -190,7 +190,8 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
         _extend(config, str(item), name, _line(data, "extends"), base=path.parent, chain=chain)
     for item in _as_list(data.get("packs")):
         source, trusted = pack_path(str(item), path.parent)
-        config.packs.append((source, trusted, name, _line(data, "packs")))
+        for pack in packs_in(source):  # a folder: its packs, as with --rules DIR
+            config.packs.append((pack, trusted, name, _line(data, "packs")))
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
         raise ConfigError(name, _line(data, "rules"),

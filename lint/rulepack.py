@@ -7,6 +7,7 @@ Every mistake in a pack is a :class:`RuleError` that prints as ``file:line: what
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,32 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
         description=str(item.get("description") or "").strip(),
         option_lines=dict(item_lines),
     )
+
+
+def packs_in(source) -> list:
+    """The rule packs ``source`` names: itself, or for a folder its ``*.yaml``/``*.yml``
+    files in name order, without the prh dictionaries the packs use (a folder such as
+    gwlint's own rules/ holds both, and a dictionary is no rule pack)."""
+    if not (isinstance(source, Path) and source.is_dir()):
+        return [source]
+    files = sorted([*source.glob("*.yaml"), *source.glob("*.yml")])
+    return [path for path in files if not _is_prh_dictionary(path)]
+
+
+_PRH_VERSION = re.compile(r"^version\s*:", re.MULTILINE)
+_PRH_ENTRY = re.compile(r"^\s*-?\s*expected\s*:", re.MULTILINE)
+_RULE_KIND = re.compile(r"^\s*-?\s*kind\s*:", re.MULTILINE)
+
+
+def _is_prh_dictionary(path: Path) -> bool:
+    """prh's format: a top-level ``version:``, or entries with ``expected:`` and no rule's
+    ``kind:``. (An unreadable file is left to be reported as a pack.)"""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return bool(_PRH_VERSION.search(text)
+                or (_PRH_ENTRY.search(text) and not _RULE_KIND.search(text)))
 
 
 def pack_path(name_or_path: str, relative_to: Path | None = None):

@@ -161,6 +161,32 @@ def test_a_user_pack_may_not_use_engine_re(project, capsys):
         f"gwlint: {project / 'p.yaml'}:5: rule 'slow': engine 're' has no time limit")
 
 
+OFFICE_PACK = """\
+rules:
+  - id: office-terms
+    kind: terms
+    dictionary: office.prh.yml
+    message: “{actual}”应为“{expected}”
+"""
+
+
+@pytest.mark.parametrize("how", ["--rules", "packs"])
+def test_a_folder_of_packs_and_their_dictionaries(project, capsys, how):
+    """The README's layout, rules/office.yaml beside rules/office.prh.yml: the dictionary
+    is no rule pack (it was loaded as one: "unknown key 'version' in a rule pack")."""
+    (project / "rules").mkdir()
+    (project / "rules" / "office.yaml").write_text(OFFICE_PACK, encoding="utf-8")
+    (project / "rules" / "office.prh.yml").write_text(
+        "version: 1\nrules:\n  - expected: 部署\n    pattern: 布署\n", encoding="utf-8")
+    if how == "packs":
+        (project / "gwlint.yaml").write_text("packs: [rules]\n", encoding="utf-8")
+        argv = ["draft.txt", "-f", "json"]
+    else:
+        argv = ["--rules", str(project / "rules"), "draft.txt", "-f", "json"]
+    assert main(argv) == 1
+    assert rule_ids(capsys) == ["placeholder", "halfwidth-punct", "office-terms", "terms"]
+
+
 def test_missing_config_file_is_an_error(project, capsys):
     assert main(["-c", "nope.yaml", "draft.txt"]) == 2
     assert "configuration file not found" in capsys.readouterr().err
