@@ -315,6 +315,7 @@ def _run_stdin(args, linter) -> int:
     else:
         try:
             outcome = fix_document(linter, doc)
+            notes += outcome.notes(name)
         except FixError as exc:
             outcome = None
             notes.append(f"gwlint: {name}: not fixed: {exc}")

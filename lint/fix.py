@@ -41,6 +41,15 @@ class FixOutcome:
     original: str
     fixed: str
     applied: list[Finding] = field(default_factory=list)
+    #: rules whose fixes do not settle (matched again in their own replacement, or undone by
+    #: another rule's): their fixes are not applied
+    unstable: list[str] = field(default_factory=list)
+
+    def notes(self, display: str) -> list[str]:
+        """What standard error should say of this outcome besides the count of fixes."""
+        return [f"gwlint: {display}: not fixed by rule {rid!r}: its fixes do not settle "
+                f"(after {MAX_PASSES} passes there was more to fix, or a text came back)"
+                for rid in self.unstable]
 
     @property
     def changed(self) -> bool:
@@ -74,19 +83,41 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
 
 
 def fix_document(linter, doc: Document) -> FixOutcome:
-    """Lint and fix ``doc`` until no fixable finding remains (or MAX_PASSES)."""
+    """Lint and fix ``doc`` until no fixable finding remains.
+
+    Fixes that never settle (a user's ``(\\d+)元`` -> ``$1.00元`` turns 100元 into 100.00元,
+    where ``00元`` matches again, and grows at every pass and every run; or two rules
+    undoing each other) are seen when fixable findings remain after MAX_PASSES, or a text
+    comes back. Their rules' fixes are then left out and fixing starts again from the
+    original: their findings stay reported, and a second ``--fix`` changes nothing (ESLint
+    likewise stops at circular fixes)."""
+    unstable: list[str] = []
+    while True:
+        outcome = _fix_passes(linter, doc, unstable)
+        if outcome.unstable == unstable:
+            return outcome
+        unstable = outcome.unstable
+
+
+def _fix_passes(linter, doc: Document, unstable: list[str]) -> FixOutcome:
+    """The passes of :func:`fix_document`, without the fixes of the ``unstable`` rules; the
+    rules of fixes still pending when they do not settle are added to the outcome's."""
     original = doc.text
-    outcome = FixOutcome(doc=doc, original=original, fixed=original)
+    outcome = FixOutcome(doc=doc, original=original, fixed=original, unstable=list(unstable))
     current = doc
     seen = {original}
-    for _ in range(MAX_PASSES):
+    for passes in range(MAX_PASSES + 1):
         findings = [f for f in linter.lint_document(current).findings
-                    if f.fix is not None and not _touches_mask(current, f)]
+                    if f.fix is not None and not _touches_mask(current, f)
+                    and f.rule_id not in unstable]
         if not findings:
             break
         new_text, applied = apply_fixes(current.text, findings)
-        if not applied or new_text in seen:
+        if not applied:
             break
+        if passes == MAX_PASSES or new_text in seen:  # not settling: growing, or a cycle
+            outcome.unstable += sorted({f.rule_id for f in applied})
+            return outcome
         seen.add(new_text)
         outcome.applied += applied
         current = _reread(current, new_text)

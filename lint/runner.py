@@ -69,17 +69,17 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     try:
         outcome = fix_document(linter, doc)
         if not outcome.changed:
-            return linter.lint_document(outcome.doc), []
+            return linter.lint_document(outcome.doc), outcome.notes(display)
         if dry_run:
-            return linter.lint_document(outcome.doc), [unified_diff(display, outcome.original,
-                                                                    outcome.fixed)]
+            diff = unified_diff(display, outcome.original, outcome.fixed)
+            return linter.lint_document(outcome.doc), [diff, *outcome.notes(display)]
         write_atomic(path, fixed_bytes(doc, data, outcome.fixed))
     except (FixError, OSError) as exc:
         reason = exc if isinstance(exc, FixError) else (exc.strerror or exc)
         return linter.lint_document(doc), [f"gwlint: {display}: not fixed: {reason}"]
     count = len(outcome.applied)
     note = f"gwlint: {display}: fixed {count} problem{'s' if count != 1 else ''}"
-    return linter.lint_document(outcome.doc), [note]
+    return linter.lint_document(outcome.doc), [note, *outcome.notes(display)]
 
 
 def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = True):

@@ -157,6 +157,34 @@ def test_second_fix_changes_nothing(tmp_path, linter):
     assert not any(f.fixable for f in results[0].findings)
 
 
+GROWING_FIX = """\
+rules:
+  - id: yuan
+    kind: pattern
+    message: 金额写到分
+    patterns: ['(\\d+)元']
+    fix: '$1.00元'
+"""
+
+
+def test_a_fix_that_matches_its_own_replacement_is_not_applied(tmp_path, monkeypatch, capsys):
+    """100元 -> 100.00元, where 00元 matches again: it grew by .00 at each of ten passes and
+    at every run. Now that rule's fixes are left out, the others are made (the comma), and
+    a second --fix changes nothing."""
+    (tmp_path / "p.yaml").write_text(GROWING_FIX, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("共100元,另50元。\n", encoding="utf-8")
+    name = tmp_path / "a.txt"
+    for _ in range(2):
+        status, out, err = _cli(monkeypatch, tmp_path, capsys, "--rules", "p.yaml", "--fix",
+                                "-f", "unix", "a.txt")
+        assert name.read_text(encoding="utf-8") == "共100元，另50元。\n"
+        assert (status, out) == (1, f"{name}:1:2: 金额写到分 [Error/yuan]\n"
+                                    f"{name}:1:8: 金额写到分 [Error/yuan]\n\n2 problems\n")
+        assert err.splitlines()[-1] == (
+            f"gwlint: {name}: not fixed by rule 'yuan': its fixes do not settle (after 10 "
+            "passes there was more to fix, or a text came back)")
+
+
 # -- writing ---------------------------------------------------------------------------------
 def test_fix_writes_atomically_and_keeps_permissions(tmp_path, linter):
     path = tmp_path / "a.txt"
