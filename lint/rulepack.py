@@ -48,12 +48,14 @@ class Rule:
     #: gwlint.yaml): its mistakes are reported there, its paths resolve against that folder
     option_sources: dict = field(default_factory=dict)
 
-    def error(self, message: str, key: str | None = None) -> RuleError:
+    def error(self, message: str, key: str | None = None, line: int | None = None
+              ) -> RuleError:
+        """A mistake in option ``key`` (at ``line`` within it, when known)."""
         if key in self.option_sources:
-            source, line, _ = self.option_sources[key]
-            return RuleError(source, line, f"rule {self.id!r}: {message}")
-        line = self.option_lines.get(key, self.line) if key else self.line
-        return RuleError(self.source, line, f"rule {self.id!r}: {message}")
+            source, at, _ = self.option_sources[key]
+            return RuleError(source, line or at, f"rule {self.id!r}: {message}")
+        at = line or (self.option_lines.get(key, self.line) if key else self.line)
+        return RuleError(self.source, at, f"rule {self.id!r}: {message}")
 
     def base_of(self, key: str):
         """The folder a relative path in option ``key`` is relative to: the configuration's
@@ -135,8 +137,14 @@ def load_pack(source, *, trusted: bool = False, seen: set | None = None) -> list
             rules += load_pack(target, trusted=trusted, seen=seen)
     if not isinstance(data_rules, list):
         raise RuleError(path, getattr(data, "line", 1), "'rules' must be a list")
+    lines: dict[str, int] = {}
     for item in data_rules:
-        rules.append(_parse_rule(item, path, base, trusted))
+        rule = _parse_rule(item, path, base, trusted)
+        if rule.id in lines:  # the later one would silently replace the earlier
+            raise RuleError(path, rule.line, f"rule {rule.id!r} is defined twice in this pack "
+                                             f"(first on line {lines[rule.id]})")
+        lines[rule.id] = rule.line
+        rules.append(rule)
     return rules
 
 

@@ -70,10 +70,12 @@ def _loader():
             pass
 
         def construct_mapping(loader, node):
+            own = {id(key_node) for key_node, _ in node.value}  # not merged in by '<<'
             loader.flatten_mapping(node)
             result = LineDict()
             result.line = node.start_mark.line + 1
             result.key_lines = {}
+            written: dict = {}  # key -> its key node
             for key_node, value_node in node.value:
                 key = loader.construct_object(key_node, deep=True)
                 try:
@@ -81,6 +83,14 @@ def _loader():
                 except TypeError:
                     raise yaml.constructor.ConstructorError(
                         None, None, "found an unhashable key", key_node.start_mark) from None
+                first = written.get(key)
+                if first is not None and id(first) in own and id(key_node) in own:
+                    # YAML forbids it; PyYAML kept the last silently (a rule's second
+                    # `patterns:` dropped its first list)
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"duplicate key {key!r} (first on line "
+                        f"{first.start_mark.line + 1})", key_node.start_mark) from None
+                written[key] = key_node
                 result[key] = loader.construct_object(value_node, deep=True)
                 result.key_lines[key] = key_node.start_mark.line + 1
             return result
@@ -114,6 +124,9 @@ def _parse(text: str, path: str):
 
 # -- the cache ------------------------------------------------------------------------------
 _MISS = object()
+#: raised when what gwlint makes of a text changes within one version (the parser now
+#: refuses duplicate keys), so that entries made before are not used
+CACHE_REVISION = 2
 
 
 #: cache folder -> whether it was there when this process first looked at it
@@ -159,7 +172,8 @@ def _cache_key(text: str) -> str:
     except ImportError:
         from hashlib import blake2b
 
-    return blake2b(f"{__version__}\0{text}".encode(), digest_size=20).hexdigest()
+    return blake2b(f"{__version__}\0{CACHE_REVISION}\0{text}".encode(),
+                   digest_size=20).hexdigest()
 
 
 def _cache_get(key: str):

@@ -38,6 +38,14 @@ rules:
      "examples.bad must be a list of strings"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{nope}'\n    patterns: [x]\n", 4,
      "bad placeholder in message"),
+    # misspelt, repeated and redefined: each was dropped without a word
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
+     "      - pattern: x\n        mesage: y\n", 7, "unknown key 'mesage' in a pattern mapping"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    patterns: [y]\n", 6, "duplicate key 'patterns' (first on line 5)"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "  - id: a\n    kind: pattern\n    message: n\n    patterns: [y]\n", 6,
+     "rule 'a' is defined twice in this pack (first on line 2)"),
     ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 4,
      "rule 'a': dictionary 'missing.yml' not found ("),  # where the pack names it
 ])
@@ -163,3 +171,16 @@ def test_named_files_all_ignored_is_not_an_error(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     assert main(["old/a.txt"]) == 0
     assert "all named files are ignored" in capsys.readouterr().err
+
+
+def test_a_yaml_merge_key_may_be_overridden(tmp_path, capsys):
+    """'<<' merges a mapping whose keys the rule then sets again: that is no duplicate."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - &base {id: a, kind: pattern, message: m, level: error,"
+                    " patterns: [甲]}\n  - <<: *base\n    id: b\n    level: warning\n",
+                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲方。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "unix"]) == 1
+    out = capsys.readouterr().out
+    assert f"{tmp_path / 'a.txt'}:1:1: m [Error/a]\n" in out
+    assert f"{tmp_path / 'a.txt'}:1:1: m [Warning/b]\n" in out

@@ -86,6 +86,8 @@ def test_cli_rule_and_disable(project, capsys):
     ("rules:\n  no-such-rule: off\n", 2, "unknown rule 'no-such-rule'"),
     ("extends: nothing-here\n", 1, "is neither a preset"),
     ("colour: red\n", 1, "unknown key 'colour'"),
+    ("rules:\n  placeholder: off\n  placeholder: error\n", 3,
+     "duplicate key 'placeholder' (first on line 2)"),
     ("rules: [a\n", 2, "YAML syntax error"),
     ("allow: ['/(unclosed/']\n", 1, "bad regular expression"),
     ("packs: [missing.yaml]\n", 1, "missing.yaml' not found"),

@@ -41,6 +41,10 @@ WINDOW_SHARE = 4
 MAX_WINDOWS = 40
 
 
+#: what a mapping in ``patterns`` may hold
+PATTERN_KEYS = frozenset({"pattern", "message", "fix", "unless", "allows", "whole_line"})
+
+
 @dataclass
 class _Pattern:
     """One entry of a ``pattern`` rule, compiled, with its exceptions."""
@@ -83,8 +87,14 @@ class PatternKind(Kind):
         self.patterns: list[_Pattern] = []
         for item in raw:
             if isinstance(item, dict):
+                line = getattr(item, "line", None)
+                unknown = sorted(set(item) - PATTERN_KEYS)
+                if unknown:
+                    raise rule.error(f"unknown key {unknown[0]!r} in a pattern mapping (known: "
+                                     f"{', '.join(sorted(PATTERN_KEYS))})", "patterns",
+                                     getattr(item, "key_lines", {}).get(unknown[0], line))
                 if "pattern" not in item:
-                    raise rule.error("a pattern mapping needs 'pattern'", "patterns")
+                    raise rule.error("a pattern mapping needs 'pattern'", "patterns", line)
                 compiled = self.compile_lazy(item["pattern"], "patterns", flags, self.engine)
                 entry = _Pattern(
                     compiled,
