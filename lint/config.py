@@ -208,14 +208,31 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
         exts = _as_list(data["extensions"])
         config.extensions = [e if str(e).startswith(".") else f".{e}" for e in map(str, exts)]
     for item in _as_list(data.get("overrides")):
-        if not isinstance(item, dict) or "files" not in item:
-            raise ConfigError(name, getattr(item, "line", _line(data, "overrides")),
-                              "each override needs 'files' (globs) and 'rules'")
-        config.overrides.append(Override(
-            files=[str(f) for f in _as_list(item["files"])],
-            settings=parse_settings(item.get("rules") or {}, name),
-            source=name, line=getattr(item, "line", 1),
-        ))
+        config.overrides.append(_override(item, name, _line(data, "overrides")))
+
+
+def _override(item, name: str, line: int) -> Override:
+    """An ``overrides:`` entry: levels for the files of some globs. Options are not taken
+    there (a rule is compiled once for all files), and were dropped without a word."""
+    line = getattr(item, "line", line)
+    if not isinstance(item, dict) or "files" not in item:
+        raise ConfigError(name, line, "each override needs 'files' (globs) and 'rules'")
+    unknown = sorted(set(item) - {"files", "rules"})
+    if unknown:
+        raise ConfigError(name, _line(item, unknown[0]),
+                          f"unknown key {unknown[0]!r} in an override (known: files, rules)")
+    rules = item.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise ConfigError(name, _line(item, "rules"), "'rules' must map rule ids to a level")
+    settings = parse_settings(rules, name)
+    for rule_id, setting in settings.items():
+        if setting.options:
+            option = sorted(setting.options)[0]
+            raise ConfigError(name, setting.option_lines.get(option, setting.line),
+                              f"rule {rule_id!r}: an override sets levels only; options such "
+                              f"as {option!r} go under the top-level 'rules:'")
+    return Override(files=[str(f) for f in _as_list(item["files"])], settings=settings,
+                    source=name, line=line)
 
 
 def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None,

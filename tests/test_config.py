@@ -86,6 +86,11 @@ def test_cli_rule_and_disable(project, capsys):
     ("rules:\n  no-such-rule: off\n", 2, "unknown rule 'no-such-rule'"),
     ("extends: nothing-here\n", 1, "is neither a preset"),
     ("colour: red\n", 1, "unknown key 'colour'"),
+    ("overrides:\n  - files: ['*.txt']\n    rule: {placeholder: off}\n", 3,
+     "unknown key 'rule' in an override"),
+    ("overrides:\n  - files: ['*.txt']\n    rules:\n      sentence-length: {level: warning,"
+     " max: 5}\n", 4, "rule 'sentence-length': an override sets levels only; options such as"
+     " 'max'"),
     ("rules:\n  placeholder: off\n  placeholder: error\n", 3,
      "duplicate key 'placeholder' (first on line 2)"),
     ("rules: [a\n", 2, "YAML syntax error"),
