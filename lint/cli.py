@@ -373,6 +373,8 @@ def _emit(args, linter, pairs) -> int:
                 continue
             for failure in r.failures:
                 print(f"gwlint: {r.path}: {failure}", file=sys.stderr)
+            for notice in r.notices:
+                print(f"gwlint: {r.path}:{notice}", file=sys.stderr)
             if args.quiet:
                 _errors_only(r)
             tally.add(r)

@@ -35,6 +35,9 @@ class FileResult:
     error: str | None = None  # could not be read or decoded: reported as an error
     skipped: str | None = None  # binary: a notice only
     failures: list[str] = field(default_factory=list)  # rules that broke or timed out
+    #: "LINE: what" notes for standard error that do not fail the run (a disable comment
+    #: naming no rule)
+    notices: list[str] = field(default_factory=list)
     #: textlint messages resolved early (lint.runner then drops ``doc`` and ``findings`` to
     #: keep memory flat); formats read either through lint.formats.messages
     messages: list[dict] | None = None
@@ -152,7 +155,7 @@ class Linter:
         if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
             for finding in findings:
                 finding.fix = None
-        result.findings = self._filter(doc, findings)
+        result.findings = self._filter(doc, findings, result.notices)
         return result
 
     def lint_text(self, text: str, path: str | None = None, **kw) -> list[Finding]:
@@ -170,10 +173,11 @@ class Linter:
             return _read_failure(display, exc)
         return self.lint_document(doc)
 
-    def _filter(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+    def _filter(self, doc: Document, findings: list[Finding],
+                notices: list[str] | None = None) -> list[Finding]:
         if not findings:
             return findings
-        ignored = self._ignored_ranges(doc)
+        ignored = self._ignored_ranges(doc, notices)
         kept, seen = [], set()
         for f in findings:
             if doc.masked and doc.is_masked(f.start, f.end):
@@ -189,7 +193,8 @@ class Linter:
         kept.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return kept
 
-    def _ignored_ranges(self, doc: Document) -> list[tuple[int, int, str]]:
+    def _ignored_ranges(self, doc: Document, notices: list[str] | None = None
+                        ) -> list[tuple[int, int, str]]:
         """(start, end, rule id or "*") spans in which findings are not reported.
 
         From the allow list (every match, for every rule) and disable comments:
@@ -197,7 +202,9 @@ class Linter:
         one rule inside a disable-all turns only that rule back on), ``disable-line`` and
         ``disable-next-line`` [ids]. Ids are separated by commas or spaces; ``-- text``
         after them is a description. A finding is dropped when it lies wholly inside a
-        span (textlint's rule).
+        span (textlint's rule). A ``gwlint-`` comment naming a rule that does not exist (a
+        typo: it suppresses nothing) adds a line to ``notices``; ``textlint-`` comments may
+        name textlint's rules.
         """
         ranges: list[tuple[int, int, str]] = []
         text = doc.text
@@ -213,6 +220,10 @@ class Linter:
                 continue  # a directive shown in a code block is an example, not an order
             ids = _DESCRIPTION.sub("", m.group("ids"))
             ids = [i for i in regex.split(r"[,\s]+", ids) if i] or ["*"]
+            if notices is not None and m.group("tool") == "gwlint":
+                notices += [f"{doc.position(m.start())[0]}: {m.group('tool')}-"
+                            f"{m.group('action')} names no rule {rid!r} (gwlint --list-rules)"
+                            for rid in ids if rid != "*" and rid not in self.rules]
             action = m.group("action")
             if action == "disable":
                 for rid in ids:

@@ -119,6 +119,21 @@ def test_disable_next_line_and_disable_line(linter, path):
         (3, 3, "placeholder"), (5, 3, "placeholder"), (5, 7, "halfwidth-punct")]
 
 
+def test_a_disable_comment_naming_no_rule_says_so(tmp_path, monkeypatch, capsys):
+    """A misspelt id suppresses nothing; the finding stays and standard error says why.
+    textlint's comments may name textlint's own rules (prh), which gwlint does not have."""
+    (tmp_path / "a.txt").write_text(
+        "<!-- gwlint-disable-next-line placehold, terms -->\n推进XX工作，布署。\n"
+        "<!-- textlint-disable prh -->\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["--no-color", "-f", "unix", "a.txt"]) == 1
+    out, err = capsys.readouterr()
+    name = tmp_path / "a.txt"
+    assert out == f"{name}:2:3: 占位符“XX”未替换 [Error/placeholder]\n\n1 problem\n"
+    assert err == (f"gwlint: {name}:1: gwlint-disable-next-line names no rule 'placehold' "
+                   "(gwlint --list-rules)\n")
+
+
 def test_a_directive_name_must_be_exact(linter):
     text = "<!-- gwlint-disabled -->\n推进XX工作。\n"
     assert _found(linter, text) == [(2, 3, "placeholder")]
