@@ -66,6 +66,8 @@ _LABEL = regexcache.compile(
     r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
 _SIGNATURE = regexcache.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
 _TRAILING_PUNCT = "。；，、！？!?;,"
+#: marks a sentence cannot stop at: the next line goes on with it
+_DANGLING = "，、,（“《〈【〔「"
 
 # First characters (after leading space) without which the patterns above cannot match: a
 # test on one character saves a regex call on most lines (analyze runs on every document).
@@ -236,10 +238,13 @@ def analyze(doc: Document) -> Structure:
         if first == "附" and _ATTACHMENT.match(text):
             roles[i] = "attachment"
             continue
-        # _LABEL ends in a colon or in text without any of _TRAILING_PUNCT
+        # _LABEL ends in a colon or in text without any of _TRAILING_PUNCT; a line that goes
+        # on with the body line above it (in the same Markdown paragraph, or after a mark a
+        # sentence cannot stop at: 我们认真落实各项部署，⏎取得成效) is body
         if len(stripped) <= 30 and (
             line.number in md_headings
             or stripped[-1] not in _TRAILING_PUNCT and _LABEL.match(text)
+            and not _continues_body(doc, roles, i)
         ):
             roles[i] = "label"
             labels.append(line)
@@ -252,6 +257,16 @@ def analyze(doc: Document) -> Structure:
     if signature or date:
         structure.labels = [ln for ln in labels if roles[ln.number - 1] == "label"]
     return structure
+
+
+def _continues_body(doc: Document, roles: list[str], i: int) -> bool:
+    """Whether line ``i`` continues the body line right above it."""
+    if i == 0 or roles[i - 1] != "body":
+        return False
+    if doc.kind == "markdown":  # no blank line between: one paragraph
+        return True
+    above = doc.lines[i - 1]
+    return doc.prose[above.start:above.end].rstrip()[-1:] in _DANGLING
 
 
 def _continues(headings: list[Heading], number: int) -> bool:

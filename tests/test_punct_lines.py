@@ -154,6 +154,20 @@ def test_markdown_lines_wrap_softly(linter):
     assert found(result, "missing-period") == [(4, 11)]
 
 
+def test_a_short_last_line_of_a_wrapped_paragraph_is_judged_with_its_paragraph(linter):
+    """取得成效 alone has no comma and reads like a label; after 部署， it is the end of the
+    sentence, and of the paragraph (it went unreported in Markdown)."""
+    from lint.readers import read_bytes
+
+    body = "我们认真落实各项部署，\n取得成效\n\n下一段完整。\n"
+    result = linter.lint_document(read_bytes(("# 工作报告\n\n" + body).encode(), "a.md"))
+    assert found(result, "missing-period") == [(4, 4)]
+    assert found(result, "broken-line") == []
+    result = linter.lint_document(read_bytes(("工作报告\n\n" + body).encode(), "a.txt"))
+    assert result.doc.structure.roles[3] == "body"
+    assert found(result, "broken-line") == [(3, 11)]
+
+
 # -- the real corpus ------------------------------------------------------------------------
 REAL_DEFECTS = {
     # 云南: the heading （三） is split after its （ (line 26 is just “（”)

@@ -159,14 +159,21 @@ class ParagraphEndKind(Kind):
                                 for line in lines_with(doc, prose, self.trailing_needs))
         open_end = self._open_end
         open_ends: list[int | None] = []
+        # in a soft-wrapped document a paragraph runs from a blank line to the next, and it
+        # reads as prose when any of its lines does (我们认真落实各项部署，⏎取得成效)
+        soft = doc.kind in self.soft_wrap
+        paragraph = 0
         for i, line in enumerate(lines):
+            if soft and not prose[line.start:line.end].strip():
+                paragraph = line.end
             if not judged[i]:
                 open_ends.append(None)
             elif line.end > line.start and prose[line.end - 1] in closing and (
                     residue is not None and i not in residue):
                 open_ends.append(None)
             else:
-                open_ends.append(open_end(prose, line.start, line.end))
+                open_ends.append(open_end(prose, line.start, line.end,
+                                          paragraph if soft else line.start))
         return judged, open_ends
 
     def _judged(self, structure, count: int) -> list[bool]:
@@ -183,8 +190,10 @@ class ParagraphEndKind(Kind):
                     judged[number - 1] = found is not None and found.run_in
         return judged
 
-    def _open_end(self, prose: str, start: int, end: int) -> int | None:
-        """Offset of the last significant character when the line ends mid-sentence."""
+    def _open_end(self, prose: str, start: int, end: int, paragraph: int | None = None
+                  ) -> int | None:
+        """Offset of the last significant character when the line ends mid-sentence; the
+        ``prose`` test looks from ``paragraph`` (the paragraph's start; the line's) on."""
         window = max(start, end - TRAILING_WINDOW)
         needs = self.trailing_needs
         if self.trailing is not None and (
@@ -206,7 +215,8 @@ class ParagraphEndKind(Kind):
             probe -= 1
         if probe < start or prose[probe] in self.terminators:
             return None
-        if self.prose is not None and self.prose.search(prose, start, end) is None:
+        if self.prose is not None and self.prose.search(
+                prose, start if paragraph is None else paragraph, end) is None:
             return None
         return last
 
