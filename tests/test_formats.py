@@ -188,3 +188,74 @@ def test_chinese_output_where_the_locale_cannot_write_it(tmp_path):
     assert (done.returncode, done.stderr) == (1, b"")
     assert done.stdout.decode("utf-8") == (
         f"{tmp_path / 'a.txt'}:1:5: 占位符“*”未替换 [Error/placeholder]\n\n1 problem\n")
+
+
+# -- control characters --------------------------------------------------------------------
+# A raw ESC or U+0001 in a file name, or in a message quoting what a rule matched, made
+# checkstyle and JUnit reports no XML parser reads (XML 1.0 forbids C0 controls but tab,
+# line feed and carriage return, and U+FFFE/U+FFFF), and put them raw in the HTML page.
+CONTROL_NAME = "a\x1bb\x01c.txt"
+CONTROL_PACK = """\
+rules:
+  - id: control-char
+    kind: pattern
+    level: warning
+    message: 控制字符“{match}”
+    patterns: ['[\\x01\\x1b\\x7f\\x9b\\ufffe]']
+    why: 测试用规则。
+"""
+# the escapes of the five characters the pack reports, in the order they are in the text
+CONTROL_SHOWN = [r"\x01", r"\x1b", r"\x7f", r"\u009b", r"\ufffe"]
+
+
+def _control_report(tmp_path, fmt) -> str:
+    (tmp_path / "pack.yaml").write_text(CONTROL_PACK, encoding="utf-8")
+    folder = tmp_path / "c"
+    folder.mkdir(exist_ok=True)
+    (folder / CONTROL_NAME).write_text("测试,内容\x01\x1b\x7f\x9b\ufffe。\n", encoding="utf-8")
+    out = tmp_path / f"report.{fmt}"
+    assert main([str(folder), "-f", fmt, "-o", str(out), "--disable", "mojibake",
+                 "--rules", str(tmp_path / "pack.yaml")]) == 1
+    return out.read_text(encoding="utf-8")
+
+
+def test_control_characters_are_escaped_visibly_in_xml(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    name = str(tmp_path / "c") + r"/a\x1bb\x01c.txt"
+    checkstyle = ET.fromstring(_control_report(tmp_path, "checkstyle"))
+    [file] = checkstyle.findall("file")
+    assert file.get("name") == name
+    assert [e.get("message") for e in file.findall("error")] == [
+        "中文语境中应使用全角逗号“，” (halfwidth-punct)",
+        *(f"控制字符“{shown}” (control-char)" for shown in CONTROL_SHOWN)]
+
+    junit = ET.fromstring(_control_report(tmp_path, "junit"))
+    [suite] = junit.findall("testsuite")
+    assert suite.get("name") == name
+    failures = [case.find("failure") for case in suite.findall("testcase")]
+    assert [f.get("message") for f in failures][1:] == [
+        f"控制字符“{shown}”" for shown in CONTROL_SHOWN]
+    assert failures[2].text == r"line 1, col 7, Warning - 控制字符“\x1b” (control-char)"
+
+
+def test_control_characters_are_escaped_visibly_in_html(tmp_path):
+    import re
+
+    page = _control_report(tmp_path, "html")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]", page)
+    assert page.count(r"a\x1bb\x01c.txt") == 2  # the list of files and the document's title
+    # the document's line, each character highlighted where it is, and each message
+    assert re.findall(r">([^<>]*)</mark>", page) == [",", *CONTROL_SHOWN]
+    assert "</mark>。</span>" in page
+    for shown in CONTROL_SHOWN:
+        assert f"<td>控制字符“{shown}”</td>" in page
+
+
+def test_control_characters_in_sarif_are_json_escapes(tmp_path):
+    sarif = json.loads(_control_report(tmp_path, "sarif"))
+    results = sarif["runs"][0]["results"]
+    assert [r["message"]["text"] for r in results if r["ruleId"] == "control-char"] == [
+        f"控制字符“{c}”" for c in "\x01\x1b\x7f\x9b\ufffe"]
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
+        "/c/a%1Bb%01c.txt")

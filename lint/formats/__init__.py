@@ -6,6 +6,7 @@ all of them read findings through :func:`messages`, which produces textlint's me
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from ..engine import FileResult
@@ -63,23 +64,42 @@ def messages(result: FileResult) -> list[dict]:
     return out
 
 
-# -- file names that are not UTF-8 ---------------------------------------------------------
+# -- file names that are not UTF-8, control characters -------------------------------------
 # A file name Python could not decode (a GBK name unpacked from a zip made on Windows) holds
 # its undecodable bytes as lone surrogates (U+DC80-U+DCFF, os.fsdecode). Text formats write
 # those bytes back as they were (the streams use 'surrogateescape', as ls and ripgrep print
-# names); formats with a grammar of their own cannot carry them raw.
+# names); formats with a grammar of their own cannot carry them raw, nor control characters
+# (in a file name, or in a message quoting the text a rule matched).
 
 
 def printable(text: str) -> str:
-    """``text`` with each undecodable byte of a file name written as ``\\xNN`` (XML, HTML):
-    the name's own bytes, decoded again with ``backslashreplace``."""
-    if text.isascii():
-        return text
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a lone surrogate no file name decodes to: \\udXXX
-        return text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return raw.decode("utf-8", "backslashreplace")
+    """``text`` as XML and HTML can carry it, with what they cannot written as visible
+    escapes: each undecodable byte of a file name as ``\\xNN`` (the name's own bytes,
+    decoded again with ``backslashreplace``), and the control characters and noncharacters
+    of :data:`_UNCARRIED` as ``\\x1b`` or ``\\ufffe``. A raw ESC or U+0001 in a file name
+    or a rule's message made checkstyle and JUnit reports that no XML parser reads."""
+    if not text.isascii():
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate no file name decodes to: \\udXXX
+            text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+        else:
+            text = raw.decode("utf-8", "backslashreplace")
+    return _UNCARRIED.sub(_escape_character, text)
+
+
+#: characters XML 1.0 forbids (C0 controls but tab, line feed and carriage return;
+#: U+FFFE, U+FFFF) or discourages and HTML calls a parse error (DEL, C1 controls). Each is
+#: invisible or meaningless in a report, so it is shown, not dropped.
+_UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def _escape_character(match: re.Match) -> str:
+    """An ASCII control as the byte it is (``\\x1b``, as an undecodable byte of a name is
+    written); any other character as its code point (``\\u0085``), which no byte escape
+    could be mistaken for."""
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
 def json_safe(text: str) -> str:

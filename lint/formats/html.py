@@ -13,7 +13,9 @@ opens anywhere, can be mailed or attached to a ticket, and prints. It has:
   of the findings linking to their lines;
 - each reported rule's why, with its examples.
 
-Everything taken from documents, paths, messages and rules is escaped.
+Everything taken from documents, paths, messages and rules is escaped, and what HTML
+cannot show (control characters, bytes of a file name that is not UTF-8) is written as
+visible escapes (``\\x1b``, :func:`lint.formats.printable`).
 """
 
 from __future__ import annotations
@@ -95,7 +97,10 @@ footer{color:var(--muted);font-size:13px;padding:0 32px 32px}
 
 
 def _e(value) -> str:
-    return html.escape(str(value), quote=True)
+    """Text for HTML: a control character in a document (what ``mojibake`` reports), a
+    message or a file name shown as ``\\x1b``, not passed raw (a parse error, and
+    invisible), then markup escaped."""
+    return html.escape(printable(str(value)), quote=True)
 
 
 def format(results, options) -> str:  # noqa: A001
@@ -149,7 +154,7 @@ def format(results, options) -> str:  # noqa: A001
                '<th class="num">警告</th><th class="num">提示</th></tr></thead><tbody>')
     for number, r, findings in files:
         counts = Counter(item["severity"] for item in findings)
-        name = _e(printable(display_path(r.path, options)))
+        name = _e(display_path(r.path, options))
         link = f'<a href="#file-{number}">{name}</a>' if findings else name
         if not findings:
             out.append(f'<tr><td>{link}</td><td class="num clean" colspan="3">✓ 无问题</td></tr>')
@@ -210,7 +215,7 @@ def _tip(items: list[dict]) -> str:
 
 
 def _document(number: int, result, findings: list[dict], options) -> str:
-    name = _e(printable(display_path(result.path, options)))
+    name = _e(display_path(result.path, options))
     out = [f'<section class="file" id="file-{number}"><h3>{name}</h3>']
     if result.error is not None:
         out.append(f'<div class="error-box">无法读取：{_e(result.error)}</div></section>')
