@@ -69,3 +69,19 @@ def test_clean_files_print_nothing(tmp_path):
     (tmp_path / "ok.txt").write_text("全年开展学习12次。\n", encoding="utf-8")
     run = run_github(tmp_path, "ok.txt")
     assert annotations(run.stdout) == []
+
+
+def test_a_file_name_cannot_inject_a_command_through_the_group_title(tmp_path):
+    """A line break in a file name was written raw in ``::group::``, so the rest of the name
+    was a line of its own: ``::error file=x,line=1::INJECTED`` became an annotation gwlint
+    never made. The title is a command's data, escaped as messages are."""
+    name = "x\r\n::error file=x,line=1::INJECTED 100%.txt"
+    (tmp_path / name).write_text("草稿\n", encoding="utf-8")
+    run = run_github(tmp_path, name)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        "::group::x%0D%0A::error file=x,line=1::INJECTED 100%25.txt",
+        "::warning file=x%0D%0A%3A%3Aerror file=x%2Cline=1%3A%3AINJECTED 100%25.txt,"
+        "line=1,endLine=1,col=1,endColumn=3,title=draft-mark::草稿标记",
+        "::endgroup::",
+    ]

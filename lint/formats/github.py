@@ -1,5 +1,7 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding,
-grouped by file, with paths relative to the working folder (the checkout)."""
+grouped by file, with paths relative to the working folder (the checkout). Every file name
+and message is escaped as the runner requires, the group's title too: no line of the output
+can start a command other than the ones written here."""
 
 from __future__ import annotations
 
@@ -9,10 +11,13 @@ _COMMAND = {2: "error", 1: "warning", 3: "notice"}
 
 
 def _escape_data(s: str) -> str:
+    """A command's data (a message, a group's title) as the runner unescapes it: a line break
+    left raw would end the command, and the next line could be a command of its own."""
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(s: str) -> str:
+    """A property value (``file=``, ``title=``): ``:`` and ``,`` would end it."""
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
@@ -22,7 +27,7 @@ def format(results, options):  # noqa: A001
         if not msgs:
             continue
         path = display_path(r.path, options)
-        out = [f"::group::{path}"]
+        out = [f"::group::{_escape_data(path)}"]
         for m in msgs:
             end = m["loc"]["end"]
             props = (f"file={_escape_property(path)},line={m['line']},endLine={end['line']},"
