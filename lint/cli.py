@@ -77,7 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "junit, html")
     p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
-    p.add_argument("--dry-run", action="store_true", help="with --fix: print a diff, write nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="with --fix: write nothing, print a diff (on standard error when "
+                        "standard output carries a report for programs: json, sarif, "
+                        "checkstyle, junit, github, html)")
     p.add_argument("--quiet", action="store_true", help="report errors only")
     p.add_argument("--max-warnings", type=_warning_limit, default=None, metavar="N",
                    help="exit 1 when there are more than N warnings (-1: no limit)")
@@ -255,7 +258,8 @@ def _run(args) -> int:
         if getattr(formatter, "streams", False) and not (args.fix and args.dry_run):
             # report each file as it is done: memory does not grow with the number of files
             return _emit(args, linter, iter_results(linter, files, args, keep_documents=keep))
-        results, fix_reports = run(linter, files, args, keep_documents=keep)
+        results, fix_reports = run(linter, files, args, keep_documents=keep,
+                                   diffs=_diff_stream(args))
     except WorkerError as exc:
         sys.stdout.flush()  # what was reported before it, then why the report stops there
         return _fail(str(exc))
@@ -286,7 +290,8 @@ def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
 def _run_stdin(args, linter) -> int:
     """Lint standard input. With ``--fix`` standard output carries the fixed text (the input
     unchanged when it cannot be fixed, so a pipe never loses text) and the report of what
-    remains goes to standard error; with ``--fix --dry-run`` it carries the diff."""
+    remains goes to standard error; with ``--fix --dry-run`` the diff goes where
+    :func:`_diff_stream` says, and the report to standard output."""
     from contextlib import redirect_stdout
 
     from .engine import _read_failure
@@ -321,7 +326,7 @@ def _run_stdin(args, linter) -> int:
             notes.append(f"gwlint: {name}: not fixed: {exc}")
     if args.dry_run:
         if outcome is not None and outcome.changed:
-            sys.stdout.write(unified_diff(name, outcome.original, outcome.fixed))
+            _diff_stream(args).write(unified_diff(name, outcome.original, outcome.fixed))
         return _report(args, linter, [linter.lint_document(outcome.doc if outcome else doc)], notes)
     output, remaining = data, doc
     if outcome is not None and outcome.changed:
@@ -332,6 +337,20 @@ def _run_stdin(args, linter) -> int:
     _write_stdout(output)
     with redirect_stdout(sys.stderr):
         return _report(args, linter, [linter.lint_document(remaining)], notes)
+
+
+def _diff_stream(args):
+    """Where ``--fix --dry-run`` writes its diffs: standard output, ahead of the report,
+    when the report is plain lines for people (``format.plain``: stylish, compact, unix) or
+    goes to ``-o FILE``; standard error when standard output carries a report programs read
+    (json, sarif, checkstyle, junit, github, html, a plugin's format), which a diff in front
+    of it would make unreadable (``gwlint --fix --dry-run -f json | jq`` failed). ESLint's
+    ``--fix-dry-run -f json`` puts the fixed text in the JSON instead (``output``), but
+    gwlint's json is textlint's lint JSON exactly, which has no such field."""
+    from . import plugins
+
+    plain = getattr(plugins.get_formatter(args.format), "plain", False)
+    return sys.stdout if plain or args.output_file else sys.stderr
 
 
 def _write_stdout(data: bytes) -> None:

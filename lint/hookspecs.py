@@ -49,7 +49,10 @@ def gwlint_formatters() -> dict:
     its Finding objects, with its textlint messages resolved: read findings through
     :func:`lint.formats.messages`, which works on either. ``format.needs_documents = True``
     keeps each result's Document and findings (for formats that show the text, such as
-    html)."""
+    html). ``format.plain = True`` says the report is plain lines for people (stylish,
+    compact, unix): ``--fix --dry-run`` then prints its diffs on standard output before it;
+    for any other format they go to standard error, so that standard output carries nothing
+    but the report (lint.cli._diff_stream)."""
 
 
 @hookspec

@@ -54,7 +54,7 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     """Fix one file in place (or, with ``dry_run``, diff it) and lint what remains.
 
     Notes starting with ``gwlint:`` go to standard error; with ``dry_run`` the diff is a
-    note of its own and goes to standard output.
+    note of its own, which :func:`run` writes where lint.cli says.
     """
     try:
         data = Path(path).read_bytes()
@@ -152,15 +152,17 @@ def _total_size(files: list, enough: int) -> int:
     return total
 
 
-def run(linter: Linter, files: list, args, *, keep_documents: bool = True
+def run(linter: Linter, files: list, args, *, keep_documents: bool = True, diffs=None
         ) -> tuple[list[FileResult], list[str]]:
-    """All results at once (with ``--fix --dry-run`` the diffs go to standard output first)."""
+    """All results at once. With ``--fix --dry-run`` the diffs are written to ``diffs``
+    (standard output when None) before this returns, so that they come before the report
+    when both share a stream; lint.cli chooses the stream."""
     results, notes = [], []
     for result, note in iter_results(linter, files, args, keep_documents=keep_documents):
         results.append(result)
         notes += note
     if args.fix and args.dry_run:
-        sys.stdout.write("".join(n for n in notes if not n.startswith("gwlint:")))
+        (diffs or sys.stdout).write("".join(n for n in notes if not n.startswith("gwlint:")))
         notes = [n for n in notes if n.startswith("gwlint:")]
     return results, notes
 

@@ -297,6 +297,60 @@ def test_cli_dry_run_prints_a_diff_and_writes_nothing(tmp_path, monkeypatch, cap
     assert (status, err) == (1, "")
 
 
+# With a report programs read on standard output, the diff used to come first and the report
+# could not be parsed (gwlint --fix --dry-run -f json a.txt | jq failed): it goes to standard
+# error then, and stays on standard output before the formats for people.
+DRY_RUN_TEXT = "今年以来,共上报信息xxx条。\n"
+DRY_RUN_DIFF = ("--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n"
+                "-今年以来,共上报信息xxx条。\n+今年以来，共上报信息xxx条。\n")
+
+
+def _placeholder_json(path: str) -> list:
+    return [{"messages": [{
+        "type": "lint", "ruleId": "placeholder", "message": "占位符“xxx”未替换", "index": 10,
+        "line": 1, "column": 11, "range": [10, 13],
+        "loc": {"start": {"line": 1, "column": 11}, "end": {"line": 1, "column": 14}},
+        "severity": 2}], "filePath": path}]
+
+
+def test_cli_dry_run_with_json_keeps_the_diff_off_standard_output(tmp_path, monkeypatch,
+                                                                  capsys):
+    import json
+
+    (tmp_path / "a.txt").write_text(DRY_RUN_TEXT, encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "--dry-run", "-f", "json",
+                            "a.txt")
+    assert json.loads(out) == _placeholder_json(str(tmp_path / "a.txt"))
+    assert (status, err) == (1, DRY_RUN_DIFF)
+    # with -o the report has its file, and standard output is the diff's
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "--dry-run", "-f", "json",
+                            "-o", "report.json", "a.txt")
+    assert (status, out, err) == (1, DRY_RUN_DIFF, "")
+    report = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert report == _placeholder_json(str(tmp_path / "a.txt"))
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRY_RUN_TEXT
+
+
+def test_cli_dry_run_with_stylish_prints_the_diff_before_the_report(tmp_path, monkeypatch,
+                                                                    capsys):
+    (tmp_path / "a.txt").write_text(DRY_RUN_TEXT, encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "--dry-run", "a.txt")
+    assert out == DRY_RUN_DIFF + (
+        f"\n{tmp_path / 'a.txt'}\n"
+        "  1:11  error  占位符“xxx”未替换  placeholder\n\n"
+        "✖ 1 problem (1 error, 0 warnings, 0 infos)\n")
+    assert (status, err) == (1, "")
+
+
+def test_stdin_dry_run_with_json_keeps_the_diff_off_standard_output():
+    import json
+
+    proc = _stdin(DRY_RUN_TEXT.encode(), "--fix", "--dry-run", "-f", "json",
+                  "--stdin-filename", "a.txt", "-")
+    assert json.loads(proc.stdout.decode("utf-8")) == _placeholder_json("a.txt")
+    assert (proc.returncode, proc.stderr.decode("utf-8")) == (1, DRY_RUN_DIFF)
+
+
 def test_unified_diff_marks_a_last_line_without_line_break():
     assert unified_diff("a.txt", "甲,乙", "甲，乙") == (
         "--- a/a.txt\n+++ b/a.txt\n@@ -1 +1 @@\n-甲,乙\n\\ No newline at end of file\n"

@@ -82,3 +82,5 @@ def format(results, options):  # noqa: A001
 
 
 format.streams = True  # type: ignore[attr-defined]
+#: plain lines for people: ``--fix --dry-run`` diffs may come before them on standard output
+format.plain = True  # type: ignore[attr-defined]
