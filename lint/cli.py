@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NoReturn
 
@@ -60,8 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_HelpFormatter,
         description="Lint Chinese official documents (公文) against YAML rules.",
         epilog="Exit status: 0 no errors, 1 error-level findings (or too many warnings), "
-               "2 usage/config/rule-file errors, no file to lint or a --jobs worker that "
-               "died, 130 Ctrl-C.",
+               "2 usage/config/rule-file errors, no file to lint, a --jobs worker that "
+               "died or a report that cannot be written, 130 Ctrl-C.",
     )
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help="files or folders (recursive); '-' reads standard input; default: .")
@@ -132,8 +133,8 @@ def quick_exit(status: int) -> NoReturn:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):  # the reader went away (gwlint | head), or it is closed
-            pass
+        except (OSError, ValueError, AttributeError):  # the reader went away (gwlint | head),
+            pass  # it is closed, or it is None: the process started without it (gwlint >&-)
     os._exit(status)
 
 
@@ -143,10 +144,13 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         _prepare_streams()
         status = _run(args)
+        _STDOUT.flush()  # a write error found now, not swallowed at exit (quick_exit)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except StdoutError as exc:
+        return _fail(f"cannot write the report: {exc}")
     except BaseException:
         if watch.seen:  # an error the interruption caused
             return 130
@@ -161,8 +165,16 @@ def _prepare_streams() -> None:
     UTF-8, such as a GBK name from a zip made on Windows, is printed as ls prints it, not a
     UnicodeEncodeError), and in UTF-8 where the locale's encoding cannot write Chinese (an
     ASCII locale, or one that is not installed): every message is Chinese. A GB18030
-    locale keeps its encoding."""
+    locale keeps its encoding.
+
+    A standard error closed before the start (``2>&-``) is None in Python, and
+    ``print(..., file=None)`` writes to standard output: notes and --dry-run diffs would
+    land in the report. They go nowhere instead, as the user asked."""
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # open for the whole run
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed when the process started (gwlint >&-): see _Stdout
+            continue
         try:
             encoding = stream.encoding or "ascii"
             "公文“”".encode(encoding)
@@ -184,7 +196,7 @@ def _run(args) -> int:
         if target.exists():
             return _fail("gwlint.yaml already exists here; not overwritten")
         target.write_text(STARTER, encoding="utf-8")
-        print("wrote gwlint.yaml")
+        _STDOUT.write("wrote gwlint.yaml\n")
         return EXIT_OK
     if args.dry_run and not args.fix:
         return _fail("--dry-run goes with --fix")
@@ -207,19 +219,19 @@ def _run(args) -> int:
     if args.print_config:
         from .report import print_config
 
-        print_config(linter, sys.stdout)
+        print_config(linter, _STDOUT)
         return EXIT_OK
     if args.list_rules:
         from .report import list_rules
 
-        list_rules(linter, sys.stdout)
+        list_rules(linter, _STDOUT)
         return EXIT_OK
     if args.explain:
         from .report import explain
 
         if args.explain not in linter.rules:
             return _fail(f"unknown rule {args.explain!r}; see gwlint --list-rules")
-        explain(linter, args.explain, sys.stdout)
+        explain(linter, args.explain, _STDOUT)
         return EXIT_OK
 
     from . import plugins
@@ -261,7 +273,8 @@ def _run(args) -> int:
         results, fix_reports = run(linter, files, args, keep_documents=keep,
                                    diffs=_diff_stream(args))
     except WorkerError as exc:
-        sys.stdout.flush()  # what was reported before it, then why the report stops there
+        with suppress(StdoutError):
+            _STDOUT.flush()  # what was reported before it, then why the report stops there
         return _fail(str(exc))
     return _report(args, linter, results, fix_reports)
 
@@ -350,13 +363,65 @@ def _diff_stream(args):
     from . import plugins
 
     plain = getattr(plugins.get_formatter(args.format), "plain", False)
-    return sys.stdout if plain or args.output_file else sys.stderr
+    return _STDOUT if plain or args.output_file else sys.stderr
+
+
+class StdoutError(Exception):
+    """Standard output refused what gwlint wrote: a full disk (ENOSPC, ``> /dev/full``), an
+    I/O error, or no standard output at all (``>&-``). :func:`main` ends the run with
+    ``gwlint: cannot write the report: ...`` and status 2, as for ``-o FILE``, not a
+    traceback."""
+
+
+class _Stdout:
+    """Standard output for everything gwlint writes there (reports, diffs, fixed text,
+    --list-rules ...), turning a failed write into :class:`StdoutError` at the write itself,
+    so that an error of linting is never mistaken for one of writing. A reader that went
+    away (BrokenPipeError, ``gwlint | head``) is left to :func:`main`, which ends quietly."""
+
+    def write(self, text: str) -> None:
+        with _stdout_errors():
+            _stream().write(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        with _stdout_errors():
+            stream = _stream()
+            stream.flush()
+            stream.buffer.write(data)
+            stream.buffer.flush()
+
+    def flush(self) -> None:
+        if sys.stdout is None:  # nothing was written, so nothing failed (a clean run >&-)
+            return
+        with _stdout_errors():
+            sys.stdout.flush()
+
+
+_STDOUT = _Stdout()
+
+
+def _stream():
+    """sys.stdout, looked up at each write (tests replace it); Python leaves it None when
+    the process started with descriptor 1 closed."""
+    if sys.stdout is None:
+        raise StdoutError("standard output is closed")
+    return sys.stdout
+
+
+@contextmanager
+def _stdout_errors():
+    """An OSError of a write to standard output as :class:`StdoutError`, but a reader
+    that went away (BrokenPipeError) as it is: :func:`main` ends that quietly."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise StdoutError(exc.strerror or str(exc)) from None
 
 
 def _write_stdout(data: bytes) -> None:
-    sys.stdout.flush()
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    _STDOUT.write_bytes(data)
 
 
 def _color(args) -> bool:
@@ -364,7 +429,7 @@ def _color(args) -> bool:
         return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    return sys.stdout.isatty()
+    return sys.stdout is not None and sys.stdout.isatty()
 
 
 def _report(args, linter, results, fix_reports) -> int:
@@ -410,8 +475,7 @@ def _emit(args, linter, pairs) -> int:
                     handle.write(chunk)
         else:
             for chunk in chunks:
-                sys.stdout.write(chunk)
-            sys.stdout.flush()
+                _STDOUT.write(chunk)
     except OSError as exc:
         if not args.output_file:
             raise

@@ -162,7 +162,8 @@ def run(linter: Linter, files: list, args, *, keep_documents: bool = True, diffs
         results.append(result)
         notes += note
     if args.fix and args.dry_run:
-        (diffs or sys.stdout).write("".join(n for n in notes if not n.startswith("gwlint:")))
+        stream = sys.stdout if diffs is None else diffs
+        stream.write("".join(n for n in notes if not n.startswith("gwlint:")))
         notes = [n for n in notes if n.startswith("gwlint:")]
     return results, notes
 
@@ -178,6 +179,7 @@ def _wants_progress(args, total: int) -> bool:
     """A long run, standard error on a terminal, not CI, and the report going elsewhere than
     the terminal (written as it comes, it would show progress itself, and lines of it
     between redraws of a bar would garble both)."""
-    report_elsewhere = getattr(args, "output_file", None) or not sys.stdout.isatty()
+    report_elsewhere = (getattr(args, "output_file", None) or sys.stdout is None
+                        or not sys.stdout.isatty())
     return total >= 50 and sys.stderr.isatty() and not os.environ.get("CI") \
         and bool(report_elsewhere)

@@ -93,6 +93,65 @@ def test_output_still_buffered_when_the_reader_has_gone():
     assert proc.wait(timeout=60) == 5
 
 
+# -- standard output that cannot take the report ------------------------------------------
+# A full disk or /dev/full ended in an OSError traceback (status 1), and a standard output
+# closed before the start (gwlint >&-, where Python leaves sys.stdout None) in an
+# AttributeError: one line and status 2 now, as -o FILE already did.
+
+
+def _closed_stdout():
+    os.close(1)  # in the child, before gwlint starts: as `gwlint ... >&-` does
+
+
+def _gwlint(*args: str, stdout=None, preexec_fn=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lint", *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, cwd=ROOT, env=BUFFERED,
+                          preexec_fn=preexec_fn, timeout=120)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [("-f", "json", str(SEEDS)), (str(SEEDS),),
+                                  ("--fix", "--dry-run", "a.txt"), ("--list-rules",)])
+def test_a_full_standard_output_is_one_line_and_status_2(args, tmp_path):
+    (tmp_path / "a.txt").write_text("再接再励,布署工作。\n", encoding="utf-8")
+    args = [str(tmp_path / a) if a == "a.txt" else a for a in args]
+    with open("/dev/full", "w") as full:
+        run = _gwlint(*args, stdout=full)
+    assert (run.returncode, run.stderr) == (
+        2, "gwlint: cannot write the report: No space left on device\n")
+
+
+@pytest.mark.parametrize("args", [("-f", "json", str(SEEDS)), (str(SEEDS),),
+                                  ("--list-rules",)])
+def test_a_closed_standard_output_is_one_line_and_status_2(args):
+    run = _gwlint(*args, preexec_fn=_closed_stdout)
+    assert (run.returncode, run.stderr) == (
+        2, "gwlint: cannot write the report: standard output is closed\n")
+
+
+def test_a_closed_standard_error_leaves_standard_output_to_the_report(tmp_path):
+    """With descriptor 2 closed (2>&-), sys.stderr is None and print(file=None) writes to
+    standard output: the --dry-run diff and the notes came before the JSON."""
+    (tmp_path / "a.txt").write_text("再接再励,布署工作。\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "lint", "--fix", "--dry-run", "-f", "json",
+                          str(tmp_path / "a.txt")], stdout=subprocess.PIPE, text=True, cwd=ROOT,
+                         env=BUFFERED, preexec_fn=lambda: os.close(2), timeout=120)
+    assert (run.returncode, json.loads(run.stdout)) == (
+        0, [{"messages": [], "filePath": str(tmp_path / "a.txt")}])
+
+
+def test_a_closed_standard_output_is_no_error_when_there_is_nothing_to_write(tmp_path):
+    (tmp_path / "ok.txt").write_text("全年开展学习12次。\n", encoding="utf-8")
+    run = _gwlint(str(tmp_path / "ok.txt"), preexec_fn=_closed_stdout)
+    assert (run.returncode, run.stderr) == (0, "")
+    # and -o FILE needs no standard output at all
+    run = _gwlint(str(SEEDS), "-f", "json", "-o", str(tmp_path / "r.json"),
+                  preexec_fn=_closed_stdout)
+    assert (run.returncode, run.stderr) == (1, "")
+    assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))) == len(
+        list(SEEDS.glob("*.txt")))
+
+
 # -- Ctrl-C that does not reach main() as a KeyboardInterrupt -----------------------------
 
 
