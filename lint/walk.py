@@ -2,9 +2,11 @@
 
 A folder walk takes the configured extensions (.txt, .md, .docx by default), skips hidden
 folders, and honours every ``.gitignore`` and ``.gwlintignore`` on the way down plus the
-configuration's ``ignore:`` globs (relative to the configuration's folder). A file named on
-the command line is linted whatever its extension, unless ``ignore:`` or a
-``.gwlintignore`` excludes it (so pre-commit honours them too).
+configuration's ``ignore:`` globs (relative to the configuration's folder). It follows a
+symbolic link to a file and silently skips one that leads nowhere (a loop), as ripgrep does.
+A file named on the command line is linted whatever its extension, unless ``ignore:`` or a
+``.gwlintignore`` excludes it (so pre-commit honours them too); a broken link named is
+reported as that file's read-error ("symbolic link loop", "dangling symbolic link").
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class _Ignores:
             except OSError:  # gone meanwhile: resolved by name, as resolve() would
                 link = False
         if link:
-            return path.resolve()
+            return _resolve_link(path)
         folder = str(path.parent)
         parent = self._folders.get(folder)
         if parent is None:
@@ -115,6 +117,16 @@ class _Ignores:
         return self._top_cache[key]
 
 
+def _resolve_link(path: Path) -> Path:
+    """Where the symbolic link ``path`` leads; for a loop (which ``Path.resolve`` raises
+    RuntimeError or OSError on, by Python version), the absolute path of the link itself, so
+    that a run that names it reports it as unreadable rather than crashing."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return Path(os.path.abspath(path))
+
+
 def _spec(lines: list[str]):
     import pathspec  # only when there is something to match (keeps one-file runs quick)
 
@@ -140,14 +152,16 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str],
             mode, link = _mode(path)
         except OSError:  # a folder on the way that may not be searched: reported when read
             mode, link = stat.S_IFREG, False
-        if mode is None:
+        if mode is None and not link:
             raise FileNotFoundError(raw)
-        if stat.S_ISDIR(mode):
+        if mode is not None and stat.S_ISDIR(mode):
             for file, key in _walk(path, exts, ignores):
                 if key not in seen:
                     seen.add(key)
                     yield file
         else:
+            # a file, pipe or device, or a broken symbolic link (a loop, or dangling): the
+            # reader says why it cannot be read
             key = ignores.resolve(path, link)
             if key not in seen and not ignores.ignored(key, False, gitignore=False,
                                                        resolved=True):
@@ -162,13 +176,16 @@ _MISSING = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}
 
 def _mode(path: Path) -> tuple[int | None, bool]:
     """(``st_mode`` of what ``path`` leads to, None where nothing is; whether ``path`` itself
-    is a symbolic link), in one system call for anything but a link. Errors other than "no
-    such file" (a folder on the way that may not be searched) are raised."""
+    is a symbolic link), in one system call for anything but a link. (None, True) is a
+    broken link: dangling, or a loop (also a loop in a folder on the way). Errors other than
+    "no such file" (a folder on the way that may not be searched) are raised."""
     try:
         info = os.lstat(path)
     except ValueError:  # a NUL in the name: no such file, as Path.exists() has it
         return None, False
     except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, True
         if exc.errno in _MISSING:
             return None, False
         raise
@@ -180,6 +197,15 @@ def _mode(path: Path) -> tuple[int | None, bool]:
         if exc.errno in _MISSING:
             return None, True
         raise
+
+
+def _loops(path: Path) -> bool:
+    """Whether following ``path`` goes round a loop of symbolic links."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, Path]]:
@@ -200,6 +226,8 @@ def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, 
                     mode, link = _mode(file)
                 except OSError:  # reported when it is read
                     mode, link = None, None
+                if mode is None and link and _loops(file):
+                    continue  # a loop of links leads to no file: skipped, as ripgrep does
                 if mode is not None and not stat.S_ISREG(mode):
                     # a FIFO, socket or device (reading a FIFO would wait for a writer
                     # forever): not a document, skipped as ripgrep skips it. A file named

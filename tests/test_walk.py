@@ -63,10 +63,44 @@ def test_an_ignore_file_applies_where_a_linked_file_really_is(tmp_path):
 
 
 @needs_symlinks
-def test_a_dangling_link_named_is_no_such_file(tmp_path, capsys):
-    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
-    assert main([str(tmp_path / "gone.txt")]) == 2
-    assert "no such file or folder" in capsys.readouterr().err
+def test_a_loop_of_links_in_a_walk_is_skipped(tmp_path, capsys):
+    """``a.txt -> b.txt -> a.txt`` leads to no file: a walk skips it silently, as ripgrep
+    does (it was a RuntimeError traceback from Path.resolve)."""
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    (tmp_path / "ok.txt").write_text("测试,内容。\n", encoding="utf-8")
+    assert _names(collect([str(tmp_path)], [".txt"], [], tmp_path)) == [str(tmp_path / "ok.txt")]
+    assert main([str(tmp_path), "-f", "unix"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0] == (
+        f"{tmp_path / 'ok.txt'}:1:3: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]")
+    assert "a.txt" not in captured.out and "b.txt" not in captured.out
+    assert captured.err == ""
+
+
+@needs_symlinks
+def test_a_broken_link_named_is_a_read_problem_and_the_rest_is_linted(tmp_path, capsys):
+    """A loop (itself, or a folder on the way) or a dangling link named on the command line
+    is reported as that file's read-error, saying which; it was "no such file or folder",
+    which stopped the run, or a traceback."""
+    (tmp_path / "a.txt").symlink_to("b.txt")
+    (tmp_path / "b.txt").symlink_to("a.txt")
+    (tmp_path / "l1").symlink_to("l2")
+    (tmp_path / "l2").symlink_to("l1")
+    (tmp_path / "gone.txt").symlink_to("nowhere.txt")
+    (tmp_path / "ok.txt").write_text("测试,内容。\n", encoding="utf-8")
+    named = [tmp_path / "a.txt", tmp_path / "l1" / "x.txt", tmp_path / "gone.txt",
+             tmp_path / "ok.txt"]
+    assert main([*map(str, named), "-f", "unix"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:4] == [
+        f"{named[0]}:1:1: cannot read file: symbolic link loop [Error/read-error]",
+        f"{named[1]}:1:1: cannot read file: symbolic link loop [Error/read-error]",
+        f"{named[2]}:1:1: cannot read file: dangling symbolic link (to nowhere.txt) "
+        "[Error/read-error]",
+        f"{named[3]}:1:3: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]",
+    ]
+    assert captured.err == ""
 
 
 def test_a_name_with_a_nul_byte_is_no_such_file(capsys):

@@ -3,6 +3,8 @@ reader by file suffix through the ``gwlint_readers`` hook."""
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 from ..document import Document
@@ -25,8 +27,27 @@ def read_bytes(data: bytes, path: str | None, suffix: str | None = None) -> Docu
 
 
 def read_path(path: str | Path, display: str | None = None) -> Document:
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror or exc}", "io") from None
+    data = load_bytes(path)
     return read_bytes(data, display if display is not None else str(path), Path(path).suffix)
+
+
+def load_bytes(path: str | Path) -> bytes:
+    """The bytes of a file named on the command line or found by a walk; ReadError ("io")
+    for one that cannot be read, saying why in the user's terms."""
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {_why_unreadable(path, exc)}", "io") from None
+
+
+def _why_unreadable(path: str | Path, exc: OSError) -> str:
+    """The reason for ``exc``: a broken symbolic link is named as such, not "Too many levels
+    of symbolic links" or "No such file or directory" for a name the user can see in ls."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop"
+    if exc.errno == errno.ENOENT:
+        try:
+            return f"dangling symbolic link (to {os.readlink(path)})"
+        except (OSError, ValueError):  # not a link: a file that went away meanwhile
+            pass
+    return exc.strerror or str(exc)
