@@ -3,7 +3,8 @@
 A folder walk takes the configured extensions (.txt, .md, .docx by default), skips hidden
 folders, and honours every ``.gitignore`` and ``.gwlintignore`` on the way down plus the
 configuration's ``ignore:`` globs (relative to the configuration's folder). It follows a
-symbolic link to a file and silently skips one that leads nowhere (a loop), as ripgrep does.
+symbolic link to a file and silently skips one that leads nowhere (dangling, or a loop), as
+ripgrep does.
 A file named on the command line is linted whatever its extension, unless ``ignore:`` or a
 ``.gwlintignore`` excludes it (so pre-commit honours them too); a broken link named is
 reported as that file's read-error ("symbolic link loop", "dangling symbolic link").
@@ -199,14 +200,6 @@ def _mode(path: Path) -> tuple[int | None, bool]:
         raise
 
 
-def _loops(path: Path) -> bool:
-    """Whether following ``path`` goes round a loop of symbolic links."""
-    try:
-        os.stat(path)
-    except OSError as exc:
-        return exc.errno == errno.ELOOP
-    return False
-
 
 def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, Path]]:
     """(file, its resolved path) for each file to lint under ``top``."""
@@ -226,13 +219,13 @@ def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, 
                     mode, link = _mode(file)
                 except OSError:  # reported when it is read
                     mode, link = None, None
-                if mode is None and link and _loops(file):
-                    continue  # a loop of links leads to no file: skipped, as ripgrep does
+                if mode is None and link:
+                    continue  # a link to nothing (dangling, or a loop): skipped, as ripgrep does
                 if mode is not None and not stat.S_ISREG(mode):
                     # a FIFO, socket or device (reading a FIFO would wait for a writer
                     # forever): not a document, skipped as ripgrep skips it. A file named
                     # on the command line is read whatever it is (``gwlint <(cmd)`` names a
-                    # pipe); a dangling link is reported.
+                    # pipe); a broken link named is reported.
                     continue
                 key = ignores.resolve(file, link)
                 if not ignores.ignored(key, False, top=named, resolved=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -44,10 +45,25 @@ def test_a_file_named_many_ways_is_linted_once(tmp_path, monkeypatch):
 def test_a_link_in_a_walk_is_the_file_it_leads_to(tmp_path):
     docs = _tree(tmp_path)
     (docs / "sub" / "c.txt").symlink_to(docs / "a.txt")  # the same file again
-    (docs / "sub" / "d.txt").symlink_to(docs / "gone.txt")  # dangling: reported when read
+    (docs / "sub" / "d.txt").symlink_to(docs / "gone.txt")  # dangling: skipped
     found = list(collect([str(docs)], [".txt"], [], tmp_path))
-    assert [p.relative_to(docs).as_posix() for p in found] == ["a.txt", "sub/b.txt",
-                                                                "sub/d.txt"]
+    assert [p.relative_to(docs).as_posix() for p in found] == ["a.txt", "sub/b.txt"]
+
+
+@needs_symlinks
+def test_a_dangling_link_in_a_walk_is_skipped(tmp_path, capsys):
+    """A link to a file that is gone is no document, as ripgrep has it: a walk skips it
+    silently (it was a read-error finding, exit status 1, on a folder of clean files)."""
+    (tmp_path / "gone.txt").symlink_to("nowhere.txt")
+    (tmp_path / "ok.txt").write_text("测试，内容。\n", encoding="utf-8")
+    assert main([str(tmp_path), "-f", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out) == [{"messages": [], "filePath": str(tmp_path / "ok.txt")}]
+    assert captured.err == ""
+    assert main([str(tmp_path / "gone.txt"), "-f", "unix"]) == 1  # named: reported
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{tmp_path / 'gone.txt'}:1:1: cannot read file: dangling symbolic link "
+        "(to nowhere.txt) [Error/read-error]")
 
 
 @needs_symlinks
