@@ -248,10 +248,12 @@ def _run(args) -> int:
 
     from .walk import collect
 
-    try:
-        files = list(collect(paths, config.extensions, config.ignore, config.root))
-    except FileNotFoundError as exc:
-        return _fail(f"no such file or folder: {exc.args[0]}")
+    missing: list[str] = []
+    files = list(collect(paths, config.extensions, config.ignore, config.root, missing))
+    for raw in missing:
+        print(f"gwlint: no such file or folder: {raw}", file=sys.stderr)
+    if not files and missing:
+        return EXIT_FATAL
     if not files and all(Path(p).is_file() for p in paths):
         # every named file is excluded by ignore: / .gwlintignore (pre-commit passes them anyway)
         print("gwlint: all named files are ignored by the configuration; nothing to lint",
@@ -260,7 +262,15 @@ def _run(args) -> int:
     if not files:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")
+    status = _lint_files(args, linter, files)
+    # a path that is not there is a usage problem (2), also when the rest is clean
+    return EXIT_FATAL if missing else status
 
+
+def _lint_files(args, linter, files: list) -> int:
+    """Lint ``files`` and report them; the exit status their findings call for (the caller
+    raises it to 2 for a named path that was not there)."""
+    from . import plugins
     from .forkpool import WorkerError
     from .runner import iter_results, run
 

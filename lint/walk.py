@@ -142,8 +142,12 @@ def _rel(path: Path, base: Path) -> str | None:
 
 
 def collect(paths: list[str], extensions: list[str], ignore: list[str],
-            root: Path) -> Iterator[Path]:
-    """Yield the files to lint, each once, folders in sorted order."""
+            root: Path, missing: list[str] | None = None) -> Iterator[Path]:
+    """Yield the files to lint, each once, folders in sorted order.
+
+    A named path where nothing is raises FileNotFoundError, unless ``missing`` is given:
+    then it is added to that list and the other paths are still collected (the command
+    line reports it and lints the rest, SPEC §8)."""
     ignores = _Ignores(root, ignore)
     exts = {e.lower() for e in extensions}
     seen: set[Path] = set()
@@ -154,7 +158,10 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str],
         except OSError:  # a folder on the way that may not be searched: reported when read
             mode, link = stat.S_IFREG, False
         if mode is None and not link:
-            raise FileNotFoundError(raw)
+            if missing is None:
+                raise FileNotFoundError(raw)
+            missing.append(raw)
+            continue
         if mode is not None and stat.S_ISDIR(mode):
             for file, key in _walk(path, exts, ignores):
                 if key not in seen:

@@ -106,9 +106,28 @@ def test_a_folder_walk_skips_named_pipes_and_a_named_pipe_is_read(tmp_path, caps
 
 def test_nonexistent_path_and_empty_folder_exit_2(tmp_path, capsys):
     assert main([str(tmp_path / "nope.txt")]) == 2
-    assert "no such file or folder" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"gwlint: no such file or folder: {tmp_path / 'nope.txt'}\n"
     assert main([str(tmp_path)]) == 2
     assert "no file to lint" in capsys.readouterr().err
+
+
+def test_a_missing_path_is_reported_and_the_rest_still_linted(tmp_path, capsys):
+    """SPEC §8: one path that is not there no longer stops the run (ok.txt was never
+    linted). It is one line on standard error; the exit status stays 2, a usage problem,
+    also when the files that are there are clean."""
+    (tmp_path / "draft.txt").write_text("上报信息*条。\n", encoding="utf-8")
+    (tmp_path / "clean.txt").write_text("测试，内容。\n", encoding="utf-8")
+    nope, draft, clean = (str(tmp_path / n) for n in ("nope.txt", "draft.txt", "clean.txt"))
+    assert main([nope, draft, "-f", "unix"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"gwlint: no such file or folder: {nope}\n"
+    assert captured.out.splitlines()[0] == (
+        f"{draft}:1:5: 占位符“*”未替换 [Error/placeholder]")
+    assert main([clean, nope, str(tmp_path / "gone"), "-f", "json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == (f"gwlint: no such file or folder: {nope}\n"
+                            f"gwlint: no such file or folder: {tmp_path / 'gone'}\n")
+    assert json.loads(captured.out) == [{"messages": [], "filePath": clean}]
 
 
 def test_catastrophic_user_regex_is_cut_off(tmp_path, capsys):
