@@ -1,8 +1,10 @@
 """Which files a run lints: named files, and folders walked recursively.
 
 A folder walk takes the configured extensions (.txt, .md, .docx by default), skips hidden
-folders, and honours every ``.gitignore`` and ``.gwlintignore`` on the way down plus the
-configuration's ``ignore:`` globs (relative to the configuration's folder). It follows a
+folders, and honours every ``.gwlintignore`` from the repository root (or ``/``, outside a
+git repository) down, every ``.gitignore`` from the repository root down but only inside a
+git repository (as ripgrep does), and the configuration's ``ignore:`` globs (relative to
+the configuration's folder). It follows a
 symbolic link to a file and silently skips one that leads nowhere (dangling, or a loop), as
 ripgrep does.
 A file named on the command line is linted whatever its extension, unless ``ignore:`` or a
@@ -29,6 +31,7 @@ class _Ignores:
         self._top_cache: dict[tuple, object] = {}
         self._chains: dict[tuple, list] = {}
         self._folders: dict[str, Path] = {}
+        self._repos: dict[Path, bool] = {}
 
     def resolve(self, path: Path, link: bool | None = None) -> Path:
         """``path.resolve()``, with each folder resolved once: a run that names 200 files
@@ -67,12 +70,29 @@ class _Ignores:
             self._specs[key] = specs
         return self._specs[key]
 
+    def _in_repository(self, folder: Path) -> bool:
+        """Whether ``folder`` is in a git repository (a ``.git`` folder or file at or above
+        it), worked out once per folder."""
+        inside = self._repos.get(folder)
+        if inside is None:
+            if (folder / ".git").exists():
+                inside = True
+            else:
+                inside = folder != folder.parent and self._in_repository(folder.parent)
+            self._repos[folder] = inside
+        return inside
+
     def _chain(self, parent: Path, names) -> list[tuple[Path, list]]:
-        """The folders from ``parent`` up to the repository root that have ignore files,
-        with their specs (worked out once per folder: a pre-commit run names every file)."""
+        """The folders from ``parent`` up to the repository root (or ``/``) that have ignore
+        files, with their specs (worked out once per folder: a pre-commit run names every
+        file). ``.gitignore`` files count only inside a git repository, as in git and
+        ripgrep: a ``*.txt`` in a home folder's .gitignore, with no repository, hid every
+        draft below it."""
         key = (parent, names)
         chain = self._chains.get(key)
         if chain is None:
+            if ".gitignore" in names and not self._in_repository(parent):
+                names = tuple(n for n in names if n != ".gitignore")
             chain = []
             for folder in (parent, *parent.parents):
                 specs = self._folder_specs(folder, names)

@@ -215,6 +215,7 @@ def test_ignore_globs_and_folder_walk(project, capsys):
     (docs / "c.md").write_text(DRAFT, encoding="utf-8")
     (docs / "d.csv").write_text(DRAFT, encoding="utf-8")
     (docs / "skip.txt").write_text(DRAFT, encoding="utf-8")
+    (project / ".git").mkdir()  # a .gitignore counts only in a git repository
     (project / ".gitignore").write_text("skip.txt\n", encoding="utf-8")
     (project / "gwlint.yaml").write_text("ignore: ['docs/old/**']\n", encoding="utf-8")
     assert main([str(docs), "-f", "json"]) == 1

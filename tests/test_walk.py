@@ -175,3 +175,69 @@ def test_each_folder_is_resolved_once_however_many_files_are_named(tmp_path, mon
     calls.clear()
     assert len(list(collect([str(docs)], [".txt"], [], tmp_path))) == 32
     assert len(calls) <= 6  # the root, the named folder, each folder walked
+
+
+def _outside_any_repository(path: Path) -> None:
+    if any((folder / ".git").exists() for folder in (path, *path.parents)):
+        pytest.skip(f"the temporary folder {path} is inside a git repository")
+
+
+def test_a_gitignore_outside_a_git_repository_is_not_read(tmp_path, monkeypatch, capsys):
+    """A ``*.txt`` in a home folder's .gitignore, with no repository anywhere, hid every
+    draft below it ("no file to lint", exit 2): git and ripgrep read .gitignore files only
+    inside a repository, and so does gwlint now, above the named folder and in it."""
+    _outside_any_repository(tmp_path)
+    home = tmp_path / "home"
+    (home / "drafts" / "sub").mkdir(parents=True)
+    (home / ".gitignore").write_text("*.txt\n", encoding="utf-8")
+    (home / "drafts" / ".gitignore").write_text("sub/\n", encoding="utf-8")
+    (home / "drafts" / "r.txt").write_text("测试,内容。\n", encoding="utf-8")
+    (home / "drafts" / "sub" / "s.txt").write_text("测试,内容。\n", encoding="utf-8")
+    monkeypatch.chdir(home / "drafts")
+    assert main(["-f", "unix"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[:2] == [
+        f"{home / 'drafts' / 'r.txt'}:1:3: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]",
+        f"{home / 'drafts' / 'sub' / 's.txt'}:1:3: 中文语境中应使用全角逗号“，” "
+        "[Error/halfwidth-punct]",
+    ]
+    assert captured.err == ""
+
+
+def test_a_gitignore_inside_a_git_repository_is_read(tmp_path, monkeypatch, capsys):
+    """The same folders in a repository (``.git`` at its root, a folder or a worktree's
+    file): both .gitignore files apply; a repository nested inside reads its own."""
+    _outside_any_repository(tmp_path)
+    home = tmp_path / "home"
+    (home / "drafts" / "sub").mkdir(parents=True)
+    (home / ".git").write_text("gitdir: /elsewhere\n", encoding="utf-8")
+    (home / ".gitignore").write_text("old.txt\n", encoding="utf-8")
+    (home / "drafts" / ".gitignore").write_text("sub/\n", encoding="utf-8")
+    for name in ("r.txt", "old.txt", "sub/s.txt"):
+        (home / "drafts" / name).write_text("测试，内容。\n", encoding="utf-8")
+    assert _names(collect([str(home / "drafts")], [".txt"], [], tmp_path)) == [
+        str(home / "drafts" / "r.txt")]
+    (home / ".git").unlink()
+    assert _names(collect([str(home / "drafts")], [".txt"], [], tmp_path)) == [
+        str(home / "drafts" / p) for p in ("old.txt", "r.txt", "sub/s.txt")]
+    (home / "drafts" / "sub" / ".git").mkdir()  # a repository of its own, below
+    (home / "drafts" / "sub" / ".gitignore").write_text("s.txt\n", encoding="utf-8")
+    assert _names(collect([str(home / "drafts")], [".txt"], [], tmp_path)) == [
+        str(home / "drafts" / p) for p in ("old.txt", "r.txt")]
+
+
+def test_a_gwlintignore_is_read_with_or_without_a_repository(tmp_path, monkeypatch, capsys):
+    """.gwlintignore is gwlint's own and the config's ``ignore:`` globs are the
+    configuration's: both apply outside a repository, above the named folder too."""
+    _outside_any_repository(tmp_path)
+    home = tmp_path / "home"
+    (home / "drafts").mkdir(parents=True)
+    (home / ".gwlintignore").write_text("old.txt\n", encoding="utf-8")
+    for name in ("r.txt", "old.txt", "draft.txt"):
+        (home / "drafts" / name).write_text("测试，内容。\n", encoding="utf-8")
+    found = collect([str(home / "drafts")], [".txt"], ["drafts/draft.txt"], home)
+    assert _names(found) == [str(home / "drafts" / "r.txt")]
+    monkeypatch.chdir(home / "drafts")
+    assert main(["old.txt"]) == 0  # named, yet excluded by .gwlintignore
+    assert capsys.readouterr().err == (
+        "gwlint: all named files are ignored by the configuration; nothing to lint\n")
