@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .engine import FileResult, Linter, _read_failure
 from .fix import NOT_REWRITTEN, FixError, fix_document, fixed_bytes, unified_diff, write_atomic
-from .readers import ReadError, read_bytes
+from .readers import ReadError, load_bytes, read_bytes
 
 #: below this many files a run stays in one process
 PARALLEL_MIN_FILES = 8
@@ -57,10 +57,8 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     note of its own, which :func:`run` writes where lint.cli says.
     """
     try:
-        data = Path(path).read_bytes()
+        data = load_bytes(path)  # a device is not read, a read error is explained
         doc = read_bytes(data, display, Path(path).suffix)
-    except OSError:
-        return linter.lint_file(path, display), []  # reports the read error
     except ReadError as exc:
         return _read_failure(display, exc), []
     if not doc.rewritable:

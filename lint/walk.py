@@ -9,7 +9,8 @@ symbolic link to a file and silently skips one that leads nowhere (dangling, or 
 ripgrep does.
 A file named on the command line is linted whatever its extension, unless ``ignore:`` or a
 ``.gwlintignore`` excludes it (so pre-commit honours them too); a broken link named is
-reported as that file's read-error ("symbolic link loop", "dangling symbolic link").
+reported as that file's read-error ("symbolic link loop", "dangling symbolic link"), and so
+is a device or socket (lint.readers.load_bytes does not open it); a FIFO named is read.
 """
 
 from __future__ import annotations

@@ -104,6 +104,83 @@ def test_a_folder_walk_skips_named_pipes_and_a_named_pipe_is_read(tmp_path, caps
     assert "a_pipe.txt:1:5:" in capsys.readouterr().out
 
 
+def test_a_device_or_socket_named_is_not_read(tmp_path, capsys):
+    """``gwlint /dev/zero`` read until memory ran out: a character or block device or a
+    socket named on the command line is now that path's read-error, and is not opened; the
+    other files are linted, with ``--fix`` too. A pipe, ``gwlint <(cmd)``, is still read
+    (/dev/fd/N; a named FIFO: the test above)."""
+    import socket
+    import stat
+
+    if not os.path.exists("/dev/null"):
+        pytest.skip("no /dev/null here")
+    named = ["/dev/null"]
+    expected = ["/dev/null:1:1: cannot read file: not a regular file (a character device) "
+                "[Error/read-error]"]
+    try:
+        os.mknod(tmp_path / "disk.txt", stat.S_IFBLK | 0o600, os.makedev(7, 0))
+    except (OSError, AttributeError):  # not root, or a container without CAP_MKNOD
+        pass
+    else:
+        named.append(str(tmp_path / "disk.txt"))
+        expected.append(f"{tmp_path / 'disk.txt'}:1:1: cannot read file: not a regular file "
+                        "(a block device) [Error/read-error]")
+    server = socket.socket(socket.AF_UNIX) if hasattr(socket, "AF_UNIX") else None
+    if server is not None:
+        server.bind(str(tmp_path / "sock.txt"))
+        named.append(str(tmp_path / "sock.txt"))
+        expected.append(f"{tmp_path / 'sock.txt'}:1:1: cannot read file: not a regular file "
+                        "(a socket) [Error/read-error]")
+    (tmp_path / "draft.txt").write_text("上报信息*条。\n", encoding="utf-8")
+    named.append(str(tmp_path / "draft.txt"))
+    expected.append(f"{tmp_path / 'draft.txt'}:1:5: 占位符“*”未替换 [Error/placeholder]")
+    try:
+        for fix in ([], ["--fix"]):
+            assert main([*named, "-f", "unix", *fix]) == 1
+            captured = capsys.readouterr()
+            assert captured.out.splitlines()[:len(expected)] == expected
+            assert "Traceback" not in captured.err
+    finally:
+        if server is not None:
+            server.close()
+    if os.path.isdir("/dev/fd"):
+        read_end, write_end = os.pipe()
+        os.write(write_end, "上报信息*条。\n".encode())
+        os.close(write_end)
+        try:
+            assert main([f"/dev/fd/{read_end}", "-f", "unix"]) == 1
+        finally:
+            os.close(read_end)
+        assert capsys.readouterr().out.splitlines()[0] == (
+            f"/dev/fd/{read_end}:1:5: 占位符“*”未替换 [Error/placeholder]")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero") or not hasattr(os, "fork"),
+                    reason="needs /dev/zero and resource limits (POSIX)")
+def test_dev_zero_named_is_reported_without_reading_it(tmp_path):
+    """The user's command, in a process of its own whose memory is capped at 2 GB: were
+    /dev/zero read, it would end in a MemoryError, not fill the machine's memory."""
+    import resource
+    import subprocess
+    from pathlib import Path
+
+    def cap_memory():
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+
+    (tmp_path / "ok.txt").write_text("测试,内容。\n", encoding="utf-8")
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo), "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "lint", "/dev/zero", "ok.txt", "-f", "unix"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60,
+                          preexec_fn=cap_memory)
+    assert (done.returncode, done.stderr) == (1, "")
+    assert done.stdout.splitlines()[:2] == [
+        "/dev/zero:1:1: cannot read file: not a regular file (a character device) "
+        "[Error/read-error]",
+        f"{tmp_path / 'ok.txt'}:1:3: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]",
+    ]
+
+
 def test_nonexistent_path_and_empty_folder_exit_2(tmp_path, capsys):
     assert main([str(tmp_path / "nope.txt")]) == 2
     assert capsys.readouterr().err == f"gwlint: no such file or folder: {tmp_path / 'nope.txt'}\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from ..document import Document
@@ -31,10 +32,24 @@ def read_path(path: str | Path, display: str | None = None) -> Document:
     return read_bytes(data, display if display is not None else str(path), Path(path).suffix)
 
 
+#: what is never read: a device or socket named on the command line (``gwlint /dev/zero``
+#: read until memory ran out). A FIFO is read: ``gwlint <(cmd)`` names one.
+_NOT_READ = (
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
 def load_bytes(path: str | Path) -> bytes:
     """The bytes of a file named on the command line or found by a walk; ReadError ("io")
-    for one that cannot be read, saying why in the user's terms."""
+    for one that cannot be read, saying why in the user's terms. A device or socket is not
+    opened at all (opening some devices does something: a tape rewinds)."""
     try:
+        mode = os.stat(path).st_mode
+        for test, kind in _NOT_READ:
+            if test(mode):
+                raise ReadError(f"cannot read file: not a regular file ({kind})", "io")
         return Path(path).read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot read file: {_why_unreadable(path, exc)}", "io") from None
