@@ -133,3 +133,125 @@ def test_short_notes_of_rarer_characters_are_read(text):
     assert decode(text.encode("gbk")) == (text, "gb18030", False)
     traditional = opencc.OpenCC("s2tw").convert(text)
     assert decode(traditional.encode("big5")) == (traditional, "big5", False)
+
+
+REPORT = "关于开展安全生产检查的通知\n各科室：\n根据上级部署，定于下周开展安全生产检查，请做好准备。\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_stray_nul_is_read_and_reported_where_it_is(tmp_path, capsys, encoding):
+    """A report with one NUL byte was skipped whole as "binary file (contains NUL bytes)",
+    exit 0: a corrupted report passed CI. It is read now, and ``mojibake`` reports the NUL
+    at its line and column (the same report without it is clean)."""
+    from lint.cli import main
+
+    corrupted = REPORT.replace("定于", "\0定于")
+    path = tmp_path / "report.txt"
+    path.write_bytes(corrupted.encode(encoding))
+    assert decode(path.read_bytes()) == (corrupted, encoding, False)
+    assert main([str(path), "-f", "unix"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{path}:3:8: 乱码：不可见的控制字符 [Error/mojibake]\n\n1 problem\n"
+    assert captured.err == ""
+    path.write_bytes(REPORT.encode(encoding))
+    assert main([str(path), "-f", "unix"]) == 0
+
+
+@pytest.mark.parametrize("size, nuls, read", [
+    (500, 1, True),     # a single NUL in a short note is stray
+    (500, 2, False),
+    (2000, 2, True),    # at most one in 1,000 bytes
+    (2000, 3, False),
+    (20000, 8, True),   # of the first 8 KB
+    (20000, 9, False),
+])
+def test_nuls_are_stray_up_to_one_in_a_thousand_bytes(size, nuls, read):
+    body = ("根据上级部署，定于下周开展检查。\n" * (size // 40 + 1)).encode("utf-8")[:size - nuls]
+    body = body[:body.rindex(b"\n") + 1].ljust(size - nuls, b" ")  # whole characters
+    step = min(len(body), 8000) // nuls  # spread over the first 8 KB, each after a newline
+    cuts = [0, *(body.index(b"\n", i * step) + 1 for i in range(nuls)), len(body)]
+    data = b"\0".join(body[a:b] for a, b in zip(cuts, cuts[1:]))
+    assert len(data) == size and data[:8192].count(b"\0") == nuls
+    if read:
+        text, encoding, bom = decode(data)
+        assert (text.count("\0"), encoding, bom) == (nuls, "utf-8", False)
+    else:
+        with pytest.raises(ReadError, match=r"^binary file \(contains NUL bytes\), skipped$"):
+            decode(data)
+
+
+def _png() -> bytes:
+    """A real 32×32 PNG of noise (its IDAT does not compress): NULs in the chunk lengths
+    and about one in 256 bytes of the image data."""
+    import random
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    pixels = random.Random(0).randbytes(32 * 32 * 3)
+    rows = b"".join(b"\0" + pixels[y * 96:(y + 1) * 96] for y in range(32))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 32, 32, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def _pdf() -> bytes:
+    """A PDF whose first 8 KB are nearly all text (uncompressed objects) with a compressed
+    stream starting just before 8 KB: only a few NULs there, a stray share."""
+    import random
+    import zlib
+
+    objects = b"".join(b"%d 0 obj\n<< /Type /Annot /Contents (note %d) >>\nendobj\n" % (i, i)
+                       for i in range(3, 150))
+    stream = zlib.compress(random.Random(1).randbytes(4000))
+    head = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + objects
+    head = head[:7900]
+    return (head + b"\n2 0 obj\n<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream + b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+
+
+def _docx(tmp_path: Path) -> bytes:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("关于开展安全生产检查的通知")
+    document.save(tmp_path / "report.docx")
+    return (tmp_path / "report.docx").read_bytes()
+
+
+def test_real_binaries_are_still_skipped(tmp_path, capsys):
+    """PNG, a PDF with few NULs in its first 8 KB and a Word file renamed .txt are skipped
+    as before (a PDF's stream decodes as neither UTF-8, GB18030 nor Big5)."""
+    from lint.cli import main
+
+    samples = {"image.txt": _png(), "paper.txt": _pdf(), "report.txt": _docx(tmp_path)}
+    assert 0 < samples["paper.txt"][:8192].count(b"\0") <= 8  # stray by count: not by decoding
+    for name, data in samples.items():
+        with pytest.raises(ReadError, match=r"^binary file \(contains NUL bytes\), skipped$"):
+            decode(data)
+        (tmp_path / "bin" / name).parent.mkdir(exist_ok=True)
+        (tmp_path / "bin" / name).write_bytes(data)
+    assert main([str(tmp_path / "bin"), "-f", "unix"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"gwlint: {tmp_path / 'bin' / name}: binary file (contains NUL bytes), skipped"
+        for name in sorted(samples)]
+
+
+def test_utf16_without_bom_and_few_nuls_is_still_utf16():
+    """Chinese in UTF-16 has NULs only in its ASCII characters: one newline in 8 KB is a
+    stray share of NULs, and the text is still read as UTF-16, as before."""
+    chinese = "".join(c for c in "根据上级部署定于下周开展安全生产检查请做好准备" if ord(c) % 256)
+    text = chinese * 150 + "\n"  # (开, U+5F00, would bring NULs of its own)
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = text.encode(encoding)
+        assert data[:8192].count(b"\0") <= 8
+        assert decode(data) == (text, encoding, False)
+
+
+def test_a_short_run_of_control_bytes_with_a_nul_is_still_binary():
+    """One NUL in eight bytes would be stray by count alone; a quarter of control bytes is
+    a binary, as it is without a NUL."""
+    with pytest.raises(ReadError, match=r"^binary file \(contains NUL bytes\), skipped$"):
+        decode(b"\x00\x01binary")

@@ -5,8 +5,10 @@ decision is worse than none: a Big5 file read as GBK yields plausible-looking ga
 every rule then reports. The decision, cheapest first:
 
 1. a BOM (UTF-8, UTF-16, UTF-32) settles it;
-2. NUL bytes mean UTF-16 without a BOM (when that decodes to clean text) or a binary file,
-   which is skipped with a notice;
+2. NUL bytes mean UTF-16 without a BOM (when that decodes to clean text), a text with a few
+   stray NULs (at most one in 1,000 bytes, decoding as UTF-8, GB18030 or Big5: read, so
+   that the ``mojibake`` rule reports them) or a binary file, which is skipped with a
+   notice;
 3. strict UTF-8, the common case, costs one ``bytes.decode`` and no detection;
 4. otherwise GB18030 (a superset of GBK and GB2312) and Big5-HKSCS (a superset of Big5).
    Big5 bytes are mostly valid GBK and the reverse, so strict decoding alone cannot choose:
@@ -73,20 +75,47 @@ def decode(data: bytes) -> tuple[str, str, bool]:
                 raise ReadError(
                     f"cannot decode as {encoding} (byte {exc.start + len(bom)})") from None
     if b"\x00" in data[:8192]:
-        text, encoding = _utf16_without_bom(data)
-        if text is None:
-            raise ReadError("binary file (contains NUL bytes), skipped", "binary")
-        return text, encoding, False
+        return _decode_with_nuls(data)
     try:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    if len(_CONTROL.findall(data[:8192].decode("latin-1"))) > 0.1 * min(len(data), 8192):
+    if _mostly_control(data):
         raise ReadError("binary file (control bytes), skipped", "binary")
     return _detect(data, utf8_error.start)
 
 
-def _detect(data: bytes, utf8_error: int) -> tuple[str, str, bool]:
+def _decode_with_nuls(data: bytes) -> tuple[str, str, bool]:
+    """Bytes with NULs in their first 8 KB: UTF-16 without a BOM, a text with a few stray
+    NULs (a corrupted report: skipped as binary, it passed CI; read, the ``mojibake`` rule
+    reports each NUL where it is), or a binary file, skipped. Stray means at most one NUL in
+    1,000 bytes (a single one in a shorter file), which UTF-16 text (a NUL in every ASCII
+    character) and binaries (PNG, PDF streams, zip: one in 256 bytes or many more) are far
+    above; the control bytes must be under a tenth, as for any text, and the text must
+    decode as UTF-8, GB18030 or Big5 as any Chinese document would (charset-normalizer's
+    guesses are not taken here: such bytes are as likely a binary). Anything else is
+    skipped exactly as before."""
+    text, encoding = _utf16_without_bom(data)
+    if text is not None:
+        return text, encoding, False
+    head = data[:8192]
+    if head.count(b"\x00") * 1000 <= max(len(head), 1000) and not _mostly_control(data):
+        try:
+            return data.decode("utf-8"), "utf-8", False
+        except UnicodeDecodeError as exc:
+            try:
+                return _detect(data, exc.start, guess=False)
+            except ReadError:
+                pass
+    raise ReadError("binary file (contains NUL bytes), skipped", "binary")
+
+
+def _mostly_control(data: bytes) -> bool:
+    """Whether over a tenth of the first 8 KB are control bytes: a binary file."""
+    return len(_CONTROL.findall(data[:8192].decode("latin-1"))) > 0.1 * min(len(data), 8192)
+
+
+def _detect(data: bytes, utf8_error: int, guess: bool = True) -> tuple[str, str, bool]:
     scored: list[tuple[float, int, str, str]] = []
     for rank, encoding in enumerate(_CHINESE):
         try:
@@ -105,9 +134,9 @@ def _detect(data: bytes, utf8_error: int) -> tuple[str, str, bool]:
             _, _, text, encoding = max(scored, key=lambda s: (
                 not _PRIVATE_USE.search(s[2]), chinese_coverage(s[2])[0], s[1]))
             return text, _name(data, encoding), False
-    guess = _charset_normalizer(data)
-    if guess is not None:
-        return guess[0], guess[1], False
+    guessed = _charset_normalizer(data) if guess else None
+    if guessed is not None:
+        return guessed[0], guessed[1], False
     tried = "and GB18030 and Big5 give unlikely characters" if scored else "GB18030 or Big5"
     raise ReadError(f"cannot decode: not UTF-8 (invalid byte at {utf8_error}), {tried}")
 
