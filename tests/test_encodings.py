@@ -135,7 +135,8 @@ def test_short_notes_of_rarer_characters_are_read(text):
     assert decode(traditional.encode("big5")) == (traditional, "big5", False)
 
 
-REPORT = "关于开展安全生产检查的通知\n各科室：\n根据上级部署，定于下周开展安全生产检查，请做好准备。\n"
+REPORT = ("关于开展安全生产检查的通知\n各科室：\n"
+          "根据上级部署，定于下周开展安全生产检查，请做好准备。\n")
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
@@ -170,7 +171,7 @@ def test_nuls_are_stray_up_to_one_in_a_thousand_bytes(size, nuls, read):
     body = body[:body.rindex(b"\n") + 1].ljust(size - nuls, b" ")  # whole characters
     step = min(len(body), 8000) // nuls  # spread over the first 8 KB, each after a newline
     cuts = [0, *(body.index(b"\n", i * step) + 1 for i in range(nuls)), len(body)]
-    data = b"\0".join(body[a:b] for a, b in zip(cuts, cuts[1:]))
+    data = b"\0".join(body[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
     assert len(data) == size and data[:8192].count(b"\0") == nuls
     if read:
         text, encoding, bom = decode(data)
