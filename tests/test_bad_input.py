@@ -38,6 +38,8 @@ rules:
      "examples.bad must be a list of strings"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{nope}'\n    patterns: [x]\n", 4,
      "bad placeholder in message"),
+    ("rules:\n  - id: a\n    kind: length\n    message: '太长：{lenght}字'\n", 4,
+     "unknown placeholder {lenght} in message (kind 'length' fills: {length}, {max})"),
     # misspelt, repeated and redefined: each was dropped without a word
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
      "      - pattern: x\n        mesage: y\n", 7, "unknown key 'mesage' in a pattern mapping"),

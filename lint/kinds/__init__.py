@@ -44,6 +44,9 @@ class Kind:
     fixable: bool = False
     #: whether the rule must give a ``message``
     needs_message: bool = False
+    #: the ``{placeholders}`` this kind fills in a rule's message; None: the kind checks the
+    #: message itself (pattern: ``{match}`` and groups)
+    message_fields: frozenset[str] | None = None
 
     def __init__(self, rule: Rule):
         self.rule = rule
@@ -54,12 +57,30 @@ class Kind:
             raise rule.error(f"unknown option {bad!r} for kind {rule.kind!r} (known: {known})", bad)
         if self.needs_message and not rule.message:
             raise rule.error("this kind needs a 'message'")
+        if rule.message and self.message_fields is not None:
+            self._check_message(rule.message)
         self.opts = {**self.options, **rule.options}
         timeout = self.opts.get("timeout", DEFAULT_TIMEOUT)
         if not isinstance(timeout, (int, float)) or timeout <= 0:
             raise rule.error("'timeout' must be a positive number of seconds", "timeout")
         self.timeout = float(timeout)
         self.setup()
+
+    def _check_message(self, template: str) -> None:
+        """A placeholder the kind does not fill was printed as written, ``{foo}``, in every
+        finding; a load error instead, as for pattern rules."""
+        import string
+
+        try:
+            names = {name.split(".")[0].split("[")[0]
+                     for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+        except ValueError as exc:
+            raise self.rule.error(f"bad placeholder in message: {exc}", "message") from None
+        unknown = sorted(names - self.message_fields)
+        if unknown:
+            fills = ", ".join("{" + name + "}" for name in sorted(self.message_fields))
+            raise self.rule.error(f"unknown placeholder {{{unknown[0]}}} in message (kind "
+                                  f"{self.rule.kind!r} fills: {fills})", "message")
 
     def setup(self) -> None:
         """Validate and compile options (``self.opts``); raise ``self.rule.error(...)``."""

@@ -36,6 +36,7 @@ LEVEL_NAMES = {1: "一、", 2: "（一）", 3: "1.", 4: "（1）"}
 
 
 class HeadingStyleKind(Kind):
+    message_fields = frozenset({"detail", "found", "expected"})
     options = {"levels": DEFAULT_LEVELS}
     fixable = True
 
@@ -67,13 +68,15 @@ class HeadingStyleKind(Kind):
             if written == expected or written in [a.replace("{numeral}", heading.numeral)
                                                   for a in accept]:
                 continue
-            message = self.message("标题序号“{found}”应写作“{expected}”",
-                                   found=written.strip(), expected=expected)
+            detail = f"标题序号“{written.strip()}”应写作“{expected}”"
+            message = self.message("{detail}", detail=detail, found=written.strip(),
+                                   expected=expected)
             yield self.finding(heading.marker_start, heading.marker_end, message,
                                Fix(heading.marker_start, heading.marker_end, expected))
 
 
 class HeadingHierarchyKind(Kind):
+    message_fields = frozenset({"detail", "found"})
     options = {"skips": [[1, 3]]}
 
     def setup(self) -> None:

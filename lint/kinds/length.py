@@ -29,6 +29,7 @@ _LEADING = regexcache.compile(r"[\s”’」』）)】〕》]*")
 
 
 class LengthKind(Kind):
+    message_fields = frozenset({"length", "max"})
     options = {"max": 150, "terminators": "。！？；"}
 
     def setup(self) -> None:

@@ -52,6 +52,7 @@ _SPACE = " \t\u3000\u00a0"
 
 
 class ParagraphEndKind(Kind):
+    message_fields = frozenset({"tail"})
     options = {
         "report": "missing",
         "roles": ["body"],

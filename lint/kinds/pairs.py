@@ -57,6 +57,8 @@ class _Open:
 
 
 class PairsKind(Kind):
+    message_fields = frozenset({"side", "name", "mark", "partner", "outer", "expected",
+                                "expected_name"})
     options = {"pairs": None, "report": "unmatched", "nesting": [], "unless": [],
                "soft_wrap": ["markdown"]}
 

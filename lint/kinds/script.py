@@ -266,6 +266,7 @@ def diff_positions(a: str, b: str, chunk: int = 64) -> list[int]:
 
 
 class ScriptKind(Kind):
+    message_fields = frozenset({"script", "other", "text", "suggestion"})
     options = {
         "to_simplified": "t2s",
         "to_traditional": "s2t",

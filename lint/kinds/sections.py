@@ -68,6 +68,7 @@ class _Hit:
 
 
 class SectionsKind(Kind):
+    message_fields = frozenset({"detail", "group", "template"})
     options = {"templates": None, "max_level": 2}
 
     def setup(self) -> None:

@@ -76,6 +76,7 @@ class _Marker:
 
 
 class SequenceKind(Kind):
+    message_fields = frozenset({"detail", "found", "expected"})
     options = {"scope": "text", "markers": None, "levels": [1, 2, 3, 4],
                "render": DEFAULT_RENDER, "skip_unnumbered_start": False}
 

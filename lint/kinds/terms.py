@@ -70,6 +70,7 @@ def _anchored(word: str) -> str:
 
 
 class TermsKind(Kind):
+    message_fields = frozenset({"actual", "expected", "note"})
     options = {"dictionary": None, "terms": None, "traditional": True}
     fixable = True
 
