@@ -40,6 +40,12 @@ rules:
      "bad placeholder in message"),
     ("rules:\n  - id: a\n    kind: length\n    message: '太长：{lenght}字'\n", 4,
      "unknown placeholder {lenght} in message (kind 'length' fills: {length}, {max})"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    ignorecase: 'yes please'\n", 6, "'ignorecase' must be true or false, not 'yes please'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
+     "      - pattern: x\n        whole_line: 3\n", 7, "'whole_line' must be true or false"),
+    ("rules:\n  - id: a\n    kind: paragraph-end\n    roles: [bdy]\n", 4,
+     "unknown structure role 'bdy' in 'roles'"),
     # misspelt, repeated and redefined: each was dropped without a word
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
      "      - pattern: x\n        mesage: y\n", 7, "unknown key 'mesage' in a pattern mapping"),

@@ -60,6 +60,9 @@ class Kind:
         if rule.message and self.message_fields is not None:
             self._check_message(rule.message)
         self.opts = {**self.options, **rule.options}
+        for key, default in self.options.items():  # 'yes please' read as true, 3 as well
+            if isinstance(default, bool) and not isinstance(self.opts[key], bool):
+                raise rule.error(f"'{key}' must be true or false, not {self.opts[key]!r}", key)
         timeout = self.opts.get("timeout", DEFAULT_TIMEOUT)
         if not isinstance(timeout, (int, float)) or timeout <= 0:
             raise rule.error("'timeout' must be a positive number of seconds", "timeout")

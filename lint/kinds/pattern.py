@@ -95,6 +95,9 @@ class PatternKind(Kind):
                                      getattr(item, "key_lines", {}).get(unknown[0], line))
                 if "pattern" not in item:
                     raise rule.error("a pattern mapping needs 'pattern'", "patterns", line)
+                if not isinstance(item.get("whole_line", False), bool):
+                    raise rule.error("'whole_line' must be true or false", "patterns",
+                                     getattr(item, "key_lines", {}).get("whole_line", line))
                 compiled = self.compile_lazy(item["pattern"], "patterns", flags, self.engine)
                 entry = _Pattern(
                     compiled,
