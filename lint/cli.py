@@ -231,7 +231,11 @@ def _run(args) -> int:
 
         if args.explain not in linter.rules:
             return _fail(f"unknown rule {args.explain!r}; see gwlint --list-rules")
-        explain(linter, args.explain, _STDOUT)
+        wrong = explain(linter, args.explain, _STDOUT)
+        if wrong:
+            print(f"gwlint: rule {args.explain!r}: {wrong} example{'s' if wrong > 1 else ''} "
+                  "disagree with the rule", file=sys.stderr)
+            return EXIT_FINDINGS
         return EXIT_OK
 
     from . import plugins

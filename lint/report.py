@@ -25,7 +25,9 @@ def _summary(why: str, limit: int = 48) -> str:
     return first if len(first) <= limit else first[: limit - 1] + "…"
 
 
-def explain(linter, rid: str, out) -> None:
+def explain(linter, rid: str, out) -> int:
+    """Print a rule's rationale and examples, each checked against the rule: the number of
+    examples that disagree with it (a bad one not reported, a good one reported)."""
     rule = linter.rules[rid]
     level = linter.levels[rid]
     compiled = linter.compiled.get(rid)
@@ -36,17 +38,31 @@ def explain(linter, rid: str, out) -> None:
         out.write(rule.description + "\n\n")
     out.write("为什么 (why):\n")
     out.write(_indent(rule.why or "(no rationale given)") + "\n")
+    wrong = 0
+    checked = compiled is not None and level is not Level.OFF
     for key, title in (("bad", "不规范 (reported)"), ("good", "规范 (not reported)")):
         if rule.examples.get(key):
             out.write(f"\n{title}:\n")
             for example in rule.examples[key]:
                 out.write(_indent(example) + "\n")
-                if key == "bad" and compiled is not None:
-                    for f in linter.lint_text(example, only={rid}):
+                if not checked:
+                    continue
+                findings = linter.lint_text(example, only={rid})
+                if key == "bad":
+                    for f in findings:
                         fix = f" → {f.fix.text!r}" if f.fix else ""
                         out.write(f"      ↳ {f.message}{fix}\n")
+                    if not findings:
+                        wrong += 1
+                        out.write("      ↳ (not reported: this example does not show the rule)\n")
+                elif findings:
+                    wrong += 1
+                    out.write(f"      ↳ (reported: {findings[0].message}; this example is not "
+                              "clean)\n")
     if level is Level.OFF:
-        out.write("\n(this rule is off in the current configuration)\n")
+        out.write("\n(this rule is off in the current configuration; its examples are not "
+                  "checked)\n")
+    return wrong
 
 
 def print_config(linter, out) -> None:
