@@ -139,9 +139,15 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
 def _read_gwlint(path: Path):
     name = str(path)
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(name, 1, f"cannot read configuration: {exc}") from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(name, 1, f"cannot read configuration: {exc.strerror or exc}") from None
+    try:
+        raw = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # as for rule packs (lint.rulepack)
+        line = data[:exc.start].count(b"\n") + 1
+        raise ConfigError(name, line, "configuration files must be UTF-8 (a byte at "
+                                      f"{exc.start} is not); save it as UTF-8") from None
     if path.name == "pyproject.toml":
         try:
             import tomllib
@@ -152,8 +158,9 @@ def _read_gwlint(path: Path):
             data = tomllib.loads(raw).get("tool", {}).get("gwlint", {})
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(name, 1, f"TOML syntax error: {exc}") from None
-        header = next((i for i, ln in enumerate(raw.splitlines(), 1) if "[tool.gwlint" in ln), 1)
-        return _with_lines(data, header)
+        lines = raw.splitlines()
+        header = next((i for i, ln in enumerate(lines, 1) if "[tool.gwlint" in ln), 1)
+        return _with_lines(data, header, _toml_key_lines(lines, header))
     try:
         data = load_yaml(raw, name)
     except YamlError as exc:
@@ -165,14 +172,38 @@ def _read_gwlint(path: Path):
     return data
 
 
-def _with_lines(data, line: int):
+def _with_lines(data, line: int, key_lines: dict[str, int] | None = None):
+    """Parsed TOML (or nothing) as LineDicts: each key at ``key_lines[key]`` where known,
+    else at ``line``."""
+    key_lines = key_lines or {}
     if isinstance(data, dict):
-        out = LineDict((k, _with_lines(v, line)) for k, v in data.items())
-        out.line, out.key_lines = line, {}
+        out = LineDict()
+        for k, v in data.items():
+            out[k] = _with_lines(v, key_lines.get(k, line), key_lines)
+        out.line, out.key_lines = line, {k: key_lines.get(k, line) for k in data}
         return out
     if isinstance(data, list):
-        return [_with_lines(v, line) for v in data]
+        return [_with_lines(v, line, key_lines) for v in data]
     return data
+
+
+def _toml_key_lines(lines: list[str], header: int) -> dict[str, int]:
+    """The line of each key's first ``key =`` (or ``[tool.gwlint.key]``) from the
+    ``[tool.gwlint`` tables on: tomllib keeps no positions, and every mistake was line 1.
+    A key name used twice (``level`` in two rules) gets its first line."""
+    import re  # only for a pyproject.toml; no `regex` pattern to compile in every run
+
+    key = re.compile(r'^\s*"?([^\s="\.]+)"?\s*=|^\s*\[tool\.gwlint\.([^\]\s]+)\]')
+    found: dict[str, int] = {}
+    for number in range(header, len(lines) + 1):
+        text = lines[number - 1]
+        if text.lstrip().startswith("[") and "tool.gwlint" not in text:
+            break  # another tool's table
+        for part in text.split("{"):  # inline tables: placeholder = { level = "off" }
+            m = key.match(part if part is text else " " + part)
+            if m:
+                found.setdefault(m.group(1) or m.group(2), number)
+    return found
 
 
 def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ()) -> None:

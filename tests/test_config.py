@@ -53,6 +53,32 @@ def test_pyproject_tool_gwlint(project, capsys):
     assert rule_ids(capsys) == ["terms"]
 
 
+@pytest.mark.parametrize("toml, line, fragment", [
+    ('[tool.gwlint]\nextends = "gongwen"\n\n[tool.gwlint.rules]\ncjk-spacing = "warning"\n'
+     'placehold = "off"\n', 6, "unknown rule 'placehold'"),
+    ('[tool.gwlint]\nrules = { cjk-spacing = "warning", placeholder = { level = "loud" } }\n',
+     2, "rule 'placeholder': unknown level 'loud'"),
+    ('[tool.gwlint]\nextends = "gongwen"\ncolour = 1\n', 3, "unknown key 'colour'"),
+])
+def test_pyproject_mistakes_are_at_their_line(project, capsys, toml, line, fragment):
+    """tomllib keeps no positions: every mistake used to be line 1."""
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n' + toml,
+                                            encoding="utf-8")
+    assert main(["draft.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gwlint: {project / 'pyproject.toml'}:{line + 3}: "), err
+    assert fragment in err
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "gbk"])
+def test_a_config_not_in_utf8_says_so(project, capsys, encoding):
+    (project / "gwlint.yaml").write_bytes("# 配置\nrules:\n  placeholder: off\n".encode(encoding))
+    assert main(["draft.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gwlint: {project / 'gwlint.yaml'}:1: configuration files must be "
+                          "UTF-8"), err
+
+
 def test_user_pack_and_allow(project, capsys):
     (project / "office.yaml").write_text(
         "rules:\n  - id: office-name\n    kind: pattern\n    level: warning\n"
