@@ -4,6 +4,7 @@ line shapes of stylish, compact, unix, checkstyle, junit and github."""
 from __future__ import annotations
 
 import json
+import re
 
 from lint.cli import main
 
@@ -259,3 +260,18 @@ def test_control_characters_in_sarif_are_json_escapes(tmp_path):
         f"控制字符“{c}”" for c in "\x01\x1b\x7f\x9b\ufffe"]
     assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith(
         "/c/a%1Bb%01c.txt")
+
+
+def test_control_characters_are_escaped_in_the_formats_for_the_terminal(tmp_path):
+    """A file named with ESC sequences (or a message quoting them) would drive the terminal
+    that shows the report: colours, the cursor, the window's title."""
+    name = str(tmp_path / "c") + r"/a\x1bb\x01c.txt"
+    unix = _control_report(tmp_path, "unix").splitlines()
+    assert unix[0] == f"{name}:1:3: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]"
+    assert unix[2] == fr"{name}:1:7: 控制字符“\x1b” [Warning/control-char]"
+    compact = _control_report(tmp_path, "compact").splitlines()
+    assert compact[4] == fr"{name}: line 1, col 9, Warning - 控制字符“\u009b” (control-char)"
+    stylish = _control_report(tmp_path, "stylish")
+    assert f"\n{name}\n" in stylish and r"控制字符“\u009b”" in stylish
+    for report in ("\n".join(unix), "\n".join(compact), stylish):
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", report)

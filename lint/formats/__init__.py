@@ -102,6 +102,22 @@ def _escape_character(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
+#: what a terminal would act on instead of showing: C0 controls but tab (ESC starts the
+#: sequences that move the cursor or retitle the window; a line feed would split a finding's
+#: line), DEL and C1 controls
+_UNSHOWN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
+def visible(text: str) -> str:
+    """``text`` for the formats people read on a terminal (stylish, compact, unix): its
+    control characters escaped as :func:`printable` writes them (a file named with ESC
+    sequences could otherwise drive the terminal); undecodable bytes of a name stay as they
+    are, written back by the stream as ls and ripgrep do."""
+    if text.isprintable():  # nearly always: one C-speed scan
+        return text
+    return _UNSHOWN.sub(_escape_character, text)
+
+
 def json_safe(text: str) -> str:
     """JSON text (written with ``ensure_ascii=False``) with lone surrogates as ``\\uDCNN``
     escapes (``backslashreplace`` writes JSON's own): UTF-8 throughout, and the name comes

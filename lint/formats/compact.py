@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from . import SEVERITY_NAME, messages
+from . import SEVERITY_NAME, messages, visible
 
 
 def format(results, options):  # noqa: A001
     total = 0
     for r in results:
+        path = visible(r.path)
         for m in messages(r):
             total += 1
             kind = SEVERITY_NAME[m["severity"]].capitalize()
-            yield (f"{r.path}: line {m['line']}, col {m['column']}, {kind} - "
-                   f"{m['message']} ({m['ruleId']})\n")
+            yield (f"{path}: line {m['line']}, col {m['column']}, {kind} - "
+                   f"{visible(m['message'])} ({m['ruleId']})\n")
     if total:
         yield f"\n{total} problem{'s' if total != 1 else ''}\n"
 

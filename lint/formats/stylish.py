@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import SEVERITY_NAME, messages
+from . import SEVERITY_NAME, messages, visible
 
 _COLOR = {2: "\x1b[31m", 1: "\x1b[33m", 3: "\x1b[32m"}
 _RESET, _DIM, _UNDERLINE, _BOLD = "\x1b[0m", "\x1b[2m", "\x1b[4m", "\x1b[1m"
@@ -49,11 +49,11 @@ def format(results, options):  # noqa: A001
             totals["fixable"] += "fix" in m
             kind = ("✓ " if "fix" in m else "") + SEVERITY_NAME[m["severity"]]
             rows.append(("", str(m["line"]), str(m["column"]), kind,
-                         m["message"].removesuffix("."), m["ruleId"], m["severity"]))
+                         visible(m["message"]).removesuffix("."), m["ruleId"], m["severity"]))
         # the first cell is empty; line, column and rule id are ASCII; kind and message are not
         cells = [(len(row[1]), len(row[2]), width(row[3]), width(row[4])) for row in rows]
         widths = [max(c[i] for c in cells) for i in range(4)]
-        out = [paint(_UNDERLINE, r.path)]
+        out = [paint(_UNDERLINE, visible(r.path))]
         for row, (w_line, w_col, w_kind, w_message) in zip(rows, cells, strict=True):
             # textlint lays out the table, then joins line and column with a colon (after
             # the empty first cell, a line starts with the two-space gutter)

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from . import SEVERITY_NAME, messages
+from . import SEVERITY_NAME, messages, visible
 
 
 def format(results, options):  # noqa: A001
     total = 0
     for r in results:
+        path = visible(r.path)
         for m in messages(r):
             total += 1
             kind = SEVERITY_NAME[m["severity"]].capitalize()
-            yield (f"{r.path}:{m['line']}:{m['column']}: {m['message']} "
+            yield (f"{path}:{m['line']}:{m['column']}: {visible(m['message'])} "
                    f"[{kind}/{m['ruleId']}]" + "\n")
     if total:
         yield f"\n{total} problem{'s' if total != 1 else ''}\n"
