@@ -314,6 +314,12 @@ def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
         config.settings.setdefault(rid, RuleSetting(source="--disable")).level = Level.OFF
 
 
+def _ignored_name(name: str, config) -> bool:
+    from .walk import ignores_name
+
+    return ignores_name(name, config.ignore, config.root)
+
+
 def _run_stdin(args, linter) -> int:
     """Lint standard input. With ``--fix`` standard output carries the fixed text (the input
     unchanged when it cannot be fixed, so a pipe never loses text) and the report of what
@@ -329,6 +335,12 @@ def _run_stdin(args, linter) -> int:
     data = sys.stdin.buffer.read()
     suffix = Path(args.stdin_filename).suffix if args.stdin_filename else ".txt"
     echo = args.fix and not args.dry_run
+    if args.stdin_filename and _ignored_name(args.stdin_filename, linter.config):
+        # as for that file named on the command line (an editor lints its buffer so)
+        print(f"gwlint: {name}: ignored by the configuration; nothing to lint", file=sys.stderr)
+        if echo:
+            _write_stdout(data)
+        return EXIT_OK
     try:
         doc = read_bytes(data, name, suffix)
     except ReadError as exc:

@@ -198,6 +198,14 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str],
                 yield path
 
 
+def ignores_name(name: str, ignore: list[str], root: Path) -> bool:
+    """Whether ``ignore:`` or a ``.gwlintignore`` excludes a file of that name, as it would
+    the file named on the command line (``--stdin-filename``, where no file need exist)."""
+    ignores = _Ignores(root, ignore)
+    path = Path(os.path.abspath(name))
+    return ignores.ignored(ignores.resolve(path, False), False, gitignore=False, resolved=True)
+
+
 #: errors that mean "no such file" (those ``Path.exists()`` answers False to); others, such
 #: as a folder on the way that may not be searched, are raised
 _MISSING = {errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP}

@@ -286,3 +286,23 @@ def test_parsed_yaml_is_cached_with_its_line_numbers(tmp_path, monkeypatch):
     assert again["rules"].item_lines == [2]
     monkeypatch.setenv("GWLINT_NO_CACHE", "1")
     assert load_yaml(text, "p.yaml") == first
+
+
+@pytest.mark.parametrize("fix", [False, True])
+def test_stdin_named_as_an_ignored_file_is_ignored(project, monkeypatch, capsys, fix):
+    """An editor lints its buffer with --stdin-filename: a file the configuration ignores is
+    ignored so too, as when it is named (with --fix, the text comes back unchanged)."""
+    import io
+
+    (project / "gwlint.yaml").write_text("ignore: ['docs/old/**']\n", encoding="utf-8")
+    (project / "docs" / "old").mkdir()
+    name = str(project / "docs" / "old" / "a.txt")
+    stdin = io.TextIOWrapper(io.BytesIO(DRAFT.encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["-", "--stdin-filename", name, *(["--fix"] if fix else [])]) == 0
+    out, err = capsys.readouterr()
+    assert out == (DRAFT if fix else "")
+    assert err == f"gwlint: {name}: ignored by the configuration; nothing to lint\n"
+    stdin = io.TextIOWrapper(io.BytesIO(DRAFT.encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", stdin)
+    assert main(["-", "--stdin-filename", "draft.txt", "-f", "json"]) == 1  # not ignored
