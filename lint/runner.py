@@ -64,6 +64,9 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     if not doc.rewritable:
         result = linter.lint_document(doc)
         return result, [f"gwlint: {display}: {NOT_REWRITTEN}"]
+    if not dry_run and not _regular_file(path):  # gwlint --fix <(cmd): nothing to write back
+        return linter.lint_document(doc), [
+            f"gwlint: {display}: not fixed: not a regular file (a pipe); findings only"]
     try:
         outcome = fix_document(linter, doc)
         if not outcome.changed:
@@ -78,6 +81,15 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     count = len(outcome.applied)
     note = f"gwlint: {display}: fixed {count} problem{'s' if count != 1 else ''}"
     return linter.lint_document(outcome.doc), [note, *outcome.notes(display)]
+
+
+def _regular_file(path) -> bool:
+    import stat
+
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # let the write say what is wrong
 
 
 def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = True):

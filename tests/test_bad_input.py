@@ -111,6 +111,16 @@ def test_a_folder_walk_skips_named_pipes_and_a_named_pipe_is_read(tmp_path, caps
     writer.join()
     assert "a_pipe.txt:1:5:" in capsys.readouterr().out
 
+    # --fix has nowhere to write a pipe's text back: findings, and a note saying so
+    writer = threading.Thread(target=write)
+    writer.start()
+    assert main([str(tmp_path / "a_pipe.txt"), "-f", "unix", "--fix"]) == 1
+    writer.join()
+    out, err = capsys.readouterr()
+    assert "a_pipe.txt:1:5:" in out
+    assert err == (f"gwlint: {tmp_path / 'a_pipe.txt'}: not fixed: not a regular file (a pipe); "
+                   "findings only\n")
+
 
 def test_a_device_or_socket_named_is_not_read(tmp_path, capsys):
     """``gwlint /dev/zero`` read until memory ran out: a character or block device or a
