@@ -93,6 +93,10 @@ REAL_DEFECTS = {
     ("2026_江西省_政府工作报告.txt", "halfwidth-punct", 31, 69),  # 时序节奏,推动
     ("2026_江西省_政府工作报告.txt", "halfwidth-punct", 45, 173),  # 研发机构,增强
     ("2026_江西省_政府工作报告.txt", "halfwidth-punct", 67, 26),  # “枫桥经验”,深化
+    # scraped from the provinces' sites: a photo caption with its news-site byline, and the
+    # page's title and subtitle above the article's own (SOURCE.md: navigation was removed)
+    ("2026_甘肃省_政府工作报告.txt", "web-residue", 4, 1),  # …甘肃日报记者 盛学卿
+    ("2026_陕西省_政府工作报告.txt", "web-residue", 6, 1),  # the title a second time
 }
 
 
