@@ -363,8 +363,27 @@ def parse_json5ish(text: str):
             j = text.find("*/", i + 2)
             i = n if j < 0 else j + 2
             continue
+        elif ch == "," and _closes_next(text, i + 1):
+            pass  # a trailing comma; inside a string ("/[，,]/") a comma is kept (above)
         else:
             out.append(ch)
         i += 1
-    cleaned = regex.sub(r",(\s*[}\]])", r"\1", "".join(out))
-    return json.loads(cleaned)
+    return json.loads("".join(out))
+
+
+def _closes_next(text: str, i: int) -> bool:
+    """Whether the next thing after ``i``, past blanks and comments, closes an object or
+    array (so a comma before it is a trailing one)."""
+    n = len(text)
+    while i < n:
+        if text[i].isspace():
+            i += 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        else:
+            return text[i] in "}]"
+    return False

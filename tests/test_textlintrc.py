@@ -74,3 +74,23 @@ def test_textlintrc_yaml_with_unmatched_pair(tmp_path, monkeypatch, capsys):
     assert [(m["ruleId"], m["line"], m["column"]) for m in messages] == [("unmatched-pair", 1, 4)]
 
 
+
+
+def test_commas_and_brackets_inside_strings_are_kept(tmp_path, monkeypatch, capsys):
+    """Trailing commas are dropped, but the same text inside a string is the string's: the
+    pattern "/[，,]/" became "/[，]/" and "/[xX]{2,}/" became "/[xX]{2}/"."""
+    rc = """{
+      "rules": {"@textlint-rule/pattern": {"patterns": [
+        {"message": "逗号", "pattern": "/[，,]/"},
+        {"message": "占位符", "pattern": "/[xX]{2,}/"}, /* trailing */
+      ], },
+      },
+    }"""
+    (tmp_path / ".textlintrc.json").write_text(rc, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲,乙，开展xxx次。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["message"], m["range"]) for m in messages
+            if m["ruleId"] == "@textlint-rule/pattern"] == [
+        ("逗号", [1, 2]), ("逗号", [3, 4]), ("占位符", [6, 9])]
