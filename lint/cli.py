@@ -151,13 +151,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except StdoutError as exc:
         return _fail(f"cannot write the report: {exc}")
-    except BaseException:
+    except BaseException as exc:
         if watch.seen:  # an error the interruption caused
             return 130
+        if isinstance(exc, Exception) and _is_plugin_error(exc):
+            return _fail(str(exc))
         raise
     finally:
         watch.stop()
     return 130 if watch.seen else status
+
+
+def _is_plugin_error(exc: Exception) -> bool:
+    """A plugin that cannot be loaded (lint.plugins.PluginError), wherever its registry was
+    first asked for: a one-line message and status 2, not a traceback."""
+    plugins = sys.modules.get("lint.plugins")
+    return plugins is not None and isinstance(exc, plugins.PluginError)
 
 
 def _prepare_streams() -> None:
@@ -474,7 +483,16 @@ def _emit(args, linter, pairs) -> int:
                       rules={rid: c.rule for rid, c in linter.compiled.items()})
     tally = _Tally()
 
+    linting = [False]  # an exception raised while linting, not by the format
+
     def shown():
+        try:
+            yield from _shown()
+        except BaseException:
+            linting[0] = True
+            raise
+
+    def _shown():
         for r, notes in pairs:
             for line in notes:
                 print(line, file=sys.stderr)
@@ -491,8 +509,7 @@ def _emit(args, linter, pairs) -> int:
             yield r
 
     results = shown() if getattr(formatter, "streams", False) else list(shown())
-    output = formatter(results, options)
-    chunks = [output] if isinstance(output, str) else output
+    chunks = _format_chunks(formatter, results, options, linting)
     try:
         if args.output_file:
             with open(args.output_file, "w", encoding="utf-8",
@@ -502,11 +519,32 @@ def _emit(args, linter, pairs) -> int:
         else:
             for chunk in chunks:
                 _STDOUT.write(chunk)
+    except _FormatFailed as exc:
+        return _fail(f"the format {args.format!r} failed: {exc}")
     except OSError as exc:
         if not args.output_file:
             raise
         return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
     return tally.status(args)
+
+
+class _FormatFailed(Exception):
+    """A format's own error (a plugin's bug): one line and status 2, not a traceback."""
+
+
+def _format_chunks(formatter, results, options, linting: list[bool]):
+    """The formatter's text, chunk by chunk; an exception it raises itself becomes
+    _FormatFailed (one raised while linting, ``linting[0]``, goes on as it is)."""
+    try:
+        output = formatter(results, options)
+        if isinstance(output, str):
+            yield output
+            return
+        yield from output
+    except Exception as exc:
+        if linting[0] or isinstance(exc, _FormatFailed):
+            raise
+        raise _FormatFailed(f"{type(exc).__name__}: {exc}") from None
 
 
 def _errors_only(result) -> None:

@@ -115,7 +115,13 @@ class Linter:
         except KeyError:
             known = ", ".join(sorted(plugins.rule_kinds()))
             raise rule.error(f"unknown kind {rule.kind!r} (known: {known})", "kind") from None
-        return kind_class(rule)
+        try:
+            return kind_class(rule)
+        except RuleError:
+            raise
+        except Exception as exc:  # a kind's bug (a plugin's), not a traceback
+            raise rule.error(f"kind {rule.kind!r} cannot be set up: "
+                             f"{type(exc).__name__}: {exc}") from None
 
     # -- levels per file -----------------------------------------------------------
     def levels_for(self, path: str | None) -> dict[str, Level]:

@@ -10,6 +10,11 @@ import pluggy
 from . import hookspecs
 
 
+class PluginError(Exception):
+    """A plugin, or an object a plugin names, that cannot be loaded: a one-line message and
+    exit status 2, as for a broken rule file."""
+
+
 @cache
 def plugin_manager() -> pluggy.PluginManager:
     pm = pluggy.PluginManager("gwlint")
@@ -57,7 +62,14 @@ def _entry_points(group: str):
                 if not sep or not name or name.startswith(("#", ";")) or name in seen:
                     continue
                 seen.add(name)
-                yield name, resolve(value) if ":" in value else importlib.import_module(value)
+                try:
+                    loaded = resolve(value) if ":" in value else importlib.import_module(value)
+                except PluginError:
+                    raise
+                except Exception as exc:  # its module, or one it imports, is missing or broken
+                    raise PluginError(f"plugin {name!r} ({value}, installed by {dist}) cannot "
+                                      f"be loaded: {type(exc).__name__}: {exc}") from None
+                yield name, loaded
 
 
 def _collect(hook_name: str) -> dict:
@@ -74,9 +86,12 @@ def resolve(obj):
     """Turn a lazy ``"module:attribute"`` reference into the object."""
     if isinstance(obj, str) and ":" in obj:
         module, _, attr = obj.partition(":")
-        target = importlib.import_module(module)
-        for part in attr.split("."):
-            target = getattr(target, part)
+        try:
+            target = importlib.import_module(module)
+            for part in attr.split("."):
+                target = getattr(target, part)
+        except Exception as exc:  # a plugin's registry names what is not there
+            raise PluginError(f"cannot load {obj!r}: {type(exc).__name__}: {exc}") from None
         return target
     return obj
 

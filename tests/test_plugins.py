@@ -114,3 +114,119 @@ def test_unknown_kind_is_reported_with_file_and_line(tmp_path, capsys):
     assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"gwlint: {pack}:3: rule 'x': unknown kind 'nonexistent'")
+
+
+BROKEN = '''
+"""A plugin with bugs of every kind a plugin can have."""
+from lint.hookspecs import hookimpl
+from lint.kinds import Kind
+from lint.readers.text import read_text
+
+
+class SetupBoom(Kind):
+    def setup(self):
+        raise ValueError("bad setup")
+
+    def check(self, doc):
+        return iter(())
+
+
+def bad_format(results, options):
+    for r in results:
+        yield r.path + "\\n"
+        raise RuntimeError("format bug")
+
+
+def bad_reader(data, path):
+    if b"boom" in data:
+        raise ValueError("reader bug")
+    return read_text(data, path)
+
+
+@hookimpl
+def gwlint_rule_kinds():
+    return {"setup-boom": SetupBoom, "missing": "gwlint_broken.nosuch:X"}
+
+
+@hookimpl
+def gwlint_formatters():
+    return {"bad": bad_format}
+
+
+@hookimpl
+def gwlint_readers():
+    return {".gw": bad_reader}
+'''
+
+
+def _install(tmp_path, monkeypatch, source: str) -> None:
+    (tmp_path / "gwlint_broken.py").write_text(source, encoding="utf-8")
+    info = tmp_path / "gwlint_broken-0.1.dist-info"
+    info.mkdir()
+    (info / "entry_points.txt").write_text("[gwlint]\nbroken = gwlint_broken\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugins.reset()
+
+
+@pytest.fixture
+def broken_plugin(tmp_path, monkeypatch):
+    _install(tmp_path, monkeypatch, BROKEN)
+    (tmp_path / "a.txt").write_text("推进XX工作。\n", encoding="utf-8")
+    yield tmp_path
+    plugins.reset()
+
+
+def _rule(tmp_path, kind: str):
+    pack = tmp_path / f"{kind}.yaml"
+    pack.write_text(f"rules:\n  - id: r\n    kind: {kind}\n    message: m\n", encoding="utf-8")
+    return str(pack)
+
+
+def test_a_kind_that_cannot_be_set_up_is_a_rule_error(broken_plugin, capsys):
+    from lint.cli import main
+
+    a = str(broken_plugin / "a.txt")
+    assert main([a, "--rules", _rule(broken_plugin, "setup-boom")]) == 2
+    assert capsys.readouterr().err == (
+        f"gwlint: {broken_plugin / 'setup-boom.yaml'}:2: rule 'r': kind 'setup-boom' cannot be "
+        "set up: ValueError: bad setup\n")
+    assert main([a, "--rules", _rule(broken_plugin, "missing")]) == 2
+    assert capsys.readouterr().err.startswith(
+        "gwlint: cannot load 'gwlint_broken.nosuch:X': ModuleNotFoundError: ")
+
+
+def test_a_format_that_raises_is_one_line_and_status_2(broken_plugin, capsys):
+    from lint.cli import main
+
+    assert main([str(broken_plugin / "a.txt"), "-f", "bad"]) == 2
+    out, err = capsys.readouterr()
+    assert out == f"{broken_plugin / 'a.txt'}\n"
+    assert err == "gwlint: the format 'bad' failed: RuntimeError: format bug\n"
+
+
+def test_a_reader_that_raises_is_that_files_read_error(broken_plugin, capsys):
+    from lint.cli import main
+
+    (broken_plugin / "z.gw").write_text("boom\n", encoding="utf-8")
+    (broken_plugin / "ok.gw").write_text("推进XX工作。\n", encoding="utf-8")
+    names = [str(broken_plugin / n) for n in ("z.gw", "ok.gw")]
+    assert main([*names, "-f", "unix", "--no-color"]) == 1
+    assert capsys.readouterr().out == (
+        f"{names[0]}:1:1: the reader for .gw files failed: ValueError: reader bug "
+        "[Error/read-error]\n"
+        f"{names[1]}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n2 problems\n")
+
+
+def test_a_plugin_that_cannot_be_imported_is_one_line_and_status_2(tmp_path, monkeypatch):
+    _install(tmp_path, monkeypatch, "import nonexistent_dependency_xyz\n")
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    for argv in (["a.txt"], ["--list-rules"]):
+        done = subprocess.run([sys.executable, "-m", "lint", *argv], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=60)
+        assert done.returncode == 2
+        assert done.stderr == (
+            "gwlint: plugin 'broken' (gwlint_broken, installed by gwlint_broken-0.1.dist-info)"
+            " cannot be loaded: ModuleNotFoundError: No module named "
+            "'nonexistent_dependency_xyz'\n")
+    plugins.reset()

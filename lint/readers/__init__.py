@@ -24,7 +24,13 @@ def read_bytes(data: bytes, path: str | None, suffix: str | None = None) -> Docu
 
     suffix = (suffix if suffix is not None else Path(path or "").suffix).lower()
     reader = plugins.get_reader(suffix) or plugins.get_reader(".txt")
-    return reader(data, path)
+    try:
+        return reader(data, path)
+    except ReadError:
+        raise
+    except Exception as exc:  # a reader's bug (a plugin's): this file's error, not the run's
+        raise ReadError(f"the reader for {suffix or 'text'} files failed: "
+                        f"{type(exc).__name__}: {exc}") from None
 
 
 def read_path(path: str | Path, display: str | None = None) -> Document:
