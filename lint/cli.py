@@ -242,8 +242,9 @@ def _run(args) -> int:
             return _fail(f"unknown rule {args.explain!r}; see gwlint --list-rules")
         wrong = explain(linter, args.explain, _STDOUT)
         if wrong:
-            print(f"gwlint: rule {args.explain!r}: {wrong} example{'s' if wrong > 1 else ''} "
-                  "disagree with the rule", file=sys.stderr)
+            verb = "examples disagree" if wrong > 1 else "example disagrees"
+            print(f"gwlint: rule {args.explain!r}: {wrong} {verb} with the rule",
+                  file=sys.stderr)
             return EXIT_FINDINGS
         return EXIT_OK
 

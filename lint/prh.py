@@ -84,8 +84,9 @@ class PrhRule:
         for m in self.compiled.finditer(text):
             if m.start() == m.end():
                 continue
-            if self.must_empty is not None and (m.group(self.must_empty) or ""):
-                continue
+            if self.must_empty is not None and self.must_empty <= m.re.groups \
+                    and (m.group(self.must_empty) or ""):
+                continue  # a group the pattern lacks is empty, as in prh (match[n] undefined)
             new = self.replacement(m)
             if m.group() == self.expected or m.group() == new:
                 continue

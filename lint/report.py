@@ -7,6 +7,16 @@ import yaml
 from .finding import Level
 
 
+def _run(linter, rid: str, text: str):
+    """(findings, failures) of rule ``rid`` on an example text."""
+    from .document import Document
+    from .readers.text import mask_directives
+
+    prose, masked = mask_directives(text)
+    result = linter.lint_document(Document(text=text, prose=prose, masked=masked), only={rid})
+    return result.findings, result.failures
+
+
 def list_rules(linter, out) -> None:
     rows = []
     for rid, rule in linter.rules.items():
@@ -15,14 +25,33 @@ def list_rules(linter, out) -> None:
         fixable = "fix" if compiled is not None and getattr(compiled.kind, "fixable", False) else ""
         rows.append((rid, level.value, rule.kind, fixable, _summary(rule.why)))
     width = max((len(r[0]) for r in rows), default=10)
+    kinds = max((len(r[2]) for r in rows), default=10)
     for rid, level, kind, fixable, why in rows:
-        out.write(f"{rid:<{width}}  {level:<7}  {kind:<10}  {fixable:<3}  {why}\n")
+        out.write(f"{rid:<{width}}  {level:<7}  {kind:<{kinds}}  {fixable:<3}  {why}\n")
 
 
 def _summary(why: str, limit: int = 48) -> str:
-    """The first sentence of a rule's rationale, shortened for a one-line listing."""
-    first = "".join(why.split()).split("。")[0]
+    """The first sentence of a rule's rationale, shortened for a one-line listing. Its
+    lines are joined without a space between Chinese characters (a wrapped YAML block) and
+    with one elsewhere ('Lines must be short' lost its spaces)."""
+    first = _joined(why).split("。")[0]
     return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def _joined(text: str) -> str:
+    import re
+
+    def space(m: re.Match) -> str:
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end()] if m.end() < len(text) else ""
+        return "" if _wide(before) or _wide(after) else " "
+
+    return re.sub(r"\s+", space, text.strip())
+
+
+def _wide(ch: str) -> bool:
+    """A Chinese character or full-width mark, beside which a line break is no space."""
+    return bool(ch) and ch >= "\u2e80"
 
 
 def explain(linter, rid: str, out) -> int:
@@ -47,7 +76,11 @@ def explain(linter, rid: str, out) -> int:
                 out.write(_indent(example) + "\n")
                 if not checked:
                     continue
-                findings = linter.lint_text(example, only={rid})
+                findings, failures = _run(linter, rid, example)
+                if failures:  # a kind that raised: say so, not "not reported"
+                    wrong += 1
+                    out.write(f"      ↳ ({failures[0]})\n")
+                    continue
                 if key == "bad":
                     for f in findings:
                         fix = f" → {f.fix.text!r}" if f.fix else ""

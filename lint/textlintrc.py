@@ -53,6 +53,8 @@ def _read(path: Path) -> dict:
 
 def _level(options, name: str, where: str) -> Level:
     if isinstance(options, dict) and "severity" in options:
+        if options["severity"] == "none":  # textlint's key table has none: 0, the rule off
+            return Level.OFF
         try:
             return Level.parse(options["severity"])
         except ValueError as exc:

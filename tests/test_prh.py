@@ -39,6 +39,13 @@ def test_regexp_must_empty():
     assert rewrite(raw, "网络舆论和涉网络舆论") == "网络舆情和涉网络舆论"
 
 
+def test_regexp_must_empty_naming_a_group_the_pattern_lacks():
+    """prh reads match[2] as undefined, so the match stands; the rule failed on every file
+    with IndexError: no such group."""
+    raw = {"expected": "$1年", "pattern": "/(\\d+)年度/", "regexpMustEmpty": "$2"}
+    assert rewrite(raw, "2024年度计划") == "2024年计划"
+
+
 def test_word_boundary_is_ascii():
     raw = {"expected": "JS", "pattern": "/js/i", "options": {"wordBoundary": True}}
     assert rewrite(raw, "用js写，altjs不改") == "用JS写，altjs不改"

@@ -69,3 +69,34 @@ def test_explain_of_a_rule_that_is_off_does_not_check(project, capsys):
 def test_explain_of_an_unknown_rule(project, capsys):
     assert main(["--explain", "office-nam"]) == 2
     assert capsys.readouterr().err == "gwlint: unknown rule 'office-nam'; see gwlint --list-rules\n"
+
+
+def test_list_rules_keeps_the_spaces_of_latin_text(project, capsys):
+    """A rationale's lines are joined without a space between Chinese characters only:
+    'Lines must be short' read 'Linesmustbeshort', and GB/T 15834 read GB/T15834."""
+    (project / "office.yaml").write_text(
+        PACK.replace("why: 本单位文件中首次出现时使用全称。",
+                     "why: >-\n      Lines must be\n      short for printing."), encoding="utf-8")
+    assert main(["--list-rules"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1].split("  ")[0] == "office-name"
+    assert lines[-1].endswith("  fix  Lines must be short for printing.")
+    assert [ln for ln in lines if ln.startswith("unmatched-pair ")][0].endswith(
+        "GB/T 15834—2011中引号、书名号、括号都成对使用")
+    kinds = {ln.index(" pattern ") for ln in lines if " pattern " in ln}
+    assert len(kinds) == 1  # the kind column lines up, however long the kind names
+
+
+def test_explain_says_when_the_rule_fails_on_an_example(project, capsys, monkeypatch):
+    """A kind that raises on an example was shown as 'not reported'."""
+    from lint.kinds.pattern import PatternKind
+
+    def broken(self, doc):
+        raise RuntimeError("kind bug")
+
+    monkeypatch.setattr(PatternKind, "check", broken)
+    assert main(["--explain", "office-name"]) == 1
+    out, err = capsys.readouterr()
+    assert ("    会同工信局开展检查。\n"
+            "      ↳ (rule 'office-name' failed: RuntimeError: kind bug)\n") in out
+    assert err == "gwlint: rule 'office-name': 4 examples disagree with the rule\n"

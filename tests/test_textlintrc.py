@@ -94,3 +94,26 @@ def test_commas_and_brackets_inside_strings_are_kept(tmp_path, monkeypatch, caps
     assert [(m["message"], m["range"]) for m in messages
             if m["ruleId"] == "@textlint-rule/pattern"] == [
         ("逗号", [1, 2]), ("逗号", [3, 4]), ("占位符", [6, 9])]
+
+
+def test_severity_none_turns_a_rule_off(tmp_path, monkeypatch, capsys):
+    """textlint's severity table has none: 0; gwlint said "unknown level 'none'"."""
+    write(tmp_path, RC.replace('"severity": "warning"', '"severity": "none"'))
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "json"]) == 1
+    ids = [m["ruleId"] for m in json.loads(capsys.readouterr().out)[0]["messages"]]
+    assert ids == ["prh"]
+
+
+def test_a_message_of_several_lines_is_printed_on_them(tmp_path, monkeypatch, capsys):
+    """As textlint prints prh's messages; only the characters a terminal would act on are
+    escaped (tests/test_formats.py)."""
+    rc = '{"rules": {"@textlint-rule/pattern": {"patterns": [' \
+         '{"message": "第一行\\n第二行", "pattern": "/甲/"}]}}}'
+    (tmp_path / ".textlintrc.json").write_text(rc, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    out = capsys.readouterr().out
+    assert out == (f"{tmp_path / 'a.txt'}:1:1: 第一行\n第二行 [Error/@textlint-rule/pattern]\n"
+                   "\n1 problem\n")

@@ -102,10 +102,11 @@ def _escape_character(match: re.Match) -> str:
     return f"\\x{code:02x}" if code < 0x80 else f"\\u{code:04x}"
 
 
-#: what a terminal would act on instead of showing: C0 controls but tab (ESC starts the
-#: sequences that move the cursor or retitle the window; a line feed would split a finding's
-#: line), DEL and C1 controls
-_UNSHOWN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+#: what a terminal would act on instead of showing: C0 controls but tab and line feed (ESC
+#: starts the sequences that move the cursor or retitle the window; a carriage return
+#: overwrites the line), DEL and C1 controls. A message of several lines (prh's) is printed
+#: on several lines, as textlint prints it.
+_UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def visible(text: str) -> str:
