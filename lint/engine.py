@@ -226,6 +226,8 @@ class Linter:
                 continue  # a directive shown in a code block is an example, not an order
             ids = _DESCRIPTION.sub("", m.group("ids"))
             ids = [i for i in regex.split(r"[,\s]+", ids) if i] or ["*"]
+            if m.group("tool") == "textlint":  # textlint's names of the rules gwlint maps
+                ids = [self._textlint_id(i) for i in ids]
             if notices is not None and m.group("tool") == "gwlint":
                 notices += [f"{doc.position(m.start())[0]}: {m.group('tool')}-"
                             f"{m.group('action')} names no rule {rid!r} (gwlint --list-rules)"
@@ -254,6 +256,21 @@ class Linter:
                 ranges += [(line.start, line.end, rid) for rid in ids]
         ranges += [(start, len(text), rid) for rid, start in open_at.items()]
         return ranges
+
+    def _textlint_id(self, rid: str) -> str:
+        """The gwlint rule a textlint rule name in a ``textlint-disable`` comment stands
+        for (``@textlint-rule/no-unmatched-pair`` is ``unmatched-pair``; ``prh`` is the
+        .textlintrc's prh rule, else gwlint's ``terms``)."""
+        if rid in self.rules:
+            return rid
+        from .textlintrc import PAIR_NAMES, PATTERN_NAMES, PRH_NAMES
+
+        for names, targets in ((PRH_NAMES, ("prh", "terms")),
+                               (PATTERN_NAMES, ("@textlint-rule/pattern",)),
+                               (PAIR_NAMES, ("unmatched-pair",))):
+            if rid in names:
+                return next((t for t in targets if t in self.rules), rid)
+        return rid
 
 
 def _read_failure(path: str, exc: ReadError) -> FileResult:

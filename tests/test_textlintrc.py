@@ -117,3 +117,19 @@ def test_a_message_of_several_lines_is_printed_on_them(tmp_path, monkeypatch, ca
     out = capsys.readouterr().out
     assert out == (f"{tmp_path / 'a.txt'}:1:1: 第一行\n第二行 [Error/@textlint-rule/pattern]\n"
                    "\n1 problem\n")
+
+
+def test_textlint_disable_comments_name_textlints_rules(tmp_path, monkeypatch, capsys):
+    """A document marked up for textlint names textlint's rules; they stand for the gwlint
+    rules a .textlintrc maps them to (the comment suppressed nothing)."""
+    (tmp_path / ".textlintrc.yml").write_text(
+        'rules:\n  "@textlint-rule/no-unmatched-pair": true\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(
+        "第一段（未闭合。\n\n<!-- textlint-disable @textlint-rule/no-unmatched-pair -->\n\n"
+        "第二段（未闭合。\n\n<!-- textlint-enable @textlint-rule/no-unmatched-pair -->\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.md", "-f", "unix"]) == 1
+    out = capsys.readouterr().out
+    assert out == (f"{tmp_path / 'a.md'}:1:4: 左括号（没有配对 [Error/unmatched-pair]\n"
+                   "\n1 problem\n")
