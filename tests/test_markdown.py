@@ -108,7 +108,8 @@ def test_link_destinations_images_and_reference_definitions_are_not_prose(linter
 def test_unparseable_leftovers_never_lose_text():
     """Whatever the parser makes of odd input, text keeps every byte and prose its length."""
     for source in ("**未闭合 [链接](http://x", "<!--", "```", "|a|\n|-|\n|", "*", "",
-                   "[x]: <>\n", "![", "\\", "#", "- \n> \n1."):
+                   "[x]: <>\n", "![", "\\", "#", "- \n> \n1.", "[^", "[^x]:", "[^x]:\n",
+                   "a[^x]\n\n[^x]:\n\n    b\n", "[^x]: [^x]\n"):
         doc = read_markdown(source.encode(), "a.md")
         assert doc.text == source and len(doc.prose) == len(source)
 
@@ -222,3 +223,31 @@ def test_a_whole_line_finding_on_a_heading_is_reported(linter):
     result = linter.lint_document(doc, only={"web-residue"})
     assert [(*doc.position(f.start), doc.text[f.start:f.end]) for f in result.findings] == [
         (1, 3, "首页 > 写作提升 > 工作总结 >")]
+
+
+def test_footnote_text_is_prose_and_its_marks_are_syntax(linter):
+    """CommonMark alone took ``[^1]: …`` for a link reference definition: the footnote's
+    text was never linted, and ``[^1]:`` was a half-width colon to fix."""
+    source = ("成效明显[^1]，见注[^note]。\n\n[^1]: 脚注内容,XX人参加。\n\n"
+              "[^note]:\n    多行脚注,XX。\n\n> [^q]:引用,里\n\n未定义[^x]照常。\n")
+    doc = read_markdown(source.encode(), "a.md")
+    assert lint(linter, doc) == [
+        (3, 11, "halfwidth-punct", ","), (3, 12, "placeholder", "XX"),
+        (6, 9, "halfwidth-punct", ","), (6, 10, "placeholder", "XX"),
+        (8, 10, "halfwidth-punct", ","),
+    ]
+    lines = doc.prose.split("\n")
+    assert lines[0] == "成效明显    ，见注       。"
+    assert lines[2] == "      脚注内容,XX人参加。"
+    assert lines[4:6] == [" " * 8, "    多行脚注,XX。"]
+    assert lines[7] == " " * 7 + "引用,里"
+    assert lines[9] == "未定义[^x]照常。"  # no definition: Markdown shows it as text
+
+
+def test_fix_leaves_footnote_marks_alone(tmp_path):
+    target = tmp_path / "notes.md"
+    target.write_text("取得成效[^1]。\n\n[^1]: 参见《意见》,共同推进。\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "lint", "--fix", str(target)], capture_output=True,
+                   cwd=tmp_path)
+    fixed = target.read_text(encoding="utf-8")
+    assert fixed == "取得成效[^1]。\n\n[^1]: 参见《意见》，共同推进。\n"

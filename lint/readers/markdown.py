@@ -2,13 +2,17 @@
 
 Maintainers keep report drafts in Markdown, and a linter that reads the raw file would report
 the syntax: ``**`` as a placeholder, ``](http://…)`` as half-width punctuation, code as
-Chinese text. This reader parses the file with markdown-it-py (CommonMark plus GFM tables and
-strikethrough) and blanks with spaces, in ``Document.prose``, everything that is not prose:
+Chinese text. This reader parses the file with markdown-it-py (CommonMark plus GFM tables,
+strikethrough and footnotes) and blanks with spaces, in ``Document.prose``, everything that is
+not prose:
 
 - fenced and indented code, inline code, HTML blocks and inline HTML, front matter
   (``---``/``+++`` at the top), thematic breaks, link reference definitions;
 - link and image syntax: ``[``, ``](destination "title")``, ``<autolinks>``, whole images,
   and bare ``http(s)://`` URLs;
+- footnote syntax (pandoc's, read by mdit-py-plugins): a reference's ``[^label]`` and the
+  ``[^label]:`` opening a definition, whose text is prose (plain CommonMark would take
+  ``[^1]: 脚注……`` for a link reference definition and lose the text);
 - markup characters: ``#`` heading marks, setext underlines, ``*``/``_``/``~~`` emphasis
   markers, ``-``/``*``/``+`` bullets, ``>`` quote marks, table pipes and delimiter rows,
   backslashes of escapes, entities.
@@ -34,6 +38,7 @@ from bisect import bisect_left
 
 import regex
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import regexcache
 from ..document import Document
@@ -56,8 +61,11 @@ _PARSER: MarkdownIt | None = None
 def _parser() -> MarkdownIt:
     global _PARSER
     if _PARSER is None:
-        # text_join would merge escapes into text; kept apart, every child maps to source
-        _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable("text_join")
+        # text_join would merge escapes into text; kept apart, every child maps to source.
+        # footnote_tail would move footnote definitions to the end of the token stream: left
+        # where they stand, they are walked in source order like any other block.
+        _PARSER = (MarkdownIt("commonmark").use(footnote_plugin, inline=False)
+                   .enable(["table", "strikethrough"]).disable(["text_join", "footnote_tail"]))
     return _PARSER
 
 
@@ -157,6 +165,8 @@ class _Blanker:
                     self._blank_marker(line, ">")
             elif kind == "table_open":
                 self._blank_table(*token.map)
+            elif kind == "footnote_reference_open":
+                self._blank_footnote_label(token.map[0], token.meta["label"])
             elif kind == "inline" and token.map:
                 cursor = max(cursor, self.line_start(token.map[0]))
                 cursor = self._inline(token, cursor)
@@ -177,6 +187,13 @@ class _Blanker:
             i += 1
         if i < end and self.work[i] == mark:
             self.blank(i, i + 1)
+
+    def _blank_footnote_label(self, line: int, label: str) -> None:
+        """A footnote definition's ``[^label]:``: syntax, though its text on the same line is
+        prose (a fix turning ``:`` into ``：`` would break the footnote)."""
+        marker = _find(self.norm, f"[^{label}]:", self.line_start(line), self.line_end(line))
+        if marker is not None:
+            self.blank(*marker)
 
     def _blank_heading_marks(self, line: int) -> None:
         """ATX ``#`` marks: whatever ``#`` is left outside the heading's text."""
@@ -238,7 +255,7 @@ class _Blanker:
                 self.blank(*span)
                 if kind == "code_inline":
                     self.code_norm_spans.append(span)
-            elif kind == "link_open" and child.markup != "autolink":
+            elif kind == "link_open" and child.markup != "autolink" or kind == "footnote_ref":
                 self.blank(*span)
             elif kind == "link_close" and child.markup != "autolink":
                 self.blank(*span)
@@ -270,6 +287,8 @@ class _Blanker:
             return _find(norm, child.markup, cursor, limit)
         if kind == "html_inline":
             return _find(norm, child.content, cursor, limit)
+        if kind == "footnote_ref":
+            return _find(norm, f"[^{child.meta['label']}]", cursor, limit)
         if kind == "code_inline":
             opening = _find(norm, child.markup, cursor, limit)
             if opening is None:
