@@ -99,6 +99,9 @@ class Heading:
     run_in: bool
     text_end: int = 0
     numeral: str = ""  # the number as written: 一, 12
+    #: a Markdown ordered list's number: Markdown shows its own count (``1. 1. 1.`` is 1, 2,
+    #: 3), so how it is numbered and written is not the writer's to fix
+    rendered: bool = False
 
     def text(self, doc: Document) -> str:
         return doc.prose[self.marker_end : self.text_end].strip()
@@ -149,7 +152,7 @@ def match_heading(text: str, pos: int = 0, endpos: int | None = None) -> regex.M
     return _HEADING.match(text, pos, len(text) if endpos is None else endpos)
 
 
-def _heading(doc: Document, line: Line, m: regex.Match) -> Heading:
+def _heading(doc: Document, line: Line, m: regex.Match, rendered=()) -> Heading:
     # In _HEADING and _GLUED_ITEM alike, the marker group ``l<level>`` is the last group to
     # close and the numeral ``n<level>`` the group right inside it: reading them by index
     # costs a fraction of groupdict() or group lookups by name.
@@ -172,7 +175,7 @@ def _heading(doc: Document, line: Line, m: regex.Match) -> Heading:
     while text_end > marker_end and prose[text_end - 1].isspace():
         text_end -= 1
     return Heading(line, level, chinese_number(numeral), marker_start, marker_end, run_in,
-                   text_end, numeral)
+                   text_end, numeral, marker_start in rendered)
 
 
 def analyze(doc: Document) -> Structure:
@@ -180,6 +183,7 @@ def analyze(doc: Document) -> Structure:
     lines = doc.lines
     roles = ["blank"] * len(lines)
     md_headings = doc.meta.get("heading_lines") or set()
+    list_numbers = doc.meta.get("list_numbers") or ()
     headings: list[Heading] = []
     labels: list[Line] = []
     title: Line | None = None
@@ -211,7 +215,7 @@ def analyze(doc: Document) -> Structure:
                 roles[i] = "title"
                 continue
         if m is not None:
-            heading = _heading(doc, line, m)
+            heading = _heading(doc, line, m, list_numbers)
             headings.append(heading)
             roles[i] = "heading"
             in_front = False

@@ -251,3 +251,47 @@ def test_fix_leaves_footnote_marks_alone(tmp_path):
                    cwd=tmp_path)
     fixed = target.read_text(encoding="utf-8")
     assert fixed == "取得成效[^1]。\n\n[^1]: 参见《意见》，共同推进。\n"
+
+
+LISTS = ("## 一、主要工作\n\n1. 压实属地责任；\n1. 压实部门责任：\n   1. 督促企业落实主体责任；\n"
+         "   2. 开展“回头看”行动；\n1. 严格考核问责。\n\n## 三、存在问题\n\n（一）学习不够。\n\n"
+         "（三）宣传不足。\n")
+
+
+def test_numbers_markdown_renders_are_not_judged_but_typed_ones_are(linter):
+    """``1. 1. 1.`` shows as 1, 2, 3 and a nested list counts on its own: only the numbers
+    the writer typed (一、三、（一）（三）) can be out of sequence."""
+    doc = read_markdown(LISTS.encode(), "a.md")
+    assert [doc.position(i) for i in sorted(doc.meta["list_numbers"])] == [
+        (3, 1), (4, 1), (5, 4), (6, 4), (7, 1)]
+    result = linter.lint_document(doc, only={"heading-sequence"})
+    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
+            for f in result.findings] == [
+        (9, 4, "三、", "标题序号“三、”之前缺少“二、”"),
+        (13, 1, "（三）", "标题序号“（三）”之前缺少“（二）”"),
+    ]
+    plain = read_bytes(LISTS.replace("## ", "").encode(), "a.txt")  # typed there: judged
+    assert [plain.position(f.start) for f in linter.lint_document(
+        plain, only={"heading-sequence"}).findings] == [(4, 1), (5, 4), (7, 1), (9, 1), (13, 1)]
+
+
+def test_heading_style_leaves_a_markdown_list_number_alone(tmp_path):
+    """A pack wanting ``1．`` must not rewrite a list's ``1.``: that breaks the list."""
+    from lint.config import load
+    from lint.engine import Linter
+
+    pack = tmp_path / "style.yaml"
+    pack.write_text("rules:\n  - id: style\n    kind: heading-style\n    message: '{detail}'\n"
+                    "    levels: [{canonical: '{numeral}、'}, {canonical: '（{numeral}）'},\n"
+                    "             {canonical: '{numeral}．'}, {canonical: '（{numeral}）'}]\n",
+                    encoding="utf-8")
+    config = load(start=tmp_path)
+    config.packs.append((pack, False, "test", 1))
+    linter = Linter(config)
+    source = "## 一、工作\n\n1. 压实责任。\n2. 严格考核。\n"
+    doc = read_markdown(source.encode(), "a.md")
+    assert linter.lint_document(doc, only={"style"}).findings == []
+    plain = read_bytes(source.encode(), "a.txt")
+    assert [(plain.position(f.start), f.message) for f in linter.lint_document(
+        plain, only={"style"}).findings] == [((3, 1), "标题序号“1.”应写作“1．”"),
+                                              ((4, 1), "标题序号“2.”应写作“2．”")]

@@ -8,6 +8,7 @@ Options:
   levels  four entries, one per level: ``{canonical: '（{numeral}）', accept: [...]}``;
           ``{numeral}`` is the number as written (一, 12). ``accept`` lists other forms
           that are not reported (e.g. ``'{numeral}．'`` with a full-width point).
+          A Markdown ordered list's number is syntax, never reported.
 
 ``heading-hierarchy`` (kind ``heading-hierarchy``): a heading whose parent level never
 appeared (``（一）`` before any ``一、``; an unnumbered section title or label line before it
@@ -62,6 +63,8 @@ class HeadingStyleKind(Kind):
     def check(self, doc):
         text = doc.text
         for heading in doc.structure.headings:
+            if heading.rendered:
+                continue  # a Markdown list's "1.": rewriting it would break the list
             canonical, accept = self.forms[heading.level - 1]
             written = text[heading.marker_start : heading.marker_end]
             expected = canonical.replace("{numeral}", heading.numeral)

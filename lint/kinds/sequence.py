@@ -16,7 +16,8 @@ Options:
   markers  list of ``{pattern, render}``: ``pattern`` has a group ``n`` holding the number
            (Arabic or Chinese numerals); ``render`` writes a number in that style, with
            ``{cn}`` (Chinese numeral) or ``{n}`` (Arabic), e.g. ``'{cn}是'``.
-  levels   for ``scope: headings``, the levels to check (default all four).
+  levels   for ``scope: headings``, the levels to check (default all four). Numbers of
+           Markdown ordered lists are never checked: Markdown shows its own count.
   render   for ``scope: headings``, how each level writes a number (default
            ``['{cn}、', '（{cn}）', '{n}.', '（{n}）']``).
   skip_unnumbered_start  for ``text``: do not report a list whose first item is not 1
@@ -65,6 +66,7 @@ class Item:
     end: int
     level: int
     number: int
+    judged: bool = True  # False: kept in the tree as a parent, never reported
 
 
 @dataclass
@@ -123,7 +125,7 @@ class SequenceKind(Kind):
 
     def check(self, doc):
         if self.scope == "headings":
-            items = [Item(h.marker_start, h.marker_end, h.level, h.number)
+            items = [Item(h.marker_start, h.marker_end, h.level, h.number, not h.rendered)
                      for h in doc.structure.headings]
             yield from self._check_tree(doc, items)
         elif self.scope == "lines":
@@ -165,7 +167,7 @@ class SequenceKind(Kind):
             key = (parent, item.level)
             previous = last.get(key)
             last[key] = item.number
-            if self.scope == "headings" and item.level not in self.levels:
+            if not item.judged or self.scope == "headings" and item.level not in self.levels:
                 continue
             expected = 1 if previous is None else previous + 1
             if item.number != expected:

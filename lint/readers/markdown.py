@@ -18,7 +18,11 @@ not prose:
   backslashes of escapes, entities.
 
 Blanked spans are recorded in ``Document.masked`` so that no finding touches syntax. Ordered
-list numbers (``1.``) stay: in a 公文 they are heading numbers the structure rules check.
+list numbers (``1.``) stay: in a 公文 they read as ``1.`` headings, and the structure still
+takes them for such (a line's role, the heading hierarchy). But Markdown numbers a list itself
+(``1. 1. 1.`` shows 1, 2, 3; a nested list counts on its own), so the offsets of these numbers
+go to ``doc.meta["list_numbers"]``, and the rules on how headings are numbered and written
+leave them alone.
 ``<!-- gwlint-disable -->`` comments are HTML, so they are blanked too; the engine reads
 directives from ``text``, so they keep working, except where they stand in code (an example of
 the syntax): those spans go to ``doc.meta["code_spans"]``.
@@ -83,7 +87,8 @@ def read_markdown(data: bytes, path: str | None) -> Document:
     code = [(blanker.to_text(a), blanker.to_text(b)) for a, b in blanker.code_norm_spans]
     return Document(text=text, path=path, prose="".join(chars), masked=spans, encoding=encoding,
                     bom=bom, kind="markdown",
-                    meta={"heading_lines": blanker.heading_lines, "code_spans": code})
+                    meta={"heading_lines": blanker.heading_lines, "code_spans": code,
+                          "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers}})
 
 
 class _Blanker:
@@ -100,6 +105,8 @@ class _Blanker:
         self.norm_spans: list[tuple[int, int]] = []
         self._content: list[tuple[int, int]] = []  # text spans of the current inline block
         self.heading_lines: set[int] = set()
+        #: where the number of an ordered list item starts (Markdown renders it)
+        self.list_numbers: set[int] = set()
         #: code blocks and inline code: a disable comment shown there is an example, not a
         #: directive
         self.code_norm_spans: list[tuple[int, int]] = []
@@ -160,6 +167,8 @@ class _Blanker:
                     self.blank_lines(token.map[1] - 1, token.map[1])
             elif kind == "list_item_open" and token.markup in ("-", "*", "+"):
                 self._blank_marker(token.map[0], token.markup)
+            elif kind == "list_item_open":
+                self._record_list_number(token.map[0], token.info + token.markup)
             elif kind == "blockquote_open":
                 for line in range(*token.map):
                     self._blank_marker(line, ">")
@@ -187,6 +196,15 @@ class _Blanker:
             i += 1
         if i < end and self.work[i] == mark:
             self.blank(i, i + 1)
+
+    def _record_list_number(self, line: int, marker: str) -> None:
+        """An ordered item's ``3.``: the first thing on ``line`` once container marks are
+        blanked."""
+        i, end = self.line_start(line), self.line_end(line)
+        while i < end and self.work[i] in " \t":
+            i += 1
+        if self.norm.startswith(marker, i, end):
+            self.list_numbers.add(i)
 
     def _blank_footnote_label(self, line: int, label: str) -> None:
         """A footnote definition's ``[^label]:``: syntax, though its text on the same line is
