@@ -295,3 +295,20 @@ def test_heading_style_leaves_a_markdown_list_number_alone(tmp_path):
     assert [(plain.position(f.start), f.message) for f in linter.lint_document(
         plain, only={"style"}).findings] == [((3, 1), "标题序号“1.”应写作“1．”"),
                                               ((4, 1), "标题序号“2.”应写作“2．”")]
+
+
+def test_front_matter_is_skipped_but_a_thematic_break_then_prose_is_not(linter):
+    """Pandoc: the line after the opening ``---`` of front matter is not blank. ``---`` then
+    a blank line is a thematic break, and the prose down to the next ``---`` was lost."""
+    body = "\n## 一、情况\n\n数据显示,增长明显XX。\n\n---\n\n正文内容,完整XX。\n"
+    doc = read_markdown(("---\n" + body).encode(), "a.md")
+    assert lint(linter, doc) == [
+        (5, 5, "halfwidth-punct", ","), (5, 10, "placeholder", "XX"),
+        (9, 5, "halfwidth-punct", ","), (9, 8, "placeholder", "XX"),
+    ]
+    assert doc.meta["heading_lines"] == {3}
+    for opener in ("---\ntitle: 标题,XX\n---\n", "+++\ntitle = \"标题,XX\"\n+++\n",
+                   "---\ntitle: 标题,XX\n...\n"):
+        doc = read_markdown((opener + "\n正文内容,完整XX。\n").encode(), "a.md")
+        assert lint(linter, doc) == [(5, 5, "halfwidth-punct", ","),
+                                     (5, 8, "placeholder", "XX")], opener

@@ -7,7 +7,8 @@ strikethrough and footnotes) and blanks with spaces, in ``Document.prose``, ever
 not prose:
 
 - fenced and indented code, inline code, HTML blocks and inline HTML, front matter
-  (``---``/``+++`` at the top), thematic breaks, link reference definitions;
+  (``---``/``+++`` at the top, not followed by a blank line), thematic breaks, link reference
+  definitions;
 - link and image syntax: ``[``, ``](destination "title")``, ``<autolinks>``, whole images,
   and bare ``http(s)://`` URLs;
 - footnote syntax (pandoc's, read by mdit-py-plugins): a reference's ``[^label]`` and the
@@ -48,8 +49,11 @@ from .. import regexcache
 from ..document import Document
 from .text import decode, mask_directives
 
+# Front matter opens with a line that is not blank, as pandoc requires: ``---`` and then a
+# blank line is a thematic break, and what follows it up to the next ``---`` is prose.
 _FRONT_MATTER = regexcache.compile(
-    r"\A(?:---|\+\+\+)[ \t]*\n(?:.*\n)*?(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
+    r"\A(?:---|\+\+\+)[ \t]*\n(?![ \t]*(?:\n|\Z))"
+    r"(?:.*\n)*?(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
 _URL = regexcache.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
                           r"|www\.[A-Za-z0-9-]+\.[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
 _INTRAWORD = regexcache.compile(r"[\p{Han}\d]")
