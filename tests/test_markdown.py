@@ -312,3 +312,18 @@ def test_front_matter_is_skipped_but_a_thematic_break_then_prose_is_not(linter):
         doc = read_markdown((opener + "\n正文内容,完整XX。\n").encode(), "a.md")
         assert lint(linter, doc) == [(5, 5, "halfwidth-punct", ","),
                                      (5, 8, "placeholder", "XX")], opener
+
+
+def test_an_entity_counts_as_its_character_for_pairs(linter):
+    """``“预防为主&rdquo;`` shows a balanced pair; with the entity blanked it was an
+    unmatched ``“``. The entity's character stands on its first position, still masked."""
+    source = ("我们坚持&ldquo;安全第一&rdquo;，落实“预防为主&rdquo;原则&#12290;\n\n"
+              "引用“原文&#8221;与《条例&#12299;，又见“说明&amp;原则。\n")
+    doc = read_markdown(source.encode(), "a.md")
+    assert doc.prose.split("\n")[0] == (
+        "我们坚持“      安全第一”      ，落实“预防为主”      原则。       ")
+    result = linter.lint_document(doc, only={"unmatched-pair", "halfwidth-punct"})
+    assert [(*doc.position(f.start), f.rule_id, doc.text[f.start:f.end])
+            for f in result.findings] == [(3, 28, "unmatched-pair", "“")]
+    blank = read_markdown("数据&nbsp;显示&#10;增长。\n".encode(), "a.md")
+    assert blank.prose == "数据      显示     增长。\n"  # white space stays blank

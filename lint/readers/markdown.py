@@ -16,7 +16,10 @@ not prose:
   ``[^1]: 脚注……`` for a link reference definition and lose the text);
 - markup characters: ``#`` heading marks, setext underlines, ``*``/``_``/``~~`` emphasis
   markers, ``-``/``*``/``+`` bullets, ``>`` quote marks, table pipes and delimiter rows,
-  backslashes of escapes, entities.
+  backslashes of escapes, entities. An entity leaves in the prose the character it stands
+  for, at its first position (``&rdquo;`` reads as ``”`` and six blanks), so ``“…&rdquo;``
+  is a balanced pair and ``&#12290;`` ends a sentence; the span stays masked, so nothing
+  reports or rewrites the entity itself. Entities for white space stay blank.
 
 Blanked spans are recorded in ``Document.masked`` so that no finding touches syntax. Ordered
 list numbers (``1.``) stay: in a 公文 they read as ``1.`` headings, and the structure still
@@ -87,6 +90,8 @@ def read_markdown(data: bytes, path: str | None) -> Document:
         for i in range(start, end):
             if chars[i] not in "\r\n":
                 chars[i] = " "
+    for offset, char in blanker.stand_ins:
+        chars[blanker.to_text(offset)] = char
     spans = _merge(masked + blanker.spans)
     code = [(blanker.to_text(a), blanker.to_text(b)) for a, b in blanker.code_norm_spans]
     return Document(text=text, path=path, prose="".join(chars), masked=spans, encoding=encoding,
@@ -111,6 +116,8 @@ class _Blanker:
         self.heading_lines: set[int] = set()
         #: where the number of an ordered list item starts (Markdown renders it)
         self.list_numbers: set[int] = set()
+        #: (offset, character) of entities: what the reader sees in place of ``&rdquo;``
+        self.stand_ins: list[tuple[int, str]] = []
         #: code blocks and inline code: a disable comment shown there is an example, not a
         #: directive
         self.code_norm_spans: list[tuple[int, int]] = []
@@ -281,12 +288,21 @@ class _Blanker:
                 self.blank(*span)
             elif kind == "link_close" and child.markup != "autolink":
                 self.blank(*span)
+            elif kind == "text_special" and child.info == "escape":
+                self.blank(span[0], span[0] + 1)  # the backslash: \* is a literal star
             elif kind == "text_special":
-                # an escape keeps its character (\* is a literal star); an entity is markup
-                self.blank(span[0], span[0] + 1 if child.info == "escape" else span[1])
+                self._blank_entity(span, child.content)
             elif kind == "hardbreak" and span[0] > 0 and norm[span[0] - 1] == "\\":
                 self.blank(span[0] - 1, span[0])
         return cursor
+
+    def _blank_entity(self, span: tuple[int, int], char: str) -> None:
+        """``&rdquo;`` is markup, but the reader sees ``”``: the pair rules must too. One
+        visible character, on the entity's first position, keeps every offset; white space
+        (``&nbsp;``, ``&#10;``) stays blank, as a line break must not appear in the prose."""
+        self.blank(*span)
+        if len(char) == 1 and not char.isspace():
+            self.stand_ins.append((span[0], char))
 
     def _literal_emphasis(self, opener, open_span, close_span) -> bool:
         """``信息*条，开展*次``: a template's two placeholders, not emphasis."""
