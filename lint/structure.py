@@ -64,6 +64,9 @@ _ADDRESSEE = regexcache.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
 _LEAD_IN = regexcache.compile(r"如下|现将|現將|报告|報告|汇报|匯報")
 _LABEL = regexcache.compile(
     r"^\s*[^\s。；！？;!?]{2,30}?[：:]\s*$|^\s*[^。；，、！？;,!?：:]{2,30}\s*$")
+# ``一是学习不够深入`` on a line of its own is an item of an in-text enumeration (body), not a
+# label, however short and unpunctuated: the enumeration rules count it
+_ENUM_ITEM = regexcache.compile(rf"{_SPACE}[一二三四五六七八九十]{{1,3}}是")
 _SIGNATURE = regexcache.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
 _TRAILING_PUNCT = "。；，、！？!?;,"
 #: marks a sentence cannot stop at: the next line goes on with it
@@ -248,7 +251,7 @@ def analyze(doc: Document) -> Structure:
         if len(stripped) <= 30 and (
             line.number in md_headings
             or stripped[-1] not in _TRAILING_PUNCT and _LABEL.match(text)
-            and not _continues_body(doc, roles, i)
+            and not _continues_body(doc, roles, i) and not _ENUM_ITEM.match(text)
         ):
             roles[i] = "label"
             labels.append(line)

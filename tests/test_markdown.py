@@ -327,3 +327,13 @@ def test_an_entity_counts_as_its_character_for_pairs(linter):
             for f in result.findings] == [(3, 28, "unmatched-pair", "“")]
     blank = read_markdown("数据&nbsp;显示&#10;增长。\n".encode(), "a.md")
     assert blank.prose == "数据      显示     增长。\n"  # white space stays blank
+
+
+def test_enum_items_on_lines_of_their_own_are_counted_in_markdown(linter):
+    """The same items in one paragraph with hard breaks (``\\`` and two spaces)."""
+    source = ("## 一、存在的问题\n\n一是学习不够深入\\\n二是宣传阵地管理还有薄弱环节  \n"
+              "三是**创新不足**，方式单一。\n\n四是宣传不够\n\n六是制度不全。\n")
+    doc = read_markdown(source.encode(), "a.md")
+    result = linter.lint_document(doc, only={"enum-sequence"})
+    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
+            for f in result.findings] == [(9, 1, "六是", "序号“六是”之前缺少“五是”")]

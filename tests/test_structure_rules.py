@@ -10,6 +10,7 @@ import pytest
 
 from lint.cli import main
 from lint.config import load
+from lint.document import Document
 from lint.engine import Linter
 from lint.rulepack import RuleError, load_pack
 from tests.conftest import REPO, found, seed
@@ -101,6 +102,18 @@ def test_enum_sequence_between_headings(linter):
         ("序号“第二”重复", "第二"),
     ]
     assert text.count("第二") == 2 and got[2][1] == "第二"
+
+
+def test_enum_items_on_lines_of_their_own_are_counted(linter):
+    """Short unpunctuated lines were taken for labels: their 一是/二是 were not counted, and
+    each ended the list, so a correct 三是 was reported as missing both."""
+    text = ("二、存在的问题\n一是学习不够深入\n二是宣传阵地管理还有薄弱环节\n"
+            "三是创新不足，方式单一。\n")
+    assert lint(linter, text, "enum-sequence") == []
+    assert Document(text=text).structure.roles[1:4] == ["body", "body", "body"]
+    skipped = text.replace("二是", "四是")
+    assert [(m, skipped[s:e]) for s, e, m in lint(linter, skipped, "enum-sequence")] == [
+        ("序号“四是”之前缺少“二是”“三是”", "四是"), ("序号“三是”排在“四是”之后", "三是")]
 
 
 def test_heading_style_fixes(linter):
