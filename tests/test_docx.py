@@ -161,3 +161,99 @@ def test_findings_in_word_files_are_reported_without_fixes(tmp_path):
     html = subprocess.run([sys.executable, "-m", "lint", "-f", "html", "r.docx"],
                           capture_output=True, text=True, cwd=tmp_path)
     assert "halfwidth-punct" in html.stdout and "可修复为" not in html.stdout
+
+
+# -- runs wherever Word nests them ------------------------------------------------------
+
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+TRACK = 'w:author="a" w:date="2024-01-01T00:00:00Z"'
+
+
+def xml_docx(path: Path, *blocks: str) -> Path:
+    """A .docx whose body is ``blocks``, WordprocessingML written out: python-docx's API
+    cannot make tracked changes, content controls, smart tags or fields."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    body = document.element.body
+    for block in blocks:
+        body.insert(len(body) - 1, parse_xml(block.replace("<w:p>", f"<w:p {W_NS}>", 1)
+                                             .replace("<w:sdt>", f"<w:sdt {W_NS}>", 1)))
+    document.save(path)
+    return path
+
+
+def run(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+NESTED = [
+    # a content control in a form: the false "：。" came from reading 填报单位： and 。 only
+    f"<w:p>{run('填报单位：')}<w:sdt><w:sdtPr><w:alias w:val='单位'/></w:sdtPr><w:sdtContent>"
+    f"{run('XX局,的的')}</w:sdtContent></w:sdt>{run('。')}</w:p>",
+    f"<w:p>{run('原文')}<w:ins w:id='1' {TRACK}>{run('插入,XX')}</w:ins>"
+    f"<w:del w:id='2' {TRACK}><w:r><w:delText>删除的的,YY</w:delText></w:r></w:del>"
+    f"<w:moveFrom w:id='3' {TRACK}>{run('移走,ZZ')}</w:moveFrom>"
+    f"<w:moveTo w:id='4' {TRACK}>{run('移来')}</w:moveTo>{run('。')}</w:p>",
+    f"<w:p><w:smartTag w:uri='u' w:element='place'><w:smartTagPr/>{run('北京,XX')}"
+    f"</w:smartTag><w:customXml w:element='x'>{run('市的的')}</w:customXml>{run('。')}</w:p>",
+    f"<w:p><w:hyperlink w:anchor='a'>{run('详见,XX')}</w:hyperlink><w:fldSimple "
+    f"w:instr='DATE'>{run('2024年1月1日')}</w:fldSimple>{run('。')}</w:p>",
+    # a complex field: its code (w:instrText) is not text, its result is
+    f"<w:p>{run('第')}<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> PAGE"
+    f" </w:instrText></w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r>{run('3')}"
+    f"<w:r><w:fldChar w:fldCharType='end'/></w:r>{run('页')}</w:p>",
+    # a text box's paragraphs, a footnote mark and hidden text are not this paragraph's text
+    f"<w:p {W_NS} xmlns:v='urn:schemas-microsoft-com:vml'>{run('正文')}<w:r><w:pict>"
+    f"<v:shape><v:textbox><w:txbxContent><w:p>{run('文本框,XX')}</w:p></w:txbxContent>"
+    f"</v:textbox></v:shape></w:pict></w:r><w:r><w:footnoteReference w:id='1'/></w:r>"
+    f"<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏,XX</w:t></w:r>{run('完。')}</w:p>",
+    "<w:p><w:pPr><w:tabs><w:tab w:val='left' w:pos='2000'/></w:tabs></w:pPr><w:r>"
+    "<w:t>甲</w:t><w:tab/><w:t>乙</w:t><w:br/><w:t>丙</w:t><w:cr/><w:t>丁</w:t>"
+    "<w:br w:type='page'/><w:t>戊</w:t><w:noBreakHyphen/><w:t>己</w:t>"
+    "<w:sym w:font='Wingdings' w:char='F0FC'/><w:sym w:font='SimSun' w:char='221A'/>"
+    "</w:r></w:p>",
+]
+
+
+def test_runs_inside_tracked_changes_controls_links_and_fields_are_read(tmp_path):
+    doc = read_bytes(xml_docx(tmp_path / "n.docx", *NESTED).read_bytes(), "n.docx")
+    lines = doc.text.split("\n")
+    assert lines == ["填报单位：XX局,的的。", "原文插入,XX移来。", "北京,XX市的的。",
+                     "详见,XX2024年1月1日。", "第3页", "正文完。", "甲\t乙 丙 丁戊-己 √"]
+    start = doc.text.index("甲")
+    assert doc.masked == [(start + 3, start + 4), (start + 5, start + 6),
+                          (start + 10, start + 11)]
+
+
+def test_findings_inside_nested_runs_have_their_columns(tmp_path):
+    xml_docx(tmp_path / "n.docx", *NESTED[:3])
+    run_, results = lint_json("n.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [
+        (1, 6, "placeholder", "占位符“XX”未替换"),
+        (1, 9, "halfwidth-punct", "中文语境中应使用全角逗号“，”"),
+        (1, 10, "doubled-char", "疑似多打了字：“的的”"),
+        (2, 5, "halfwidth-punct", "中文语境中应使用全角逗号“，”"),
+        (2, 6, "placeholder", "占位符“XX”未替换"),
+        (3, 3, "halfwidth-punct", "中文语境中应使用全角逗号“，”"),
+        (3, 4, "placeholder", "占位符“XX”未替换"),
+        (3, 7, "doubled-char", "疑似多打了字：“的的”")]
+
+
+def test_block_level_content_controls_are_read(tmp_path):
+    """Word wraps whole paragraphs, tables, rows and cells in content controls (a template's
+    fill-in sections): they are body text in document order."""
+    cell = "<w:tc><w:p>{}</w:p></w:tc>"
+    xml_docx(
+        tmp_path / "b.docx",
+        f"<w:p>{run('前言。')}</w:p>",
+        f"<w:sdt><w:sdtPr/><w:sdtContent><w:p>{run('控件段落,XX')}</w:p><w:tbl><w:tr>"
+        + cell.format(run("表格甲"))
+        + "<w:sdt><w:sdtContent>" + cell.format(run("控件单元格")) + "</w:sdtContent></w:sdt>"
+        + "</w:tr><w:sdt><w:sdtContent><w:tr>" + cell.format(run("控件行"))
+        + "</w:tr></w:sdtContent></w:sdt></w:tbl></w:sdtContent></w:sdt>",
+        f"<w:p>{run('结尾。')}</w:p>")
+    doc = read_bytes((tmp_path / "b.docx").read_bytes(), "b.docx")
+    assert doc.text.split("\n") == ["前言。", "控件段落,XX", "表格甲", "控件单元格", "控件行",
+                                    "结尾。"]

@@ -1,13 +1,19 @@
 """Word (.docx): offices write in Word, so drafts must be linted where they are written.
 
-The reader (python-docx) takes the body's paragraphs and the paragraphs of table cells in
-document order (a table's rows top to bottom, each row's cells left to right, nested tables
-and content controls included; headers, footers, footnotes and comments are not body text).
+The reader opens the package with python-docx and reads the body's XML itself (lxml): the
+body's paragraphs and the paragraphs of table cells in document order (a table's rows top to
+bottom, each row's cells left to right, nested tables and block-level content controls
+included). A paragraph's text is every visible run in it, also inside tracked insertions and
+moves, content controls, hyperlinks, smart tags, custom XML and simple fields; text a tracked
+change deleted or moved away, hidden text, field codes, and the text of text boxes are not
+read, nor headers, footers, footnotes, endnotes and comments, which are not body text.
 The Document's ``text`` is those paragraphs joined by ``"\\n"``, one paragraph per line, so a
 finding's **line is the paragraph number**, counting every paragraph of the body and of the
 table cells from 1, empty paragraphs included, and its column is the character within that
 paragraph. A line break inside a paragraph (Shift+Enter) becomes a masked space, so it
-neither shifts the numbering nor produces findings of its own.
+neither shifts the numbering nor produces findings of its own; so does a symbol-font
+character (Insert > Symbol, ``w:sym``), which has no meaning as text. A paragraph a tracked
+change deleted whole stays a line (empty), as Word shows it with the markup.
 
 The result is ``kind="docx"``: findings only. ``--fix`` does not rewrite Word files (a fix at
 a character offset cannot be written back into runs without risking their formatting), and
@@ -31,19 +37,26 @@ _SOFT_BREAKS = "\n\r\v\u2028\u2029"
 def read_docx(data: bytes, path: str | None) -> Document:
     if not data:
         return Document(text="", path=path, kind="docx")
-    paragraphs = _paragraphs(data)
-    chars: list[str] = []
+    parts: list[str] = []
     masked: list[tuple[int, int]] = []
-    for number, paragraph in enumerate(paragraphs):
-        if number:
-            chars.append("\n")
-        for ch in paragraph:
-            if ch in _SOFT_BREAKS:
-                masked.append((len(chars), len(chars) + 1))
-                ch = " "
-            chars.append(ch)
-    text = "".join(chars)
-    return Document(text=text, path=path, masked=masked, kind="docx")
+    offset = 0
+    for paragraph in _paragraphs(data):
+        if any(ch in paragraph for ch in _SOFT_BREAKS):  # rare: look at each character
+            paragraph = _mask_soft_breaks(paragraph, offset, masked)
+        parts.append(paragraph)
+        offset += len(paragraph) + 1
+    return Document(text="\n".join(parts), path=path, masked=masked, kind="docx")
+
+
+def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
+    """A line break inside a paragraph as a masked space (a finding's line stays the
+    paragraph's number); ``offset`` is where the paragraph starts in the text."""
+    chars = list(paragraph)
+    for i, ch in enumerate(chars):
+        if ch in _SOFT_BREAKS:
+            masked.append((offset + i, offset + i + 1))
+            chars[i] = " "
+    return "".join(chars)
 
 
 def _paragraphs(data: bytes) -> list[str]:
@@ -53,12 +66,11 @@ def _paragraphs(data: bytes) -> list[str]:
     if not data.startswith(b"PK"):
         raise ReadError("not a .docx file (a .docx is a zip archive; this file is not one)")
     import docx
-    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
-        return [Paragraph(p, None).text for p in _walk(body)]
+        return [_text(p) for p in _blocks(body)]
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages
@@ -71,22 +83,94 @@ def _paragraphs(data: bytes) -> list[str]:
         gc.collect(1)
 
 
-def _walk(element):
-    """The ``w:p`` elements of a body or a cell, in document order."""
-    from docx.oxml.ns import qn
+# -- WordprocessingML, read with lxml: python-docx's ``Paragraph.text`` reads only the runs
+# directly in a paragraph and in hyperlinks, and is most of the reading time
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_P, _R, _T = _W + "p", _W + "r", _W + "t"
+#: what holds paragraphs in a body or a cell: tables, rows and cells, and the content
+#: controls and custom XML Word wraps around paragraphs, rows and cells
+_BLOCK_HOLDERS = frozenset(_W + tag for tag in (
+    "tbl", "tr", "tc", "sdt", "sdtContent", "customXml"))
+#: not visible text of a paragraph: properties (w:pPr holds tab stops, also w:tab), text a
+#: tracked change deleted or moved away, a content control's and custom XML's settings, the
+#: pronunciation over ruby text; and mc:Fallback, the copy of mc:Choice for older readers
+_HIDDEN = frozenset([_W + tag for tag in (
+    "pPr", "rPr", "del", "moveFrom", "sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr", "rt")]
+    + [_MC + "Fallback"])
+#: what a run's content elements read as (w:br is handled apart: a page break is nothing);
+#: what is not listed is not text: field codes (w:instrText), deleted text (w:delText),
+#: footnote and endnote reference marks, drawings and text boxes (w:drawing, w:pict)
+_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+_RPR, _BR, _SYM, _RUBY = _W + "rPr", _W + "br", _W + "sym", _W + "ruby"
+_VANISH = _W + "vanish"
+_BR_TYPE, _SYM_CHAR, _VAL = _W + "type", _W + "char", _W + "val"
 
-    paragraph, table, sdt = qn("w:p"), qn("w:tbl"), qn("w:sdt")
-    row, cell, content = qn("w:tr"), qn("w:tc"), qn("w:sdtContent")
-    for child in element.iterchildren():
-        if child.tag == paragraph:
+
+def _blocks(element):
+    """The ``w:p`` elements of a body or a cell, in document order: also those inside tables
+    (rows top to bottom, cells left to right, nested tables) and block-level content
+    controls, but not a text box's, which is inside a run."""
+    for child in element:
+        tag = child.tag
+        if tag == _P:
             yield child
-        elif child.tag == table:
-            for tr in child.iterchildren(row):
-                for tc in tr.iterchildren(cell):
-                    yield from _walk(tc)
-        elif child.tag == sdt:
-            for inner in child.iterchildren(content):
-                yield from _walk(inner)
+        elif tag in _BLOCK_HOLDERS:
+            yield from _blocks(child)
+
+
+def _text(paragraph) -> str:
+    """A paragraph's visible text, in document order: its runs wherever Word nests them
+    (tracked insertions and moves, content controls, hyperlinks, smart tags, custom XML,
+    simple fields), without deleted text. A writer sees the text of a content control or a
+    tracked insertion on the page, and a defect in it is a defect of the document."""
+    parts: list[str] = []
+    _collect(paragraph, parts)
+    return "".join(parts)
+
+
+def _collect(element, parts: list[str]) -> None:
+    for child in element:
+        tag = child.tag
+        if tag == _R:
+            _run(child, parts)
+        elif tag not in _HIDDEN and isinstance(tag, str):  # not a comment or a PI
+            _collect(child, parts)
+
+
+def _run(run, parts: list[str]) -> None:
+    for child in run:
+        tag = child.tag
+        if tag == _T:
+            if child.text:
+                parts.append(child.text)
+        elif tag == _RPR:
+            vanish = child.find(_VANISH)
+            if vanish is not None and vanish.get(_VAL) not in ("0", "false", "off"):
+                return  # hidden text (Font > Hidden) is not on the page
+        elif tag in _RUN_TEXT:
+            parts.append(_RUN_TEXT[tag])
+        elif tag == _BR:
+            # a line break (Shift+Enter); a page or column break is not a character
+            if child.get(_BR_TYPE) in (None, "textWrapping"):
+                parts.append("\n")
+        elif tag == _SYM:
+            parts.append(_symbol(child.get(_SYM_CHAR)))
+        elif tag == _RUBY:  # the base text; the guide above it (w:rt) is not read
+            _collect(child, parts)
+
+
+def _symbol(code: str | None) -> str:
+    """The character of Insert > Symbol from a symbol font: Word stores Symbol's and
+    Wingdings' glyphs at U+F000-U+F0FF, which mean nothing as text; they read as a masked
+    space (one column wide, never a finding), other code points as themselves."""
+    try:
+        point = int(code or "", 16)
+    except ValueError:
+        return "\v"
+    if 0xF000 <= point <= 0xF0FF or point < 0x20 or 0xD800 <= point <= 0xDFFF:
+        return "\v"
+    return chr(point)
 
 
 def _reason(exc: Exception) -> str:
