@@ -130,8 +130,16 @@ def test_one_broken_docx_is_reported_and_the_rest_linted(tmp_path):
     assert positions(good)[0] == (3, 5, "placeholder")
 
 
-def test_empty_file_is_clean(tmp_path):
-    assert read_bytes(b"", "empty.docx").text == ""
+def test_empty_file_is_a_read_error(tmp_path):
+    """A zero-byte .docx used to be read as an empty document, clean, exit 0: a failed copy
+    or download passed unnoticed. Word never writes one (an empty document is a zip)."""
+    (tmp_path / "z.docx").write_bytes(b"")
+    run, results = lint_json("z.docx", cwd=tmp_path)
+    assert run.returncode == 1 and b"Traceback" not in run.stderr
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [
+        (1, 1, "read-error", "not a .docx file: the file is empty (0 bytes); a .docx is a zip "
+                             "archive, and Word saves even an empty document as one")]
 
 
 def test_stdin_with_docx_filename(tmp_path):

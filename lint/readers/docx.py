@@ -35,8 +35,6 @@ _SOFT_BREAKS = "\n\r\v\u2028\u2029"
 
 
 def read_docx(data: bytes, path: str | None) -> Document:
-    if not data:
-        return Document(text="", path=path, kind="docx")
     parts: list[str] = []
     masked: list[tuple[int, int]] = []
     offset = 0
@@ -60,6 +58,12 @@ def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]
 
 
 def _paragraphs(data: bytes) -> list[str]:
+    if not data:
+        # Word saves even an empty document as a zip of its parts: an empty file is a copy
+        # or a download that failed, or Explorer's New > Word Document never opened in Word,
+        # and passing it as clean would hide that
+        raise ReadError("not a .docx file: the file is empty (0 bytes); a .docx is a zip "
+                        "archive, and Word saves even an empty document as one")
     if data.startswith(_OLE):
         raise ReadError("not a .docx file: this is an old binary Word (.doc) or an encrypted "
                         "document; save it as .docx (Word 2007 or later) without a password")
