@@ -82,7 +82,7 @@ _CHROME_WORD = frozenset("时時日来來")
 _HEADING_FIRST = frozenset("（(一二三四五六七八九十")
 
 ROLES = ("blank", "title", "subtitle", "salutation", "heading", "label", "body", "signature",
-         "date", "attachment", "other")
+         "date", "attachment", "cell", "other")
 
 
 @dataclass(frozen=True)
@@ -187,6 +187,9 @@ def analyze(doc: Document) -> Structure:
     roles = ["blank"] * len(lines)
     md_headings = doc.meta.get("heading_lines") or set()
     list_numbers = doc.meta.get("list_numbers") or ()
+    # a table's cells (a reader's hint: Word cells, Markdown table rows) are not paragraphs
+    # of the text: a cell needs no period, and a heading number in one numbers a table row
+    cells = doc.meta.get("table_lines") or ()
     headings: list[Heading] = []
     labels: list[Line] = []
     title: Line | None = None
@@ -198,6 +201,9 @@ def analyze(doc: Document) -> Structure:
         text = prose[line.start : line.end]
         stripped = text.strip()
         if not stripped:
+            continue
+        if line.number in cells:
+            roles[i] = "cell"
             continue
         first = stripped[0]
         if (first in _CHROME_FIRST or ("：" in text or ":" in text)

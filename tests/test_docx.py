@@ -265,3 +265,60 @@ def test_block_level_content_controls_are_read(tmp_path):
     doc = read_bytes((tmp_path / "b.docx").read_bytes(), "b.docx")
     assert doc.text.split("\n") == ["前言。", "控件段落,XX", "表格甲", "控件单元格", "控件行",
                                     "结尾。"]
+
+
+# -- table cells ------------------------------------------------------------------------
+
+def table_docx(path: Path) -> Path:
+    """A report with a task table whose cells are phrases, one with a comma and one with
+    half-width punctuation and a placeholder (a cell's defects are still defects)."""
+    document = docx.Document()
+    document.add_paragraph("关于2023年工作情况的报告")                    # 1
+    document.add_paragraph("一、主要工作情况")                            # 2
+    document.add_paragraph("全年重点任务完成情况如下表所示：")            # 3
+    rows = [("序号", "完成情况"),                                         # 4 5
+            ("1", "已完成整改，正在验收"),                                # 6 7
+            ("2", "完成XX个,超额完成")]                                   # 8 9
+    table = document.add_table(rows=3, cols=2)
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.cell(i, j).text = text
+    document.add_paragraph("二、存在的问题")                              # 10
+    document.add_paragraph("一是学习不够深入，二是创新不足")              # 11
+    document.add_paragraph("三、下一步打算")                              # 12
+    document.add_paragraph("持续加强学习，推动工作落实。")                # 13
+    document.save(path)
+    return path
+
+
+def test_table_cells_are_not_asked_for_a_period(tmp_path):
+    """Cells were judged as body paragraphs: 已完成整改，正在验收 lacked a period, and a
+    column of cells read as one sentence broken at every cell (200 broken-line warnings for
+    a 50x4 table). Their role is now ``cell``; the body paragraph at line 11 is still judged,
+    and rules about characters still report inside cells."""
+    table_docx(tmp_path / "t.docx")
+    run_, results = lint_json("t.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [
+        (9, 3, "placeholder", "占位符“XX”未替换"),
+        (9, 6, "halfwidth-punct", "中文语境中应使用全角逗号“，”"),
+        (11, 15, "missing-period", "段落以“二是创新不足”结尾，缺少句号")]
+    doc = read_bytes((tmp_path / "t.docx").read_bytes(), "t.docx")
+    assert doc.meta["table_lines"] == set(range(4, 10))
+    assert [doc.structure.role(n) for n in range(1, 14)] == [
+        "title", "heading", "label", *["cell"] * 6, "heading", "body", "heading", "body"]
+
+
+def test_a_long_table_is_not_one_broken_sentence(tmp_path):
+    document = docx.Document()
+    document.add_paragraph("一、基本情况")
+    table = document.add_table(rows=50, cols=4)
+    for i in range(50):
+        for j in range(4):
+            table.cell(i, j).text = f"单元格{i},{j}"
+    document.save(tmp_path / "t.docx")
+    run_, results = lint_json("t.docx", cwd=tmp_path)
+    assert results[0]["messages"] == [] and run_.returncode == 0
+    doc = read_bytes((tmp_path / "t.docx").read_bytes(), "t.docx")
+    assert doc.text.split("\n")[1:3] == ["单元格0,0", "单元格0,1"]
+    assert doc.structure.roles.count("cell") == 200

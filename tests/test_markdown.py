@@ -337,3 +337,20 @@ def test_enum_items_on_lines_of_their_own_are_counted_in_markdown(linter):
     result = linter.lint_document(doc, only={"enum-sequence"})
     assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
             for f in result.findings] == [(9, 1, "六是", "序号“六是”之前缺少“五是”")]
+
+
+def test_table_rows_are_cells_not_paragraphs(linter):
+    """A GFM table row escaped missing-period only when it ended in a pipe (the finding
+    touched the blanked pipe); without one, `| 2 | 完成10个，超额完成` was a paragraph
+    without its period. Table rows are now recorded, as Word's cells are, with the role
+    ``cell``; a defect inside a cell is still reported."""
+    text = ("全年完成情况如下表所示：\n\n| 序号 | 完成情况\n|---|---\n| 1 | 已完成整改，正在验收\n"
+            "| 2 | 完成10个,超额完成\n\n二、存在的问题\n")
+    doc = read_markdown(text.encode(), "t.md")
+    assert doc.meta["table_lines"] == {3, 4, 5, 6}
+    assert [doc.structure.role(n) for n in range(1, 9)] == [
+        "title", "blank", "cell", "blank", "cell", "cell", "blank", "heading"]
+    result = linter.lint_document(doc, only={"missing-period", "broken-line",
+                                             "halfwidth-punct"})
+    assert [(*doc.position(f.start), f.rule_id) for f in result.findings] == [
+        (6, 12, "halfwidth-punct")]

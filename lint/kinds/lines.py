@@ -9,9 +9,9 @@ Otherwise the paragraph really ends without 。 (``report: missing``). Deciding 
 module keeps the two rules from reporting the same line end twice.
 
 Only lines the structure analysis (``doc.structure.role``) calls body text are judged, so
-titles, headings, labels (``存在问题：``), signatures and dates never are; a line must also
-read as prose (contain a comma or a full stop) unless it ends on a mark that cannot end a
-sentence (``，`` ``（``), so short captions and bylines are left alone.
+titles, headings, labels (``存在问题：``), signatures, dates and table cells never are; a
+line must also read as prose (contain a comma or a full stop) unless it ends on a mark that
+cannot end a sentence (``，`` ``（``), so short captions and bylines are left alone.
 
 Options:
   report          ``missing`` or ``broken``

@@ -15,6 +15,10 @@ neither shifts the numbering nor produces findings of its own; so does a symbol-
 character (Insert > Symbol, ``w:sym``), which has no meaning as text. A paragraph a tracked
 change deleted whole stays a line (empty), as Word shows it with the markup.
 
+The lines of table cells go to ``doc.meta["table_lines"]``: the structure analysis gives them
+the role ``cell``, so the paragraph-end rules do not ask a cell (``已完成整改，正在验收``)
+for a period, nor read a column of cells as one sentence broken at every cell.
+
 The result is ``kind="docx"``: findings only. ``--fix`` does not rewrite Word files (a fix at
 a character offset cannot be written back into runs without risking their formatting), and
 says so; the report offers no fix for them either (``Document.rewritable``). A file that is
@@ -37,13 +41,17 @@ _SOFT_BREAKS = "\n\r\v\u2028\u2029"
 def read_docx(data: bytes, path: str | None) -> Document:
     parts: list[str] = []
     masked: list[tuple[int, int]] = []
+    cells: set[int] = set()
     offset = 0
-    for paragraph in _paragraphs(data):
+    for number, (paragraph, in_table) in enumerate(_paragraphs(data), 1):
         if any(ch in paragraph for ch in _SOFT_BREAKS):  # rare: look at each character
             paragraph = _mask_soft_breaks(paragraph, offset, masked)
+        if in_table:
+            cells.add(number)
         parts.append(paragraph)
         offset += len(paragraph) + 1
-    return Document(text="\n".join(parts), path=path, masked=masked, kind="docx")
+    return Document(text="\n".join(parts), path=path, masked=masked, kind="docx",
+                    meta={"table_lines": cells})
 
 
 def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
@@ -57,7 +65,7 @@ def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]
     return "".join(chars)
 
 
-def _paragraphs(data: bytes) -> list[str]:
+def _paragraphs(data: bytes) -> list[tuple[str, bool]]:
     if not data:
         # Word saves even an empty document as a zip of its parts: an empty file is a copy
         # or a download that failed, or Explorer's New > Word Document never opened in Word,
@@ -74,7 +82,7 @@ def _paragraphs(data: bytes) -> list[str]:
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
-        return [_text(p) for p in _blocks(body)]
+        return [(_text(p), in_table) for p, in_table in _blocks(body)]
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages
@@ -91,7 +99,7 @@ def _paragraphs(data: bytes) -> list[str]:
 # directly in a paragraph and in hyperlinks, and is most of the reading time
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-_P, _R, _T = _W + "p", _W + "r", _W + "t"
+_P, _R, _T, _TBL = _W + "p", _W + "r", _W + "t", _W + "tbl"
 #: what holds paragraphs in a body or a cell: tables, rows and cells, and the content
 #: controls and custom XML Word wraps around paragraphs, rows and cells
 _BLOCK_HOLDERS = frozenset(_W + tag for tag in (
@@ -111,16 +119,17 @@ _VANISH = _W + "vanish"
 _BR_TYPE, _SYM_CHAR, _VAL = _W + "type", _W + "char", _W + "val"
 
 
-def _blocks(element):
-    """The ``w:p`` elements of a body or a cell, in document order: also those inside tables
-    (rows top to bottom, cells left to right, nested tables) and block-level content
-    controls, but not a text box's, which is inside a run."""
+def _blocks(element, in_table: bool = False):
+    """The ``w:p`` elements of a body or a cell, in document order, each with whether it is
+    in a table cell: also those inside tables (rows top to bottom, cells left to right,
+    nested tables) and block-level content controls, but not a text box's, which is inside
+    a run."""
     for child in element:
         tag = child.tag
         if tag == _P:
-            yield child
+            yield child, in_table
         elif tag in _BLOCK_HOLDERS:
-            yield from _blocks(child)
+            yield from _blocks(child, in_table or tag == _TBL)
 
 
 def _text(paragraph) -> str:

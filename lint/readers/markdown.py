@@ -37,7 +37,8 @@ side, glued to Chinese text on the outside and spanning punctuation, as in the t
 
 Offsets are source offsets: the parser works on a copy with line endings normalised to
 ``\\n``, and every span is mapped back, so CRLF and CR files report the lines an editor shows.
-Heading lines (ATX and setext) go to ``doc.meta["heading_lines"]`` for the structure rules.
+Heading lines (ATX and setext) go to ``doc.meta["heading_lines"]`` for the structure rules,
+and table rows to ``doc.meta["table_lines"]``: their role is ``cell``, as a Word table's.
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ def read_markdown(data: bytes, path: str | None) -> Document:
     return Document(text=text, path=path, prose="".join(chars), masked=spans, encoding=encoding,
                     bom=bom, kind="markdown",
                     meta={"heading_lines": blanker.heading_lines, "code_spans": code,
-                          "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers}})
+                          "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers},
+                          "table_lines": blanker.table_lines})
 
 
 class _Blanker:
@@ -118,6 +120,7 @@ class _Blanker:
         self.list_numbers: set[int] = set()
         #: (offset, character) of entities: what the reader sees in place of ``&rdquo;``
         self.stand_ins: list[tuple[int, str]] = []
+        self.table_lines: set[int] = set()
         #: code blocks and inline code: a disable comment shown there is an example, not a
         #: directive
         self.code_norm_spans: list[tuple[int, int]] = []
@@ -235,6 +238,7 @@ class _Blanker:
         return any(s <= i < e for s, e in self._content)
 
     def _blank_table(self, first: int, stop: int) -> None:
+        self.table_lines.update(range(first + 1, stop + 1))
         self.blank_lines(first + 1, first + 2)  # the |---|:---:| delimiter row
         for line in range(first, stop):
             start, end = self.line_start(line), self.line_end(line)
