@@ -322,3 +322,21 @@ def test_a_long_table_is_not_one_broken_sentence(tmp_path):
     doc = read_bytes((tmp_path / "t.docx").read_bytes(), "t.docx")
     assert doc.text.split("\n")[1:3] == ["单元格0,0", "单元格0,1"]
     assert doc.structure.roles.count("cell") == 200
+
+
+def test_a_tab_is_alignment_not_a_space(tmp_path):
+    """cjk-spacing reported Word's tabs (联系人：张三⇥联系电话：…) as stray spaces; a tab is
+    alignment in Word, and in plain text a copied table's cell separator. A space is still
+    reported, in the same document."""
+    document = docx.Document()
+    for text in ("联系人：张三\t联系电话：12345678", "抄送：市委办公室\t市政府办公室",
+                 "完成率\t100%", "加强 组织领导。"):
+        document.add_paragraph(text)
+    document.save(tmp_path / "t.docx")
+    (tmp_path / "t.txt").write_text("抄送：市委办公室\t市政府办公室\n加强 组织领导。\n",
+                                    encoding="utf-8")
+    run_, results = lint_json("t.docx", "t.txt", cwd=tmp_path)
+    assert [[(m["line"], m["column"], m["ruleId"], m["message"]) for m in r["messages"]]
+            for r in results] == [
+        [(4, 3, "cjk-spacing", "汉字与数字、汉字与汉字之间不应有空格")],
+        [(2, 3, "cjk-spacing", "汉字与数字、汉字与汉字之间不应有空格")]]
