@@ -340,3 +340,14 @@ def test_a_tab_is_alignment_not_a_space(tmp_path):
             for r in results] == [
         [(4, 3, "cjk-spacing", "汉字与数字、汉字与汉字之间不应有空格")],
         [(2, 3, "cjk-spacing", "汉字与数字、汉字与汉字之间不应有空格")]]
+
+
+def test_a_paragraph_deleted_whole_is_an_empty_line(tmp_path):
+    """As Word shows it with the markup: the numbering of the paragraphs after it holds."""
+    xml_docx(tmp_path / "d.docx", f"<w:p>{run('甲。')}</w:p>",
+             f"<w:p><w:pPr><w:rPr><w:del w:id='1' {TRACK}/></w:rPr></w:pPr><w:del w:id='2' "
+             f"{TRACK}><w:r><w:delText>整段删除,XX</w:delText></w:r></w:del></w:p>",
+             f"<w:p>{run('乙,XX。')}</w:p>")
+    run_, results = lint_json("d.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"]) for m in results[0]["messages"]] == [
+        (3, 2, "halfwidth-punct"), (3, 3, "placeholder")]

@@ -5,8 +5,9 @@ body's paragraphs and the paragraphs of table cells in document order (a table's
 bottom, each row's cells left to right, nested tables and block-level content controls
 included). A paragraph's text is every visible run in it, also inside tracked insertions and
 moves, content controls, hyperlinks, smart tags, custom XML and simple fields; text a tracked
-change deleted or moved away, hidden text, field codes, and the text of text boxes are not
-read, nor headers, footers, footnotes, endnotes and comments, which are not body text.
+change deleted or moved away, hidden text (Font > Hidden on a run; hiding by a style is not
+looked up), field codes and the text of text boxes are not read, nor headers, footers,
+footnotes, endnotes and comments, which are not body text.
 The Document's ``text`` is those paragraphs joined by ``"\\n"``, one paragraph per line, so a
 finding's **line is the paragraph number**, counting every paragraph of the body and of the
 table cells from 1, empty paragraphs included, and its column is the character within that
