@@ -90,17 +90,20 @@ def _lowest(point: str, root: str, path: str, read) -> float | None:
     hierarchy mounted at ``point`` (whose ``root`` is that cgroup or an ancestor; a
     container sees its own cgroup as /)."""
     root = root.rstrip("/") + "/"
-    if not (path + "/").startswith(root):
-        return None  # a hierarchy mounted from elsewhere: this cgroup is not in it
-    folder = os.path.join(point, path[len(root):])
+    if not (path + "/").startswith(root) or "/../" in path + "/":
+        # a hierarchy mounted from elsewhere, or a cgroup outside this namespace's root
+        # (the kernel writes 0::/../sibling): this cgroup is not in the mounted tree
+        return None
+    top = os.path.normpath(point)
+    folder = os.path.normpath(os.path.join(top, path[len(root):]))
     lowest = None
     while True:
         quota = read(folder)
         if quota is not None and (lowest is None or quota < lowest):
             lowest = quota
-        if os.path.normpath(folder) == os.path.normpath(point):
+        if folder == top or not folder.startswith(top + "/"):
             return lowest
-        folder = os.path.dirname(os.path.normpath(folder))
+        folder = os.path.dirname(folder)
 
 
 def _v2_quota(folder: str) -> float | None:

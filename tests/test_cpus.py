@@ -154,3 +154,12 @@ def test_a_real_cgroup_quota_as_the_kernel_reports_it():
         assert out.split()[0] == str(cpus.cgroup_cpu_quota())  # as outside: no quota here
     finally:
         group.rmdir()  # its processes have ended
+
+
+def test_a_cgroup_outside_the_namespace_root_is_not_climbed_forever(tmp_path):
+    """The kernel writes 0::/../sibling for a process whose cgroup lies outside its cgroup
+    namespace; climbing from there never met the mount point (gwlint hung on every run of
+    eight files or more)."""
+    proc = machine(tmp_path, "0::/../sibling\n", [V2_CONTAINER],
+                   {"sys/fs/cgroup/cpu.max": "100000 100000\n"})
+    assert cpus.cgroup_cpu_quota(proc) is None
