@@ -276,8 +276,8 @@ def _continues_body(doc: Document, roles: list[str], i: int) -> bool:
     """Whether line ``i`` continues the body line right above it."""
     if i == 0 or roles[i - 1] != "body":
         return False
-    if doc.kind == "markdown":  # no blank line between: one paragraph
-        return True
+    if doc.kind == "markdown":  # no blank line between, and no new block: one paragraph
+        return i + 1 not in (doc.meta.get("block_starts") or ())
     above = doc.lines[i - 1]
     return doc.prose[above.start:above.end].rstrip()[-1:] in _DANGLING
 

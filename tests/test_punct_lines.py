@@ -166,6 +166,11 @@ def test_a_short_last_line_of_a_wrapped_paragraph_is_judged_with_its_paragraph(l
     result = linter.lint_document(read_bytes(("工作报告\n\n" + body).encode(), "a.txt"))
     assert result.doc.structure.roles[3] == "body"
     assert found(result, "broken-line") == [(3, 11)]
+    # a list's items are blocks of their own, not one wrapped paragraph: the short last item
+    # is judged alone, as before (the review found it reported)
+    items = "主要任务：\n\n- 加强组织领导，落实责任\n- 完善工作机制\n"
+    result = linter.lint_document(read_bytes(items.encode(), "l.md"))
+    assert found(result, "missing-period") == []
 
 
 # -- the real corpus ------------------------------------------------------------------------

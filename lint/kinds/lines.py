@@ -169,10 +169,13 @@ class ParagraphEndKind(Kind):
         # in a soft-wrapped document a paragraph runs from a blank line to the next, and it
         # reads as prose when any of its lines does (我们认真落实各项部署，⏎取得成效)
         soft = doc.kind in self.soft_wrap
+        blocks = doc.meta.get("block_starts") or () if soft else ()
         paragraph = 0
         for i, line in enumerate(lines):
             if soft and not prose[line.start:line.end].strip():
                 paragraph = line.end
+            elif line.number in blocks:  # a list item, a quote: a paragraph of its own
+                paragraph = line.start
             if not judged[i]:
                 open_ends.append(None)
             elif line.end > line.start and prose[line.end - 1] in closing and (

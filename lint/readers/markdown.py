@@ -99,7 +99,8 @@ def read_markdown(data: bytes, path: str | None) -> Document:
                     bom=bom, kind="markdown",
                     meta={"heading_lines": blanker.heading_lines, "code_spans": code,
                           "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers},
-                          "table_lines": blanker.table_lines})
+                          "table_lines": blanker.table_lines,
+                          "block_starts": blanker.block_starts})
 
 
 class _Blanker:
@@ -121,6 +122,9 @@ class _Blanker:
         #: (offset, character) of entities: what the reader sees in place of ``&rdquo;``
         self.stand_ins: list[tuple[int, str]] = []
         self.table_lines: set[int] = set()
+        #: lines (from 1) where a block begins: a paragraph, a list item, a heading, a quote
+        #: (two lines with none between are one paragraph; a list item is not)
+        self.block_starts: set[int] = set()
         #: code blocks and inline code: a disable comment shown there is an example, not a
         #: directive
         self.code_norm_spans: list[tuple[int, int]] = []
@@ -170,6 +174,8 @@ class _Blanker:
             if token.map and token.type in _LEAF_BLOCKS:
                 covered.update(range(*token.map))
             kind = token.type
+            if token.map and kind.endswith("_open"):
+                self.block_starts.add(token.map[0] + 1)
             if kind in _WHOLE_BLOCKS:
                 self.blank_lines(*token.map)
                 if kind in ("fence", "code_block"):
