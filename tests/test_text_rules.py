@@ -54,6 +54,8 @@ def test_seed_findings_exact(linter, name):
 @pytest.mark.parametrize(("text", "expected"), [
     ("今年是20XX年，202x年度。", [(3, "20XX"), (9, "202x")]),  # the year once, not its XX too
     ("党的XX大，ＸＸ单位，XXL码。", [(2, "XX"), (6, "ＸＸ")]),
+    ("编号为20XXX号，代码20xxxx，日期20XX-XX-XX。", [(5, "XXX"), (14, "xxxx"), (21, "20XX"),
+                                              (26, "XX"), (29, "XX")]),
 ])
 def test_placeholder_years_and_xx(linter, text, expected):
     found = linter.lint_text(text, only={"placeholder"})
