@@ -100,8 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str) -> int:
-    print(f"gwlint: {message}", file=sys.stderr)
+    _note(f"gwlint: {message}")
     return EXIT_FATAL
+
+
+def _note(text: str) -> None:
+    """A line of gwlint's own on standard error, with the control characters a terminal
+    would act on escaped: it names files, and a file named with ESC sequences could
+    recolour or retitle the terminal (lint.formats.visible)."""
+    from .formats import visible
+
+    print(visible(text), file=sys.stderr)
 
 
 def console() -> NoReturn:
@@ -217,7 +226,7 @@ def _run(args) -> int:
             for pack in packs_in(source):
                 config.packs.append((pack, trusted, "--rules", 1))
         for notice in config.notices:
-            print(f"gwlint: {notice}", file=sys.stderr)
+            _note(f"gwlint: {notice}")
         from .engine import Linter
 
         _apply_cli_rules(config, args.rule, args.disable)
@@ -265,7 +274,7 @@ def _run(args) -> int:
     missing: list[str] = []
     files = list(collect(paths, config.extensions, config.ignore, config.root, missing))
     for raw in missing:
-        print(f"gwlint: no such file or folder: {raw}", file=sys.stderr)
+        _note(f"gwlint: no such file or folder: {raw}")
     if not files and missing:
         return EXIT_FATAL
     if not files and all(Path(p).is_file() for p in paths):
@@ -347,7 +356,7 @@ def _run_stdin(args, linter) -> int:
     echo = args.fix and not args.dry_run
     if args.stdin_filename and _ignored_name(args.stdin_filename, linter.config):
         # as for that file named on the command line (an editor lints its buffer so)
-        print(f"gwlint: {name}: ignored by the configuration; nothing to lint", file=sys.stderr)
+        _note(f"gwlint: {name}: ignored by the configuration; nothing to lint")
         if echo:
             _write_stdout(data)
         return EXIT_OK
@@ -470,7 +479,10 @@ def _color(args) -> bool:
 
 def _report(args, linter, results, fix_reports) -> int:
     for line in fix_reports:
-        print(line, file=sys.stderr)
+        if line.startswith("gwlint:"):
+            _note(line)
+        else:  # a --dry-run diff: the text itself
+            print(line, file=sys.stderr)
     return _emit(args, linter, ((r, []) for r in results))
 
 
@@ -495,15 +507,18 @@ def _emit(args, linter, pairs) -> int:
 
     def _shown():
         for r, notes in pairs:
-            for line in notes:
-                print(line, file=sys.stderr)
+            for line in notes:  # "gwlint: ..." notes, and --dry-run diffs (the file's text)
+                if line.startswith("gwlint:"):
+                    _note(line)
+                else:
+                    print(line, file=sys.stderr)
             if r.skipped:
-                print(f"gwlint: {r.path}: {r.skipped}", file=sys.stderr)
+                _note(f"gwlint: {r.path}: {r.skipped}")
                 continue
             for failure in r.failures:
-                print(f"gwlint: {r.path}: {failure}", file=sys.stderr)
+                _note(f"gwlint: {r.path}: {failure}")
             for notice in r.notices:
-                print(f"gwlint: {r.path}:{notice}", file=sys.stderr)
+                _note(f"gwlint: {r.path}:{notice}")
             if args.quiet:
                 _errors_only(r)
             tally.add(r)

@@ -275,3 +275,30 @@ def test_control_characters_are_escaped_in_the_formats_for_the_terminal(tmp_path
     assert f"\n{name}\n" in stylish and r"控制字符“\u009b”" in stylish
     for report in ("\n".join(unix), "\n".join(compact), stylish):
         assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", report)
+
+
+def test_a_line_feed_in_a_file_name_cannot_forge_a_finding(tmp_path, capsys):
+    """A name holding a line feed started a line of its own in unix, compact and stylish
+    output: a finding forged by the name."""
+    (tmp_path / "ok.txt:1:1: all clean [Info-none]\nreal.txt").write_text(
+        "今天开会xxx。\n", encoding="utf-8")
+    shown = str(tmp_path) + r"/ok.txt:1:1: all clean [Info-none]\x0areal.txt"
+    assert main([str(tmp_path), "-f", "unix"]) == 1
+    assert capsys.readouterr().out == (
+        f"{shown}:1:5: 占位符“xxx”未替换 [Error/placeholder]\n\n1 problem\n")
+    for fmt in ("compact", "stylish"):
+        main([str(tmp_path), "-f", fmt, "--no-color"])
+        assert shown in capsys.readouterr().out
+
+
+def test_gwlints_own_lines_on_standard_error_escape_a_name(tmp_path, capsys):
+    """--fix's notes and a directive's notice named the file raw: ESC sequences in a name
+    reached the terminal there."""
+    name = tmp_path / "evil\x1b]0;PWNED\x07\x1b[2J.txt"
+    name.write_text("今天我们开会,讨论工作。<!-- gwlint-disable-line foo -->\n", encoding="utf-8")
+    assert main([str(tmp_path), "--fix", "-f", "unix"]) == 0
+    shown = str(tmp_path) + r"/evil\x1b]0;PWNED\x07\x1b[2J.txt"
+    err = capsys.readouterr().err
+    assert err == (f"gwlint: {shown}: fixed 1 problem\n"
+                   f"gwlint: {shown}:1: gwlint-disable-line names no rule 'foo' "
+                   "(gwlint --list-rules)\n")

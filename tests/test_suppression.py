@@ -132,6 +132,12 @@ def test_a_disable_comment_naming_no_rule_says_so(tmp_path, monkeypatch, capsys)
     assert out == f"{name}:2:3: 占位符“XX”未替换 [Error/placeholder]\n\n1 problem\n"
     assert err == (f"gwlint: {name}:1: gwlint-disable-next-line names no rule 'placehold' "
                    "(gwlint --list-rules)\n")
+    # said also when nothing else is found (it was only said beside other findings)
+    name.write_text("<!-- gwlint-disable-line placehold -->\n推进工作。\n", encoding="utf-8")
+    assert cli.main(["--no-color", "-f", "unix", "a.txt"]) == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", f"gwlint: {name}:1: gwlint-disable-line names no rule "
+                              "'placehold' (gwlint --list-rules)\n")
 
 
 def test_a_directive_name_must_be_exact(linter):

@@ -107,16 +107,19 @@ def _escape_character(match: re.Match) -> str:
 #: overwrites the line), DEL and C1 controls. A message of several lines (prh's) is printed
 #: on several lines, as textlint prints it.
 _UNSHOWN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSHOWN_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
-def visible(text: str) -> str:
-    """``text`` for the formats people read on a terminal (stylish, compact, unix): its
-    control characters escaped as :func:`printable` writes them (a file named with ESC
-    sequences could otherwise drive the terminal); undecodable bytes of a name stay as they
-    are, written back by the stream as ls and ripgrep do."""
+def visible(text: str, *, lines: bool = True) -> str:
+    """``text`` for the formats people read on a terminal (stylish, compact, unix) and for
+    gwlint's lines on standard error: its control characters escaped as :func:`printable`
+    writes them (a file named with ESC sequences could otherwise drive the terminal);
+    undecodable bytes of a name stay as they are, written back by the stream as ls and
+    ripgrep do. ``lines=False`` (a file name) escapes line feeds too: a name holding one
+    would start a line of its own, a finding forged by the name."""
     if text.isprintable():  # nearly always: one C-speed scan
         return text
-    return _UNSHOWN.sub(_escape_character, text)
+    return (_UNSHOWN if lines else _UNSHOWN_LINE).sub(_escape_character, text)
 
 
 def json_safe(text: str) -> str:

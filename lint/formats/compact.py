@@ -8,7 +8,7 @@ from . import SEVERITY_NAME, messages, visible
 def format(results, options):  # noqa: A001
     total = 0
     for r in results:
-        path = visible(r.path)
+        path = visible(r.path, lines=False)
         for m in messages(r):
             total += 1
             kind = SEVERITY_NAME[m["severity"]].capitalize()

@@ -53,7 +53,7 @@ def format(results, options):  # noqa: A001
         # the first cell is empty; line, column and rule id are ASCII; kind and message are not
         cells = [(len(row[1]), len(row[2]), width(row[3]), width(row[4])) for row in rows]
         widths = [max(c[i] for c in cells) for i in range(4)]
-        out = [paint(_UNDERLINE, visible(r.path))]
+        out = [paint(_UNDERLINE, visible(r.path, lines=False))]
         for row, (w_line, w_col, w_kind, w_message) in zip(rows, cells, strict=True):
             # textlint lays out the table, then joins line and column with a colon (after
             # the empty first cell, a line starts with the two-space gutter)
