@@ -48,7 +48,7 @@ class FixOutcome:
     def notes(self, display: str) -> list[str]:
         """What standard error should say of this outcome besides the count of fixes."""
         return [f"gwlint: {display}: not fixed by rule {rid!r}: its fixes do not settle "
-                f"(after {MAX_PASSES} passes there was more to fix, or a text came back)"
+                f"(a text came back, or {MAX_PASSES} passes did not make it shorter)"
                 for rid in self.unstable]
 
     @property
@@ -87,10 +87,11 @@ def fix_document(linter, doc: Document) -> FixOutcome:
 
     Fixes that never settle (a user's ``(\\d+)元`` -> ``$1.00元`` turns 100元 into 100.00元,
     where ``00元`` matches again, and grows at every pass and every run; or two rules
-    undoing each other) are seen when fixable findings remain after MAX_PASSES, or a text
-    comes back. Their rules' fixes are then left out and fixing starts again from the
-    original: their findings stay reported, and a second ``--fix`` changes nothing (ESLint
-    likewise stops at circular fixes)."""
+    undoing each other) are seen when a text comes back, or when fixes are still pending
+    after MAX_PASSES and the last pass did not shorten the text (a chain of shortening
+    fixes always ends, and goes on). Their rules' fixes are then left out and fixing starts
+    again from the original: their findings stay reported, and a second ``--fix`` changes
+    nothing (ESLint likewise stops at circular fixes)."""
     unstable: list[str] = []
     while True:
         outcome = _fix_passes(linter, doc, unstable)
@@ -106,7 +107,8 @@ def _fix_passes(linter, doc: Document, unstable: list[str]) -> FixOutcome:
     outcome = FixOutcome(doc=doc, original=original, fixed=original, unstable=list(unstable))
     current = doc
     seen = {original}
-    for passes in range(MAX_PASSES + 1):
+    passes = 0
+    while True:
         findings = [f for f in linter.lint_document(current).findings
                     if f.fix is not None and not _touches_mask(current, f)
                     and f.rule_id not in unstable]
@@ -115,7 +117,10 @@ def _fix_passes(linter, doc: Document, unstable: list[str]) -> FixOutcome:
         new_text, applied = apply_fixes(current.text, findings)
         if not applied:
             break
-        if passes == MAX_PASSES or new_text in seen:  # not settling: growing, or a cycle
+        passes += 1
+        # not settling: a text that comes back, or one that has not got shorter after
+        # MAX_PASSES (a chain of fixes that each shorten it, 發(fā)(fā)…, always ends)
+        if new_text in seen or (passes > MAX_PASSES and len(new_text) >= len(current.text)):
             outcome.unstable += sorted({f.rule_id for f in applied})
             return outcome
         seen.add(new_text)

@@ -181,8 +181,19 @@ def test_a_fix_that_matches_its_own_replacement_is_not_applied(tmp_path, monkeyp
         assert (status, out) == (1, f"{name}:1:2: 金额写到分 [Error/yuan]\n"
                                     f"{name}:1:8: 金额写到分 [Error/yuan]\n\n2 problems\n")
         assert err.splitlines()[-1] == (
-            f"gwlint: {name}: not fixed by rule 'yuan': its fixes do not settle (after 10 "
-            "passes there was more to fix, or a text came back)")
+            f"gwlint: {name}: not fixed by rule 'yuan': its fixes do not settle (a text came "
+            "back, or 10 passes did not make it shorter)")
+
+
+def test_a_long_chain_of_shortening_fixes_is_followed_to_its_end(tmp_path, linter):
+    """發(fā)(fā)…: each pass removes one converter residue; eleven of them took more than
+    ten passes and were taken for fixes that do not settle, leaving the file's other
+    residue unfixed too (found in review)."""
+    path = tmp_path / "a.txt"
+    path.write_text("意識形態(tài)工作。\n發" + "(fā)" * 11 + "布時間。\n", encoding="utf-8")
+    results, notes = _fix_files(linter, [path])
+    assert path.read_text(encoding="utf-8") == "意識形態工作。\n發布時間。\n"
+    assert notes == [f"gwlint: {os.path.abspath(path)}: fixed 12 problems"]
 
 
 # -- writing ---------------------------------------------------------------------------------
