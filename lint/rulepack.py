@@ -7,7 +7,6 @@ Every mistake in a pack is a :class:`RuleError` that prints as ``file:line: what
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -210,20 +209,21 @@ def packs_in(source) -> list:
     return [path for path in files if not _is_prh_dictionary(path)]
 
 
-_PRH_VERSION = re.compile(r"^version\s*:", re.MULTILINE)
-_PRH_ENTRY = re.compile(r"^\s*-?\s*expected\s*:", re.MULTILINE)
-_RULE_KIND = re.compile(r"^\s*-?\s*kind\s*:", re.MULTILINE)
-
-
 def _is_prh_dictionary(path: Path) -> bool:
-    """prh's format: a top-level ``version:``, or entries with ``expected:`` and no rule's
-    ``kind:``. (An unreadable file is left to be reported as a pack.)"""
+    """prh's format: a mapping with ``version:`` or ``imports:``, or whose ``rules`` are
+    entries with ``expected`` and no rule's ``kind`` (block or flow style alike). A file
+    that cannot be read or parsed is left to be reported as a pack."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        data = load_yaml(path.read_text(encoding="utf-8-sig"), str(path))
+    except (OSError, UnicodeDecodeError, YamlError):
         return False
-    return bool(_PRH_VERSION.search(text)
-                or (_PRH_ENTRY.search(text) and not _RULE_KIND.search(text)))
+    if not isinstance(data, dict):
+        return False
+    if "version" in data or "imports" in data:
+        return True
+    rules = data.get("rules")
+    return isinstance(rules, list) and bool(rules) and all(
+        isinstance(r, dict) and "expected" in r and "kind" not in r for r in rules)
 
 
 def pack_path(name_or_path: str, relative_to: Path | None = None):

@@ -218,6 +218,13 @@ def test_a_folder_of_packs_and_their_dictionaries(project, capsys, how):
         argv = ["--rules", str(project / "rules"), "draft.txt", "-f", "json"]
     assert main(argv) == 1
     assert rule_ids(capsys) == ["placeholder", "halfwidth-punct", "office-terms", "terms"]
+    # prh dictionaries of other shapes: only imports, and flow-style entries (review)
+    (project / "rules" / "all.prh.yml").write_text("imports:\n  - office.prh.yml\n",
+                                                   encoding="utf-8")
+    (project / "rules" / "flow.prh.yml").write_text(
+        "rules:\n  - {expected: 国务院, pattern: 国物院}\n", encoding="utf-8")
+    assert main(argv) == 1
+    assert rule_ids(capsys) == ["placeholder", "halfwidth-punct", "office-terms", "terms"]
 
 
 def test_missing_config_file_is_an_error(project, capsys):
