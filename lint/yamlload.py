@@ -67,11 +67,18 @@ def _loader():
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present
 
         class Loader(base):
-            pass
+            def flatten_mapping(self, node):
+                # a mapping's own keys, before '<<' splices others in: flattening a mapping
+                # flattens the ones it merges first, so a merged mapping that merges in turn
+                # is flattened before it is constructed
+                owns = self.__dict__.setdefault("_own_keys", {})
+                owns.setdefault(id(node), {id(k) for k, _ in node.value})
+                super().flatten_mapping(node)
 
         def construct_mapping(loader, node):
-            own = {id(key_node) for key_node, _ in node.value}  # not merged in by '<<'
             loader.flatten_mapping(node)
+            own = loader._own_keys[id(node)]  # noqa: SLF001 - not merged in by '<<'
+
             result = LineDict()
             result.line = node.start_mark.line + 1
             result.key_lines = {}

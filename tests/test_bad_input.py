@@ -298,3 +298,12 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path, capsys):
     out = capsys.readouterr().out
     assert f"{tmp_path / 'a.txt'}:1:1: m [Error/a]\n" in out
     assert f"{tmp_path / 'a.txt'}:1:1: m [Warning/b]\n" in out
+
+
+def test_a_merged_mapping_that_merges_in_turn_may_be_overridden(tmp_path):
+    """d merges c and sets x again; the top merges d. Valid YAML (PyYAML: x is 2), taken for
+    a duplicate key because d was flattened before it was constructed (review)."""
+    from lint.yamlload import load_yaml
+
+    text = "c: &c {x: 1}\nd: &d\n  <<: *c\n  x: 2\n<<: *d\n"
+    assert load_yaml(text, "y.yaml", cache=False) == {"x": 2, "c": {"x": 1}, "d": {"x": 2}}
