@@ -234,6 +234,14 @@ def test_runs_inside_tracked_changes_controls_links_and_fields_are_read(tmp_path
                           (start + 10, start + 11)]
 
 
+def test_a_symbol_code_beyond_unicode_is_one_masked_column(tmp_path):
+    """w:char="110000" made the whole document a read-error (chr() out of range; review)."""
+    xml_docx(tmp_path / "s.docx", "<w:p><w:r><w:t>甲</w:t><w:sym w:char='110000'/>"
+                                  "<w:t>乙</w:t></w:r></w:p>")
+    doc = read_bytes((tmp_path / "s.docx").read_bytes(), "s.docx")
+    assert doc.text == "甲 乙" and doc.masked == [(1, 2)]
+
+
 def test_findings_inside_nested_runs_have_their_columns(tmp_path):
     xml_docx(tmp_path / "n.docx", *NESTED[:3])
     run_, results = lint_json("n.docx", cwd=tmp_path)

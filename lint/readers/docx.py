@@ -182,7 +182,8 @@ def _symbol(code: str | None) -> str:
         point = int(code or "", 16)
     except ValueError:
         return "\v"
-    if 0xF000 <= point <= 0xF0FF or point < 0x20 or 0xD800 <= point <= 0xDFFF:
+    if (0xF000 <= point <= 0xF0FF or point < 0x20 or 0xD800 <= point <= 0xDFFF
+            or point > 0x10FFFF):  # a malformed code: one column, as the others
         return "\v"
     return chr(point)
 
