@@ -73,3 +73,12 @@ def real_findings(linter, real_corpus, rule_ids, level: str | None = None) -> se
             if f.rule_id in rule_ids and (level is None or f.level.value == level):
                 seen.add((path.name, f.rule_id, *result.doc.position(f.start)))
     return seen
+
+
+def linter_with_pack(folder: Path, pack_text: str, name: str = "pack.yaml") -> Linter:
+    """The default preset plus a rule pack written to ``folder`` (errors in it raise)."""
+    pack = folder / name
+    pack.write_text(pack_text, encoding="utf-8")
+    config = load(start=folder)
+    config.packs.append((pack, False, "test", 1))
+    return Linter(config)

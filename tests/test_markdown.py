@@ -13,6 +13,7 @@ import pytest
 
 from lint.readers import read_bytes, read_path
 from lint.readers.markdown import read_markdown
+from tests.conftest import linter_with_pack
 
 FIXTURE = Path(__file__).parent / "fixtures" / "markdown" / "report.md"
 RULES = {"placeholder", "halfwidth-punct", "cjk-spacing"}
@@ -277,17 +278,10 @@ def test_numbers_markdown_renders_are_not_judged_but_typed_ones_are(linter):
 
 def test_heading_style_leaves_a_markdown_list_number_alone(tmp_path):
     """A pack wanting ``1．`` must not rewrite a list's ``1.``: that breaks the list."""
-    from lint.config import load
-    from lint.engine import Linter
-
-    pack = tmp_path / "style.yaml"
-    pack.write_text("rules:\n  - id: style\n    kind: heading-style\n    message: '{detail}'\n"
-                    "    levels: [{canonical: '{numeral}、'}, {canonical: '（{numeral}）'},\n"
-                    "             {canonical: '{numeral}．'}, {canonical: '（{numeral}）'}]\n",
-                    encoding="utf-8")
-    config = load(start=tmp_path)
-    config.packs.append((pack, False, "test", 1))
-    linter = Linter(config)
+    linter = linter_with_pack(
+        tmp_path, "rules:\n  - id: style\n    kind: heading-style\n    message: '{detail}'\n"
+                  "    levels: [{canonical: '{numeral}、'}, {canonical: '（{numeral}）'},\n"
+                  "             {canonical: '{numeral}．'}, {canonical: '（{numeral}）'}]\n")
     source = "## 一、工作\n\n1. 压实责任。\n2. 严格考核。\n"
     doc = read_markdown(source.encode(), "a.md")
     assert linter.lint_document(doc, only={"style"}).findings == []

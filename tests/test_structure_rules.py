@@ -13,7 +13,7 @@ from lint.config import load
 from lint.document import Document
 from lint.engine import Linter
 from lint.rulepack import RuleError, load_pack
-from tests.conftest import REPO, found, seed
+from tests.conftest import REPO, found, linter_with_pack, seed
 
 STRUCTURE = ("required-sections", "heading-sequence", "enum-sequence", "heading-style",
              "heading-hierarchy")
@@ -179,19 +179,15 @@ def test_template_examples_run_as_tests():
 
 
 def test_custom_numbering_style_is_data(tmp_path):
-    pack = tmp_path / "chapters.yaml"
-    pack.write_text(
+    linter = linter_with_pack(
+        tmp_path,
         "rules:\n"
         "  - id: chapter-sequence\n    kind: sequence\n    scope: lines\n"
         "    message: '章节{detail}'\n"
         "    markers:\n"
         "      - {pattern: '第(?P<n>[一二三四五六七八九十]+)章', render: '第{cn}章'}\n"
         "      - {pattern: '第(?P<n>[一二三四五六七八九十]+)节', render: '第{cn}节'}\n"
-        "    why: 章节连续编号。\n    examples: {bad: [], good: []}\n",
-        encoding="utf-8")
-    config = load(start=tmp_path)
-    config.packs.append((pack, False, "test", 1))
-    linter = Linter(config)
+        "    why: 章节连续编号。\n    examples: {bad: [], good: []}\n", "chapters.yaml")
     text = ("第一章 总则\n第一节 目的\n第二节 范围\n第二章 职责\n第一节 分工\n第三节 考核\n"
             "第四章 附则\n")
     assert [f.message for f in linter.lint_text(text, only={"chapter-sequence"})] == [
@@ -210,11 +206,9 @@ def test_custom_numbering_style_is_data(tmp_path):
 ])
 def test_option_mistakes_are_file_line_errors(tmp_path, body, fragment):
     pack = tmp_path / "bad.yaml"
-    pack.write_text(f"rules:\n  - id: r\n    message: '{{detail}}'\n    {body}\n", encoding="utf-8")
-    config = load(start=tmp_path)
-    config.packs.append((pack, False, "test", 1))
     with pytest.raises(RuleError) as info:
-        Linter(config)
+        linter_with_pack(tmp_path, f"rules:\n  - id: r\n    message: '{{detail}}'\n    {body}\n",
+                         pack.name)
     assert str(info.value).startswith(f"{pack}:") and fragment in str(info.value)
 
 
