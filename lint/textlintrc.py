@@ -15,7 +15,7 @@ from pathlib import Path
 from .config import Config, ConfigError, RuleSetting, _extend, compile_allow, parse_json5ish
 from .finding import Level
 from .rulepack import Rule
-from .yamlload import YamlError, load_yaml
+from .yamlload import LineDict, YamlError, load_yaml
 
 PRH_NAMES = {"prh", "textlint-rule-prh"}
 PATTERN_NAMES = {"@textlint-rule/pattern", "@textlint-rule/textlint-rule-pattern", "pattern",
@@ -51,6 +51,14 @@ def _read(path: Path) -> dict:
     return data
 
 
+def _at(data, key: str | None = None) -> int:
+    """The line of ``key`` in ``data`` (or of ``data`` itself) in a YAML .textlintrc; 1 in
+    a JSON one, whose parser keeps no positions."""
+    if key is not None and isinstance(data, LineDict):
+        return data.line_of(key)
+    return getattr(data, "line", 0) or 1
+
+
 def _level(options, name: str, where: str) -> Level:
     if isinstance(options, dict) and "severity" in options:
         if options["severity"] == "none":  # textlint's key table has none: 0, the rule off
@@ -58,7 +66,7 @@ def _level(options, name: str, where: str) -> Level:
         try:
             return Level.parse(options["severity"])
         except ValueError as exc:
-            raise ConfigError(where, 1, f"{name}: {exc}") from None
+            raise ConfigError(where, _at(options, "severity"), f"{name}: {exc}") from None
     return Level.ERROR
 
 
@@ -74,36 +82,40 @@ def load_textlintrc(path: Path) -> Config:
         if name in PRH_NAMES:
             paths = (options or {}).get("rulePaths") if isinstance(options, dict) else None
             if not paths:
-                raise ConfigError(where, 1, "prh: 'rulePaths' is required")
+                raise ConfigError(where, _at(rules, name), "prh: 'rulePaths' is required")
             dictionaries = [str(Path(p).expanduser() if p.startswith("~") else path.parent / p)
                             for p in paths]
             config.extra_rules.append(Rule(
                 id="prh", kind="terms", level=_level(options, name, where),
                 message="“{actual}”应为“{expected}”", why="textlint-rule-prh dictionary",
                 examples={"bad": [], "good": []}, options={"dictionary": dictionaries},
-                source=where, line=1, base=path.parent,
+                source=where, line=_at(rules, name), base=path.parent,
+                option_lines={"dictionary": _at(options, "rulePaths")},
             ))
             config.only.add("prh")
         elif name in PATTERN_NAMES:
             patterns = []
             for p in (options or {}).get("patterns") or []:
                 if not isinstance(p, dict) or "pattern" not in p or "message" not in p:
-                    raise ConfigError(where, 1,
+                    raise ConfigError(where, _at(p),
                                       f"{name}: each pattern needs 'message' and 'pattern'")
-                entry = {"pattern": p["pattern"], "message": str(p["message"]).replace("{", "{{")
-                         .replace("}", "}}")}
+                entry = LineDict(pattern=p["pattern"], message=str(p["message"])
+                                 .replace("{", "{{").replace("}", "}}"))
+                entry.line, entry.key_lines = _at(p), {}  # its mistakes are at its line
                 if p.get("replace") is not None:
                     entry["fix"] = p["replace"]
                 if p.get("allows"):
                     entry["allows"] = list(p["allows"])
                 patterns.append(entry)
             if not patterns:
-                raise ConfigError(where, 1, f"{name}: You should set patterns at least one")
+                raise ConfigError(where, _at(rules, name),
+                                  f"{name}: You should set patterns at least one")
             config.extra_rules.append(Rule(
                 id="@textlint-rule/pattern", kind="pattern", level=_level(options, name, where),
                 message=None, why="textlint-rule-pattern patterns from .textlintrc",
                 examples={"bad": [], "good": []}, options={"patterns": patterns},
-                source=where, line=1, base=path.parent,
+                source=where, line=_at(rules, name), base=path.parent,
+                option_lines={"patterns": _at(options, "patterns")},
             ))
             config.only.add("@textlint-rule/pattern")
         elif name in PAIR_NAMES:

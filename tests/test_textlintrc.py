@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from lint.cli import main
 
 
@@ -133,3 +135,23 @@ def test_textlint_disable_comments_name_textlints_rules(tmp_path, monkeypatch, c
     out = capsys.readouterr().out
     assert out == (f"{tmp_path / 'a.md'}:1:4: 左括号（没有配对 [Error/unmatched-pair]\n"
                    "\n1 problem\n")
+
+
+@pytest.mark.parametrize("rc, line, fragment", [
+    ("rules:\n  prh:\n    severity: warn\n    rulePaths: [./prh.yml]\n", 3,
+     "prh: unknown level 'warn'"),
+    ("rules:\n  prh:\n    severity: error\n", 2, "prh: 'rulePaths' is required"),
+    ('rules:\n  "@textlint-rule/pattern":\n    patterns:\n      - message: m\n'
+     '        pattern: "/x/"\n      - pattern: "/y/"\n', 6, "each pattern needs 'message'"),
+    ('rules:\n  "@textlint-rule/pattern":\n    patterns:\n      - message: m\n'
+     '        pattern: "/(/"\n', 3, "bad regular expression '('"),
+])
+def test_mistakes_in_a_yaml_textlintrc_are_at_their_line(tmp_path, monkeypatch, capsys, rc,
+                                                        line, fragment):
+    """Every one was line 1; a JSON .textlintrc still says 1 (its parser keeps no lines)."""
+    write(tmp_path, rc, ".textlintrc.yml")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gwlint: {tmp_path / '.textlintrc.yml'}:{line}: "), err
+    assert fragment in err
