@@ -89,7 +89,7 @@ def test_results_have_exact_regions_levels_and_fixes(sarif_run):
     assert rows == [
         ("drafts/b.md", "cjk-spacing", "note", 3, 6, 3, 7),
         ("drafts/b.md", "cjk-spacing", "note", 3, 9, 3, 10),
-        ("drafts/bad.txt", "read-error", "error", None, None, None, None),
+        ("drafts/bad.txt", "read-error", "error", 1, 1, None, None),  # placed at 1:1
         ("drafts/%E6%8A%A5%E5%91%8A.txt", "placeholder", "error", 1, 5, 1, 6),
         ("drafts/%E6%8A%A5%E5%91%8A.txt", "halfwidth-punct", "error", 1, 7, 1, 8),
         ("drafts/%E6%8A%A5%E5%91%8A.txt", "placeholder", "error", 2, 5, 2, 8),  # UTF-16 columns

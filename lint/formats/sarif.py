@@ -46,7 +46,11 @@ def format(results, options) -> str:  # noqa: A001
             sarif_results.append({
                 "ruleId": READ_ERROR_ID, "ruleIndex": index[READ_ERROR_ID], "level": "error",
                 "message": {"text": r.error},
-                "locations": [{"physicalLocation": {"artifactLocation": location}}],
+                # at 1:1, as the other formats put it: code scanning places an alert by its
+                # region, and one without may be dropped
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": location,
+                    "region": {"startLine": 1, "startColumn": 1}}}],
             })
             continue
         doc = r.doc
