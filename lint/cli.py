@@ -113,6 +113,16 @@ def _note(text: str) -> None:
     print(visible(text), file=sys.stderr)
 
 
+def _notes(lines: list[str]) -> None:
+    """A file's notes for standard error: gwlint's own lines ("gwlint: ..."), escaped by
+    :func:`_note`, and --dry-run diffs, the file's text as it is."""
+    for line in lines:
+        if line.startswith("gwlint:"):
+            _note(line)
+        else:
+            print(line, file=sys.stderr)
+
+
 def console() -> NoReturn:
     """The ``gwlint`` command and ``python -m lint``: :func:`main`, then :func:`quick_exit`."""
     quick_exit(main())
@@ -252,8 +262,7 @@ def _run(args) -> int:
         wrong = explain(linter, args.explain, _STDOUT)
         if wrong:
             verb = "examples disagree" if wrong > 1 else "example disagrees"
-            print(f"gwlint: rule {args.explain!r}: {wrong} {verb} with the rule",
-                  file=sys.stderr)
+            _note(f"gwlint: rule {args.explain!r}: {wrong} {verb} with the rule")
             return EXIT_FINDINGS
         return EXIT_OK
 
@@ -279,8 +288,7 @@ def _run(args) -> int:
         return EXIT_FATAL
     if not files and all(Path(p).is_file() for p in paths):
         # every named file is excluded by ignore: / .gwlintignore (pre-commit passes them anyway)
-        print("gwlint: all named files are ignored by the configuration; nothing to lint",
-              file=sys.stderr)
+        _note("gwlint: all named files are ignored by the configuration; nothing to lint")
         return EXIT_OK
     if not files:
         return _fail(f"no file to lint in {', '.join(paths)} "
@@ -333,12 +341,6 @@ def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
         config.settings.setdefault(rid, RuleSetting(source="--disable")).level = Level.OFF
 
 
-def _ignored_name(name: str, config) -> bool:
-    from .walk import ignores_name
-
-    return ignores_name(name, config.ignore, config.root)
-
-
 def _run_stdin(args, linter) -> int:
     """Lint standard input. With ``--fix`` standard output carries the fixed text (the input
     unchanged when it cannot be fixed, so a pipe never loses text) and the report of what
@@ -354,7 +356,10 @@ def _run_stdin(args, linter) -> int:
     data = sys.stdin.buffer.read()
     suffix = Path(args.stdin_filename).suffix if args.stdin_filename else ".txt"
     echo = args.fix and not args.dry_run
-    if args.stdin_filename and _ignored_name(args.stdin_filename, linter.config):
+    from .walk import ignores_name
+
+    config = linter.config
+    if args.stdin_filename and ignores_name(args.stdin_filename, config.ignore, config.root):
         # as for that file named on the command line (an editor lints its buffer so)
         _note(f"gwlint: {name}: ignored by the configuration; nothing to lint")
         if echo:
@@ -478,11 +483,7 @@ def _color(args) -> bool:
 
 
 def _report(args, linter, results, fix_reports) -> int:
-    for line in fix_reports:
-        if line.startswith("gwlint:"):
-            _note(line)
-        else:  # a --dry-run diff: the text itself
-            print(line, file=sys.stderr)
+    _notes(fix_reports)
     return _emit(args, linter, ((r, []) for r in results))
 
 
@@ -507,11 +508,7 @@ def _emit(args, linter, pairs) -> int:
 
     def _shown():
         for r, notes in pairs:
-            for line in notes:  # "gwlint: ..." notes, and --dry-run diffs (the file's text)
-                if line.startswith("gwlint:"):
-                    _note(line)
-                else:
-                    print(line, file=sys.stderr)
+            _notes(notes)
             if r.skipped:
                 _note(f"gwlint: {r.path}: {r.skipped}")
                 continue
@@ -597,7 +594,7 @@ class _Tally:
             return EXIT_FINDINGS
         if args.max_warnings is not None and self.warnings > args.max_warnings:
             plural = "s" if self.warnings != 1 else ""
-            print(f"gwlint: {self.warnings} warning{plural} (more than --max-warnings "
-                  f"{args.max_warnings})", file=sys.stderr)
+            _note(f"gwlint: {self.warnings} warning{plural} (more than --max-warnings "
+                  f"{args.max_warnings})")
             return EXIT_FINDINGS
         return EXIT_OK

@@ -355,13 +355,8 @@ def parse_json5ish(text: str):
         elif ch == '"':
             in_str = True
             out.append(ch)
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            i = n if j < 0 else j + 2
+        elif (after := _past_comment(text, i)) is not None:
+            i = after
             continue
         elif ch == "," and _closes_next(text, i + 1):
             pass  # a trailing comma; inside a string ("/[，,]/") a comma is kept (above)
@@ -371,19 +366,25 @@ def parse_json5ish(text: str):
     return json.loads("".join(out))
 
 
+def _past_comment(text: str, i: int) -> int | None:
+    """Where the ``//`` or ``/* */`` comment starting at ``i`` ends; None for no comment."""
+    if text.startswith("//", i):
+        j = text.find("\n", i)
+        return len(text) if j < 0 else j
+    if text.startswith("/*", i):
+        j = text.find("*/", i + 2)
+        return len(text) if j < 0 else j + 2
+    return None
+
+
 def _closes_next(text: str, i: int) -> bool:
     """Whether the next thing after ``i``, past blanks and comments, closes an object or
     array (so a comma before it is a trailing one)."""
-    n = len(text)
-    while i < n:
+    while i < len(text):
         if text[i].isspace():
             i += 1
-        elif text.startswith("//", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-        elif text.startswith("/*", i):
-            j = text.find("*/", i + 2)
-            i = n if j < 0 else j + 2
+        elif (after := _past_comment(text, i)) is not None:
+            i = after
         else:
             return text[i] in "}]"
     return False

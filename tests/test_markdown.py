@@ -24,6 +24,12 @@ def lint(linter, doc):
     return [(*doc.position(f.start), f.rule_id, doc.text[f.start:f.end]) for f in result.findings]
 
 
+def messages(linter, doc, rule_id: str) -> list[tuple]:
+    """(line, column, the text found, message) of one rule's findings on ``doc``."""
+    result = linter.lint_document(doc, only={rule_id})
+    return [(*doc.position(f.start), doc.text[f.start:f.end], f.message) for f in result.findings]
+
+
 def test_report_findings_are_prose_only_at_source_positions(linter):
     doc = read_path(FIXTURE)
     assert doc.kind == "markdown"
@@ -185,9 +191,7 @@ def test_a_long_sentence_with_emphasis_is_reported(linter):
     sentence = "我们要" + "持续推进各项工作并且" * 17 + "取得成效。"
     text = "# 学习笔记\n\n" + sentence.replace("持续推进", "**持续推进**", 1) + "\n"
     doc = read_markdown(text.encode(), "r.md")
-    result = linter.lint_document(doc, only={"sentence-length"})
-    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
-            for f in result.findings] == [
+    assert messages(linter, doc, "sentence-length") == [
         (3, 1, "我们要", "句子过长（178字，超过150字），建议拆分")]
 
 
@@ -211,9 +215,7 @@ def test_a_section_out_of_order_is_reported_on_an_emphasized_heading(linter):
     text = ("# 关于2023年工作的报告\n\n## 一、主要工作\n\n完成了任务。\n\n## 二、**下一步打算**\n\n"
             "加强学习。\n\n## 三、存在问题\n\n学习不够。\n")
     doc = read_markdown(text.encode(), "r.md")
-    result = linter.lint_document(doc, only={"required-sections"})
-    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
-            for f in result.findings] == [
+    assert messages(linter, doc, "required-sections") == [
         (7, 4, "二、", "“下一步打算”部分应在“存在问题”之后（工作报告和总结）")]
 
 
@@ -265,9 +267,7 @@ def test_numbers_markdown_renders_are_not_judged_but_typed_ones_are(linter):
     doc = read_markdown(LISTS.encode(), "a.md")
     assert [doc.position(i) for i in sorted(doc.meta["list_numbers"])] == [
         (3, 1), (4, 1), (5, 4), (6, 4), (7, 1)]
-    result = linter.lint_document(doc, only={"heading-sequence"})
-    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
-            for f in result.findings] == [
+    assert messages(linter, doc, "heading-sequence") == [
         (9, 4, "三、", "标题序号“三、”之前缺少“二、”"),
         (13, 1, "（三）", "标题序号“（三）”之前缺少“（二）”"),
     ]
@@ -328,9 +328,7 @@ def test_enum_items_on_lines_of_their_own_are_counted_in_markdown(linter):
     source = ("## 一、存在的问题\n\n一是学习不够深入\\\n二是宣传阵地管理还有薄弱环节  \n"
               "三是**创新不足**，方式单一。\n\n四是宣传不够\n\n六是制度不全。\n")
     doc = read_markdown(source.encode(), "a.md")
-    result = linter.lint_document(doc, only={"enum-sequence"})
-    assert [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
-            for f in result.findings] == [(9, 1, "六是", "序号“六是”之前缺少“五是”")]
+    assert messages(linter, doc, "enum-sequence") == [(9, 1, "六是", "序号“六是”之前缺少“五是”")]
 
 
 def test_table_rows_are_cells_not_paragraphs(linter):
