@@ -342,6 +342,13 @@ def _as_list(value) -> list:
 
 def parse_json5ish(text: str):
     """JSON with ``//`` and ``/* */`` comments and trailing commas (textlint reads JSON5)."""
+    return json.loads(strip_json5(text))
+
+
+def strip_json5(text: str) -> str:
+    """``text`` without its ``//`` and ``/* */`` comments and trailing commas: JSON, whose
+    lines are those of ``text`` (a comment's line breaks are kept), so that a JSON error's
+    line is the line in the file."""
     out, i, n, in_str = [], 0, len(text), False
     while i < n:
         ch = text[i]
@@ -356,6 +363,7 @@ def parse_json5ish(text: str):
             in_str = True
             out.append(ch)
         elif (after := _past_comment(text, i)) is not None:
+            out.append("\n" * text.count("\n", i, after))
             i = after
             continue
         elif ch == "," and _closes_next(text, i + 1):
@@ -363,7 +371,7 @@ def parse_json5ish(text: str):
         else:
             out.append(ch)
         i += 1
-    return json.loads("".join(out))
+    return "".join(out)
 
 
 def _past_comment(text: str, i: int) -> int | None:

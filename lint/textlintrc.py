@@ -10,9 +10,10 @@ it gets one "not supported" notice each, never a silent skip.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from .config import Config, ConfigError, RuleSetting, _extend, compile_allow, parse_json5ish
+from .config import Config, ConfigError, RuleSetting, _extend, compile_allow, strip_json5
 from .finding import Level
 from .rulepack import Rule
 from .yamlload import LineDict, YamlError, load_yaml
@@ -37,11 +38,18 @@ def _read(path: Path) -> dict:
     if not raw.strip():
         return {}
     if path.suffix != ".yml" and path.suffix != ".yaml":
+        text = strip_json5(raw)
         try:
-            return parse_json5ish(raw)
-        except ValueError:
+            data = json.loads(text)
+        except ValueError as exc:
             if path.suffix == ".json":
-                raise ConfigError(name, 1, "invalid JSON in .textlintrc.json") from None
+                line = getattr(exc, "lineno", 1)
+                reason = getattr(exc, "msg", str(exc))
+                raise ConfigError(name, line, f"invalid JSON in {path.name}: {reason}") from None
+        else:
+            if not isinstance(data, dict):
+                raise ConfigError(name, 1, "a .textlintrc must be a mapping with 'rules'")
+            return _with_lines(text, data, name)
     try:
         data = load_yaml(raw, name)
     except YamlError as exc:
@@ -51,9 +59,21 @@ def _read(path: Path) -> dict:
     return data
 
 
+def _with_lines(text: str, data: dict, name: str) -> dict:
+    """The JSON ``data`` parsed from ``text``, as the YAML loader reads the same text: the
+    same values, with the line of each key, so that a mistake in a JSON .textlintrc is
+    reported at its line. JSON is YAML's flow style; where the two readings differ (a
+    duplicate key, which JSON lets the last one win), ``data`` as it is."""
+    try:
+        located = load_yaml(text, name, cache=False)
+    except YamlError:
+        return data
+    return located if located == data else data
+
+
 def _at(data, key: str | None = None) -> int:
-    """The line of ``key`` in ``data`` (or of ``data`` itself) in a YAML .textlintrc; 1 in
-    a JSON one, whose parser keeps no positions."""
+    """The line of ``key`` in ``data`` (or of ``data`` itself), where the reader knew it;
+    else 1."""
     if key is not None and isinstance(data, LineDict):
         return data.line_of(key)
     return getattr(data, "line", 0) or 1

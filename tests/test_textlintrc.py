@@ -148,10 +148,43 @@ def test_textlint_disable_comments_name_textlints_rules(tmp_path, monkeypatch, c
 ])
 def test_mistakes_in_a_yaml_textlintrc_are_at_their_line(tmp_path, monkeypatch, capsys, rc,
                                                         line, fragment):
-    """Every one was line 1; a JSON .textlintrc still says 1 (its parser keeps no lines)."""
+    """Every one was line 1."""
     write(tmp_path, rc, ".textlintrc.yml")
     monkeypatch.chdir(tmp_path)
     assert main(["a.txt"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"gwlint: {tmp_path / '.textlintrc.yml'}:{line}: "), err
     assert fragment in err
+
+
+@pytest.mark.parametrize("rc, line, fragment", [
+    ('{\n  /* the office\'s rules,\n     since 2024 */\n  "rules": {\n    "prh": {\n'
+     '      "severity": "warn",\n      "rulePaths": ["./prh.yml"]\n    },\n  }\n}\n', 6,
+     "prh: unknown level 'warn'"),
+    ('{\n  // c\n  "rules": {\n    "@textlint-rule/pattern": {"patterns": [\n'
+     '      {"message": "m", "pattern": "/x/"},\n      {"pattern": "/y/"}\n    ]}\n  }\n}\n',
+     6, "each pattern needs 'message'"),
+    ('{\n  "rules": {\n    "prh": {"rulePaths": ["./prh.yml"]}\n    "x": true\n  }\n}\n', 4,
+     "invalid JSON in .textlintrc.json: Expecting ',' delimiter"),
+])
+def test_mistakes_in_a_json_textlintrc_are_at_their_line(tmp_path, monkeypatch, capsys, rc,
+                                                        line, fragment):
+    """They were all at line 1: the JSON parser keeps no positions, and comments were cut
+    out with their line breaks. The text JSON5's comments and commas are taken from is read
+    again by the YAML loader, which keeps them (JSON is YAML's flow style)."""
+    write(tmp_path, rc)
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gwlint: {tmp_path / '.textlintrc.json'}:{line}: "), err
+    assert fragment in err
+
+
+def test_a_json_textlintrc_with_a_key_twice_keeps_the_last(tmp_path, monkeypatch, capsys):
+    """JSON lets the last of two equal keys win, as textlint does; the YAML loader, which
+    gives the lines, refuses duplicates, so such a file is read without them."""
+    write(tmp_path, '{"rules": {"prh": false, "prh": {"rulePaths": ["./prh.yml"]}}}')
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    assert capsys.readouterr().out == (f"{tmp_path / 'a.txt'}:1:1: “意识型态”应为“意识形态”"
+                                       "（规范用词） [Error/prh]\n\n1 problem\n")
