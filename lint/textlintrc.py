@@ -90,6 +90,29 @@ def _level(options, name: str, where: str) -> Level:
     return Level.ERROR
 
 
+#: textlint-rule-prh's options that leave Markdown parts alone, with its defaults, and the
+#: gwlint ``skip_in`` part each one names
+_PRH_CHECKS = (("checkLink", False, "link"), ("checkBlockQuote", False, "blockquote"),
+               ("checkEmphasis", False, "emphasis"), ("checkHeader", True, "heading"))
+
+
+def _prh_skip_in(options: dict, where: str, notices: list[str]) -> list[str]:
+    """The Markdown parts textlint-rule-prh would not check, from its ``check…`` options
+    (a link's text, quotes and ``*emphasis*`` by default), for the terms kind's
+    ``skip_in``; a notice for those gwlint cannot follow."""
+    skip_in = [part for key, default, part in _PRH_CHECKS if not options.get(key, default)]
+    if options.get("checkImage"):
+        notices.append(f"{where}: prh 'checkImage' is not supported: gwlint does not read "
+                       "an image's alt text")
+    if options.get("checkParagraph", True) is False:
+        notices.append(f"{where}: prh 'checkParagraph: false' is not supported; "
+                       "paragraphs are checked")
+    if options.get("checkCodeComment"):
+        notices.append(f"{where}: prh 'checkCodeComment' is not supported: gwlint does not "
+                       "read code")
+    return skip_in
+
+
 def load_textlintrc(path: Path) -> Config:
     path = path.resolve()
     where = str(path)
@@ -108,7 +131,9 @@ def load_textlintrc(path: Path) -> Config:
             config.extra_rules.append(Rule(
                 id="prh", kind="terms", level=_level(options, name, where),
                 message="“{actual}”应为“{expected}”", why="textlint-rule-prh dictionary",
-                examples={"bad": [], "good": []}, options={"dictionary": dictionaries},
+                examples={"bad": [], "good": []},
+                options={"dictionary": dictionaries,
+                         "skip_in": _prh_skip_in(options, where, config.notices)},
                 source=where, line=_at(rules, name), base=path.parent,
                 option_lines={"dictionary": _at(options, "rulePaths")},
             ))

@@ -76,6 +76,49 @@ def test_heading_lines_are_recorded_and_marks_blanked():
                                      "正文。", ""]
 
 
+def test_quotes_emphasis_links_and_headings_are_located_with_their_syntax():
+    """``doc.meta["node_spans"]``, for a rule's ``skip_in`` (CRLF lines: text offsets)."""
+    doc = read_markdown("# 标题\r\n\r\n> 引用\r\n> 二行\r\n\r\n"
+                        "正文*甲*和**乙**、~~丙~~、[丁](a.md)，上报*条，开展*次。\r\n".encode(),
+                        "a.md")
+    assert {kind: [doc.text[a:b] for a, b in spans]
+            for kind, spans in doc.meta["node_spans"].items()} == {
+        "blockquote": ["> 引用\r\n> 二行"], "emphasis": ["*甲*"], "strong": ["**乙**"],
+        "strikethrough": ["~~丙~~"], "link": ["[丁](a.md)"], "heading": ["# 标题"]}
+
+
+def test_terms_skip_in_leaves_the_named_markdown_parts_alone(tmp_path):
+    linter = linter_with_pack(tmp_path, """
+rules:
+  - id: office-terms
+    kind: terms
+    terms: [{expected: 意识形态, pattern: 意识型态}]
+    skip_in: [blockquote, link]
+    why: t
+    examples: {bad: [意识型态], good: [意识形态]}
+""")
+    text = "# 意识型态\n\n> 意识型态\n\n正文*意识型态*，[意识型态](a.md)。\n"
+    assert [p[:2] for p in messages(linter, read_bytes(text.encode(), "a.md"), "office-terms")
+            ] == [(1, 3), (5, 4)]
+    # a text file has no such parts: everything is checked
+    assert [p[:2] for p in messages(linter, read_bytes(text.encode(), "a.txt"), "office-terms")
+            ] == [(1, 3), (3, 3), (5, 4), (5, 11)]
+
+
+def test_terms_skip_in_names_only_known_parts(tmp_path):
+    with pytest.raises(Exception, match=r"pack.yaml:8: rule 'office-terms': 'skip_in' must be "
+                                        r"a list of Markdown parts: blockquote, emphasis"):
+        linter_with_pack(tmp_path, """
+rules:
+  - id: office-terms
+    kind: terms
+    terms: [{expected: 意识形态, pattern: 意识型态}]
+    why: t
+    examples: {bad: [意识型态], good: [意识形态]}
+    skip_in: [quote]
+""")
+
+
 def test_emphasis_is_not_a_placeholder_but_a_lone_star_is(linter):
     doc = read_markdown("要**加强**学习，*提高*认识，上报信息*条。\n".encode(), "a.md")
     assert lint(linter, doc) == [(1, 22, "placeholder", "*")]

@@ -188,3 +188,40 @@ def test_a_json_textlintrc_with_a_key_twice_keeps_the_last(tmp_path, monkeypatch
     assert main(["a.txt", "-f", "unix"]) == 1
     assert capsys.readouterr().out == (f"{tmp_path / 'a.txt'}:1:1: “意识型态”应为“意识形态”"
                                        "（规范用词） [Error/prh]\n\n1 problem\n")
+
+
+MD = ("# 标题意识型态\n\n> 引用意识型态\n\n"
+      "正文*意识型态*和**意识型态**以及[意识型态](a.md)、~~意识型态~~。\n")
+
+
+@pytest.mark.parametrize("options, expected", [
+    ("", [(1, 5), (5, 12), (5, 35)]),
+    (', "checkLink": true, "checkHeader": false', [(5, 12), (5, 21), (5, 35)]),
+    (', "checkBlockQuote": true, "checkEmphasis": true', [(1, 5), (3, 5), (5, 4), (5, 12),
+                                                         (5, 35)]),
+])
+def test_prh_leaves_markdown_parts_alone_as_textlint_does(tmp_path, monkeypatch, capsys, options,
+                                                          expected):
+    """textlint-rule-prh does not check a link's text, quotes or ``*emphasis*`` (``**strong**``
+    and ``~~strikethrough~~`` it does) unless ``checkLink``/``checkBlockQuote``/
+    ``checkEmphasis`` say so, and checks headings unless ``checkHeader: false``. gwlint checked
+    everything. These positions are textlint 15's with textlint-rule-prh 6 on the same files."""
+    write(tmp_path, f'{{"rules": {{"prh": {{"rulePaths": ["./prh.yml"]{options}}}}}}}')
+    (tmp_path / "a.md").write_text(MD, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.md", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["line"], m["column"]) for m in messages] == expected
+
+
+def test_prh_options_gwlint_cannot_follow_get_a_notice(tmp_path, monkeypatch, capsys):
+    write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"], "checkImage": true, '
+                    '"checkCodeComment": ["js"], "checkParagraph": false}}}')
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    rc = tmp_path / ".textlintrc.json"
+    assert capsys.readouterr().err == (
+        f"gwlint: {rc}: prh 'checkImage' is not supported: gwlint does not read an image's "
+        "alt text\n"
+        f"gwlint: {rc}: prh 'checkParagraph: false' is not supported; paragraphs are checked\n"
+        f"gwlint: {rc}: prh 'checkCodeComment' is not supported: gwlint does not read code\n")

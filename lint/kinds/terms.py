@@ -6,6 +6,10 @@ Options:
   traditional also check documents written in traditional characters (default true): the
               dictionary is matched against the document's OpenCC t2s form (same length, so
               positions line up) and the fix is written back in traditional characters
+  skip_in     Markdown that is not checked: a list of ``blockquote``, ``emphasis``
+              (``*…*``), ``strong`` (``**…**``), ``strikethrough``, ``link`` (a link's text),
+              ``heading`` (default none; textlint-rule-prh's own defaults, for a
+              .textlintrc, are link, blockquote and emphasis)
 
 The message may use ``{actual}``, ``{expected}`` and ``{note}`` (the rule's ``prh:`` text).
 Every finding is fixable: the match is replaced with ``expected``.
@@ -23,6 +27,7 @@ UTF-8 copy of the text); beyond that the alternation slows with every word (200 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 
 import regex
@@ -52,6 +57,12 @@ def _share_changed(a: str, b: str) -> float:
 GATE_MAX = 128
 
 
+def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
+    starts, ends = spans
+    i = bisect_right(starts, offset) - 1
+    return i >= 0 and offset < ends[i]
+
+
 def _anchored(word: str) -> str:
     """``word`` as a regex that starts at its rarest character and looks behind for the
     rest (建档立卡 -> ``档(?<=建档)立卡``): Python's re skips ahead to the characters that can
@@ -71,8 +82,10 @@ def _anchored(word: str) -> str:
 
 class TermsKind(Kind):
     message_fields = frozenset({"actual", "expected", "note"})
-    options = {"dictionary": None, "terms": None, "traditional": True}
+    options = {"dictionary": None, "terms": None, "traditional": True, "skip_in": []}
     fixable = True
+    #: what ``skip_in`` may name: the Markdown reader's ``doc.meta["node_spans"]``
+    NODE_KINDS = ("blockquote", "emphasis", "strong", "strikethrough", "link", "heading")
 
     def setup(self) -> None:
         rule = self.rule
@@ -101,6 +114,11 @@ class TermsKind(Kind):
                     prh_rules.append(compiled)
         if dictionaries is None and inline is None:
             raise rule.error("needs 'dictionary' (a prh.yml file) or inline 'terms'")
+        skip_in = self.opts["skip_in"]
+        if not isinstance(skip_in, list) or any(k not in self.NODE_KINDS for k in skip_in):
+            raise rule.error("'skip_in' must be a list of Markdown parts: "
+                             f"{', '.join(self.NODE_KINDS)}", "skip_in")
+        self.skip_in = tuple(skip_in)
         self.prh_rules = prh_rules
         self.regex_rules = [r for r in prh_rules
                             if r.source_regex is not None and r.literals is None]
@@ -147,7 +165,10 @@ class TermsKind(Kind):
                     hits.append((start, end, new, r))
             except TimeoutError:
                 raise RuleTimeout(self.rule.id, self.timeout, r.compiled.pattern) from None
+        skipped = self._skipped_spans(doc) if self.skip_in and hits else None
         for start, end, new, r in resolve_overlaps(hits):
+            if skipped and _inside(skipped, start):
+                continue
             actual = original[start:end]
             if traditional:
                 from .script import converter
@@ -159,6 +180,20 @@ class TermsKind(Kind):
             if r.note and "{note}" not in (self.rule.message or DEFAULT_MESSAGE):
                 message += f"（{r.note}）"
             yield self.finding(start, end, message, Fix(start, end, new))
+
+    def _skipped_spans(self, doc) -> tuple[list[int], list[int]] | None:
+        """The starts and ends, merged and sorted, of the Markdown parts ``skip_in`` names."""
+        found = doc.meta.get("node_spans")
+        if not found:
+            return None
+        spans = sorted(span for kind in self.skip_in for span in found.get(kind, ()))
+        merged: list[list[int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [s for s, _ in merged], [e for _, e in merged]
 
     def any_wrong(self, text: str) -> bool:
         """Whether a wrong form of a literal rule occurs in ``text`` (lists of up to

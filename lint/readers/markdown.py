@@ -66,6 +66,7 @@ _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_b
                 "table_open"}
 _WHOLE_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 _PAIRED = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"}
+_NODE_KINDS = {"em_open": "emphasis", "strong_open": "strong", "s_open": "strikethrough"}
 
 _PARSER: MarkdownIt | None = None
 
@@ -100,7 +101,8 @@ def read_markdown(data: bytes, path: str | None) -> Document:
                     meta={"heading_lines": blanker.heading_lines, "code_spans": code,
                           "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers},
                           "table_lines": blanker.table_lines,
-                          "block_starts": blanker.block_starts})
+                          "block_starts": blanker.block_starts,
+                          "node_spans": blanker.node_spans()})
 
 
 class _Blanker:
@@ -128,6 +130,10 @@ class _Blanker:
         #: code blocks and inline code: a disable comment shown there is an example, not a
         #: directive
         self.code_norm_spans: list[tuple[int, int]] = []
+        #: where quotes, emphasis and link texts are, from their opening syntax to their
+        #: closing one (textlint's prh can be told to leave them alone)
+        self.node_norm_spans: dict[str, list[tuple[int, int]]] = {
+            "blockquote": [], "emphasis": [], "strong": [], "strikethrough": [], "link": []}
 
     # -- coordinates ------------------------------------------------------------------
     def to_text(self, offset: int) -> int:
@@ -136,6 +142,17 @@ class _Blanker:
     @property
     def spans(self) -> list[tuple[int, int]]:
         return [(self.to_text(s), self.to_text(e)) for s, e in self.norm_spans if e > s]
+
+    def node_spans(self) -> dict[str, list[tuple[int, int]]]:
+        """``doc.meta["node_spans"]``: (start, end) offsets in the text of each blockquote,
+        emphasis (``*…*``), strong emphasis (``**…**``), strikethrough (``~~…~~``) and link
+        text, with their syntax, and of each heading line."""
+        spans = {kind: [(self.to_text(s), self.to_text(e)) for s, e in found]
+                 for kind, found in self.node_norm_spans.items()}
+        spans["heading"] = [(self.to_text(self.line_start(n - 1)),
+                             self.to_text(self.line_end(n - 1)))
+                            for n in sorted(self.heading_lines)]
+        return spans
 
     def line_start(self, line: int) -> int:
         return self.line_starts[line] if line < len(self.line_starts) else len(self.norm)
@@ -192,6 +209,8 @@ class _Blanker:
             elif kind == "blockquote_open":
                 for line in range(*token.map):
                     self._blank_marker(line, ">")
+                self.node_norm_spans["blockquote"].append(
+                    (self.line_start(token.map[0]), self.line_end(token.map[1] - 1)))
             elif kind == "table_open":
                 self._blank_table(*token.map)
             elif kind == "footnote_reference_open":
@@ -286,9 +305,12 @@ class _Blanker:
             if kind in _PAIRED:
                 if kind.endswith("_open"):
                     close = _matching(children, index)
-                    if self._literal_emphasis(child, span, located[close] if close >= 0 else None):
+                    close_span = located[close] if close >= 0 else None
+                    if self._literal_emphasis(child, span, close_span):
                         located[close] = None
                         continue
+                    if close_span is not None:
+                        self.node_norm_spans[_NODE_KINDS[kind]].append((span[0], close_span[1]))
                 self.blank(*span)
             elif kind in ("code_inline", "html_inline", "image"):
                 self.blank(*span)
@@ -296,6 +318,9 @@ class _Blanker:
                     self.code_norm_spans.append(span)
             elif kind == "link_open" and child.markup != "autolink" or kind == "footnote_ref":
                 self.blank(*span)
+                close = _matching(children, index) if kind == "link_open" else -1
+                if close >= 0 and located[close] is not None:
+                    self.node_norm_spans["link"].append((span[0], located[close][1]))
             elif kind == "link_close" and child.markup != "autolink":
                 self.blank(*span)
             elif kind == "text_special" and child.info == "escape":
