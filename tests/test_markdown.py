@@ -11,8 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from lint.config import load
+from lint.engine import Linter
 from lint.readers import read_bytes, read_path
-from lint.readers.markdown import read_markdown
+from lint.readers.markdown import _parser, read_markdown
+from lint.structure import analyze
 from tests.conftest import linter_with_pack
 
 FIXTURE = Path(__file__).parent / "fixtures" / "markdown" / "report.md"
@@ -122,6 +125,22 @@ rules:
 def test_emphasis_is_not_a_placeholder_but_a_lone_star_is(linter):
     doc = read_markdown("要**加强**学习，*提高*认识，上报信息*条。\n".encode(), "a.md")
     assert lint(linter, doc) == [(1, 22, "placeholder", "*")]
+
+
+def test_bold_beside_chinese_punctuation_is_emphasis_not_a_placeholder(tmp_path):
+    """Plain CommonMark leaves ``**`` after ``。`` and before a letter on the page, so a bold
+    run-in heading (208 findings on the real reports written as Markdown) was two
+    placeholders and no heading. The CJK-friendly amendments read it as the writer meant."""
+    doc = read_markdown("一、工作情况\n\n**（一）加强组织领导。**各单位要落实。\n\n"
+                        "**（二）完善制度。**坚持**“三个务必”**的要求，上报信息*条。\n".encode(),
+                        "a.md")
+    assert lint(Linter(load(start=tmp_path)), doc) == [(5, 33, "placeholder", "*")]
+    assert [(h.line.number, h.level, h.number) for h in analyze(doc).headings] == [
+        (1, 1, 1), (3, 2, 1), (5, 2, 2)]
+    # without a CJK character beside the run the amendments change nothing
+    assert [t.type for t in _parser().parseInline("a**b.**c")[0].children] == ["text"]
+    assert [t.type for t in _parser().parseInline("a**b。**c")[0].children] == [
+        "text", "strong_open", "text", "strong_close", "text"]
 
 
 def test_template_stars_around_punctuation_stay_placeholders(linter):

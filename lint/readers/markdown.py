@@ -31,7 +31,9 @@ leave them alone.
 directives from ``text``, so they keep working, except where they stand in code (an example of
 the syntax): those spans go to ``doc.meta["code_spans"]``.
 
-Emphasis that Markdown would render but a writer plainly did not mean — a lone ``*`` on each
+Emphasis is parsed as the CJK-friendly amendments to CommonMark have it (below):
+``**（一）加强组织领导。**正文`` is bold, not two placeholders. Emphasis that Markdown would
+render but a writer plainly did not mean — a lone ``*`` on each
 side, glued to Chinese text on the outside and spanning punctuation, as in the template line
 ``上报信息*条，开展*次`` — is kept as text, so the placeholder rule still sees both ``*``.
 
@@ -43,10 +45,14 @@ and table rows to ``doc.meta["table_lines"]``: their role is ``cell``, as a Word
 
 from __future__ import annotations
 
+import types
+import unicodedata
 from bisect import bisect_left
 
 import regex
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.rules_inline.state_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import regexcache
@@ -77,9 +83,64 @@ def _parser() -> MarkdownIt:
         # text_join would merge escapes into text; kept apart, every child maps to source.
         # footnote_tail would move footnote definitions to the end of the token stream: left
         # where they stand, they are walked in source order like any other block.
-        _PARSER = (MarkdownIt("commonmark").use(footnote_plugin, inline=False)
-                   .enable(["table", "strikethrough"]).disable(["text_join", "footnote_tail"]))
+        parser = (MarkdownIt("commonmark").use(footnote_plugin, inline=False)
+                  .enable(["table", "strikethrough"]).disable(["text_join", "footnote_tail"]))
+        parser.inline.parse = types.MethodType(_parse_inline, parser.inline)
+        _PARSER = parser
     return _PARSER
+
+
+# -- emphasis next to Chinese punctuation ---------------------------------------------------
+# CommonMark does not close ``**（一）加强组织领导。**正文`` (a ``**`` after ``。`` and before a
+# letter is not "right-flanking"), and leaves both ``**`` on the page: the most common way a
+# Chinese writer bolds a run-in heading. The CJK-friendly amendments to CommonMark
+# (github.com/tats-u/markdown-cjk-friendly, specification.md; commonmark-spec issue 650),
+# which GitLab, markdig and the markdown-it, remark and marked plugins follow, count only
+# punctuation that is not CJK against a delimiter run, and a CJK character beside it as
+# whitespace-like. This reader parses so (the variation-selector clauses left out), so such
+# emphasis is markup, not a placeholder.
+
+
+def _parse_inline(self, src, md, env, tokens):
+    """``ParserInline.parse`` with :class:`_CjkFriendlyState`."""
+    state = _CjkFriendlyState(src, md, env, tokens)
+    self.tokenize(state)
+    for rule in self.ruler2.getRules(""):
+        rule(state)
+    return state.tokens
+
+
+def _is_cjk(ch: str) -> bool:
+    """A CJK character of the amendments: East Asian Width W, F or H, not an emoji (those
+    that are wide by default sit in U+231A-U+2B55 and from U+1F000), or Hangul."""
+    point = ord(ch)
+    if 0x231A <= point <= 0x2B55 or point >= 0x1F000 and point < 0x20000:
+        return False
+    return unicodedata.east_asian_width(ch) in ("W", "F", "H") or 0x1100 <= point <= 0x11FF
+
+
+class _CjkFriendlyState(StateInline):
+    def scanDelims(self, start: int, canSplitWord: bool):  # noqa: N802, N803 - the parser's
+        scanned = super().scanDelims(start, canSplitWord)
+        src = self.src
+        last = src[start - 1] if start > 0 else " "
+        end = start + scanned.length
+        following = src[end] if end < self.posMax else " "
+        last_cjk, next_cjk = _is_cjk(last), _is_cjk(following)
+        if not (last_cjk or next_cjk):
+            return scanned  # CommonMark's own answer
+        last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+        next_punct = isMdAsciiPunct(ord(following)) or isPunctChar(following)
+        last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(following))
+        last_other_punct = last_punct and not last_cjk  # non-CJK punctuation
+        next_other_punct = next_punct and not next_cjk
+        left = not next_space and (not next_other_punct or last_space or last_other_punct
+                                   or last_cjk)
+        right = not last_space and (not last_other_punct or next_space or next_other_punct
+                                    or next_cjk)
+        can_open = left and (canSplitWord or not right or last_punct)
+        can_close = right and (canSplitWord or not left or next_punct)
+        return type(scanned)(can_open, can_close, scanned.length)
 
 
 def read_markdown(data: bytes, path: str | None) -> Document:
