@@ -67,6 +67,7 @@ _FRONT_MATTER = regexcache.compile(
 _URL = regexcache.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
                           r"|www\.[A-Za-z0-9-]+\.[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
 _INTRAWORD = regexcache.compile(r"[\p{Han}\d]")
+_NOT_LINE_BREAK = regexcache.compile_re(r"[^\r\n]")
 _SENTENCE_PUNCT = regexcache.compile(r"[，。；：、！？]")
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
                 "table_open"}
@@ -148,16 +149,23 @@ def read_markdown(data: bytes, path: str | None) -> Document:
     prose, masked = mask_directives(text)
     blanker = _Blanker(text)
     blanker.run()
-    chars = list(prose)
-    for start, end in blanker.spans:
-        for i in range(start, end):
-            if chars[i] not in "\r\n":
-                chars[i] = " "
-    for offset, char in blanker.stand_ins:
-        chars[blanker.to_text(offset)] = char
-    spans = _merge(masked + blanker.spans)
+    blanked = blanker.spans
+    # the prose: blanked spans as spaces, line breaks kept (no list of a document's
+    # characters: each Chinese one would be an object of its own)
+    pieces, last = [], 0
+    for start, end in _merge(blanked):
+        pieces += (prose[last:start], _NOT_LINE_BREAK.sub(" ", prose[start:end]))
+        last = end
+    pieces.append(prose[last:])
+    prose = "".join(pieces)
+    if blanker.stand_ins:
+        chars = list(prose)
+        for offset, char in blanker.stand_ins:
+            chars[blanker.to_text(offset)] = char
+        prose = "".join(chars)
+    spans = _merge(masked + blanked)
     code = [(blanker.to_text(a), blanker.to_text(b)) for a, b in blanker.code_norm_spans]
-    return Document(text=text, path=path, prose="".join(chars), masked=spans, encoding=encoding,
+    return Document(text=text, path=path, prose=prose, masked=spans, encoding=encoding,
                     bom=bom, kind="markdown",
                     meta={"heading_lines": blanker.heading_lines, "code_spans": code,
                           "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers},
@@ -174,9 +182,10 @@ class _Blanker:
         # the parser's view: one "\n" per line break, NUL as U+FFFD (as markdown-it does)
         norm = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
         self.norm = norm
-        self.work = list(norm)  # norm with blanked characters, to find what is left
+        #: 1 where ``norm`` is blanked: :meth:`seen` tells what is left
+        self.blanked = bytearray(len(norm))
         self._crlf = [i - n for n, i in enumerate(_find_all(text, "\r\n"))]
-        self.line_starts = [0] + [i + 1 for i, ch in enumerate(norm) if ch == "\n"]
+        self.line_starts = [0] + [i + 1 for i in _find_all(norm, "\n")]
         self.norm_spans: list[tuple[int, int]] = []
         self._content: list[tuple[int, int]] = []  # text spans of the current inline block
         self.heading_lines: set[int] = set()
@@ -227,9 +236,13 @@ class _Blanker:
     def blank(self, start: int, end: int) -> None:
         if end > start:
             self.norm_spans.append((start, end))
-            for i in range(start, end):
-                if self.work[i] != "\n":
-                    self.work[i] = " "
+            self.blanked[start:end] = b"\x01" * (end - start)
+
+    def seen(self, i: int) -> str:
+        """The character at ``i`` once the spans so far are blanked (a space; a line break
+        stays)."""
+        ch = self.norm[i]
+        return " " if self.blanked[i] and ch != "\n" else ch
 
     def blank_lines(self, first: int, stop: int) -> None:
         for line in range(first, stop):
@@ -286,22 +299,23 @@ class _Blanker:
         for line in range(len(self.line_starts)):
             if line not in covered:
                 start, end = self.line_start(line), self.line_end(line)
-                if "".join(self.work[start:end]).strip():
+                if any(not self.blanked[i] and not self.norm[i].isspace()
+                       for i in range(start, end)):
                     self.blank(start, end)
 
     def _blank_marker(self, line: int, mark: str) -> None:
         """Blank the first non-blank character of ``line`` if it is ``mark``."""
         i, end = self.line_start(line), self.line_end(line)
-        while i < end and self.work[i] in " \t":
+        while i < end and self.seen(i) in " \t":
             i += 1
-        if i < end and self.work[i] == mark:
+        if i < end and self.seen(i) == mark:
             self.blank(i, i + 1)
 
     def _record_list_number(self, line: int, marker: str) -> None:
         """An ordered item's ``3.``: the first thing on ``line`` once container marks are
         blanked."""
         i, end = self.line_start(line), self.line_end(line)
-        while i < end and self.work[i] in " \t":
+        while i < end and self.seen(i) in " \t":
             i += 1
         if self.norm.startswith(marker, i, end):
             self.list_numbers.add(i)
@@ -317,7 +331,7 @@ class _Blanker:
         """ATX ``#`` marks: whatever ``#`` is left outside the heading's text."""
         start, end = self.line_start(line), self.line_end(line)
         for i in range(start, end):
-            if self.work[i] == "#" and not self._in_content(i):
+            if self.seen(i) == "#" and not self._in_content(i):
                 self.blank(i, i + 1)
 
     def _in_content(self, i: int) -> bool:
