@@ -181,4 +181,15 @@ class Document:
         return analyze(self)
 
 
-__all__ = ["Document", "Line"]
+__all__ = ["Document", "Line", "blank_out"]
+
+
+def blank_out(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with each of the sorted, non-overlapping ``spans`` replaced by as many spaces
+    (from slices: a list of a document's characters makes an object of each Chinese one)."""
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += (text[last:start], " " * (end - start))
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces)

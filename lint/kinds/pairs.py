@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import regexcache
-from ..document import Document
+from ..document import Document, blank_out
 from ..finding import Finding
 from . import Kind
 
@@ -172,10 +172,7 @@ class PairsKind(Kind):
         text = doc.prose
         skipped = self._skipped(text)
         if skipped:  # marks inside ``unless`` spans do not count: blank them out
-            chars = list(text)
-            for start, end in skipped:
-                chars[start:end] = " " * (end - start)
-            text = "".join(chars)
+            text = blank_out(text, skipped)
         else:
             text = self._marks_only(doc)
         for _ in range(8):  # real nesting is shallow; deeper texts take the exact walk

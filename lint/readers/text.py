@@ -27,7 +27,7 @@ from __future__ import annotations
 import codecs
 
 from .. import regexcache
-from ..document import Document
+from ..document import Document, blank_out
 from . import ReadError
 
 _BOMS = (
@@ -203,10 +203,7 @@ def mask_directives(text: str) -> tuple[str, list[tuple[int, int]]]:
     spans = [m.span() for m in DIRECTIVE.finditer(text)] if "<!--" in text else []
     if not spans:
         return text, []
-    chars = list(text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars), spans
+    return blank_out(text, spans), spans
 
 
 def read_text(data: bytes, path: str | None) -> Document:
