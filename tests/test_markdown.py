@@ -143,6 +143,16 @@ def test_bold_beside_chinese_punctuation_is_emphasis_not_a_placeholder(tmp_path)
         "text", "strong_open", "text", "strong_close", "text"]
 
 
+def test_masks_that_would_be_emphasis_opening_on_a_comma_stay_placeholders(linter):
+    """``：***，电话：***。`` and ``（**）…，**（`` pair as emphasis in CommonMark; no writer's
+    emphasis opens on a comma or a closing bracket, so they are masks (bold that closes on
+    ``。`` is still bold)."""
+    doc = read_markdown("联系人：***，电话：***。\n\n该同志（**）表现好，**（签字）\n\n"
+                        "**（一）加强领导。**要**“三个务必”**。\n".encode(), "a.md")
+    assert lint(linter, doc) == [(1, 5, "placeholder", "***"), (1, 12, "placeholder", "***"),
+                                 (3, 5, "placeholder", "**"), (3, 12, "placeholder", "**")]
+
+
 def test_template_stars_around_punctuation_stay_placeholders(linter):
     """CommonMark reads 信息*条，开展*次 as emphasis; a template means two placeholders."""
     doc = read_markdown("上报信息*条，开展*次学习。\n".encode(), "a.md")

@@ -56,6 +56,10 @@ def test_seed_findings_exact(linter, name):
     ("党的XX大，ＸＸ单位，XXL码。", [(2, "XX"), (6, "ＸＸ")]),
     ("编号为20XXX号，代码20xxxx，日期20XX-XX-XX。", [(5, "XXX"), (14, "xxxx"), (21, "20XX"),
                                               (26, "XX"), (29, "XX")]),
+    # a whole name masked between marks (it touches no text)
+    ("联系人：***，电话：***。该同志（**）表现好，**（签字）", [(4, "***"), (11, "***"),
+                                                  (19, "**"), (26, "**")]),
+    ("用“**”标注重点。***\n注：*为必填项。", [(2, "**"), (16, "*")]),
 ])
 def test_placeholder_years_and_xx(linter, text, expected):
     found = linter.lint_text(text, only={"placeholder"})

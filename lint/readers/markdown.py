@@ -69,6 +69,9 @@ _URL = regexcache.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“
 _INTRAWORD = regexcache.compile(r"[\p{Han}\d]")
 _NOT_LINE_BREAK = regexcache.compile_re(r"[^\r\n]")
 _SENTENCE_PUNCT = regexcache.compile(r"[，。；：、！？]")
+#: what emphasis a writer means never opens on, or closes on
+_NO_EMPHASIS_START = "，。；：、！？）】》”’〕」』"
+_NO_EMPHASIS_END = "（【《“‘〔「『"
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
                 "table_open"}
 _WHOLE_BLOCKS = {"fence", "code_block", "html_block", "hr"}
@@ -415,10 +418,23 @@ class _Blanker:
             self.stand_ins.append((span[0], char))
 
     def _literal_emphasis(self, opener, open_span, close_span) -> bool:
-        """``信息*条，开展*次``: a template's two placeholders, not emphasis."""
-        if opener.markup != "*" or close_span is None:
+        """``信息*条，开展*次``: a template's two placeholders, not emphasis; so are name
+        masks whose "emphasis" would open on a comma or a closing bracket, or close on an
+        opening one (``联系人：***，电话：***。``, ``（**）表现好，**（签字）``), as no writer's
+        emphasis does."""
+        if close_span is None or opener.markup[0] not in "*_":
             return False
         norm = self.norm
+        first, last = open_span[1], close_span[0]
+        while first < last and norm[first] in "*_":
+            first += 1
+        while last > first and norm[last - 1] in "*_":
+            last -= 1
+        if first < last and (norm[first] in _NO_EMPHASIS_START
+                             or norm[last - 1] in _NO_EMPHASIS_END):
+            return True
+        if opener.markup != "*":
+            return False
         before = norm[open_span[0] - 1] if open_span[0] > 0 else ""
         after = norm[close_span[1]] if close_span[1] < len(norm) else ""
         return bool(before and after and _INTRAWORD.match(before) and _INTRAWORD.match(after)
