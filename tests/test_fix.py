@@ -196,6 +196,26 @@ def test_a_long_chain_of_shortening_fixes_is_followed_to_its_end(tmp_path, linte
     assert notes == [f"gwlint: {os.path.abspath(path)}: fixed 12 problems"]
 
 
+@pytest.mark.parametrize(("text", "fixed", "remaining"), [
+    # two characters lost as '??' between Chinese characters: reported as mojibake, and the
+    # first '?' was "fixed" to '？', which hid the loss (我？?办: nothing reported any more)
+    ("“我??办实事”获评。\n", "“我??办实事”获评。\n", [("mojibake", 1, 3)]),
+    ("引导职工??坚定不移。\n", "引导职工??坚定不移。\n", [("mojibake", 1, 5)]),
+    # a run of question or exclamation marks is fixed whole, not left as 吗？? (which
+    # nothing reported after the first --fix)
+    ("这是真的吗??\n", "这是真的吗？\n", []),
+    ("太好了!!\n", "太好了！\n", []),
+    ("真的吗?!\n", "真的吗？！\n", []),
+])
+def test_fix_of_question_mark_runs(linter, text, fixed, remaining):
+    doc = read_bytes(text.encode("utf-8"), "a.txt")
+    outcome = fix_document(linter, doc)
+    assert outcome.fixed == fixed
+    result = linter.lint_document(outcome.doc)
+    assert [(f.rule_id, *outcome.doc.position(f.start)) for f in result.findings
+            if f.level.name == "ERROR"] == remaining
+
+
 # -- writing ---------------------------------------------------------------------------------
 def test_fix_writes_atomically_and_keeps_permissions(tmp_path, linter):
     path = tmp_path / "a.txt"
