@@ -185,11 +185,14 @@ def fixed_bytes(doc: Document, data: bytes, fixed: str) -> bytes:
     return encode(doc, fixed)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None) -> None:
     """Write via a temporary file in the same folder and an atomic rename.
 
     The file's permission bits are kept; a symbolic link stays a link (its target is
     rewritten). A file that does not exist yet gets the permissions ``open()`` would give.
+    With ``expected`` (the bytes the fix was made from), an existing file is replaced only
+    while it still holds them (else FixError), so that an edit saved while gwlint was
+    fixing is not lost.
     """
     path = Path(os.path.realpath(path))
     try:
@@ -207,6 +210,8 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
+        if expected is not None:
+            _check_unchanged(path, expected)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -214,6 +219,16 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def _check_unchanged(path: Path, expected: bytes) -> None:
+    try:
+        current = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if current != expected:
+        raise FixError("the file changed while gwlint was fixing it; file left unchanged "
+                       "(run --fix again)")
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

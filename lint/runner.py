@@ -74,7 +74,7 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
         if dry_run:
             diff = unified_diff(display, outcome.original, outcome.fixed)
             return linter.lint_document(outcome.doc), [diff, *outcome.notes(display)]
-        write_atomic(path, fixed_bytes(doc, data, outcome.fixed))
+        write_atomic(path, fixed_bytes(doc, data, outcome.fixed), expected=data)
     except (FixError, OSError) as exc:
         reason = exc if isinstance(exc, FixError) else (exc.strerror or exc)
         return linter.lint_document(doc), [f"gwlint: {display}: not fixed: {reason}"]

@@ -253,6 +253,27 @@ def test_write_atomic_leaves_the_file_alone_when_writing_fails(tmp_path, monkeyp
     assert sorted(os.listdir(tmp_path)) == ["a.txt"]
 
 
+def test_fix_leaves_a_file_that_changed_while_it_was_being_fixed(tmp_path, linter,
+                                                                 monkeypatch):
+    # a long folder run: the writer saves the draft in an editor after gwlint read it and
+    # before it wrote it back; gwlint wrote its fix of the old text over the new one
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    edited = "今年以来,我们认真落实。\n编辑器里刚写的一段。\n".encode()
+
+    def fix_while_the_user_saves(linter, doc):
+        path.write_bytes(edited)
+        return fix_document(linter, doc)
+
+    monkeypatch.setattr(runner, "fix_document", fix_while_the_user_saves)
+    results, notes = _fix_files(linter, [path])
+    assert path.read_bytes() == edited
+    assert notes == [f"gwlint: {os.path.abspath(path)}: not fixed: the file changed while "
+                     "gwlint was fixing it; file left unchanged (run --fix again)"]
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+    assert [(f.rule_id, f.start) for f in results[0].findings] == [("halfwidth-punct", 4)]
+
+
 def test_fixed_bytes_refuses_an_encoding_that_does_not_round_trip():
     data = b"\xa2\xcc,"  # Big5 A2CC decodes to 十, which encodes back as A451
     doc = Document(text=data.decode("big5"), encoding="big5")
