@@ -190,6 +190,9 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
 
     The file's permission bits are kept; a symbolic link stays a link (its target is
     rewritten). A file that does not exist yet gets the permissions ``open()`` would give.
+    A read-only file (no write permission for its owner, as ``chmod a-w`` leaves it, or
+    none for you) is not replaced, although the rename could (FixError), as a plain write
+    would refuse it.
     With ``expected`` (the bytes the fix was made from), an existing file is replaced only
     while it still holds them (else FixError), so that an edit saved while gwlint was
     fixing is not lost.
@@ -197,6 +200,8 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
     path = Path(os.path.realpath(path))
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
+        if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            raise FixError("the file is read-only; file left unchanged")
     except OSError:
         umask = os.umask(0)
         os.umask(umask)

@@ -274,6 +274,21 @@ def test_fix_leaves_a_file_that_changed_while_it_was_being_fixed(tmp_path, linte
     assert [(f.rule_id, f.start) for f in results[0].findings] == [("halfwidth-punct", 4)]
 
 
+def test_fix_leaves_a_read_only_file_alone(tmp_path, linter):
+    # a report marked read-only once signed off (chmod a-w): the rename replaced it anyway
+    path = tmp_path / "a.txt"
+    data = "今年以来,我们认真落实。\n".encode()
+    path.write_bytes(data)
+    path.chmod(0o444)
+    results, notes = _fix_files(linter, [path])
+    assert path.read_bytes() == data
+    assert path.stat().st_mode & 0o777 == 0o444
+    assert notes == [f"gwlint: {os.path.abspath(path)}: not fixed: the file is read-only; "
+                     "file left unchanged"]
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+    assert [(f.rule_id, f.start) for f in results[0].findings] == [("halfwidth-punct", 4)]
+
+
 def test_fixed_bytes_refuses_an_encoding_that_does_not_round_trip():
     data = b"\xa2\xcc,"  # Big5 A2CC decodes to 十, which encodes back as A451
     doc = Document(text=data.decode("big5"), encoding="big5")
