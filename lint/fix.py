@@ -188,42 +188,82 @@ def fixed_bytes(doc: Document, data: bytes, fixed: str) -> bytes:
 def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None) -> None:
     """Write via a temporary file in the same folder and an atomic rename.
 
-    The file's permission bits are kept; a symbolic link stays a link (its target is
-    rewritten). A file that does not exist yet gets the permissions ``open()`` would give.
-    A read-only file (no write permission for its owner, as ``chmod a-w`` leaves it, or
-    none for you) is not replaced, although the rename could (FixError), as a plain write
-    would refuse it.
+    The file's permission bits, owner and group are kept; a symbolic link stays a link (its
+    target is rewritten). A file that does not exist yet gets the permissions ``open()``
+    would give. A read-only file (no write permission for its owner, as ``chmod a-w``
+    leaves it, or none for you) is not replaced, although the rename could (FixError), as a
+    plain write would refuse it.
     With ``expected`` (the bytes the fix was made from), an existing file is replaced only
     while it still holds them (else FixError), so that an edit saved while gwlint was
     fixing is not lost.
+    A file with more than one hard link, or whose owner or group the temporary file cannot
+    take (only root gives a file away), is not replaced but written over in place, once the
+    new text is safely on disk beside it (as Vim's ``backupcopy=auto`` does): a rename would
+    leave its other names with the old text, or hand the file to you.
     """
     path = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
-            raise FixError("the file is read-only; file left unchanged")
+        st = path.stat()
     except OSError:
+        st = None
+    if st is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        mode = stat.S_IMODE(st.st_mode)
+        if not mode & stat.S_IWUSR or not os.access(path, os.W_OK):
+            raise FixError("the file is read-only; file left unchanged")
     import tempfile  # here: only --fix writes, and it costs start-up to import
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gwlint-tmp", dir=path.parent)
+    keep_tmp = False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        if expected is not None:
-            _check_unchanged(path, expected)
-        os.replace(tmp, path)
+        if st is None or (st.st_nlink == 1 and _take_owner(tmp, st)):
+            os.chmod(tmp, mode)
+            if expected is not None:
+                _check_unchanged(path, expected)
+            os.replace(tmp, path)
+            return
+        with open(path, "r+b") as handle:
+            if expected is not None and handle.read() != expected:
+                raise _changed()
+            handle.seek(0)
+            keep_tmp = True  # from here on, the copy beside it holds the fixed text
+            try:
+                handle.write(data)
+                handle.truncate()
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError as exc:
+                raise FixError(f"writing over the file failed ({exc.strerror or exc}); "
+                               f"the fixed text is in {tmp}") from None
+        keep_tmp = False
+        os.unlink(tmp)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        if not keep_tmp:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
+
+
+def _take_owner(tmp: str, st: os.stat_result) -> bool:
+    """Give ``tmp`` the owner and group of the file it is to replace; False when it cannot
+    take them (a group must be one of yours, and only root gives a file away)."""
+    have = os.stat(tmp)
+    if (have.st_uid, have.st_gid) == (st.st_uid, st.st_gid):
+        return True
+    try:
+        os.chown(tmp, st.st_uid, st.st_gid)
+    except OSError:
+        return False
+    return True
 
 
 def _check_unchanged(path: Path, expected: bytes) -> None:
@@ -232,8 +272,12 @@ def _check_unchanged(path: Path, expected: bytes) -> None:
     except FileNotFoundError:
         current = None
     if current != expected:
-        raise FixError("the file changed while gwlint was fixing it; file left unchanged "
-                       "(run --fix again)")
+        raise _changed()
+
+
+def _changed() -> FixError:
+    return FixError("the file changed while gwlint was fixing it; file left unchanged "
+                    "(run --fix again)")
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -289,6 +289,85 @@ def test_fix_leaves_a_read_only_file_alone(tmp_path, linter):
     assert [(f.rule_id, f.start) for f in results[0].findings] == [("halfwidth-punct", 4)]
 
 
+def test_fix_keeps_every_hard_link_of_a_file(tmp_path, linter):
+    # a template kept under two names: the rename gave a.txt a new inode and left b.txt
+    # with the old text
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    other = tmp_path / "b.lnk"
+    os.link(path, other)
+    _, notes = _fix_files(linter, [path])
+    assert notes == [f"gwlint: {os.path.abspath(path)}: fixed 1 problem"]
+    assert other.read_text(encoding="utf-8") == "今年以来，我们认真落实。\n"
+    assert path.stat().st_ino == other.stat().st_ino and path.stat().st_nlink == 2
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.lnk"]  # no temporary file left
+
+
+def test_fix_through_a_hard_link_leaves_a_file_that_changed_alone(tmp_path, linter,
+                                                                   monkeypatch):
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    os.link(path, tmp_path / "b.lnk")
+    edited = "今年以来,我们认真落实。\n刚写的一段。\n".encode()
+
+    def fix_while_the_user_saves(linter, doc):
+        with open(path, "r+b") as handle:  # in place, as an editor keeping links saves
+            handle.write(edited)
+        return fix_document(linter, doc)
+
+    monkeypatch.setattr(runner, "fix_document", fix_while_the_user_saves)
+    _, notes = _fix_files(linter, [path])
+    assert path.read_bytes() == edited
+    assert notes[0].endswith("not fixed: the file changed while gwlint was fixing it; "
+                             "file left unchanged (run --fix again)")
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.lnk"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a file to another owner needs root")
+def test_fix_keeps_the_owner_and_group_of_a_file(tmp_path, linter):
+    # a shared drafts folder: the file belongs to a colleague and the office's group; the
+    # rename handed it to whoever ran --fix, in their own group
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    os.chown(path, 65534, 65534)
+    path.chmod(0o660)
+    _fix_files(linter, [path])
+    assert path.read_text(encoding="utf-8") == "今年以来，我们认真落实。\n"
+    st = path.stat()
+    assert (st.st_uid, st.st_gid, st.st_mode & 0o777) == (65534, 65534, 0o660)
+
+
+def test_fix_writes_in_place_when_the_owner_cannot_be_kept(tmp_path, linter, monkeypatch):
+    # not root: the temporary file cannot be given to the file's owner or group
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    inode = path.stat().st_ino
+
+    def refuse(*args):
+        raise PermissionError(1, "Operation not permitted")
+
+    real_stat, target = os.stat, os.path.realpath(path)
+
+    def stat(name, *args, **kwargs):
+        st = real_stat(name, *args, **kwargs)
+        return _other_owner(st) if os.path.realpath(name) == target else st
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "chown", refuse)
+    _, notes = _fix_files(linter, [path])
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == "今年以来，我们认真落实。\n"
+    assert path.stat().st_ino == inode
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+
+
+def _other_owner(st: os.stat_result) -> os.stat_result:
+    fields = list(st)
+    fields[4] += 1  # st_uid
+    return os.stat_result(fields)
+
+
 def test_fixed_bytes_refuses_an_encoding_that_does_not_round_trip():
     data = b"\xa2\xcc,"  # Big5 A2CC decodes to 十, which encodes back as A451
     doc = Document(text=data.decode("big5"), encoding="big5")
