@@ -349,7 +349,7 @@ def _run_stdin(args, linter) -> int:
     from contextlib import redirect_stdout
 
     from .engine import _read_failure
-    from .fix import NOT_REWRITTEN, FixError, encode, fix_document, unified_diff
+    from .fix import NOT_REWRITTEN, FixError, encode, fix_document
     from .readers import ReadError, read_bytes
 
     name = args.stdin_filename or "<stdin>"
@@ -389,7 +389,7 @@ def _run_stdin(args, linter) -> int:
             notes.append(f"gwlint: {name}: not fixed: {exc}")
     if args.dry_run:
         if outcome is not None and outcome.changed:
-            _diff_stream(args).write(unified_diff(name, outcome.original, outcome.fixed))
+            _diff_stream(args).write(outcome.diff(name))
         return _report(args, linter, [linter.lint_document(outcome.doc if outcome else doc)], notes)
     output, remaining = data, doc
     if outcome is not None and outcome.changed:

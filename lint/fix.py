@@ -55,6 +55,13 @@ class FixOutcome:
     def changed(self) -> bool:
         return self.fixed != self.original
 
+    def diff(self, display: str) -> str:
+        """The unified diff ``--fix --dry-run`` prints. A UTF-8 file's BOM stays at the
+        start of its first line, as ``git diff`` shows it, so that the diff applies to the
+        file (``git apply``, ``patch``) when that line changes."""
+        bom = "\ufeff" if self.doc.bom and self.doc.encoding == "utf-8" else ""
+        return unified_diff(display, bom + self.original, bom + self.fixed)
+
 
 def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]:
     """One pass: apply every fix that does not overlap an earlier one.

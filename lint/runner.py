@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .engine import FileResult, Linter, _read_failure
-from .fix import NOT_REWRITTEN, FixError, fix_document, fixed_bytes, unified_diff, write_atomic
+from .fix import NOT_REWRITTEN, FixError, fix_document, fixed_bytes, write_atomic
 from .readers import ReadError, load_bytes, read_bytes
 
 #: below this many files a run stays in one process
@@ -72,7 +72,7 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
         if not outcome.changed:
             return linter.lint_document(outcome.doc), outcome.notes(display)
         if dry_run:
-            diff = unified_diff(display, outcome.original, outcome.fixed)
+            diff = outcome.diff(display)
             return linter.lint_document(outcome.doc), [diff, *outcome.notes(display)]
         write_atomic(path, fixed_bytes(doc, data, outcome.fixed), expected=data)
     except (FixError, OSError) as exc:

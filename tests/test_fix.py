@@ -443,6 +443,20 @@ def test_cli_dry_run_prints_a_diff_and_writes_nothing(tmp_path, monkeypatch, cap
     assert (status, err) == (1, "")
 
 
+def test_cli_dry_run_diff_of_a_file_with_a_bom_applies_to_it(tmp_path, monkeypatch, capsys):
+    # the BOM was left out of the first line, so git apply / patch rejected the hunk
+    path = tmp_path / "a.txt"
+    path.write_bytes(codecs.BOM_UTF8 + "今年以来,布署工作。\n第二行。\n".encode())
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "--dry-run", "a.txt")
+    assert out == ("--- a/a.txt\n+++ b/a.txt\n@@ -1,2 +1,2 @@\n"
+                   "-\ufeff今年以来,布署工作。\n+\ufeff今年以来，部署工作。\n 第二行。\n")
+    assert (status, err) == (0, "")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / "fix.diff").write_text(out, encoding="utf-8")
+    subprocess.run(["git", "apply", "fix.diff"], cwd=tmp_path, check=True)
+    assert path.read_bytes() == codecs.BOM_UTF8 + "今年以来，部署工作。\n第二行。\n".encode()
+
+
 # With a report programs read on standard output, the diff used to come first and the report
 # could not be parsed (gwlint --fix --dry-run -f json a.txt | jq failed): it goes to standard
 # error then, and stays on standard output before the formats for people.
