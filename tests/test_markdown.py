@@ -448,3 +448,23 @@ def test_real_reports_written_as_markdown_read_as_the_text_does(linter, real_cor
             markdown.append(line)
         as_markdown = read_bytes("\n\n".join(markdown).encode(), path.with_suffix(".md").name)
         assert findings(as_markdown) == findings(read_path(path)), path.name
+
+
+def test_fixing_a_heading_mark_does_not_turn_paragraphs_into_a_renumbered_list(linter):
+    # '1、 落实' fixed to '1. 落实' became an ordered list, which Markdown numbers itself:
+    # the draft's 1、 1、 3、 showed as 1, 2, 3, and heading-sequence no longer saw the
+    # repeat or the gap
+    from lint.fix import fix_document
+
+    text = ("一、主要工作\n\n1、 落实责任。\n\n1、 加强领导。\n\n> 3、\t强化措施。\n\n"
+            "## 4、 总结\n\n（1）、 其他。\n")
+    outcome = fix_document(linter, read_bytes(text.encode(), "a.md"))
+    assert outcome.fixed == ("一、主要工作\n\n1.落实责任。\n\n1.加强领导。\n\n> 3.强化措施。\n\n"
+                             "## 4.总结\n\n（1） 其他。\n")
+    result = linter.lint_document(outcome.doc)
+    assert [(f.rule_id, *outcome.doc.position(f.start)) for f in result.findings
+            if f.rule_id == "heading-sequence"] == [("heading-sequence", 5, 1),
+                                                    ("heading-sequence", 7, 3)]
+    # plain text has no lists: only the mark changes
+    plain = fix_document(linter, read_bytes("一、主要工作\n1、 落实责任。\n".encode(), "a.txt"))
+    assert plain.fixed == "一、主要工作\n1. 落实责任。\n"

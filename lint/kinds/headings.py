@@ -24,6 +24,8 @@ Options:
 
 from __future__ import annotations
 
+import re
+
 from ..finding import Fix
 from . import Kind
 
@@ -75,7 +77,26 @@ class HeadingStyleKind(Kind):
             message = self.message("{detail}", detail=detail, found=written.strip(),
                                    expected=expected)
             yield self.finding(heading.marker_start, heading.marker_end, message,
-                               Fix(heading.marker_start, heading.marker_end, expected))
+                               Fix(heading.marker_start, _fix_end(doc, heading, expected),
+                                   expected))
+
+
+_LIST_NUMBER = re.compile(r"\d{1,9}[.)]")
+_BLANKS = re.compile(r"[ \t]*")
+
+
+def _fix_end(doc, heading, expected: str) -> int:
+    """Where the fix of a heading mark ends: at the mark, except in Markdown where the fixed
+    mark would open an ordered list (``1、 落实`` -> ``1. 落实`` at the start of a line):
+    Markdown numbers a list itself (``1、 1、 3、`` would show 1, 2, 3, hiding the repeat and
+    the gap that heading-sequence reports), so the blanks after the mark go too
+    (``1.落实``, as GB/T 9704 writes it)."""
+    end = heading.marker_end
+    if doc.kind != "markdown" or not _LIST_NUMBER.fullmatch(expected):
+        return end
+    if doc.prose[heading.line.start:heading.marker_start].strip():
+        return end  # not at the start of the line (blanked markup aside): no list
+    return _BLANKS.match(doc.text, end).end()
 
 
 class HeadingHierarchyKind(Kind):
