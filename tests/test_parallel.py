@@ -23,7 +23,7 @@ def folder(tmp_path, monkeypatch):
     for copy in ("a", "b"):
         (tmp_path / copy).mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(path, tmp_path / copy / path.name)
+            shutil.copyfile(path, tmp_path / copy / path.name)
     assert len(list(tmp_path.glob("*/*.txt"))) >= runner.PARALLEL_MIN_FILES
     return tmp_path
 
@@ -119,7 +119,7 @@ def test_a_small_run_stays_in_one_process(monkeypatch, capsys, tmp_path, forks):
     for copy in ("a", "b"):
         (tmp_path / copy).mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(path, tmp_path / copy / path.name)
+            shutil.copyfile(path, tmp_path / copy / path.name)
     status, out, _ = run(monkeypatch, capsys, tmp_path, "--jobs", "2", "-f", "unix")
     assert status == 1 and out.count("\n") > 100
     assert forks == []
@@ -193,7 +193,7 @@ def test_ctrl_c_stops_workers_quietly(tmp_path):
     for copy in range(40):  # ~4 MB: parallel, and long enough to interrupt
         (tmp_path / f"c{copy}").mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(path, tmp_path / f"c{copy}" / path.name)
+            shutil.copyfile(path, tmp_path / f"c{copy}" / path.name)
     proc = subprocess.Popen([sys.executable, "-m", "lint", "--jobs", "3", "-f", "unix", "."],
                             cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True)
@@ -255,7 +255,7 @@ def test_a_reader_that_goes_away_ends_the_workers_quietly(tmp_path):
     for copy in range(12):  # 0.55 MB: parallel
         (tmp_path / f"c{copy}").mkdir()
         for path in sorted(SEEDS.glob("*.txt")):
-            shutil.copy(path, tmp_path / f"c{copy}" / path.name)
+            shutil.copyfile(path, tmp_path / f"c{copy}" / path.name)
     assert runner._processes(sorted(tmp_path.glob("*/*.txt")), 2) == 2
     proc = subprocess.Popen([sys.executable, "-m", "lint", "--jobs", "2", "-f", "unix", "."],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
