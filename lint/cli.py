@@ -284,6 +284,11 @@ def _run(args) -> int:
     files = list(collect(paths, config.extensions, config.ignore, config.root, missing))
     for raw in missing:
         _note(f"gwlint: no such file or folder: {raw}")
+    if args.output_file:
+        files, named = _without_output_file(args.output_file, files, paths)
+        if named:
+            return _fail(f"-o {args.output_file} is one of the files to lint; the report "
+                         "would overwrite it (write the report elsewhere)")
     if not files and missing:
         return EXIT_FATAL
     if not files and all(Path(p).is_file() for p in paths):
@@ -296,6 +301,33 @@ def _run(args) -> int:
     status = _lint_files(args, linter, files)
     # a path that is not there is a usage problem (2), also when the rest is clean
     return EXIT_FATAL if missing else status
+
+
+def _without_output_file(output: str, files: list, paths: list[str]) -> tuple[list, bool]:
+    """The files to lint without the report's own file (``-o FILE``), and whether that
+    file was named on the command line. Opening it for the report empties it before it is
+    read: ``gwlint draft.txt -o draft.txt`` erased the draft and reported it clean (status
+    0). A file named so is a mistake (the caller stops before writing anything); one a
+    folder walk found is the report of an earlier run (``gwlint . -o report.txt``), which
+    is not linted, as ripgrep skips its own output file."""
+    import stat
+
+    def key(path) -> tuple[int, int] | None:
+        try:
+            st = os.stat(path)
+        except (OSError, ValueError):
+            return None
+        return (st.st_dev, st.st_ino) if stat.S_ISREG(st.st_mode) else None
+
+    target = key(output)
+    if target is None:  # not there yet: no file to lint can be it
+        return files, False
+    if any(key(raw) == target for raw in paths):
+        return files, True
+    kept = [f for f in files if key(f) != target]
+    if len(kept) != len(files):
+        _note(f"gwlint: {output}: the report's own file (-o), not linted")
+    return kept, False
 
 
 def _lint_files(args, linter, files: list) -> int:

@@ -102,6 +102,25 @@ def test_output_file_and_quiet(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)[0]["messages"] == []
 
 
+def test_output_file_that_is_a_file_to_lint(tmp_path, monkeypatch, capsys):
+    # `gwlint draft.txt -o draft.txt` emptied the draft before reading it, reported it
+    # clean and exited 0: the draft was lost
+    monkeypatch.chdir(tmp_path)
+    draft = tmp_path / "draft.txt"
+    draft.write_text("推进XX工作。\n", encoding="utf-8")
+    assert main(["draft.txt", "-o", str(draft)]) == 2
+    assert draft.read_text(encoding="utf-8") == "推进XX工作。\n"
+    assert capsys.readouterr() == ("", f"gwlint: -o {draft} is one of the files to lint; the "
+                                       "report would overwrite it (write the report elsewhere)\n")
+    # found by a folder walk, it is an earlier run's report: not linted, and overwritten
+    (tmp_path / "report.txt").write_text("推进XX工作。\n", encoding="utf-8")
+    assert main([".", "-f", "unix", "-o", "report.txt"]) == 1
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == (
+        f"{draft}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n1 problem\n")
+    assert capsys.readouterr() == (
+        "", "gwlint: report.txt: the report's own file (-o), not linted\n")
+
+
 def test_stylish_aligns_columns_by_display_width(tmp_path, capsys):
     # line numbers right-aligned, columns left-aligned after the colon, messages padded by
     # display width (CJK characters take two columns, quotation marks one)
