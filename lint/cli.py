@@ -160,8 +160,8 @@ def quick_exit(status: int) -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     watch = InterruptWatch().start()  # first: parsing the arguments takes a few ms too
     try:
+        _prepare_streams()  # first: --help and argparse's errors write Chinese too
         args = build_parser().parse_args(argv)
-        _prepare_streams()
         status = _run(args)
         _STDOUT.flush()  # a write error found now, not swallowed at exit (quick_exit)
     except KeyboardInterrupt:

@@ -210,6 +210,22 @@ def test_chinese_output_where_the_locale_cannot_write_it(tmp_path):
         f"{tmp_path / 'a.txt'}:1:5: 占位符“*”未替换 [Error/placeholder]\n\n1 problem\n")
 
 
+def test_help_where_the_locale_cannot_write_chinese(tmp_path):
+    """`gwlint --help` under an ASCII locale was a UnicodeEncodeError traceback (its
+    description says 公文): the streams were prepared only after the arguments were
+    parsed."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    done = subprocess.run([sys.executable, "-m", "lint", "--help"], cwd=tmp_path,
+                          capture_output=True, env=env, timeout=60)
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert done.stdout.decode("utf-8").splitlines()[7] == (
+        "Lint Chinese official documents (公文) against YAML rules.")
+
+
 # -- control characters --------------------------------------------------------------------
 # A raw ESC or U+0001 in a file name, or in a message quoting what a rule matched, made
 # checkstyle and JUnit reports no XML parser reads (XML 1.0 forbids C0 controls but tab,
