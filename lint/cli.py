@@ -353,6 +353,10 @@ def _lint_files(args, linter, files: list) -> int:
 
 
 def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
+    """``--rule ID[=LEVEL]`` and ``--disable ID`` over the configuration, for every file:
+    ``--rule ID`` turns on a rule the configuration turned off (at the rule's own level),
+    and the command line's levels win over those of ``overrides:`` (as ESLint's --rule
+    does); both used to be kept by the configuration, silently."""
     from .config import RuleSetting
     from .finding import Level
 
@@ -367,10 +371,18 @@ def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
                 from .config import ConfigError
 
                 raise ConfigError("--rule", 1, f"{rid}: {exc}") from None
+        elif setting.level is Level.OFF:
+            setting.level = None
+        for override in config.overrides:
+            found = override.settings.get(rid)
+            if found is not None and (level or found.level is Level.OFF):
+                del override.settings[rid]
         if config.only is not None:
             config.only.add(rid)
     for rid in disable:
         config.settings.setdefault(rid, RuleSetting(source="--disable")).level = Level.OFF
+        for override in config.overrides:
+            override.settings.pop(rid, None)
 
 
 def _run_stdin(args, linter) -> int:

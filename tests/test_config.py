@@ -107,6 +107,33 @@ def test_cli_rule_and_disable(project, capsys):
     assert [(m["ruleId"], m["severity"]) for m in data] == [("terms", 1)]
 
 
+def test_cli_rule_turns_on_a_rule_the_configuration_turned_off(project, capsys):
+    # `--rule placeholder` ("enable a rule") left a rule the configuration set to off off
+    (project / "gwlint.yaml").write_text("rules:\n  placeholder: off\n  terms: off\n",
+                                         encoding="utf-8")
+    assert main(["draft.txt", "-f", "json", "--rule", "placeholder",
+                 "--rule", "terms=warning"]) == 1
+    data = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], m["severity"]) for m in data] == [
+        ("placeholder", 2), ("halfwidth-punct", 2), ("terms", 1)]
+
+
+def test_cli_rule_and_disable_win_over_overrides(project, capsys):
+    # an override's level for some files used to beat --rule ID=LEVEL and --disable ID there
+    (project / "gwlint.yaml").write_text(
+        "overrides:\n  - files: ['docs/**']\n    rules: {placeholder: off, terms: warning, "
+        "halfwidth-punct: info}\n", encoding="utf-8")
+    assert main(["draft.txt", "-f", "json", "--rule", "placeholder", "--rule", "terms=error",
+                 "--disable", "halfwidth-punct"]) == 1
+    data = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], m["severity"]) for m in data] == [("placeholder", 2), ("terms", 2)]
+    # --rule ID without a level keeps an override's level that is not off
+    assert main(["draft.txt", "-f", "json", "--rule", "terms"]) == 0
+    data = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], m["severity"]) for m in data] == [
+        ("halfwidth-punct", 3), ("terms", 1)]
+
+
 @pytest.mark.parametrize("content,line,fragment", [
     ("rules:\n  placeholder: loud\n", 2, "unknown level 'loud'"),
     ("rules:\n  no-such-rule: off\n", 2, "unknown rule 'no-such-rule'"),
