@@ -216,16 +216,11 @@ def _prepare_streams() -> None:
 
 
 def _run(args) -> int:
-    from .config import STARTER, ConfigError, load
+    from .config import ConfigError, load
     from .rulepack import RuleError, pack_path, packs_in
 
     if args.init:
-        target = Path("gwlint.yaml")
-        if target.exists():
-            return _fail("gwlint.yaml already exists here; not overwritten")
-        target.write_text(STARTER, encoding="utf-8")
-        _STDOUT.write("wrote gwlint.yaml\n")
-        return EXIT_OK
+        return _init()
     if args.dry_run and not args.fix:
         return _fail("--dry-run goes with --fix")
 
@@ -328,6 +323,30 @@ def _without_output_file(output: str, files: list, paths: list[str]) -> tuple[li
     if len(kept) != len(files):
         _note(f"gwlint: {output}: the report's own file (-o), not linted")
     return kept, False
+
+
+def _init() -> int:
+    """--init: a starter gwlint.yaml here. A configuration of gwlint's already here
+    (.gwlint.yaml, pyproject.toml's [tool.gwlint]) is not shadowed: gwlint.yaml is found
+    first, and the user's own configuration was ignored from then on without a word. One
+    that the new file takes the place of elsewhere (a parent folder's, a .textlintrc) is
+    named on standard error."""
+    from .config import STARTER, TEXTLINT_FILES, discover
+
+    target = Path("gwlint.yaml")
+    if target.exists():
+        return _fail("gwlint.yaml already exists here; not overwritten")
+    current = discover()
+    if current is not None and current.parent == Path.cwd().resolve() \
+            and current.name not in TEXTLINT_FILES:
+        return _fail(f"{current.name} already configures gwlint here; a gwlint.yaml would "
+                     "be read instead of it, so none was written")
+    target.write_text(STARTER, encoding="utf-8")
+    _STDOUT.write("wrote gwlint.yaml\n")
+    if current is not None:
+        _note(f"gwlint: gwlint.yaml is now read here instead of {current} "
+              "(configurations are not merged)")
+    return EXIT_OK
 
 
 def _lint_files(args, linter, files: list) -> int:

@@ -292,6 +292,30 @@ def test_init_writes_a_loadable_config(project, capsys):
     Linter(config)  # the starter config is valid
 
 
+@pytest.mark.parametrize("name,content", [
+    (".gwlint.yaml", "rules:\n  placeholder: off\n"),
+    ("pyproject.toml", "[tool.gwlint]\nrules = {placeholder = 'off'}\n"),
+])
+def test_init_does_not_shadow_a_configuration_here(project, capsys, name, content):
+    # --init wrote gwlint.yaml beside .gwlint.yaml or [tool.gwlint]; gwlint.yaml is found
+    # first, so the user's configuration was ignored from then on, without a word
+    here = project / "docs" / "sub"
+    (here / name).write_text(content, encoding="utf-8")
+    assert main(["--init"]) == 2
+    assert not (here / "gwlint.yaml").exists()
+    assert capsys.readouterr() == ("", f"gwlint: {name} already configures gwlint here; a "
+                                       "gwlint.yaml would be read instead of it, so none was "
+                                       "written\n")
+
+
+def test_init_names_the_configuration_it_takes_the_place_of(project, capsys):
+    (project / ".textlintrc").write_text('{"rules": {}}', encoding="utf-8")
+    assert main(["--init"]) == 0
+    assert capsys.readouterr() == (
+        "wrote gwlint.yaml\n", f"gwlint: gwlint.yaml is now read here instead of "
+                               f"{project / '.textlintrc'} (configurations are not merged)\n")
+
+
 def test_config_error_object():
     err = ConfigError("a.yaml", 3, "bad")
     assert str(err) == "a.yaml:3: bad"
