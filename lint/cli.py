@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processes that lint at most: this one and N-1 workers, one per "
                         "0.2 MB of files (default: the CPUs it may run on, within a "
                         "container's CPU quota; runs under 8 files or 0.4 MB use one)")
+    p.add_argument("--stdin", action="store_true",
+                   help="read standard input, as '-' does (textlint's spelling)")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-'")
     p.add_argument("--no-color", action="store_true", help="never colour the output")
     p.add_argument("--list-rules", action="store_true", help="list the configured rules")
@@ -267,6 +269,12 @@ def _run(args) -> int:
         return _fail(f"unknown format {args.format!r} "
                      f"(known: {', '.join(sorted(plugins.formatters()))})")
 
+    if args.stdin:  # textlint's --stdin; argparse used to take it for --stdin-filename
+        args.paths = [*args.paths, "-"] if "-" not in args.paths else args.paths
+    if args.stdin_filename and "-" not in args.paths:
+        # the piped text was ignored and the current folder linted instead
+        return _fail("--stdin-filename names standard input, which is read with '-': "
+                     f"gwlint - --stdin-filename {args.stdin_filename}")
     paths = args.paths or ["."]
     if "-" in paths:
         if len(paths) > 1:

@@ -246,6 +246,27 @@ def test_stdin_with_filename(monkeypatch, capsys):
     assert data[0]["messages"][0]["column"] == 5
 
 
+def test_stdin_spelled_as_textlint_does(monkeypatch, capsys):
+    # `textlint --stdin --stdin-filename NAME`: argparse took --stdin for an abbreviation
+    # of --stdin-filename ("expected one argument", status 2)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("上报信息*条。\n".encode())))
+    assert main(["--stdin", "--stdin-filename", "draft.txt", "-f", "unix"]) == 1
+    assert capsys.readouterr() == (
+        "draft.txt:1:5: 占位符“*”未替换 [Error/placeholder]\n\n1 problem\n", "")
+
+
+def test_stdin_filename_without_standard_input(tmp_path, monkeypatch, capsys):
+    # `cat draft.txt | gwlint --stdin-filename draft.txt` ignored the piped text and
+    # linted the current folder instead (status 1 for other files' findings)
+    (tmp_path / "other.txt").write_text("推进XX工作。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("正文。\n".encode())))
+    assert main(["--stdin-filename", "draft.txt", "-f", "unix"]) == 2
+    assert capsys.readouterr() == (
+        "", "gwlint: --stdin-filename names standard input, which is read with '-': "
+            "gwlint - --stdin-filename draft.txt\n")
+
+
 def test_unknown_format_and_usage_errors(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
     assert main([str(tmp_path / "a.txt"), "-f", "nope"]) == 2
