@@ -284,7 +284,9 @@ def _run(args) -> int:
     from .walk import collect
 
     missing: list[str] = []
-    files = list(collect(paths, config.extensions, config.ignore, config.root, missing))
+    excluded: list[tuple[Path, str]] = []
+    files = list(collect(paths, config.extensions, config.ignore, config.root, missing,
+                         excluded))
     for raw in missing:
         _note(f"gwlint: no such file or folder: {raw}")
     if args.output_file:
@@ -298,6 +300,15 @@ def _run(args) -> int:
         # every named file is excluded by ignore: / .gwlintignore (pre-commit passes them anyway)
         _note("gwlint: all named files are ignored by the configuration; nothing to lint")
         return EXIT_OK
+    if not files and excluded:
+        # "no file to lint" beside a folder full of drafts left the user looking at the
+        # extensions; it was the ignores
+        path, reason = min(excluded, key=lambda item: item[0].is_dir())  # a file, if any
+        if reason.startswith("the configuration"):
+            reason += f" ({config.display})"
+        more = f" (and {len(excluded) - 1} more)" if len(excluded) > 1 else ""
+        return _fail(f"no file to lint in {', '.join(paths)}: all ignored; {path}{more} is "
+                     f"excluded by {reason}")
     if not files:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")

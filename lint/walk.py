@@ -33,6 +33,10 @@ class _Ignores:
         self._chains: dict[tuple, list] = {}
         self._folders: dict[str, Path] = {}
         self._repos: dict[Path, bool] = {}
+        #: (file or folder, what excludes it) a folder walk left out
+        self.excluded: list[tuple[Path, str]] = []
+        #: what excluded the path :meth:`ignored` last said True for
+        self.reason = ""
 
     def resolve(self, path: Path, link: bool | None = None) -> Path:
         """``path.resolve()``, with each folder resolved once: a run that names 200 files
@@ -66,7 +70,7 @@ class _Ignores:
                     except OSError:
                         continue
                     spec = _spec(lines)
-                    spec.source_lines = lines
+                    spec.source_lines, spec.source_file = lines, f
                     specs.append(spec)
             self._specs[key] = specs
         return self._specs[key]
@@ -116,6 +120,7 @@ class _Ignores:
         if self.config_spec is not None:
             rel = _rel(path, self.root)
             if rel is not None and self.config_spec.match_file(rel + suffix):
+                self.reason = "the configuration's ignore:"
                 return True
         for folder, specs in self._chain(path.parent, names):
             rel = _rel(path, folder)
@@ -123,6 +128,7 @@ class _Ignores:
                 if top is not None:
                     spec = self._without_top(spec, folder, top)
                 if spec.match_file(rel + suffix):
+                    self.reason = str(spec.source_file)
                     return True
         return False
 
@@ -134,6 +140,7 @@ class _Ignores:
             if rel and rel != "." and spec.match_file(rel + "/"):
                 kept = [ln for ln in spec.source_lines if not _spec([ln]).match_file(rel + "/")]
                 self._top_cache[key] = _spec(kept)
+                self._top_cache[key].source_file = spec.source_file
             else:
                 self._top_cache[key] = spec
         return self._top_cache[key]
@@ -163,13 +170,17 @@ def _rel(path: Path, base: Path) -> str | None:
 
 
 def collect(paths: list[str], extensions: list[str], ignore: list[str],
-            root: Path, missing: list[str] | None = None) -> Iterator[Path]:
+            root: Path, missing: list[str] | None = None,
+            excluded: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
     """Yield the files to lint, each once, folders in sorted order.
 
     A named path where nothing is raises FileNotFoundError, unless ``missing`` is given:
     then it is added to that list and the other paths are still collected (the command
-    line reports it and lints the rest, SPEC §8)."""
+    line reports it and lints the rest, SPEC §8). ``excluded``, when given, gets the files
+    and folders a walk left out because an ignore excludes them, each with what does."""
     ignores = _Ignores(root, ignore)
+    if excluded is not None:
+        ignores.excluded = excluded
     exts = {e.lower() for e in extensions}
     seen: set[Path] = set()
     for raw in paths:
@@ -242,10 +253,15 @@ def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, 
     named = top.resolve()
     for dirpath, dirnames, filenames in os.walk(top):
         folder = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if not d.startswith(".") and not ignores.ignored(folder / d, True, top=named)
-        )
+        kept = []
+        for d in sorted(dirnames):
+            if d.startswith("."):
+                continue
+            if ignores.ignored(folder / d, True, top=named):
+                ignores.excluded.append((folder / d, ignores.reason))
+            else:
+                kept.append(d)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("~$"):  # Word's lock files
                 continue
@@ -266,3 +282,5 @@ def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, 
                 key = ignores.resolve(file, link)
                 if not ignores.ignored(key, False, top=named, resolved=True):
                     yield file, key
+                else:
+                    ignores.excluded.append((file, ignores.reason))

@@ -241,3 +241,23 @@ def test_a_gwlintignore_is_read_with_or_without_a_repository(tmp_path, monkeypat
     assert main(["old.txt"]) == 0  # named, yet excluded by .gwlintignore
     assert capsys.readouterr().err == (
         "gwlint: all named files are ignored by the configuration; nothing to lint\n")
+
+
+def test_a_folder_whose_files_are_all_ignored_says_what_ignores_them(tmp_path, monkeypatch,
+                                                                      capsys):
+    """Run in a folder that `ignore:` excludes, gwlint said "no file to lint in .
+    (looking for .txt, .md, .docx)" beside a folder of .txt drafts, which left the user
+    looking at the extensions: it names what excludes them now (still status 2)."""
+    docs = _tree(tmp_path)
+    (tmp_path / "gwlint.yaml").write_text("ignore: ['docs/**']\n", encoding="utf-8")
+    monkeypatch.chdir(docs)
+    assert main([]) == 2
+    assert capsys.readouterr() == (
+        "", f"gwlint: no file to lint in .: all ignored; a.txt (and 1 more) is excluded by "
+            f"the configuration's ignore: ({tmp_path / 'gwlint.yaml'})\n")
+    (tmp_path / "gwlint.yaml").unlink()
+    (docs / ".gwlintignore").write_text("*.txt\n", encoding="utf-8")
+    assert main(["sub"]) == 2
+    assert capsys.readouterr() == (
+        "", f"gwlint: no file to lint in sub: all ignored; sub/b.txt is excluded by "
+            f"{docs / '.gwlintignore'}\n")
