@@ -1,5 +1,6 @@
 """The document model of a 公文 report: title, front matter, opening paragraph, heading tree,
-labels, body, closing signature and date.
+labels, body, closing signature and date, and what GB/T 9704-2012 puts around them in the
+other 文种 (通知, 请示, 批复, 函, 纪要): 附件说明, 附注, a 纪要's lists of names, the 版记.
 
 Structural rules (required sections, heading numbering and hierarchy, in-text enumerations)
 and line-aware rules (a missing period is only a defect in a body paragraph) all need to
@@ -51,10 +52,36 @@ _DATE = regexcache.compile(
     rf"\s*月\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日{_SPACE}$"
 )
 _ATTACHMENT = regexcache.compile(rf"{_SPACE}附\s*件\s*(?:[：:]|\d|$)")
-# Web page furniture around scraped reports: not part of the document's structure.
+# 附件说明 of several attachments (GB/T 9704-2012 7.3.4): ``附件：1.××`` and the next names
+# below it, ``2.××`` ``3.××``, which are not a ``1.`` heading list
+_ATTACHMENT_LIST = regexcache.compile(rf"{_SPACE}附\s*件\s*[：:]\s*(?P<n>\d{{1,2}})[.．]")
+# 纪要 (GB/T 9704-2012 10.3): the lists of who attended, was excused, sat in, took notes
+_ROSTER = regexcache.compile(
+    rf"{_SPACE}(?:出\s*席|列\s*席|请\s*假|缺\s*席|参\s*加|参\s*会|记\s*录|主\s*持)"
+    rf"(?:人员|单位|领导|同志)?{_SPACE}[：:]")
+_ROSTER_FIRST = frozenset("出列请缺参记主")
+# 版记 (GB/T 9704-2012 7.4): ``抄送：……。`` and the issuing office with its date, ``印发``
+_IMPRINT = regexcache.compile(
+    rf"{_SPACE}(?:抄\s*送|抄\s*报)\s*[：:]"
+    rf"|{_SPACE}[^\s。，；：]{{2,40}}[ \t\u3000]+"
+    rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*印\s*发{_SPACE}$")
+# 附注 (7.3.6) below the date, a line in brackets: ``（此件公开发布）`` ``（联系人：××，电话：××）``
+# (one whose closing bracket was lost is still the 附注: unmatched-pair reports the bracket)
+_NOTE = regexcache.compile(rf"{_SPACE}[（(]")
+# ... and a paragraph that is one bracket, wherever it stands (a 附注 written above the
+# signature, ``（此件公开发布）``): a note, not a sentence asked for its period
+_BRACKETED = regexcache.compile(
+    rf"{_SPACE}(?:（(?:[^（）\n]|（[^（）\n]*）)*）|\((?:[^()\n]|\([^()\n]*\))*\)){_SPACE}$")
+# Web page furniture around scraped reports: not part of the document's structure. A
+# document's own ``会议时间：2024年4月8日上午`` or ``（二）资金来源：……`` is not: a page's
+# date is written 2020-11-03 or 2024年03月05日 (no 公文 pads with zeros), or shares its line
+# with the source, author, clicks or a clock with seconds
+_CHROME_AFTER = r"(?:来源|來源|作者|点击|點擊|浏览|瀏覽|字号|字號|\d{1,2}[:：]\d{2}[:：]\d{2})"
 _CHROME = regexcache.compile(
     r"^\s*(?:(?:首页|首頁|当前位置|當前位置|您的位置)[^\n]*[>＞›»]"
-    r"|[^\n]{0,12}(?:时间|時間|日期|来源|來源)\s*[:：]"
+    r"|[^\n]{0,12}(?:时间|時間|日期)\s*[:：]\s*\d{4}(?:\s*[-/.]\s*\d|年0|年\d{1,2}月0)"
+    rf"|[^\n]{{0,12}}(?:时间|時間|日期|来源|來源)\s*[:：][^\n]*?{_CHROME_AFTER}"
+    r"|(?:来源|來源)\s*[:：]"
     r"|##paid(?:begin|end)##\s*$|(?:热点|熱點)文章(?:阅读|閱讀)\s*$|预览结束|預覽結束"
     r"|(?:上一篇|下一篇))"
 )
@@ -82,7 +109,7 @@ _CHROME_WORD = frozenset("时時日来來")
 _HEADING_FIRST = frozenset("（(一二三四五六七八九十")
 
 ROLES = ("blank", "title", "subtitle", "salutation", "heading", "label", "body", "signature",
-         "date", "attachment", "cell", "other")
+         "date", "attachment", "cell", "roster", "note", "imprint", "other")
 
 
 @dataclass(frozen=True)
@@ -196,6 +223,7 @@ def analyze(doc: Document) -> Structure:
     opening: Line | None = None
     in_front = True  # between the title and the first body line or heading
     looking_for_title = True
+    attachment_next = 0  # the number the next name of a 附件说明 list would have
 
     for i, line in enumerate(lines):
         text = prose[line.start : line.end]
@@ -223,6 +251,12 @@ def analyze(doc: Document) -> Structure:
                 title = line
                 roles[i] = "title"
                 continue
+        if attachment_next:
+            if m is not None and m.lastgroup == "l3" and int(m.group("n3")) == attachment_next:
+                roles[i] = "attachment"
+                attachment_next += 1
+                continue
+            attachment_next = 0
         if m is not None:
             heading = _heading(doc, line, m, list_numbers)
             headings.append(heading)
@@ -232,6 +266,9 @@ def analyze(doc: Document) -> Structure:
         # a salutation is its words and at most one mark: five characters
         if first in "各同" and len(stripped) <= 5 and _SALUTATION.match(text):
             roles[i] = "salutation"
+            continue
+        if first in _ROSTER_FIRST and _ROSTER.match(text):
+            roles[i] = "roster"
             continue
         if in_front:
             if (len(stripped) <= 25 and _ADDRESSEE.match(text) and "salutation" not in roles
@@ -248,8 +285,13 @@ def analyze(doc: Document) -> Structure:
             if opening is None and not headings:
                 opening = line
             continue
+        if first in "（(" and _BRACKETED.match(text):
+            roles[i] = "note"
+            continue
         if first == "附" and _ATTACHMENT.match(text):
             roles[i] = "attachment"
+            listed = _ATTACHMENT_LIST.match(text)
+            attachment_next = int(listed.group("n")) + 1 if listed else 0
             continue
         # _LABEL ends in a colon or in text without any of _TRAILING_PUNCT; a line that goes
         # on with the body line above it (in the same Markdown paragraph, or after a mark a
@@ -293,13 +335,30 @@ def _continues(headings: list[Heading], number: int) -> bool:
 
 
 def _closing(doc: Document, roles: list[str]) -> tuple[list[Line], Line | None]:
-    """Date and signature lines at the end (before any trailing web furniture)."""
+    """Date and signature lines at the end (before any trailing web furniture), with what
+    GB/T 9704 puts below them: 附注 in brackets right under the date, a 纪要's lists of
+    attendance, and the 版记 (``抄送：`` and the issuing office's ``……印发`` line)."""
     lines = doc.lines
     i = len(lines) - 1
-    while i >= 0 and roles[i] in ("blank", "other"):
+    while i >= 0 and (roles[i] in ("blank", "other", "roster")
+                      or roles[i] in ("body", "label") and _IMPRINT.match(doc.line_text(lines[i]))):
+        if roles[i] in ("body", "label"):
+            roles[i] = "imprint"
         i -= 1
     if i < 0:
         return [], None
+    # a bracket left open at the end is the 附注 only where a date stands above it (a
+    # paragraph that is one whole bracket is a note already); otherwise it is the body's
+    notes = i
+    while i >= 0 and (roles[i] in ("blank", "note") or roles[i] in ("body", "label")
+                      and _NOTE.match(doc.line_text(lines[i]))):
+        i -= 1
+    if i < 0 or not _DATE.match(doc.line_text(lines[i])) or roles[i] == "heading":
+        i = notes
+    else:
+        for j in range(i + 1, notes + 1):
+            if roles[j] != "blank":
+                roles[j] = "note"
     date: Line | None = None
     signature: list[Line] = []
     if _DATE.match(doc.line_text(lines[i])) and roles[i] != "heading":

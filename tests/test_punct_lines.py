@@ -121,6 +121,17 @@ def test_next_line_starting_a_paragraph_makes_it_a_missing_period(linter):
         assert lines_of(linter, text, "broken-line") == [], start
 
 
+def test_a_closing_formula_starts_a_paragraph_of_its_own(linter):
+    """A 请示's last paragraph without its period, then 妥否，请批示。, was called a line
+    broken mid-sentence whose next line goes on with it."""
+    for closing in ("妥否，请批示。", "当否，请批示。", "特此通知。", "此复。", "专此报告。",
+                    "以上意见，请予研究采纳。"):
+        text = ("关于追加专项资金的请示\n恳请市政府追加安排830万元，用于校舍维修改造\n"
+                + closing + "\n")
+        assert lines_of(linter, text, "missing-period") == [(2, 23, "造")], closing
+        assert lines_of(linter, text, "broken-line") == [], closing
+
+
 def test_a_blank_line_ends_the_paragraph(linter):
     text = TITLE + "一是加强领导，形成合力\n\n加强队伍建设。\n"
     assert lines_of(linter, text, "missing-period") == [(2, 11, "力")]

@@ -171,3 +171,62 @@ def test_chinese_numerals_both_ways():
     for n in (1, 9, 10, 11, 19, 20, 21, 99, 100, 105, 110):
         assert chinese_number(to_chinese(n)) == n
     assert (to_chinese(12), to_chinese(20), chinese_number("12")) == ("十二", "二十", 12)
+
+
+def test_attachment_list_names_are_not_headings():
+    """附件：1.×× and the names below it (GB/T 9704-2012 7.3.4) were read as a ``1.`` list
+    whose first item was missing: heading-sequence reported the 2."""
+    text = ("关于开展安全生产大检查的通知\n一、总体要求\n（一）加强领导。成立专班。\n"
+            "附件：1.重点任务分工表\n　　　2.情况统计表\n3.联系人名单\n5.其他\n"
+            "临江市人民政府办公室\n2024年3月28日\n")
+    s = Document(text).structure
+    assert [s.role(n) for n in range(4, 8)] == ["attachment"] * 3 + ["heading"]
+    assert [h.line.number for h in s.headings] == [2, 3, 7]  # 5. follows no 4.
+    # a single attachment, unnumbered: the ``2.`` below it is not one of its names
+    single = Document("某通知\n一、要求\n附件：分工表\n2.统计表\n")
+    assert single.structure.role(4) == "heading"
+
+
+def test_closing_parts_below_the_date():
+    """附注 under the date, a 纪要's lists of names and the 版记 were body text, so the date
+    and signature above them went unseen and a 附注 was asked for its period."""
+    text = ("关于同意设立管理委员会的批复\n市发展改革委：\n一、同意设立。\n此复。\n"
+            "临江市人民政府\n2024年6月18日\n（此件公开发布）\n"
+            "抄送：市委办公室，市政协办公室。\n临江市人民政府办公室　　2024年6月19日印发\n")
+    s = Document(text).structure
+    assert s.roles[4:-1] == ["signature", "date", "note", "imprint", "imprint"]
+    assert s.date.number == 6 and [ln.number for ln in s.signature] == [5]
+    minutes = ("市政府常务会议纪要\n会议研究了防汛工作。\n一、会议要求，加强巡查。\n"
+               "出席：张建国、李卫东、王秀兰\n请假：周文博（出差）\n列　席：吴建华\n记录：许晴\n"
+               "抄送：市委办公室。\n")
+    assert Document(minutes).structure.roles[3:-1] == ["roster"] * 4 + ["imprint"]
+    # a paragraph in one bracket is a note wherever it stands; one whose bracket was left
+    # open is a 附注 only under a date, and the body's elsewhere
+    plain = "某局工作报告\n一、工作情况\n开展学习。\n（本报告数据截至2024年6月底）\n"
+    assert Document(plain).structure.role(4) == "note"
+    open_bracket = "某局工作报告\n一、工作情况\n开展学习。\n（本报告数据截至2024年6月底，\n"
+    assert Document(open_bracket).structure.role(4) == "body"
+
+
+def test_a_paragraph_in_one_bracket_is_a_note():
+    """A 附注 written above the signature (（联系人：……，联系电话：……）) was a body paragraph
+    without its period."""
+    text = ("关于做好部门预算编制工作的通知\n市直各部门：\n现将有关事项通知如下：\n"
+            "一、请于10月31日前报送预算草案。\n（联系人：王明，联系电话：0571-87654321）\n"
+            "特此通知。\n临江市财政局\n2024年9月20日\n")
+    s = Document(text).structure
+    assert s.role(5) == "note" and s.role(6) == "body" and s.date.number == 8
+    # a speech's date under its title stays front matter
+    speech = Document("在全市安全生产工作会议上的讲话\n市长　张建国\n（2024年2月26日）\n同志们：\n")
+    assert speech.structure.roles[:-1] == ["title", "subtitle", "subtitle", "salutation"]
+
+
+def test_a_notice_s_own_times_and_sources_are_not_web_chrome():
+    """（一）会议时间：2024年4月8日…… was taken for a web page's publication line: the heading
+    was lost, and the （二） after it reported as missing its （一）."""
+    text = ("关于召开安全生产工作会议的通知\n一、会议安排\n（一）会议时间：2024年4月8日上午9:00。\n"
+            "（二）资金来源：市级财政专项资金。\n时间：2024年7月26日上午\n"
+            "发布时间：2020-11-03\n日期：2024年3月5日　来源：市政府办公室\n来源：新华网\n")
+    s = Document(text).structure
+    assert [s.role(n) for n in range(3, 9)] == ["heading", "heading", "body", "other",
+                                                "other", "other"]

@@ -74,6 +74,32 @@ def test_required_sections_order_and_first_section(linter):
     assert lint(linter, "关于拨付经费的请示\n一、基本情况\n", "required-sections") == []
 
 
+@pytest.mark.parametrize("title", [
+    "在全市2023年度安全生产工作总结表彰大会上的讲话",
+    "在省十四届人大四次会议审议政府工作报告时的发言",
+    "关于《临江市“十四五”规划中期评估报告（征求意见稿）》意见的复函",
+    "关于印发2024年工作总结和2025年工作要点的通知",
+    "市政府常务会议听取上半年工作汇报的纪要",
+])
+def test_required_sections_reads_the_document_type_at_the_title_end(linter, title):
+    """The 文种 is a title's last word: a speech at a 总结 meeting, a letter on a 报告 are not
+    reports, and were asked for 存在问题 and 下一步打算."""
+    assert lint(linter, title + "\n一、充分肯定成绩\n二、突出重点\n", "required-sections") == []
+    # a report's title still names a report with a draft mark after it, or a plan joined on
+    for report in ("关于2024年工作情况的报告（征求意见稿）", "2023年度工作总结及2024年计划",
+                   "意識形態工作責任制落實情況報告(十頁)"):
+        assert [m for *_, m in lint(linter, report + "\n一、主要做法\n", "required-sections")] \
+            == ["缺少“存在问题”部分（工作报告和总结）", "缺少“下一步打算”部分（工作报告和总结）"]
+
+
+@pytest.mark.parametrize("heading", ["下半年重点工作", "2025年工作谋划", "下一阶段工作安排",
+                                     "明年工作要点", "新的一年重点任务"])
+def test_a_summary_s_next_period_by_name_is_its_next_steps(linter, heading):
+    text = ("某局2024年上半年工作总结\n一、工作开展情况\n做了工作。\n二、存在的不足\n不深入。\n"
+            f"三、{heading}\n")
+    assert lint(linter, text, "required-sections") == []
+
+
 def test_government_work_report_template(linter):
     text = ("2026年某省政府工作报告\n各位代表：\n一、2025年工作回顾\n过去一年成绩显著。\n"
             "二、2026年重点工作\n抓好八个方面工作。\n")
@@ -201,6 +227,8 @@ def test_custom_numbering_style_is_data(tmp_path):
     ("kind: sections\n    templates: [{name: x, title: y}]", "needs 'groups'"),
     ("kind: sections\n    templates: [{name: x, title: y, groups: [{name: g}]}]",
      "needs 'headings' or 'text'"),
+    ("kind: sections\n    templates: [{name: x, title: y, unless: {a: 1}, groups: [{name: g, "
+     "headings: [z]}]}]", "'unless' of template 'x' must be a regex or a list"),
     ("kind: heading-style\n    levels: [{canonical: 'x'}, {}, {}, {}]", "lacks '{numeral}'"),
     ("kind: heading-hierarchy\n    skips: [[1, 5]]", "'skips' must be"),
 ])

@@ -73,10 +73,29 @@ def test_placeholder_years_and_xx(linter, text, expected):
     ("地区生产总值增长(5.4%)，人工智能(AI)。", [(8, "(5.4%)", "（5.4%）"),
                                                 (19, "(AI)", "（AI）")]),
     ("意識形態(tài)工作，如图(a)所示，GDP(2024)。", []),  # pinyin: conversion-artifact
+    # a line that is one bracket has no Chinese text beside it: a 附注, a speech's date
+    ("(此件公开发布)", [(0, "(此件公开发布)", "（此件公开发布）")]),
+    ("　(2024年2月26日)\n(see p. 3)", [(1, "(2024年2月26日)", "（2024年2月26日）")]),
 ])
 def test_halfwidth_colons_and_brackets(linter, text, expected):
     found = linter.lint_text(text, only={"halfwidth-punct"})
     assert [(f.start, text[f.start:f.end], f.fix.text) for f in found] == expected
+
+
+@pytest.mark.parametrize(("line", "residue"), [
+    # a notice's and a 纪要's own times are not a web page's publication line
+    ("会议时间：2024年4月8日（星期一）上午9:00。", False),
+    ("（一）报到时间：2024年4月8日上午8:30前。", False),
+    ("时间：2024年7月26日上午", False),
+    # a page writes its date 2020-11-03 or with zeros, or beside its source or clicks
+    ("发布时间：2020-11-03", True),
+    ("发布时间：2024年03月05日", True),
+    ("日期：2024年3月5日　来源：市政府办公室", True),
+    ("发布日期：2024年3月5日 10:20:33", True),
+])
+def test_web_residue_tells_a_page_date_from_a_meeting_time(linter, line, residue):
+    found = linter.lint_text(line, only={"web-residue"})
+    assert [(f.start, f.end) for f in found] == ([(0, len(line))] if residue else [])
 
 
 def test_terms_on_seed(linter):

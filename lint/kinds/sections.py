@@ -11,7 +11,7 @@ Options:
              not checked):
                name:   the document type, used in messages
                title:  regex matched against the title
-               unless: regex; titles matching it are not this type
+               unless: regex, or a list of them; titles matching one are not this type
                groups: list, in the required order, of
                  name:          what the section is, used in messages (缺少“{group}”部分)
                  headings:      regexes matched against heading titles (levels up to
@@ -54,7 +54,7 @@ class _Template:
 
     name: str
     title: regex.Pattern
-    unless: regex.Pattern | None
+    unless: list[regex.Pattern]
     groups: list[_Group]
 
 
@@ -90,11 +90,16 @@ class SectionsKind(Kind):
         groups = raw.get("groups")
         if not groups or not isinstance(groups, list):
             raise self.rule.error(f"template {raw['name']!r} needs 'groups'", "templates")
-        unless = raw.get("unless")
+        unless = raw.get("unless") or []
+        if isinstance(unless, str):
+            unless = [unless]
+        if not isinstance(unless, list):
+            raise self.rule.error(f"'unless' of template {raw['name']!r} must be a regex or a "
+                                  "list of them", "templates")
         return _Template(
             str(raw["name"]),
             self.compile(str(raw["title"]), "templates"),
-            self.compile(str(unless), "templates") if unless else None,
+            [self.compile(str(p), "templates") for p in unless],
             [self._group(g, raw["name"]) for g in groups],
         )
 
@@ -125,7 +130,7 @@ class SectionsKind(Kind):
             return
         title = doc.line_text(structure.title)
         template = next((t for t in self.templates if t.title.search(title)
-                         and not (t.unless and t.unless.search(title))), None)
+                         and not any(p.search(title) for p in t.unless)), None)
         if template is None:
             return
         # searchable spans: heading titles, labels, body lines
