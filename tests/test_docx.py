@@ -359,3 +359,144 @@ def test_a_paragraph_deleted_whole_is_an_empty_line(tmp_path):
     run_, results = lint_json("d.docx", cwd=tmp_path)
     assert [(m["line"], m["column"], m["ruleId"]) for m in results[0]["messages"]] == [
         (3, 2, "halfwidth-punct"), (3, 3, "placeholder")]
+
+
+# -- Word's list numbering ---------------------------------------------------------------
+
+GONGWEN_LEVELS = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"),
+                  ("decimal", "%3."), ("decimal", "（%4）"))
+
+
+def numbered_docx(path: Path, lists: dict, paragraphs, *, suffix: str = "nothing",
+                  styles: dict | None = None) -> Path:
+    """A .docx whose paragraphs are numbered by Word's lists. ``lists`` maps an abstract
+    list's id to its levels ``(numFmt, lvlText)``, or to ``(abstract id, start override)``
+    for a list instance over another's definition; ``paragraphs`` are ``(text, numId,
+    ilvl)``, or ``(text, style)`` for a paragraph numbered by its style; ``styles`` maps a
+    paragraph style to the ``(numId, ilvl)`` it is linked to."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    first_num = numbering.find(f"{{{numbering.nsmap['w']}}}num")
+    for list_id, spec in lists.items():
+        if isinstance(spec[0], int):  # an instance over another list's definition
+            abstract, start = spec
+            override = (f"<w:lvlOverride w:ilvl='{start[0]}'><w:startOverride "
+                        f"w:val='{start[1]}'/></w:lvlOverride>" if start else "")
+            numbering.append(parse_xml(f"<w:num {W_NS} w:numId='{list_id}'><w:abstractNumId "
+                                       f"w:val='{abstract}'/>{override}</w:num>"))
+            continue
+        levels = "".join(
+            f"<w:lvl w:ilvl='{i}'><w:start w:val='1'/><w:numFmt w:val='{fmt}'/>"
+            f"<w:suff w:val='{suffix}'/><w:lvlText w:val='{text}'/></w:lvl>"
+            for i, (fmt, text) in enumerate(spec))
+        first_num.addprevious(parse_xml(f"<w:abstractNum {W_NS} w:abstractNumId='{list_id}'>"
+                                         f"{levels}</w:abstractNum>"))
+        numbering.append(parse_xml(f"<w:num {W_NS} w:numId='{list_id}'><w:abstractNumId "
+                                   f"w:val='{list_id}'/></w:num>"))
+    for style, (num_id, ilvl) in (styles or {}).items():
+        level = "" if ilvl is None else f"<w:ilvl w:val='{ilvl}'/>"  # Word's 标题 1: none
+        document.styles[style].element.get_or_add_pPr().insert(0, parse_xml(
+            f"<w:numPr {W_NS}>{level}<w:numId w:val='{num_id}'/></w:numPr>"))
+    for text, *numbered in paragraphs:
+        if len(numbered) == 1:
+            document.add_paragraph(text, style=numbered[0])
+            continue
+        paragraph = document.add_paragraph(text)
+        if numbered:
+            num_id, ilvl = numbered
+            paragraph._p.get_or_add_pPr().insert(0, parse_xml(
+                f"<w:numPr {W_NS}><w:ilvl w:val='{ilvl}'/><w:numId w:val='{num_id}'/>"
+                f"</w:numPr>"))
+    document.save(path)
+    return path
+
+
+def findings(path: Path) -> list[tuple[int, int, str]]:
+    run_, results = lint_json(path.name, cwd=path.parent)
+    return [(m["line"], m["column"], m["ruleId"]) for m in results[0]["messages"]]
+
+
+REPORT = [
+    ("关于2023年落实意识形态工作责任制情况的报告",),                            # 1
+    ("2023年，我局党组认真落实意识形态工作责任制，现将有关情况报告如下。",),    # 2
+    ("主要工作情况", 1, 0),                                                     # 3
+    ("加强组织领导，压实意识形态工作责任", 1, 1),                               # 4
+    ("局党组全年召开专题会议4次，研究部署意识形态工作。",),                     # 5
+    ("强化理论武装，筑牢思想根基", 1, 1),                                       # 6
+    ("一是坚持“第一议题”制度。二是开展专题研讨。",),                            # 7
+    ("存在的问题", 1, 0),                                                       # 8
+    ("一是工作合力尚待增强。二是方式创新不够。",),                              # 9
+    ("下一步工作打算", 1, 0),                                                   # 10
+    ("持续加强学习教育，提高政治站位", 1, 1),                                   # 11
+    ("坚持每周学习制度，上报信息XX条。",),                                      # 12
+]
+
+
+@pytest.mark.parametrize("suffix", ["nothing", "tab"])
+def test_word_list_numbers_are_read_as_word_shows_them(tmp_path, suffix):
+    """A template numbers its headings with Word's multilevel list: the paragraph's text has
+    no 一、, so a heading with a comma was a body paragraph without a period (missing-period,
+    broken-line). The number is read as Word shows it, and the findings are those of the
+    same report typed by hand."""
+    path = numbered_docx(tmp_path / "n.docx", {1: GONGWEN_LEVELS}, REPORT, suffix=suffix)
+    doc = read_bytes(path.read_bytes(), "n.docx")
+    gap = "\t" if suffix == "tab" else ""
+    assert [line for line in doc.text.split("\n") if "（" in line[:1] or "、" in line[1:2]] == [
+        f"一、{gap}主要工作情况", f"（一）{gap}加强组织领导，压实意识形态工作责任",
+        f"（二）{gap}强化理论武装，筑牢思想根基", f"二、{gap}存在的问题",
+        f"三、{gap}下一步工作打算", f"（一）{gap}持续加强学习教育，提高政治站位"]
+    assert [h.line.number for h in doc.structure.headings] == [3, 4, 6, 8, 10, 11]
+    assert findings(path) == [(12, 14, "placeholder")]
+
+
+
+def test_word_list_numbers_are_checked_as_written(tmp_path):
+    """What Word shows is what the reader sees: a second-level list applied again under 二、
+    continues at （三） (Word keeps counting a list until Set Numbering Value restarts it,
+    and counts on across lists over one definition), and a level written 一. is not 一、."""
+    lists = {1: [("chineseCounting", "%1、")], 2: [("chineseCounting", "（%1）")],
+             3: (2, (0, 1)), 4: [("chineseCounting", "%1.")]}
+    path = numbered_docx(tmp_path / "n.docx", lists, [
+        ("关于2023年落实意识形态工作责任制情况的报告",),                        # 1
+        ("现将有关情况报告如下。",),                                            # 2
+        ("主要工作情况", 1, 0),                                                 # 3 一、
+        ("加强组织领导，压实意识形态工作责任", 2, 0),                           # 4 （一）
+        ("强化理论武装，筑牢思想根基", 2, 0),                                   # 5 （二）
+        ("存在的问题", 1, 0),                                                   # 6 二、
+        ("工作合力尚待增强，方式创新不够", 2, 0),                               # 7 （三）
+        ("下一步工作打算", 1, 0),                                               # 8 三、
+        ("持续加强学习教育，提高政治站位", 3, 0),                               # 9 （一）
+        ("持续加强阵地管理，守好舆论阵地", 2, 0),                               # 10 （二）
+        ("附则", 4, 0),                                                         # 11 一.
+        ("本报告由局办公室负责解释。",),                                         # 12
+    ])
+    doc = read_bytes(path.read_bytes(), "n.docx")
+    assert [doc.text.split("\n")[h.line.number - 1][:4] for h in doc.structure.headings] == [
+        "一、主要", "（一）加", "（二）强", "二、存在", "（三）工", "三、下一", "（一）持",
+        "（二）持", "一.附则"]
+    run_, results = lint_json("n.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [
+        (7, 1, "heading-sequence", "标题序号“（三）”之前缺少“（一）”“（二）”"),
+        (11, 1, "heading-sequence", "标题序号“一.”排在“三、”之后"),
+        (11, 1, "heading-style", "标题序号“一.”应写作“一、”")]
+
+
+def test_headings_numbered_by_their_style_and_numbering_switched_off(tmp_path):
+    """A template links 标题 1 and 标题 2 to a multilevel list; a paragraph of a numbered
+    style whose numbering the writer switched off (numId 0) shows no number."""
+    path = numbered_docx(tmp_path / "s.docx", {1: GONGWEN_LEVELS}, [
+        ("关于2023年工作情况的报告",),
+        ("主要工作情况", "Heading 1"),
+        ("加强组织领导，压实工作责任", "Heading 2"),
+        ("全年召开专题会议4次。",),
+        ("存在的问题", "Heading 1"),
+        ("附件", 0, 0),
+        ("下一步工作打算", "Heading 1"),
+    ], styles={"Heading 1": (1, None), "Heading 2": (1, 1)})
+    doc = read_bytes(path.read_bytes(), "s.docx")
+    assert doc.text.split("\n") == [
+        "关于2023年工作情况的报告", "一、主要工作情况", "（一）加强组织领导，压实工作责任",
+        "全年召开专题会议4次。", "二、存在的问题", "附件", "三、下一步工作打算"]

@@ -16,6 +16,14 @@ neither shifts the numbering nor produces findings of its own; so does a symbol-
 character (Insert > Symbol, ``w:sym``), which has no meaning as text. A paragraph a tracked
 change deleted whole stays a line (empty), as Word shows it with the markup.
 
+A paragraph Word numbers with a list (Format > Numbering, or a heading style linked to a
+multilevel list, as 公文 templates number 一、（一）1.（1）) starts with its number as Word
+shows it, worked out by lint/readers/docx_numbering.py: ``一、主要工作情况``, a tab after the
+number when the list says so. The number is read as text, not masked: a heading is then a
+heading (no period asked), the structure rules see the numbering the reader sees (a list that
+goes on at ``（三）`` under ``二、``, a level written ``一.``), and the same report typed by hand
+gives the same findings at the same columns. Bullets are not read.
+
 The lines of table cells go to ``doc.meta["table_lines"]``: the structure analysis gives them
 the role ``cell``, so the paragraph-end rules do not ask a cell (``已完成整改，正在验收``)
 for a period, nor read a column of cells as one sentence broken at every cell.
@@ -79,11 +87,17 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool]]:
     if not data.startswith(b"PK"):
         raise ReadError("not a .docx file (a .docx is a zip archive; this file is not one)")
     import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    from .docx_numbering import Numbering
 
     try:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
-        return [(_text(p), in_table) for p, in_table in _blocks(body)]
+        numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
+        if numbering.empty:
+            return [(_text(p), in_table) for p, in_table in _blocks(body)]
+        return [(numbering.label(p) + _text(p), in_table) for p, in_table in _blocks(body)]
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages
@@ -92,8 +106,16 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool]]:
         # python-docx's package and its parts refer to each other, and that cycle keeps
         # every part's XML tree (~5 MB for a new Word file) until the garbage collector
         # runs, which the gwlint command does rarely (lint/entry.py): collect it now
-        document = body = None
+        document = body = numbering = None
         gc.collect(1)
+
+
+def _part(document, relationship: str):
+    """The XML of a part the document refers to (its numbering, its styles), or None."""
+    try:
+        return document.part.part_related_by(relationship).element
+    except KeyError:
+        return None
 
 
 # -- WordprocessingML, read with lxml: python-docx's ``Paragraph.text`` reads only the runs
