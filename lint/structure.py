@@ -212,7 +212,9 @@ def analyze(doc: Document) -> Structure:
     prose = doc.prose
     lines = doc.lines
     roles = ["blank"] * len(lines)
-    md_headings = doc.meta.get("heading_lines") or set()
+    # lines the reader knows are headings by their markup (Markdown ``#``, a Word heading
+    # style) without a number that says so
+    heading_lines = doc.meta.get("heading_lines") or set()
     list_numbers = doc.meta.get("list_numbers") or ()
     # a table's cells (a reader's hint: Word cells, Markdown table rows) are not paragraphs
     # of the text: a cell needs no period, and a heading number in one numbers a table row
@@ -270,6 +272,14 @@ def analyze(doc: Document) -> Structure:
         if first in _ROSTER_FIRST and _ROSTER.match(text):
             roles[i] = "roster"
             continue
+        # a heading by markup is a section title, however long and wherever it comes: not a
+        # paragraph without its period, nor (right after the title) a subtitle; a subtitle
+        # line (——在……上的讲话) the writer styled as a heading stays one
+        if line.number in heading_lines and not stripped.startswith("——"):
+            roles[i] = "label"
+            labels.append(line)
+            in_front = False
+            continue
         if in_front:
             if (len(stripped) <= 25 and _ADDRESSEE.match(text) and "salutation" not in roles
                     and not _LEAD_IN.search(text)):
@@ -296,11 +306,8 @@ def analyze(doc: Document) -> Structure:
         # _LABEL ends in a colon or in text without any of _TRAILING_PUNCT; a line that goes
         # on with the body line above it (in the same Markdown paragraph, or after a mark a
         # sentence cannot stop at: 我们认真落实各项部署，⏎取得成效) is body
-        if len(stripped) <= 30 and (
-            line.number in md_headings
-            or stripped[-1] not in _TRAILING_PUNCT and _LABEL.match(text)
-            and not _continues_body(doc, roles, i) and not _ENUM_ITEM.match(text)
-        ):
+        if len(stripped) <= 30 and stripped[-1] not in _TRAILING_PUNCT and _LABEL.match(text) \
+                and not _continues_body(doc, roles, i) and not _ENUM_ITEM.match(text):
             roles[i] = "label"
             labels.append(line)
             continue

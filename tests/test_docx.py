@@ -500,3 +500,27 @@ def test_headings_numbered_by_their_style_and_numbering_switched_off(tmp_path):
     assert doc.text.split("\n") == [
         "关于2023年工作情况的报告", "一、主要工作情况", "（一）加强组织领导，压实工作责任",
         "全年召开专题会议4次。", "二、存在的问题", "附件", "三、下一步工作打算"]
+
+
+def test_heading_styles_without_numbers_are_section_titles(tmp_path):
+    """Headings set in 标题 1/标题 2 with no number: one with a comma was a body paragraph
+    without a period, one right after the title a subtitle, so the report was said to lack
+    its 工作情况 section. A paragraph with an outline level (by its style or its own) is a
+    section title, whatever its length, as a Markdown heading is."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("关于2023年落实意识形态工作责任制情况的报告", style="Title")
+    document.add_paragraph("主要工作情况", style="Heading 1")                      # 2
+    document.add_paragraph("加强组织领导，压实意识形态工作责任", style="Heading 2")  # 3
+    document.add_paragraph("局党组全年召开专题会议4次，研究部署XX项工作。")          # 4
+    document.add_paragraph("存在的问题，及其原因分析", style="Heading 1")          # 5
+    document.add_paragraph("一是工作合力尚待增强。二是方式创新不够。")              # 6
+    outlined = document.add_paragraph("下一步工作打算，以及有关建议")              # 7
+    outlined._p.get_or_add_pPr().append(parse_xml(f"<w:outlineLvl {W_NS} w:val='0'/>"))
+    document.add_paragraph("坚持每周学习制度。")                                   # 8
+    document.save(tmp_path / "h.docx")
+    assert findings(tmp_path / "h.docx") == [(4, 19, "placeholder")]
+    doc = read_bytes((tmp_path / "h.docx").read_bytes(), "h.docx")
+    assert [doc.structure.role(n) for n in range(1, 9)] == [
+        "title", "label", "label", "body", "label", "body", "label", "body"]

@@ -126,6 +126,23 @@ def test_markdown_heading_lines_from_the_reader():
     assert doc.position(s.headings[0].marker_start) == (3, 4)
 
 
+def test_a_heading_by_markup_is_a_section_title_however_long_and_wherever(linter):
+    """A Markdown heading right after the title was a subtitle (the report "lacked" its 工作情况
+    section), and one longer than 30 characters a body paragraph without its period. A
+    heading the reader marks (Markdown, a Word heading style) is a section title."""
+    from lint.readers.markdown import read_markdown
+
+    text = ("# 关于2023年工作情况的报告\n\n## 主要工作情况\n\n全年召开专题会议4次。\n\n"
+            "## 存在的问题\n\n工作合力尚待增强。\n\n"
+            "## 持续加强学习教育，提高政治站位，推动意识形态工作责任制落实落地见效\n\n"
+            "## 下一步工作打算\n\n坚持每周学习制度。\n")
+    doc = read_markdown(text.encode(), "r.md")
+    assert [doc.structure.role(n) for n in (3, 5, 7, 9, 11, 13, 15)] == [
+        "label", "body", "label", "body", "label", "label", "body"]
+    result = linter.lint_document(doc)
+    assert [(*doc.position(f.start), f.rule_id) for f in result.findings] == []
+
+
 def test_seed_001_traditional_script_labels_and_headings():
     doc = read_path(seed("001"), "001")
     s = doc.structure

@@ -22,7 +22,10 @@ shows it, worked out by lint/readers/docx_numbering.py: ``一、主要工作情�
 number when the list says so. The number is read as text, not masked: a heading is then a
 heading (no period asked), the structure rules see the numbering the reader sees (a list that
 goes on at ``（三）`` under ``二、``, a level written ``一.``), and the same report typed by hand
-gives the same findings at the same columns. Bullets are not read.
+gives the same findings at the same columns. Bullets are not read. A paragraph with an
+outline level (a heading style, 标题 1/Heading 1, or Paragraph > Outline level) and no number
+goes to ``doc.meta["heading_lines"]``, as a Markdown heading does: a section title, never a
+paragraph without its period nor a subtitle, however long.
 
 The lines of table cells go to ``doc.meta["table_lines"]``: the structure analysis gives them
 the role ``cell``, so the paragraph-end rules do not ask a cell (``已完成整改，正在验收``)
@@ -51,16 +54,19 @@ def read_docx(data: bytes, path: str | None) -> Document:
     parts: list[str] = []
     masked: list[tuple[int, int]] = []
     cells: set[int] = set()
+    headings: set[int] = set()
     offset = 0
-    for number, (paragraph, in_table) in enumerate(_paragraphs(data), 1):
+    for number, (paragraph, in_table, heading) in enumerate(_paragraphs(data), 1):
         if any(ch in paragraph for ch in _SOFT_BREAKS):  # rare: look at each character
             paragraph = _mask_soft_breaks(paragraph, offset, masked)
         if in_table:
             cells.add(number)
+        if heading:
+            headings.add(number)
         parts.append(paragraph)
         offset += len(paragraph) + 1
     return Document(text="\n".join(parts), path=path, masked=masked, kind="docx",
-                    meta={"table_lines": cells})
+                    meta={"table_lines": cells, "heading_lines": headings})
 
 
 def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
@@ -74,7 +80,9 @@ def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]
     return "".join(chars)
 
 
-def _paragraphs(data: bytes) -> list[tuple[str, bool]]:
+def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
+    """Each paragraph's text, whether it is in a table cell, and whether it is a heading by
+    its outline level."""
     if not data:
         # Word saves even an empty document as a zip of its parts: an empty file is a copy
         # or a download that failed, or Explorer's New > Word Document never opened in Word,
@@ -95,9 +103,11 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool]]:
         document = docx.Document(io.BytesIO(data))
         body = document.element.body
         numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
+        heading = numbering.is_heading
         if numbering.empty:
-            return [(_text(p), in_table) for p, in_table in _blocks(body)]
-        return [(numbering.label(p) + _text(p), in_table) for p, in_table in _blocks(body)]
+            return [(_text(p), in_table, heading(p)) for p, in_table in _blocks(body)]
+        return [(numbering.label(p) + _text(p), in_table, heading(p))
+                for p, in_table in _blocks(body)]
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages

@@ -11,6 +11,10 @@ each other, and one that sets a start value (Set Numbering Value, ``w:startOverr
 restarts it where it is first used. A number restarts when a higher level is used, unless
 ``w:lvlRestart`` says otherwise. Bullets are not numbers and give no text; nor does a
 paragraph that a tracked change deleted, or whose paragraph mark is hidden.
+
+The same style chain says which paragraphs are headings without a number: those with an
+outline level (``w:outlineLvl`` 0-8, which 标题 1-9 and Heading 1-9 carry, whatever a
+localised Word or WPS calls the style), set on the paragraph or on its style.
 """
 
 from __future__ import annotations
@@ -41,7 +45,8 @@ class Numbering:
     :meth:`label` once per paragraph, first to last."""
 
     def __init__(self, numbering, styles) -> None:
-        self._styles: dict[str, tuple[str | None, str | None, str | None]] = {}
+        #: paragraph style -> (based on, numId, ilvl, outline level)
+        self._styles: dict[str, tuple[str | None, str | None, int | None, int | None]] = {}
         self._default_style: str | None = None
         self._numbering_styles: dict[str, str] = {}
         if styles is not None:
@@ -58,6 +63,26 @@ class Numbering:
         """Whether no paragraph can be numbered (no list is defined)."""
         return not self._nums
 
+    def is_heading(self, paragraph) -> bool:
+        """Whether ``paragraph`` has an outline level: a heading by its style (标题 2) or
+        by Paragraph > Outline level, numbered or not."""
+        ppr = paragraph.find(_W + "pPr")
+        level = _outline(ppr)
+        if level is None:
+            style = self._style_of(ppr)
+            seen: set[str] = set()
+            while level is None and style and style not in seen and style in self._styles:
+                seen.add(style)
+                style, _, _, level = self._styles[style]
+        return level is not None and 0 <= level <= 8
+
+    def _style_of(self, ppr) -> str | None:
+        if ppr is not None:
+            style = ppr.find(_W + "pStyle")
+            if style is not None and style.get(_VAL) in self._styles:
+                return style.get(_VAL)
+        return self._default_style
+
     # -- reading the definitions ---------------------------------------------------------
     def _read_styles(self, styles) -> None:
         for style in styles.iterfind(_W + "style"):
@@ -70,7 +95,8 @@ class Numbering:
                 continue
             based_on = style.find(_W + "basedOn")
             self._styles[style_id] = (
-                based_on.get(_VAL) if based_on is not None else None, num_id, ilvl)
+                based_on.get(_VAL) if based_on is not None else None, num_id, ilvl,
+                _outline(style.find(_W + "pPr")))
             if style.get(_W + "default") in ("1", "true", "on"):
                 self._default_style = style_id
 
@@ -101,17 +127,12 @@ class Numbering:
         """The number Word shows before ``paragraph`` (with its suffix), or ``""``."""
         ppr = paragraph.find(_W + "pPr")
         num_id, ilvl = _num_pr(ppr)
-        style = None
         if ppr is not None:
-            style_element = ppr.find(_W + "pStyle")
-            if style_element is not None:
-                style = style_element.get(_VAL)
             mark = ppr.find(_W + "rPr")
             if mark is not None and (mark.find(_W + "del") is not None
                                      or _on(mark.find(_W + "vanish"))):
                 return ""
-        if style is None or style not in self._styles:
-            style = self._default_style
+        style = self._style_of(ppr)
         if num_id is None or ilvl is None:
             style_num, style_ilvl = self._style_numbering(style)
             num_id = num_id if num_id is not None else style_num
@@ -169,11 +190,11 @@ class Numbering:
         seen: set[str] = set()
         while style and style not in seen and style in self._styles:
             seen.add(style)
-            based_on, style_num, style_ilvl = self._styles[style]
+            based_on, style_num, style_ilvl, _ = self._styles[style]
             if num_id is None:
                 num_id = style_num
-            if ilvl is None and style_ilvl is not None:
-                ilvl = _int(style_ilvl, 0)
+            if ilvl is None:
+                ilvl = style_ilvl
             style = based_on
         return num_id, ilvl
 
@@ -200,6 +221,11 @@ def _num_pr(ppr) -> tuple[str | None, int | None]:
     ilvl = num_pr.find(_W + "ilvl")
     return (num_id.get(_VAL) if num_id is not None else None,
             _int(ilvl.get(_VAL), 0) if ilvl is not None else None)
+
+
+def _outline(ppr) -> int | None:
+    element = ppr.find(_W + "outlineLvl") if ppr is not None else None
+    return _int(element.get(_VAL), 9) if element is not None else None
 
 
 def _level(lvl) -> _Level:
