@@ -342,12 +342,13 @@ def _continues(headings: list[Heading], number: int) -> bool:
 
 
 def _closing(doc: Document, roles: list[str]) -> tuple[list[Line], Line | None]:
-    """Date and signature lines at the end (before any trailing web furniture), with what
-    GB/T 9704 puts below them: 附注 in brackets right under the date, a 纪要's lists of
-    attendance, and the 版记 (``抄送：`` and the issuing office's ``……印发`` line)."""
+    """Date and signature lines at the end (before any trailing web furniture, and before
+    table cells and the text boxes a Word document's lines end with), with what GB/T 9704
+    puts below them: 附注 in brackets right under the date, a 纪要's lists of attendance,
+    and the 版记 (``抄送：`` and the issuing office's ``……印发`` line)."""
     lines = doc.lines
     i = len(lines) - 1
-    while i >= 0 and (roles[i] in ("blank", "other", "roster")
+    while i >= 0 and (roles[i] in ("blank", "other", "roster", "cell")
                       or roles[i] in ("body", "label") and _IMPRINT.match(doc.line_text(lines[i]))):
         if roles[i] in ("body", "label"):
             roles[i] = "imprint"

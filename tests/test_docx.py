@@ -211,7 +211,8 @@ NESTED = [
     f"<w:p>{run('第')}<w:r><w:fldChar w:fldCharType='begin'/></w:r><w:r><w:instrText> PAGE"
     f" </w:instrText></w:r><w:r><w:fldChar w:fldCharType='separate'/></w:r>{run('3')}"
     f"<w:r><w:fldChar w:fldCharType='end'/></w:r>{run('页')}</w:p>",
-    # a text box's paragraphs, a footnote mark and hidden text are not this paragraph's text
+    # a text box's paragraphs (read after the body), a footnote mark and hidden text are not
+    # this paragraph's text
     f"<w:p {W_NS} xmlns:v='urn:schemas-microsoft-com:vml'>{run('正文')}<w:r><w:pict>"
     f"<v:shape><v:textbox><w:txbxContent><w:p>{run('文本框,XX')}</w:p></w:txbxContent>"
     f"</v:textbox></v:shape></w:pict></w:r><w:r><w:footnoteReference w:id='1'/></w:r>"
@@ -228,7 +229,8 @@ def test_runs_inside_tracked_changes_controls_links_and_fields_are_read(tmp_path
     doc = read_bytes(xml_docx(tmp_path / "n.docx", *NESTED).read_bytes(), "n.docx")
     lines = doc.text.split("\n")
     assert lines == ["填报单位：XX局,的的。", "原文插入,XX移来。", "北京,XX市的的。",
-                     "详见,XX2024年1月1日。", "第3页", "正文完。", "甲\t乙 丙 丁戊-己 √"]
+                     "详见,XX2024年1月1日。", "第3页", "正文完。", "甲\t乙 丙 丁戊-己 √",
+                     "文本框,XX"]  # a text box's paragraph: after the body
     start = doc.text.index("甲")
     assert doc.masked == [(start + 3, start + 4), (start + 5, start + 6),
                           (start + 10, start + 11)]
@@ -524,3 +526,66 @@ def test_heading_styles_without_numbers_are_section_titles(tmp_path):
     doc = read_bytes((tmp_path / "h.docx").read_bytes(), "h.docx")
     assert [doc.structure.role(n) for n in range(1, 9)] == [
         "title", "label", "label", "body", "label", "body", "label", "body"]
+
+
+# -- text boxes ---------------------------------------------------------------------------
+
+def text_box(*paragraphs: str, vml_only: bool = False) -> str:
+    """A run holding a text box as Word 2010 and later save it: a drawing (mc:Choice) and its
+    VML copy for older readers (mc:Fallback); ``vml_only``: as older Word and WPS save it."""
+    content = "<w:txbxContent>" + "".join(f"<w:p>{run(p)}</w:p>" for p in paragraphs) + \
+        "</w:txbxContent>"
+    vml = f"<w:pict><v:shape><v:textbox>{content}</v:textbox></v:shape></w:pict>"
+    if vml_only:
+        return f"<w:r>{vml}</w:r>"
+    return (
+        "<w:r><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing><wp:anchor><wp:docPr "
+        "id='1' name='文本框 1'/><a:graphic><a:graphicData uri='http://schemas.microsoft.com/"
+        f"office/word/2010/wordprocessingShape'><wps:wsp><wps:txbx>{content}</wps:txbx>"
+        "</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        f"<mc:Fallback>{vml}</mc:Fallback></mc:AlternateContent></w:r>")
+
+
+TEXT_BOX_NS = (
+    "xmlns:mc='http://schemas.openxmlformats.org/markup-compatibility/2006' "
+    "xmlns:wp='http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing' "
+    "xmlns:a='http://schemas.openxmlformats.org/drawingml/2006/main' "
+    "xmlns:wps='http://schemas.microsoft.com/office/word/2010/wordprocessingShape' "
+    "xmlns:v='urn:schemas-microsoft-com:vml'")
+
+
+def test_text_boxes_are_read_once_after_the_body(tmp_path):
+    """A template's red header (发文机关标志, 发文字号) and its 版记 sit in text boxes, and
+    placeholders left there were never reported. A text box's paragraphs are lines after the
+    body's, so the body's line numbers stay paragraph numbers; a box Word saved twice
+    (drawing and VML copy) is read once; its lines are not asked for a period."""
+    anchored = f"<w:p {W_NS} {TEXT_BOX_NS}>"
+    xml_docx(
+        tmp_path / "t.docx",
+        f"{anchored}{text_box('××市人民政府文件', '×政发〔202X〕3号')}</w:p>",   # 1: anchor
+        f"<w:p>{run('关于开展安全生产检查的通知')}</w:p>",                      # 2
+        f"<w:p>{run('现将有关情况报告如下,请审阅。')}</w:p>",                   # 3
+        f"{anchored}{run('全年完成任务。')}"
+        f"{text_box('抄送：市委办公室', '市政府办公室      XX年1月10日印发', vml_only=True)}"
+        "</w:p>")                                                                 # 4
+    doc = read_bytes((tmp_path / "t.docx").read_bytes(), "t.docx")
+    assert doc.text.split("\n") == [
+        "", "关于开展安全生产检查的通知", "现将有关情况报告如下,请审阅。", "全年完成任务。",
+        "××市人民政府文件", "×政发〔202X〕3号", "抄送：市委办公室",
+        "市政府办公室      XX年1月10日印发"]
+    assert findings(tmp_path / "t.docx") == [
+        (3, 11, "halfwidth-punct"), (5, 1, "placeholder"), (6, 5, "placeholder"),
+        (8, 13, "placeholder")]
+
+
+def test_a_text_box_leaves_the_closing_signature_and_date_in_place(tmp_path):
+    """The text box's lines come last, and the signature and date above them are still the
+    document's closing lines (they were labels)."""
+    anchored = f"<w:p {W_NS} {TEXT_BOX_NS}>"
+    xml_docx(tmp_path / "s.docx",
+             f"<w:p>{run('关于开展安全生产检查的通知')}</w:p>",
+             f"<w:p>{run('各单位要认真开展自查，按时报送检查结果。')}</w:p>",
+             f"<w:p>{run('中共某市应急管理局党组')}</w:p>",
+             f"{anchored}{run('2024年1月10日')}{text_box('抄送：市委办公室')}</w:p>")
+    structure = read_bytes((tmp_path / "s.docx").read_bytes(), "s.docx").structure
+    assert structure.roles == ["title", "body", "signature", "date", "cell"]

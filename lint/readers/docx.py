@@ -6,15 +6,19 @@ bottom, each row's cells left to right, nested tables and block-level content co
 included). A paragraph's text is every visible run in it, also inside tracked insertions and
 moves, content controls, hyperlinks, smart tags, custom XML and simple fields; text a tracked
 change deleted or moved away, hidden text (Font > Hidden on a run; hiding by a style is not
-looked up), field codes and the text of text boxes are not read, nor headers, footers,
-footnotes, endnotes and comments, which are not body text.
+looked up) and field codes are not read, nor headers, footers, footnotes, endnotes and
+comments, which are not body text.
 The Document's ``text`` is those paragraphs joined by ``"\\n"``, one paragraph per line, so a
 finding's **line is the paragraph number**, counting every paragraph of the body and of the
 table cells from 1, empty paragraphs included, and its column is the character within that
-paragraph. A line break inside a paragraph (Shift+Enter) becomes a masked space, so it
-neither shifts the numbering nor produces findings of its own; so does a symbol-font
-character (Insert > Symbol, ``w:sym``), which has no meaning as text. A paragraph a tracked
-change deleted whole stays a line (empty), as Word shows it with the markup.
+paragraph. The paragraphs of text boxes (a template's red header, 发文字号 and 版记 are
+often text boxes) follow as lines after the body's last paragraph, in the order they are
+anchored, so they do not shift the body's numbering; Word saves each text box twice (a
+drawing in ``mc:Choice`` and a VML copy in ``mc:Fallback``), and it is read once. A line
+break inside a paragraph (Shift+Enter) becomes a masked space, so it neither shifts the
+numbering nor produces findings of its own; so does a symbol-font character (Insert >
+Symbol, ``w:sym``), which has no meaning as text. A paragraph a tracked change deleted whole
+stays a line (empty), as Word shows it with the markup.
 
 A paragraph Word numbers with a list (Format > Numbering, or a heading style linked to a
 multilevel list, as 公文 templates number 一、（一）1.（1）) starts with its number as Word
@@ -27,9 +31,11 @@ outline level (a heading style, 标题 1/Heading 1, or Paragraph > Outline level
 goes to ``doc.meta["heading_lines"]``, as a Markdown heading does: a section title, never a
 paragraph without its period nor a subtitle, however long.
 
-The lines of table cells go to ``doc.meta["table_lines"]``: the structure analysis gives them
-the role ``cell``, so the paragraph-end rules do not ask a cell (``已完成整改，正在验收``)
-for a period, nor read a column of cells as one sentence broken at every cell.
+The lines of table cells and text boxes go to ``doc.meta["table_lines"]``: the structure
+analysis gives them the role ``cell``, so the paragraph-end rules do not ask a cell
+(``已完成整改，正在验收``) or a header (``××市人民政府文件``) for a period, nor read a column
+of cells as one sentence broken at every cell, and the closing signature and date are found
+above them.
 
 The result is ``kind="docx"``: findings only. ``--fix`` does not rewrite Word files (a fix at
 a character offset cannot be written back into runs without risking their formatting), and
@@ -81,8 +87,9 @@ def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]
 
 
 def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
-    """Each paragraph's text, whether it is in a table cell, and whether it is a heading by
-    its outline level."""
+    """Each paragraph's text, whether it stands apart from the running text (in a table
+    cell or a text box), and whether it is a heading by its outline level: the body's
+    paragraphs, then those of its text boxes."""
     if not data:
         # Word saves even an empty document as a zip of its parts: an empty file is a copy
         # or a download that failed, or Explorer's New > Word Document never opened in Word,
@@ -105,9 +112,11 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
         numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
         heading = numbering.is_heading
         if numbering.empty:
-            return [(_text(p), in_table, heading(p)) for p, in_table in _blocks(body)]
-        return [(numbering.label(p) + _text(p), in_table, heading(p))
-                for p, in_table in _blocks(body)]
+            lines = [(_text(p), in_table, heading(p)) for p, in_table in _blocks(body)]
+        else:
+            lines = [(numbering.label(p) + _text(p), in_table, heading(p))
+                     for p, in_table in _blocks(body)]
+        return lines + [(_text(p), True, False) for p in _text_box_paragraphs(body)]
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages
@@ -133,6 +142,7 @@ def _part(document, relationship: str):
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 _P, _R, _T, _TBL = _W + "p", _W + "r", _W + "t", _W + "tbl"
+_TXBX, _FALLBACK = _W + "txbxContent", _MC + "Fallback"
 #: what holds paragraphs in a body or a cell: tables, rows and cells, and the content
 #: controls and custom XML Word wraps around paragraphs, rows and cells
 _BLOCK_HOLDERS = frozenset(_W + tag for tag in (
@@ -142,7 +152,7 @@ _BLOCK_HOLDERS = frozenset(_W + tag for tag in (
 #: pronunciation over ruby text; and mc:Fallback, the copy of mc:Choice for older readers
 _HIDDEN = frozenset([_W + tag for tag in (
     "pPr", "rPr", "del", "moveFrom", "sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr", "rt")]
-    + [_MC + "Fallback"])
+    + [_FALLBACK])
 #: what a run's content elements read as (w:br is handled apart: a page break is nothing);
 #: what is not listed is not text: field codes (w:instrText), deleted text (w:delText),
 #: footnote and endnote reference marks, drawings and text boxes (w:drawing, w:pict)
@@ -163,6 +173,18 @@ def _blocks(element, in_table: bool = False):
             yield child, in_table
         elif tag in _BLOCK_HOLDERS:
             yield from _blocks(child, in_table or tag == _TBL)
+
+
+def _text_box_paragraphs(body):
+    """The paragraphs of the text boxes anchored in the body, in document order (a text box
+    in a text box after it), each text box read once: Word saves a text box twice, as a
+    drawing (``mc:Choice``) and as VML for older readers (``mc:Fallback``); a VML-only box
+    (older Word, WPS) is read as it is."""
+    for box in body.iter(_TXBX):
+        if any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+            continue
+        for paragraph, _ in _blocks(box):
+            yield paragraph
 
 
 def _text(paragraph) -> str:
