@@ -589,3 +589,49 @@ def test_a_text_box_leaves_the_closing_signature_and_date_in_place(tmp_path):
              f"{anchored}{run('2024年1月10日')}{text_box('抄送：市委办公室')}</w:p>")
     structure = read_bytes((tmp_path / "s.docx").read_bytes(), "s.docx").structure
     assert structure.roles == ["title", "body", "signature", "date", "cell"]
+
+
+# -- footnotes and endnotes ---------------------------------------------------------------
+
+def notes_part(kind: str, *notes: str) -> bytes:
+    """A footnotes (or endnotes) part as Word writes it: two separator notes, then the notes,
+    each starting with its reference mark."""
+    tag = kind[:-1]
+    separators = "".join(
+        f"<w:{tag} w:type='{t}' w:id='{i}'><w:p><w:r><w:{s}/></w:r></w:p></w:{tag}>"
+        for i, (t, s) in enumerate([("separator", "separator"),
+                                     ("continuationSeparator", "continuationSeparator")], -1))
+    body = "".join(
+        f"<w:{tag} w:id='{i}'><w:p><w:r><w:{tag}Ref/></w:r>{run(' ' + text)}</w:p></w:{tag}>"
+        for i, text in enumerate(notes, 1))
+    return f"<w:{kind} {W_NS}>{separators}{body}</w:{kind}>".encode()
+
+
+def test_footnote_and_endnote_text_is_read_after_the_body(tmp_path):
+    """A footnote's text is the document's text (sources, explanations): a placeholder or a
+    half-width comma there was never reported. Notes follow the body as lines, footnotes
+    then endnotes, without their marks and without Word's separator notes; like table cells
+    they are not asked for a period."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("关于开展安全生产检查的通知")                                # 1
+    paragraph = document.add_paragraph("依据有关规定开展检查。")                        # 2
+    paragraph._p.append(parse_xml(f"<w:r {W_NS}><w:footnoteReference w:id='1'/></w:r>"))
+    for kind, content_type, relationship, notes in (
+            ("footnotes", CT.WML_FOOTNOTES, RT.FOOTNOTES,
+             ["见《XX市安全生产条例》第十条", "数据来源:市应急管理局"]),              # 3 4
+            ("endnotes", CT.WML_ENDNOTES, RT.ENDNOTES, ["本通知自印发之日起施行。"])):  # 5
+        part = Part(PackURI(f"/word/{kind}.xml"), content_type, notes_part(kind, *notes),
+                    document.part.package)
+        document.part.relate_to(part, relationship)
+    document.save(tmp_path / "f.docx")
+    doc = read_bytes((tmp_path / "f.docx").read_bytes(), "f.docx")
+    assert doc.text.split("\n") == [
+        "关于开展安全生产检查的通知", "依据有关规定开展检查。", " 见《XX市安全生产条例》第十条",
+        " 数据来源:市应急管理局", " 本通知自印发之日起施行。"]
+    assert findings(tmp_path / "f.docx") == [(3, 4, "placeholder"), (4, 6, "halfwidth-punct")]

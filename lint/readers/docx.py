@@ -6,18 +6,21 @@ bottom, each row's cells left to right, nested tables and block-level content co
 included). A paragraph's text is every visible run in it, also inside tracked insertions and
 moves, content controls, hyperlinks, smart tags, custom XML and simple fields; text a tracked
 change deleted or moved away, hidden text (Font > Hidden on a run; hiding by a style is not
-looked up) and field codes are not read, nor headers, footers, footnotes, endnotes and
-comments, which are not body text.
+looked up) and field codes are not read, nor headers and footers (page numbers and
+running heads, repeated on every page; a 公文's 版头 is in the body) and comments (a
+reviewer's notes, not the document's text).
 The Document's ``text`` is those paragraphs joined by ``"\\n"``, one paragraph per line, so a
 finding's **line is the paragraph number**, counting every paragraph of the body and of the
 table cells from 1, empty paragraphs included, and its column is the character within that
 paragraph. The paragraphs of text boxes (a template's red header, 发文字号 and 版记 are
 often text boxes) follow as lines after the body's last paragraph, in the order they are
 anchored, so they do not shift the body's numbering; Word saves each text box twice (a
-drawing in ``mc:Choice`` and a VML copy in ``mc:Fallback``), and it is read once. A line
-break inside a paragraph (Shift+Enter) becomes a masked space, so it neither shifts the
-numbering nor produces findings of its own; so does a symbol-font character (Insert >
-Symbol, ``w:sym``), which has no meaning as text. A paragraph a tracked change deleted whole
+drawing in ``mc:Choice`` and a VML copy in ``mc:Fallback``), and it is read once. Then
+come the footnotes' paragraphs and the endnotes', which are the document's text too
+(sources, explanations), without their reference marks. A line break inside a paragraph
+(Shift+Enter) becomes a masked space, so it neither shifts the numbering nor produces
+findings of its own; so does a symbol-font character (Insert > Symbol, ``w:sym``), which has
+no meaning as text. A paragraph a tracked change deleted whole
 stays a line (empty), as Word shows it with the markup.
 
 A paragraph Word numbers with a list (Format > Numbering, or a heading style linked to a
@@ -31,7 +34,7 @@ outline level (a heading style, 标题 1/Heading 1, or Paragraph > Outline level
 goes to ``doc.meta["heading_lines"]``, as a Markdown heading does: a section title, never a
 paragraph without its period nor a subtitle, however long.
 
-The lines of table cells and text boxes go to ``doc.meta["table_lines"]``: the structure
+The lines of table cells, text boxes and notes go to ``doc.meta["table_lines"]``: the structure
 analysis gives them the role ``cell``, so the paragraph-end rules do not ask a cell
 (``已完成整改，正在验收``) or a header (``××市人民政府文件``) for a period, nor read a column
 of cells as one sentence broken at every cell, and the closing signature and date are found
@@ -116,7 +119,11 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
         else:
             lines = [(numbering.label(p) + _text(p), in_table, heading(p))
                      for p, in_table in _blocks(body)]
-        return lines + [(_text(p), True, False) for p in _text_box_paragraphs(body)]
+        lines += [(_text(p), True, False) for p in _text_box_paragraphs(body)]
+        for notes in (_part(document, RT.FOOTNOTES), _part(document, RT.ENDNOTES)):
+            if notes is not None:
+                lines += [(_text(p), True, False) for p in _note_paragraphs(notes)]
+        return lines
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages
@@ -130,11 +137,18 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
 
 
 def _part(document, relationship: str):
-    """The XML of a part the document refers to (its numbering, its styles), or None."""
+    """The XML of a part the document refers to (its numbering, styles, footnotes), or
+    None; python-docx parses some parts, the others (footnotes) are read here."""
     try:
-        return document.part.part_related_by(relationship).element
+        part = document.part.part_related_by(relationship)
     except KeyError:
         return None
+    element = getattr(part, "element", None)
+    if element is None:
+        from docx.oxml import parse_xml
+
+        element = parse_xml(part.blob)
+    return element
 
 
 # -- WordprocessingML, read with lxml: python-docx's ``Paragraph.text`` reads only the runs
@@ -185,6 +199,15 @@ def _text_box_paragraphs(body):
             continue
         for paragraph, _ in _blocks(box):
             yield paragraph
+
+
+def _note_paragraphs(notes):
+    """The paragraphs of the footnotes (or endnotes) in their part's order (Word writes them
+    in the order of their marks), not the separator lines Word keeps there as notes too."""
+    for note in notes:
+        if note.get(_W + "type") in (None, "normal"):
+            for paragraph, _ in _blocks(note):
+                yield paragraph
 
 
 def _text(paragraph) -> str:
