@@ -635,3 +635,28 @@ def test_footnote_and_endnote_text_is_read_after_the_body(tmp_path):
         "关于开展安全生产检查的通知", "依据有关规定开展检查。", " 见《XX市安全生产条例》第十条",
         " 数据来源:市应急管理局", " 本通知自印发之日起施行。"]
     assert findings(tmp_path / "f.docx") == [(3, 4, "placeholder"), (4, 6, "halfwidth-punct")]
+
+
+@pytest.mark.parametrize("content_type", [
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+])
+def test_a_template_or_macro_document_named_docx_is_read(tmp_path, content_type):
+    """The office's template (.dotx) filled in and kept under a .docx name, or a .docm
+    renamed, was a read error naming a Python object: "cannot read .docx file: file
+    '<_io.BytesIO object at 0x…>' is not a Word file". Their text is a .docx's."""
+    import zipfile
+
+    document = docx.Document()
+    document.add_paragraph("上报信息XX条,请审阅。")
+    document.save(tmp_path / "plain.docx")
+    with zipfile.ZipFile(tmp_path / "plain.docx") as source, \
+            zipfile.ZipFile(tmp_path / "t.docx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument."
+                                    b"wordprocessingml.document.main+xml", content_type.encode())
+            target.writestr(item, data)
+    assert findings(tmp_path / "t.docx") == [(1, 5, "placeholder"), (1, 8, "halfwidth-punct")]

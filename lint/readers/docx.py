@@ -43,7 +43,9 @@ above them.
 The result is ``kind="docx"``: findings only. ``--fix`` does not rewrite Word files (a fix at
 a character offset cannot be written back into runs without risking their formatting), and
 says so; the report offers no fix for them either (``Document.rewritable``). A file that is
-not a valid .docx is a ReadError with a message a writer can act on.
+not a valid .docx is a ReadError with a message a writer can act on; a template (.dotx) or a
+macro-enabled document (.docm, .dotm) under a .docx name is read as a .docx: its text is
+the same WordprocessingML.
 """
 
 from __future__ import annotations
@@ -104,13 +106,12 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
                         "document; save it as .docx (Word 2007 or later) without a password")
     if not data.startswith(b"PK"):
         raise ReadError("not a .docx file (a .docx is a zip archive; this file is not one)")
-    import docx
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     from .docx_numbering import Numbering
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = _open(io.BytesIO(data))
         body = document.element.body
         numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
         heading = numbering.is_heading
@@ -134,6 +135,33 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
         # runs, which the gwlint command does rarely (lint/entry.py): collect it now
         document = body = numbering = None
         gc.collect(1)
+
+
+#: the main parts of a template (.dotx) and of macro-enabled documents and templates (.docm,
+#: .dotm): the same WordprocessingML as a .docx's, and drafts made from a template are often
+#: the template itself saved under a .docx name
+_MAIN_PARTS = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _open(stream):
+    """python-docx's Document(), which refuses every main part but a .docx's ("file
+    '<_io.BytesIO object at 0x…>' is not a Word file"): a .dotx, .docm or .dotm named .docx
+    is read as Word reads its text."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.package import OpcPackage
+    from docx.opc.part import PartFactory
+    from docx.parts.document import DocumentPart
+
+    for content_type in _MAIN_PARTS:
+        PartFactory.part_type_for.setdefault(content_type, DocumentPart)
+    part = OpcPackage.open(stream).main_document_part
+    if part.content_type not in (CT.WML_DOCUMENT_MAIN, *_MAIN_PARTS):
+        raise ValueError(f"not a Word document: its main part is {part.content_type}")
+    return part.document
 
 
 def _part(document, relationship: str):
