@@ -60,6 +60,9 @@ def test_seed_findings_exact(linter, name):
     ("联系人：***，电话：***。该同志（**）表现好，**（签字）", [(4, "***"), (11, "***"),
                                                   (19, "**"), (26, "**")]),
     ("用“**”标注重点。***\n注：*为必填项。", [(2, "**"), (16, "*")]),
+    # one X for a number; XX, 20XX and Latin words as before
+    ("×政发〔2024〕X号，于X月X日前报送X名，XX月，20XX年，X光片、4X4、Xbox。",
+     [(0, "×"), (9, "X"), (13, "X"), (15, "X"), (20, "X"), (23, "XX"), (27, "20XX")]),
 ])
 def test_placeholder_years_and_xx(linter, text, expected):
     found = linter.lint_text(text, only={"placeholder"})
