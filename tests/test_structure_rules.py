@@ -109,6 +109,40 @@ def test_government_work_report_template(linter):
     assert lint(linter, fixed, "required-sections") == []
 
 
+@pytest.mark.parametrize("config", ["s2t", "s2tw", "s2twp", "s2hk"])
+def test_required_sections_on_traditional_documents(linter, config):
+    """A report typed in traditional characters (政府工作報告, 工作總結) names its sections in
+    them (困難和問題, 今後工作): they were not found, and a converted government work
+    report was missing 存在问题 and 下一步打算."""
+    import opencc
+
+    convert = opencc.OpenCC(config).convert
+    review = "2026年某省政府工作报告\n各位代表：\n一、2025年工作回顾\n过去一年成绩显著。"
+    plan = "\n二、2026年重点工作\n抓好八个方面工作。\n"
+    problems = "我们也清醒认识到，发展中还存在不少困难和问题。"
+    assert lint(linter, convert(review + problems + plan), "required-sections") == []
+    title = convert(review).split("\n")[0]
+    assert lint(linter, convert(review + plan), "required-sections") == [
+        (0, len(title), "缺少“困难和问题”部分（政府工作报告）")]
+    summary = convert("某局2023年工作总结\n一、主要做法和成效\n成立领导小组。\n"
+                      "二、存在的困难和问题\n学习不够深入。\n三、今后工作思路\n加强学习。\n")
+    assert lint(linter, summary, "required-sections") == []
+    missing = summary[:summary.index("三、")]
+    assert lint(linter, missing, "required-sections") == [
+        (0, len(missing.split("\n")[0]), "缺少“下一步打算”部分（工作报告和总结）")]
+
+
+def test_templates_apply_to_traditional_documents(linter):
+    import opencc
+
+    config = load(start=REPO / "seeds")
+    config.packs.append((TEMPLATE, False, "test", 1))
+    text = opencc.OpenCC("s2hk").convert(FIXTURE.read_text(encoding="utf-8"))
+    result = Linter(config).lint_text(text, only={"gov-info-disclosure-sections"})
+    assert [(f.start, f.message) for f in result] == [(0, "缺少“政府信息公开行政复议、行政诉讼"
+                                                          "情况”部分（政府信息公开工作年度报告的六个固定部分）")]
+
+
 def test_heading_sequence_restarts_under_each_parent_and_reports_repeats(linter):
     text = "一、甲\n（一）子\n（二）子\n二、乙\n（一）子\n（一）子\n四、丁\n"
     got = [(m, text[s:e]) for s, e, m in lint(linter, text, "heading-sequence")]

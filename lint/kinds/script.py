@@ -97,6 +97,33 @@ def t2s_of(doc: Document) -> str:
     return doc.memo("t2s", lambda: converter("t2s").convert(doc.prose))
 
 
+#: characters that only traditional text has and almost every traditional text does: a
+#: quick test before converting a document to read it in simplified characters
+TRADITIONAL_MARKERS = "們個會這來說為對時與經發過於當國"
+
+
+def _share_changed(a: str, b: str) -> float:
+    """How much of ``a`` a conversion changed (a traditional document: a large share)."""
+    return sum(map(operator.ne, a, b)) / max(1, len(a))
+
+
+def simplified_form(doc: Document) -> str | None:
+    """The t2s form of a document written in traditional characters (more than 3% of its
+    prose changes), None for any other: rules whose words are written in simplified
+    characters (terms, required sections) read a traditional document through it. t2s
+    keeps the length, so positions line up."""
+    def compute() -> str | None:
+        original = doc.prose
+        if not any(ch in original for ch in TRADITIONAL_MARKERS):
+            return None
+        simplified = t2s_of(doc)
+        if len(simplified) == len(original) and _share_changed(original, simplified) > 0.03:
+            return simplified
+        return None
+
+    return doc.memo("simplified_form", compute)
+
+
 # -- is there anything for t2s to change? ---------------------------------------------------
 # Converting every document costs more than all the rest of this rule: most documents are
 # simplified and t2s leaves them as they are. t2s (OpenCC 1.4) replaces, at each position,

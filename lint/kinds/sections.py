@@ -22,6 +22,10 @@ Options:
                                 section before the next group counts as it
   max_level  deepest heading level searched (default 2)
 
+A document written in traditional characters is matched as written and in its OpenCC t2s
+form (script.simplified_form): patterns written in simplified characters find 政府工作報告
+and 存在的問題, and an office's own patterns in traditional characters still match.
+
 The message may use ``{group}``, ``{template}`` and ``{detail}``. A missing group is
 reported on the title; a group found only before the one it must follow is reported on
 the heading that names it.
@@ -128,9 +132,17 @@ class SectionsKind(Kind):
         structure = doc.structure
         if structure.title is None:
             return
-        title = doc.line_text(structure.title)
-        template = next((t for t in self.templates if t.title.search(title)
-                         and not any(p.search(title) for p in t.unless)), None)
+        # a document in traditional characters is read in both scripts: the patterns are
+        # written in simplified characters (报告, 问题), or in the office's own script
+        from .script import simplified_form
+
+        simplified = simplified_form(doc)
+        texts = (doc.prose,) if simplified is None else (doc.prose, simplified)
+        titles = [text[structure.title.start:structure.title.end] for text in texts]
+        template = next((t for t in self.templates
+                         if any(t.title.search(title) for title in titles)
+                         and not any(p.search(title) for p in t.unless for title in titles)),
+                        None)
         if template is None:
             return
         # searchable spans: heading titles, labels, body lines
@@ -142,7 +154,7 @@ class SectionsKind(Kind):
         top_level = min((h.level for h in structure.headings), default=0)
         sections = [_Hit(h.line.number, h.marker_start, h.text_end)
                     for h in structure.headings if h.level == top_level]
-        found = [self._hits(group, heads, doc) for group in template.groups]
+        found = [self._hits(group, heads, doc, texts) for group in template.groups]
 
         position = 0
         previous: str | None = None
@@ -172,20 +184,22 @@ class SectionsKind(Kind):
                 yield self.finding(t_start, t_end, self.message(
                     "{detail}", detail=detail, group=group.name, template=template.name))
 
-    def _hits(self, group: _Group, heads: list[_Hit], doc) -> list[_Hit]:
-        prose = doc.prose
+    def _hits(self, group: _Group, heads: list[_Hit], doc, texts) -> list[_Hit]:
+        """The headings and body lines naming ``group`` in any of ``texts`` (the prose, and
+        a traditional document's simplified form: same length, same positions)."""
         hits = []
         if group.headings:
             for hit in heads:
-                if any(p.search(prose, hit.start, hit.end, timeout=self.timeout)
-                       for p in group.headings):
+                if any(p.search(text, hit.start, hit.end, timeout=self.timeout)
+                       for text in texts for p in group.headings):
                     hits.append(hit)
         for pattern in group.text:
             seen: set[int] = set()
-            for m in self.finditer(pattern, prose):
-                line = doc.line_at(m.start())
-                if line.number not in seen and doc.structure.role(line.number) in BODY_ROLES:
-                    seen.add(line.number)
-                    hits.append(_Hit(line.number, m.start(), m.end()))
+            for text in texts:
+                for m in self.finditer(pattern, text):
+                    line = doc.line_at(m.start())
+                    if line.number not in seen and doc.structure.role(line.number) in BODY_ROLES:
+                        seen.add(line.number)
+                        hits.append(_Hit(line.number, m.start(), m.end()))
         hits.sort(key=lambda hit: hit.line)
         return hits

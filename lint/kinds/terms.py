@@ -41,18 +41,6 @@ from . import Kind, RuleTimeout
 from .prefilter import CENSUS, Prefilter, analysis
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
-#: characters that only traditional text has and almost every traditional text does: a
-#: quick test before converting a document to look for terms in it
-_TRADITIONAL_MARKERS = "們個會這來說為對時與經發過於當國"
-
-
-def _share_changed(a: str, b: str) -> float:
-    """How much of ``a`` a conversion changed (a traditional document: a large share)."""
-    from operator import ne
-
-    return sum(map(ne, a, b)) / max(1, len(a))
-
-
 #: the most wrong forms asked of one ``re`` alternation before the Aho-Corasick pass
 GATE_MAX = 128
 
@@ -146,11 +134,11 @@ class TermsKind(Kind):
     def check(self, doc):
         original = doc.prose
         text, traditional = original, False
-        if self.opts["traditional"] and any(ch in original for ch in _TRADITIONAL_MARKERS):
-            from .script import t2s_of
+        if self.opts["traditional"]:
+            from .script import simplified_form
 
-            simplified = t2s_of(doc)
-            if len(simplified) == len(original) and _share_changed(original, simplified) > 0.03:
+            simplified = simplified_form(doc)
+            if simplified is not None:
                 text, traditional = simplified, True
         hits: list[tuple] = []
         present = CENSUS.of(text) if traditional else CENSUS.of_document(doc)
