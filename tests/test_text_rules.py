@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import real_findings, seed
+from tests.conftest import linter_with_pack, real_findings, seed
 
 TEXT_RULES = {"placeholder", "omission", "web-residue"}
 
@@ -112,6 +112,30 @@ def test_terms_are_found_in_traditional_documents(linter):
     (finding,) = [f for f in result.findings if f.rule_id == "terms"]
     assert finding.fix.text == "四個意識"
     assert finding.message.startswith("“四種意識”应为“四個意識”")
+
+
+def test_a_dictionary_in_traditional_characters_finds_its_words_in_traditional_documents(
+        tmp_path):
+    """An office in Hong Kong writes its own dictionary in traditional characters: in a
+    traditional document only the simplified form was searched, and 貴司 was never found."""
+    linter = linter_with_pack(tmp_path, (
+        "rules:\n"
+        "  - id: office-terms\n"
+        "    kind: terms\n"
+        "    level: error\n"
+        "    terms:\n"
+        "      - {expected: 貴公司, pattern: 貴司}\n"
+        "      - {expected: 特区政府, pattern: 特首政府}\n"
+        "    why: test\n"
+        "    examples: {bad: [貴司], good: [貴公司]}\n"))
+    text = "我們收到貴司的來函，特首政府對此非常重視，並將回覆貴司。"
+    assert [(f.start, f.end, f.message, f.fix.text)
+            for f in linter.lint_text(text, only={"office-terms"})] == [
+        (4, 6, "“貴司”应为“貴公司”", "貴公司"),
+        # found in both forms; its simplified expectation is written back in traditional
+        (10, 14, "“特首政府”应为“特區政府”", "特區政府"),
+        (25, 27, "“貴司”应为“貴公司”", "貴公司"),
+    ]
 
 
 # Real defects of the original documents (verified by reading them); anything else is a bug.

@@ -5,7 +5,9 @@ Options:
   terms       prh rules written inline in the pack (same shape as a dictionary's ``rules``)
   traditional also check documents written in traditional characters (default true): the
               dictionary is matched against the document's OpenCC t2s form (same length, so
-              positions line up) and the fix is written back in traditional characters
+              positions line up) and the fix is written back in traditional characters;
+              then against the document as written, for words a dictionary writes in
+              traditional characters
   skip_in     Markdown that is not checked: a list of ``blockquote``, ``emphasis``
               (``*…*``), ``strong`` (``**…**``), ``strikethrough``, ``link`` (a link's text),
               ``heading`` (default none; textlint-rule-prh's own defaults, for a
@@ -133,32 +135,25 @@ class TermsKind(Kind):
 
     def check(self, doc):
         original = doc.prose
-        text, traditional = original, False
+        simplified = None
         if self.opts["traditional"]:
             from .script import simplified_form
 
             simplified = simplified_form(doc)
-            if simplified is not None:
-                text, traditional = simplified, True
         hits: list[tuple] = []
-        present = CENSUS.of(text) if traditional else CENSUS.of_document(doc)
-        probed = {} if traditional else doc.memo("probes", dict)
-        if self.automaton is not None and (self._wrong is None or self.any_wrong(text)):
-            hits += self._literal_hits(text)
-        for r, prefilter in zip(self.regex_rules, self._regex_prefilters, strict=True):
-            if not prefilter.passes(text, present, probed):
-                continue
-            try:
-                for start, end, new in r.matches(text):
-                    hits.append((start, end, new, r))
-            except TimeoutError:
-                raise RuleTimeout(self.rule.id, self.timeout, r.compiled.pattern) from None
+        # a traditional document is searched in its simplified form (the dictionary's words
+        # are simplified; the fix is converted back), then as written, for the words a
+        # dictionary writes in traditional characters (貴司 -> 貴公司); where both find the
+        # same word, the first (converted back) is kept
+        if simplified is not None:
+            hits += self._hits(simplified, CENSUS.of(simplified), {}, True)
+        hits += self._hits(original, CENSUS.of_document(doc), doc.memo("probes", dict), False)
         skipped = self._skipped_spans(doc) if self.skip_in and hits else None
-        for start, end, new, r in resolve_overlaps(hits):
+        for start, end, new, r, converted in resolve_overlaps(hits):
             if skipped and _inside(skipped, start):
                 continue
             actual = original[start:end]
-            if traditional:
+            if converted:
                 from .script import converter
 
                 new = converter("s2t").convert(new)
@@ -168,6 +163,21 @@ class TermsKind(Kind):
             if r.note and "{note}" not in (self.rule.message or DEFAULT_MESSAGE):
                 message += f"（{r.note}）"
             yield self.finding(start, end, message, Fix(start, end, new))
+
+    def _hits(self, text: str, present, probed: dict, converted: bool) -> list[tuple]:
+        """(start, end, expected, rule, ``converted``) of the wrong forms in ``text``."""
+        hits: list[tuple] = []
+        if self.automaton is not None and (self._wrong is None or self.any_wrong(text)):
+            hits += [(*hit, converted) for hit in self._literal_hits(text)]
+        for r, prefilter in zip(self.regex_rules, self._regex_prefilters, strict=True):
+            if not prefilter.passes(text, present, probed):
+                continue
+            try:
+                for start, end, new in r.matches(text):
+                    hits.append((start, end, new, r, converted))
+            except TimeoutError:
+                raise RuleTimeout(self.rule.id, self.timeout, r.compiled.pattern) from None
+        return hits
 
     def _skipped_spans(self, doc) -> tuple[list[int], list[int]] | None:
         """The starts and ends, merged and sorted, of the Markdown parts ``skip_in`` names."""
