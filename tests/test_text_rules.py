@@ -114,6 +114,20 @@ def test_terms_are_found_in_traditional_documents(linter):
     assert finding.message.startswith("“四種意識”应为“四個意識”")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("牢固樹立“四種意識”，研究佈署工作。", [(0, 5, 9, "四個意識"), (0, 13, 15, "部署")]),
+    ("希望大家再接再勵。", [(0, 4, 8, "再接再厲")]),
+    ("二、下一步打算\n研究佈署巡察整改。", [(1, 2, 4, "部署")]),
+])
+def test_terms_in_a_short_traditional_note(linter, text, expected):
+    """A note of a sentence or two holds none of the characters (們, 個, 會 …) that marked a
+    document as traditional, and its terms were never looked for."""
+    found = linter.lint_text(text, only={"terms"})
+    starts = [text.rfind("\n", 0, f.start) + 1 for f in found]
+    assert [(text.count("\n", 0, f.start), f.start - s, f.end - s, f.fix.text)
+            for f, s in zip(found, starts, strict=True)] == expected
+
+
 def test_a_dictionary_in_traditional_characters_finds_its_words_in_traditional_documents(
         tmp_path):
     """An office in Hong Kong writes its own dictionary in traditional characters: in a

@@ -107,6 +107,10 @@ def _share_changed(a: str, b: str) -> float:
     return sum(map(operator.ne, a, b)) / max(1, len(a))
 
 
+#: a text this short is asked about every traditional character, not only the markers
+SHORT_NOTE = 2000
+
+
 def simplified_form(doc: Document) -> str | None:
     """The t2s form of a document written in traditional characters (more than 3% of its
     prose changes), None for any other: rules whose words are written in simplified
@@ -114,7 +118,11 @@ def simplified_form(doc: Document) -> str | None:
     keeps the length, so positions line up."""
     def compute() -> str | None:
         original = doc.prose
-        if not any(ch in original for ch in TRADITIONAL_MARKERS):
+        # the markers settle a document of a few sentences; a short note may hold none of
+        # them (牢固樹立“四種意識”) but still a character outside GB 2312 that t2s changes
+        if not any(ch in original for ch in TRADITIONAL_MARKERS) and not (
+                len(original) <= SHORT_NOTE
+                and changes_outside_gb2312(original, lambda: converter("t2s"))):
             return None
         simplified = t2s_of(doc)
         if len(simplified) == len(original) and _share_changed(original, simplified) > 0.03:
@@ -292,6 +300,26 @@ def diff_positions(a: str, b: str, chunk: int = 64) -> list[int]:
     return found
 
 
+def changes_outside_gb2312(text: str, conv) -> bool:
+    """Whether ``text`` holds a character outside GB 2312 that t2s changes on its own: a
+    traditional character (encoding finds those at C speed, and each character is converted
+    once per process, by ``conv()``: the converter is built only for a character not seen
+    before)."""
+    _outside.clear()
+    try:
+        text.encode("gb2312", "gwlint-collect")
+    except _Changes:
+        return True
+    outside = set("".join(_outside))
+    new = [ch for ch in outside if ch not in _CHANGED_ALONE]
+    if new:
+        converted = conv().convert("\n".join(new))
+        same_length = len(converted) == 2 * len(new) - 1
+        for i, ch in enumerate(new):
+            _CHANGED_ALONE[ch] = not same_length or converted[2 * i] != ch
+    return any(_CHANGED_ALONE[ch] for ch in outside)
+
+
 class ScriptKind(Kind):
     message_fields = frozenset({"script", "other", "text", "suggestion"})
     options = {
@@ -413,19 +441,7 @@ class ScriptKind(Kind):
         and far cheaper than converting a document that turns out simplified. ``present``
         is the census of ``text`` (:class:`~.prefilter.Census`, which counts T2S_SPECIAL),
         shared with the other rules in a run; ``probed`` their probes of it."""
-        _outside.clear()
-        try:
-            text.encode("gb2312", "gwlint-collect")
-        except _Changes:
-            return True
-        outside = set("".join(_outside))
-        new = [ch for ch in outside if ch not in _CHANGED_ALONE]
-        if new:
-            converted = self.to_simplified.convert("\n".join(new))
-            same_length = len(converted) == 2 * len(new) - 1
-            for i, ch in enumerate(new):
-                _CHANGED_ALONE[ch] = not same_length or converted[2 * i] != ch
-        if any(_CHANGED_ALONE[ch] for ch in outside):
+        if changes_outside_gb2312(text, lambda: self.to_simplified):
             return True
         if present is None:
             present = CENSUS.of(text)

@@ -3,7 +3,8 @@
 Options:
   dictionary  a prh.yml file (or a list of them), relative to the rule pack
   terms       prh rules written inline in the pack (same shape as a dictionary's ``rules``)
-  traditional also check documents written in traditional characters (default true): the
+  traditional also check documents written in traditional characters, down to a note of one
+              sentence (default true; script.simplified_form decides): the
               dictionary is matched against the document's OpenCC t2s form (same length, so
               positions line up) and the fix is written back in traditional characters;
               then against the document as written, for words a dictionary writes in
