@@ -158,6 +158,28 @@ def test_real_corpus_converted_to_traditional_is_clean(linter, real_corpus, conf
         assert linter.lint_text(text, only={"mixed-script"}) == [], path.name
 
 
+@pytest.mark.parametrize("config", ["s2tw", "s2hk"])
+def test_real_corpus_converted_to_traditional_gets_the_findings_of_its_original(
+        linter, real_corpus, config):
+    """A report typed in Taiwan or Hong Kong characters is the same report: the same
+    findings at the same places. Its byline (陝西省省長 趙剛, 甘肅日報記者 盛學卿) was
+    reported as stray spaces, and every one lacked 存在问题 (required-sections)."""
+    import opencc
+
+    convert = opencc.OpenCC(config).convert
+
+    def where(text: str) -> list[tuple[str, int, int]]:
+        found = []
+        for f in linter.lint_text(text):
+            line_start = text.rfind("\n", 0, f.start) + 1
+            found.append((f.rule_id, text.count("\n", 0, f.start) + 1, f.start - line_start + 1))
+        return sorted(found)
+
+    for path in real_corpus:
+        text = path.read_text(encoding="utf-8")
+        assert where(convert(text)) == where(text), path.name
+
+
 def test_simplified_leaks_into_a_converted_real_report_are_found(linter, real_corpus):
     import opencc
 
