@@ -35,6 +35,17 @@ def test_accidental_repeats_are_reported(linter, text, span):
     assert [(f.start, f.end) for f in findings] == [span]
 
 
+def test_doubled_char_in_traditional_documents(linter):
+    """The same repeats and the same word boundaries in traditional characters (or Hong
+    Kong's 羣): 進行進行 and 羣眾羣眾 were missed, 現在在座, 目標的的, 論及及時, 遷就就是
+    reported."""
+    text = ("現在在座的同志們要組織黨員進行進行學習，確立目標的的確定性，論及及時性，"
+            "遷就就是縱容，團結羣眾羣眾，這確實在在發揮作用。")
+    findings = linter.lint_text(text, only={"doubled-char"})
+    assert [(f.start, text[f.start:f.end]) for f in findings] == [
+        (13, "進行進行"), (45, "羣眾羣眾")]
+
+
 @pytest.mark.parametrize("text", [
     "牢牢把握，层层落实，人人有责，个个争先，常常反思。",       # reduplication
     "原原本本学，的的确确改，仔仔细细查，明明白白讲，实实在在干。",  # AABB
