@@ -101,6 +101,40 @@ def test_web_residue_tells_a_page_date_from_a_meeting_time(linter, line, residue
     assert [(f.start, f.end) for f in found] == ([(0, len(line))] if residue else [])
 
 
+@pytest.mark.parametrize("config", ["s2tw", "s2hk"])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seeds_typed_in_taiwan_or_hong_kong_characters_get_the_same_findings(
+        linter, name, config):
+    """A seed typed in Taiwan or Hong Kong characters carries the same defects: seeds/001 in
+    Hong Kong's characters ends with 熱點文章閲讀 (閲, not 閱), which was not reported.
+    (mixed-script aside: the conversion repairs seeds/001's stray simplified characters.)"""
+    import opencc
+
+    def where(text: str) -> list[tuple[str, int, int]]:
+        found = []
+        for f in linter.lint_text(text):
+            if f.rule_id != "mixed-script":
+                line_start = text.rfind("\n", 0, f.start) + 1
+                found.append((f.rule_id, text.count("\n", 0, f.start) + 1,
+                              f.start - line_start + 1))
+        return sorted(found)
+
+    text = seed(name).read_text(encoding="utf-8")
+    assert where(opencc.OpenCC(config).convert(text)) == where(text)
+
+
+@pytest.mark.parametrize(("text", "residue"), [
+    ("（此處加蓋公章）", "placeholder"),
+    ("免費獲取全文，掃碼下載", "web-residue"),
+    ("推薦閲讀", "web-residue"),
+    ("下一條", "web-residue"),
+    ("來源：人民網 閲讀：1024", "web-residue"),
+])
+def test_residue_in_traditional_characters(linter, text, residue):
+    found = linter.lint_text(text, only={"placeholder", "web-residue"})
+    assert [(f.rule_id, f.start, f.end) for f in found] == [(residue, 0, len(text))]
+
+
 def test_terms_on_seed(linter):
     result = linter.lint_file(seed("002"))
     assert spans(result, "terms") == []
