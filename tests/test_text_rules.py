@@ -60,6 +60,9 @@ def test_seed_findings_exact(linter, name):
     ("联系人：***，电话：***。该同志（**）表现好，**（签字）", [(4, "***"), (11, "***"),
                                                   (19, "**"), (26, "**")]),
     ("用“**”标注重点。***\n注：*为必填项。", [(2, "**"), (16, "*")]),
+    # ... but one star in quotes or brackets is the symbol named, a form's "required" mark,
+    # not a name masked: 带“*”号的为必填项 (a name mask in quotes is two stars or more)
+    ("注：带“*”号的为必填项，标（*）的可不填，荣获“***”称号。", [(25, "***")]),
     # one X for a number; XX, 20XX and Latin words as before
     ("×政发〔2024〕X号，于X月X日前报送X名，XX月，20XX年，X光片、4X4、Xbox。",
      [(0, "×"), (9, "X"), (13, "X"), (15, "X"), (20, "X"), (23, "XX"), (27, "20XX")]),
