@@ -16,6 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import signal
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -206,7 +207,8 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
     A file with more than one hard link, or whose owner or group the temporary file cannot
     take (only root gives a file away), is not replaced but written over in place, once the
     new text is safely on disk beside it (as Vim's ``backupcopy=auto`` does): a rename would
-    leave its other names with the old text, or hand the file to you.
+    leave its other names with the old text, or hand the file to you. A Ctrl-C meanwhile
+    takes effect once the file is whole.
     """
     path = Path(os.path.realpath(path))
     try:
@@ -239,18 +241,19 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
         with open(path, "r+b") as handle:
             if expected is not None and handle.read() != expected:
                 raise _changed()
-            handle.seek(0)
-            keep_tmp = True  # from here on, the copy beside it holds the fixed text
-            try:
-                handle.write(data)
-                handle.truncate()
-                handle.flush()
-                os.fsync(handle.fileno())
-            except OSError as exc:
-                raise FixError(f"writing over the file failed ({exc.strerror or exc}); "
-                               f"the fixed text is in {tmp}") from None
-        keep_tmp = False
-        os.unlink(tmp)
+            with _SignalsHeld():  # never left half fixed text, half the old text's tail
+                handle.seek(0)
+                keep_tmp = True  # from here on, the copy beside it holds the fixed text
+                try:
+                    handle.write(data)
+                    handle.truncate()
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                except OSError as exc:
+                    raise FixError(f"writing over the file failed ({exc.strerror or exc}); "
+                                   f"the fixed text is in {tmp}") from None
+                keep_tmp = False
+                os.unlink(tmp)
     except BaseException:
         if not keep_tmp:
             try:
@@ -258,6 +261,40 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
             except OSError:
                 pass
         raise
+
+
+class _SignalsHeld:
+    """Ctrl-C, a closed terminal or a termination request (``timeout``, a CI job cancelled)
+    that comes while a file is written over in place takes effect once the file is whole:
+    between writing the fixed text and cutting the file to its length, it left the fixed
+    text followed by the old text's tail. Python runs signal handlers in the main thread,
+    which is where files are written; elsewhere (no handler can be set) nothing is held."""
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                    if hasattr(signal, name))
+
+    def __enter__(self) -> _SignalsHeld:
+        self.held: list[int] = []
+        self.previous: dict[int, object] = {}
+        for signum in self.SIGNALS:
+            handler = signal.getsignal(signum)
+            if handler is None or handler is signal.SIG_IGN:
+                continue  # set outside Python, or ignored (nohup): left as it is
+            try:
+                signal.signal(signum, self._hold)
+            except ValueError:  # not the main thread
+                break
+            self.previous[signum] = handler
+        return self
+
+    def _hold(self, signum: int, frame) -> None:
+        self.held.append(signum)
+
+    def __exit__(self, *exc) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)
+        for signum in dict.fromkeys(self.held):
+            signal.raise_signal(signum)  # as if it came now
 
 
 def _take_owner(tmp: str, st: os.stat_result) -> bool:

@@ -323,6 +323,39 @@ def test_fix_through_a_hard_link_leaves_a_file_that_changed_alone(tmp_path, lint
     assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.lnk"]
 
 
+def test_ctrl_c_while_a_file_is_written_over_in_place_waits_until_it_is_whole(
+        tmp_path, monkeypatch):
+    # written over in place (a second hard link): a Ctrl-C between writing the fixed text
+    # and cutting the file to its length left the fixed text followed by the old text's
+    # tail, a character cut in two, and the whole fixed text only in a hidden temporary file
+    import io
+    import signal
+
+    from lint import fix
+
+    path = tmp_path / "a.txt"
+    old = "今年以来，，我们认真落实。。布署工作。\n".encode() * 3
+    path.write_bytes(old)
+    os.link(path, tmp_path / "b.lnk")
+    new = old.replace("，，".encode(), "，".encode()).replace("。。".encode(), "。".encode())
+
+    class Interrupted(io.FileIO):
+        def write(self, data):
+            written = super().write(data)
+            os.kill(os.getpid(), signal.SIGINT)  # the user presses Ctrl-C now
+            return written
+
+    def open_(name, mode="r", *args, **kwargs):
+        return Interrupted(name, "r+") if mode == "r+b" else open(name, mode, *args, **kwargs)
+
+    monkeypatch.setattr(fix, "open", open_, raising=False)
+    with pytest.raises(KeyboardInterrupt):  # the run still stops
+        write_atomic(path, new, expected=old)
+    assert path.read_bytes() == new
+    assert (tmp_path / "b.lnk").read_bytes() == new
+    assert sorted(os.listdir(tmp_path)) == ["a.txt", "b.lnk"]
+
+
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
                     reason="giving a file to another owner needs root")
 def test_fix_keeps_the_owner_and_group_of_a_file(tmp_path, linter):
