@@ -281,7 +281,7 @@ def _run(args) -> int:
             return _fail("'-' (standard input) cannot be combined with other paths")
         return _run_stdin(args, linter)
 
-    from .walk import collect
+    from .walk import collect, holds_files
 
     missing: list[str] = []
     excluded: list[tuple[Path, str]] = []
@@ -300,9 +300,12 @@ def _run(args) -> int:
         # every named file is excluded by ignore: / .gwlintignore (pre-commit passes them anyway)
         _note("gwlint: all named files are ignored by the configuration; nothing to lint")
         return EXIT_OK
-    if not files and excluded:
+    if not files:
         # "no file to lint" beside a folder full of drafts left the user looking at the
-        # extensions; it was the ignores
+        # extensions; it was the ignores (an excluded folder counts if it holds a draft)
+        excluded = [(path, reason) for path, reason in excluded
+                    if not path.is_dir() or holds_files(path, config.extensions)]
+    if not files and excluded:
         path, reason = min(excluded, key=lambda item: item[0].is_dir())  # a file, if any
         if reason.startswith("the configuration"):
             reason += f" ({config.display})"

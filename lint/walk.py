@@ -248,6 +248,19 @@ def _mode(path: Path) -> tuple[int | None, bool]:
 
 
 
+def holds_files(folder: Path, extensions: list[str]) -> bool:
+    """Whether a walk of ``folder`` that excluded nothing would find a file to lint (one
+    with one of ``extensions``, outside hidden folders): whether excluding it left a draft
+    out."""
+    exts = {e.lower() for e in extensions}
+    for _, dirnames, filenames in os.walk(folder):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        if any(Path(name).suffix.lower() in exts and not name.startswith("~$")
+               for name in filenames):
+            return True
+    return False
+
+
 def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, Path]]:
     """(file, its resolved path) for each file to lint under ``top``."""
     named = top.resolve()

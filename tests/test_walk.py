@@ -261,3 +261,23 @@ def test_a_folder_whose_files_are_all_ignored_says_what_ignores_them(tmp_path, m
     assert capsys.readouterr() == (
         "", f"gwlint: no file to lint in sub: all ignored; sub/b.txt is excluded by "
             f"{docs / '.gwlintignore'}\n")
+
+
+def test_a_folder_without_drafts_is_not_said_to_be_all_ignored(tmp_path, monkeypatch, capsys):
+    """A new repository whose only folder .gitignore excludes holds no draft: it said "all
+    ignored; node_modules is excluded by .gitignore", which sent the user to the ignore
+    files. An excluded folder counts only when it holds a file gwlint would lint."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".gitignore").write_text("node_modules/\nbuild/\n", encoding="utf-8")
+    (tmp_path / "node_modules" / "x").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "index.js").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == 2
+    assert capsys.readouterr() == (
+        "", "gwlint: no file to lint in . (looking for .txt, .md, .docx)\n")
+    (tmp_path / "build" / "out").mkdir(parents=True)
+    (tmp_path / "build" / "out" / "draft.txt").write_text("甲\n", encoding="utf-8")
+    assert main([]) == 2
+    assert capsys.readouterr() == (
+        "", f"gwlint: no file to lint in .: all ignored; build is excluded by "
+            f"{tmp_path / '.gitignore'}\n")
