@@ -236,13 +236,16 @@ def analyze(doc: Document) -> Structure:
             roles[i] = "cell"
             continue
         first = stripped[0]
-        if (first in _CHROME_FIRST or ("：" in text or ":" in text)
-                and not _CHROME_WORD.isdisjoint(stripped[:13])) and _CHROME.match(text):
-            roles[i] = "other"
-            continue
         digit = first.isdigit()
         m = _HEADING.match(prose, line.start, line.end) \
             if digit or first in _HEADING_FIRST else None
+        # (a numbered heading is the document's own, whatever its line names: no page
+        # writes （一）实施时间：2024年1月至12月，资金来源：……)
+        if m is None and (first in _CHROME_FIRST or ("：" in text or ":" in text)
+                          and not _CHROME_WORD.isdisjoint(stripped[:13])) \
+                and _CHROME.match(text):
+            roles[i] = "other"
+            continue
         if m is None and digit and headings and headings[-1].level >= 3:
             glued = _GLUED_ITEM.match(prose, line.start, line.end)
             if glued is not None and _continues(headings, int(glued.group("n3"))):

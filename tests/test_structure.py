@@ -247,3 +247,10 @@ def test_a_notice_s_own_times_and_sources_are_not_web_chrome():
     s = Document(text).structure
     assert [s.role(n) for n in range(3, 9)] == ["heading", "heading", "body", "other",
                                                 "other", "other"]
+    # a numbered heading is the document's own, whatever else its line names: a time and a
+    # 资金来源 on one line were a page's date beside its source, and the heading was lost
+    plan = Document("关于开展安全检查的实施方案\n一、实施安排\n"
+                    "（一）实施时间：2024年1月至12月，资金来源：市级财政专项资金。\n"
+                    "（二）报名时间：2024年5月10日前，材料来源：各县区推荐。\n"
+                    "1.检查日期：2024年6月1日10:00:00，作者本人到场。\n").structure
+    assert [plan.role(n) for n in range(3, 6)] == ["heading"] * 3

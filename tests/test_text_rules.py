@@ -93,6 +93,7 @@ def test_halfwidth_colons_and_brackets(linter, text, expected):
     ("会议时间：2024年4月8日（星期一）上午9:00。", False),
     ("（一）报到时间：2024年4月8日上午8:30前。", False),
     ("时间：2024年7月26日上午", False),
+    ("（二）报名时间：2024年5月10日前，材料来源：各县区推荐。", False),
     # a page writes its date 2020-11-03 or with zeros, or beside its source or clicks
     ("发布时间：2020-11-03", True),
     ("发布时间：2024年03月05日", True),
