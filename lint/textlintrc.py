@@ -91,9 +91,10 @@ def _level(options, name: str, where: str) -> Level:
 
 
 #: textlint-rule-prh's options that leave Markdown parts alone, with its defaults, and the
-#: gwlint ``skip_in`` part each one names
+#: gwlint ``skip_in`` part each one names (emphasis as textlint's plain CommonMark has it)
 _PRH_CHECKS = (("checkLink", False, "link"), ("checkBlockQuote", False, "blockquote"),
-               ("checkEmphasis", False, "emphasis"), ("checkHeader", True, "heading"))
+               ("checkEmphasis", False, "commonmark-emphasis"),
+               ("checkHeader", True, "heading"))
 
 
 def _prh_skip_in(options: dict, where: str, notices: list[str]) -> list[str]:

@@ -214,6 +214,20 @@ def test_prh_leaves_markdown_parts_alone_as_textlint_does(tmp_path, monkeypatch,
     assert [(m["line"], m["column"]) for m in messages] == expected
 
 
+def test_prh_reads_emphasis_as_textlint_does(tmp_path, monkeypatch, capsys):
+    """gwlint reads Markdown emphasis as the CJK-friendly amendments to CommonMark have it;
+    textlint reads it as plain CommonMark does, where ``*（一）意识型态工作。*正文`` is no
+    emphasis (the ``*`` after ``。`` cannot close), so textlint-rule-prh checks it: gwlint
+    left it alone. Positions: textlint 15 with textlint-rule-prh 6 on the same file."""
+    write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}')
+    (tmp_path / "a.md").write_text("*（一）意识型态工作。*正文意识型态。\n\n"
+                                   "*意识型态工作*正文。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.md", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["line"], m["column"]) for m in messages] == [(1, 5), (1, 15)]
+
+
 def test_prh_options_gwlint_cannot_follow_get_a_notice(tmp_path, monkeypatch, capsys):
     write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"], "checkImage": true, '
                     '"checkCodeComment": ["js"], "checkParagraph": false}}}')

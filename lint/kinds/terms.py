@@ -11,8 +11,10 @@ Options:
               traditional characters
   skip_in     Markdown that is not checked: a list of ``blockquote``, ``emphasis``
               (``*…*``), ``strong`` (``**…**``), ``strikethrough``, ``link`` (a link's text),
-              ``heading`` (default none; textlint-rule-prh's own defaults, for a
-              .textlintrc, are link, blockquote and emphasis)
+              ``heading``, ``commonmark-emphasis`` (``*…*`` as plain CommonMark reads it,
+              textlint among them, where ``*加强领导。*正文`` is none) (default none; a
+              .textlintrc's prh gets textlint-rule-prh's defaults: link, blockquote and
+              commonmark-emphasis)
 
 The message may use ``{actual}``, ``{expected}`` and ``{note}`` (the rule's ``prh:`` text).
 Every finding is fixable: the match is replaced with ``expected``.
@@ -76,7 +78,8 @@ class TermsKind(Kind):
     options = {"dictionary": None, "terms": None, "traditional": True, "skip_in": []}
     fixable = True
     #: what ``skip_in`` may name: the Markdown reader's ``doc.meta["node_spans"]``
-    NODE_KINDS = ("blockquote", "emphasis", "strong", "strikethrough", "link", "heading")
+    NODE_KINDS = ("blockquote", "emphasis", "strong", "strikethrough", "link", "heading",
+                  "commonmark-emphasis")
 
     def setup(self) -> None:
         rule = self.rule
@@ -185,7 +188,15 @@ class TermsKind(Kind):
         found = doc.meta.get("node_spans")
         if not found:
             return None
-        spans = sorted(span for kind in self.skip_in for span in found.get(kind, ()))
+        spans = []
+        for kind in self.skip_in:
+            if kind == "commonmark-emphasis":  # parsed again, only where a term was found
+                from ..readers.markdown import commonmark_emphasis
+
+                spans += doc.memo(kind, lambda: commonmark_emphasis(doc.text))
+            else:
+                spans += found.get(kind, ())
+        spans.sort()
         merged: list[list[int]] = []
         for start, end in spans:
             if merged and start <= merged[-1][1]:

@@ -78,20 +78,22 @@ _WHOLE_BLOCKS = {"fence", "code_block", "html_block", "hr"}
 _PAIRED = {"strong_open", "strong_close", "em_open", "em_close", "s_open", "s_close"}
 _NODE_KINDS = {"em_open": "emphasis", "strong_open": "strong", "s_open": "strikethrough"}
 
-_PARSER: MarkdownIt | None = None
+_PARSERS: dict[bool, MarkdownIt] = {}
 
 
-def _parser() -> MarkdownIt:
-    global _PARSER
-    if _PARSER is None:
+def _parser(cjk_friendly: bool = True) -> MarkdownIt:
+    """The parser: emphasis read as the CJK-friendly amendments have it, or (for
+    :func:`commonmark_emphasis`) as plain CommonMark does."""
+    if cjk_friendly not in _PARSERS:
         # text_join would merge escapes into text; kept apart, every child maps to source.
         # footnote_tail would move footnote definitions to the end of the token stream: left
         # where they stand, they are walked in source order like any other block.
         parser = (MarkdownIt("commonmark").use(footnote_plugin, inline=False)
                   .enable(["table", "strikethrough"]).disable(["text_join", "footnote_tail"]))
-        parser.inline.parse = types.MethodType(_parse_inline, parser.inline)
-        _PARSER = parser
-    return _PARSER
+        if cjk_friendly:
+            parser.inline.parse = types.MethodType(_parse_inline, parser.inline)
+        _PARSERS[cjk_friendly] = parser
+    return _PARSERS[cjk_friendly]
 
 
 # -- emphasis next to Chinese punctuation ---------------------------------------------------
@@ -177,11 +179,21 @@ def read_markdown(data: bytes, path: str | None) -> Document:
                           "node_spans": blanker.node_spans()})
 
 
+def commonmark_emphasis(text: str) -> list[tuple[int, int]]:
+    """Where plain CommonMark puts ``*emphasis*`` in a Markdown document's ``text``, as
+    textlint reads it (its prh leaves emphasis alone): ``*（一）加强领导。*正文`` is none there,
+    though this reader, CJK-friendly, reads it as emphasis. Parsed again, when asked."""
+    blanker = _Blanker(text, cjk_friendly=False)
+    blanker.run()
+    return blanker.node_spans()["emphasis"]
+
+
 class _Blanker:
     """Walks markdown-it's tokens and collects the source spans that are not prose."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, *, cjk_friendly: bool = True):
         self.text = text
+        self.cjk_friendly = cjk_friendly
         # the parser's view: one "\n" per line break, NUL as U+FFFD (as markdown-it does)
         norm = text.replace("\r\n", "\n").replace("\r", "\n").replace("\0", "\ufffd")
         self.norm = norm
@@ -260,7 +272,7 @@ class _Blanker:
             # the parser must not read the front matter as a heading or a thematic break
             source = "".join(ch if ch == "\n" else " " for ch in source[: front.end()]) + \
                 source[front.end():]
-        tokens = _parser().parse(source)
+        tokens = _parser(self.cjk_friendly).parse(source)
         covered: set[int] = set()
         cursor = 0
         previous = None
@@ -384,11 +396,13 @@ class _Blanker:
                 if kind.endswith("_open"):
                     close = _matching(children, index)
                     close_span = located[close] if close >= 0 else None
-                    if self._literal_emphasis(child, span, close_span):
+                    literal = self._literal_emphasis(child, span, close_span)
+                    # (plain CommonMark's emphasis is a renderer's, template stars and all)
+                    if close_span is not None and (not literal or not self.cjk_friendly):
+                        self.node_norm_spans[_NODE_KINDS[kind]].append((span[0], close_span[1]))
+                    if literal:
                         located[close] = None
                         continue
-                    if close_span is not None:
-                        self.node_norm_spans[_NODE_KINDS[kind]].append((span[0], close_span[1]))
                 self.blank(*span)
             elif kind in ("code_inline", "html_inline", "image"):
                 self.blank(*span)
