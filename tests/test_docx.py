@@ -486,6 +486,17 @@ def test_word_list_numbers_are_checked_as_written(tmp_path):
         (11, 1, "heading-style", "标题序号“一.”应写作“一、”")]
 
 
+def test_a_bullet_restarts_the_numbers_below_it_as_word_does(tmp_path):
+    """A bullet shows no number, but it is an item of its level all the same: the numbered
+    items under the next bullet start again at 1. (they went on at 3.)."""
+    path = numbered_docx(tmp_path / "b.docx", {1: [("bullet", "•"), ("decimal", "%2.")]}, [
+        ("关于2023年工作情况的报告",), ("甲", 1, 0), ("子", 1, 1), ("丑", 1, 1), ("乙", 1, 0),
+        ("寅", 1, 1)])
+    doc = read_bytes(path.read_bytes(), "b.docx")
+    assert doc.text.split("\n") == ["关于2023年工作情况的报告", "甲", "1.子", "2.丑", "乙",
+                                    "1.寅"]
+
+
 def test_headings_numbered_by_their_style_and_numbering_switched_off(tmp_path):
     """A template links 标题 1 and 标题 2 to a multilevel list; a paragraph of a numbered
     style whose numbering the writer switched off (numId 0) shows no number."""

@@ -9,8 +9,9 @@ followed by the level's ``w:suff`` (a tab unless it says space or nothing). Coun
 per abstract list, as Word keeps them: two lists (``w:num``) over one definition continue
 each other, and one that sets a start value (Set Numbering Value, ``w:startOverride``)
 restarts it where it is first used. A number restarts when a higher level is used, unless
-``w:lvlRestart`` says otherwise. Bullets are not numbers and give no text; nor does a
-paragraph that a tracked change deleted, or whose paragraph mark is hidden.
+``w:lvlRestart`` says otherwise. Bullets are not numbers and give no text (a bullet is an
+item of its level all the same: the numbers below it start again); nor does a paragraph
+that a tracked change deleted, or whose paragraph mark is hidden.
 
 The same style chain says which paragraphs are headings without a number: those with an
 outline level (``w:outlineLvl`` 0-8, which 标题 1-9 and Heading 1-9 carry, whatever a
@@ -151,8 +152,6 @@ class Numbering:
             return levels.get(i) or _Level()
 
         current = level(ilvl)
-        if current.fmt == "bullet":
-            return ""
         counts = self._counts.setdefault(key, {})
         override = overrides.get(ilvl)
         if (num_id, ilvl) not in self._started:
@@ -164,6 +163,8 @@ class Numbering:
             restart = level(deeper).restart
             if restart is None or restart and ilvl < restart:
                 counts.pop(deeper, None)
+        if current.fmt == "bullet":  # no number, but an item that restarts those below
+            return ""
 
         def number(match_level: int) -> str:
             value = counts.get(match_level, level(match_level).start)
