@@ -228,6 +228,19 @@ def test_prh_reads_emphasis_as_textlint_does(tmp_path, monkeypatch, capsys):
     assert [(m["line"], m["column"]) for m in messages] == [(1, 5), (1, 15)]
 
 
+def test_prh_check_header_false_leaves_every_line_of_a_heading_alone(tmp_path, monkeypatch,
+                                                                     capsys):
+    """A setext heading may run over several lines: all of them are the heading, which
+    ``checkHeader: false`` leaves alone (only its first line was). Positions: textlint 15."""
+    write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"], "checkHeader": false}}}')
+    (tmp_path / "a.md").write_text("意识型态第一行\n意识型态第二行\n===\n\n正文意识型态。\n",
+                                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.md", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["line"], m["column"]) for m in messages] == [(5, 3)]
+
+
 def test_prh_options_gwlint_cannot_follow_get_a_notice(tmp_path, monkeypatch, capsys):
     write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"], "checkImage": true, '
                     '"checkCodeComment": ["js"], "checkParagraph": false}}}')

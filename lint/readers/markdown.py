@@ -218,7 +218,8 @@ class _Blanker:
         #: where quotes, emphasis and link texts are, from their opening syntax to their
         #: closing one (textlint's prh can be told to leave them alone)
         self.node_norm_spans: dict[str, list[tuple[int, int]]] = {
-            "blockquote": [], "emphasis": [], "strong": [], "strikethrough": [], "link": []}
+            "blockquote": [], "emphasis": [], "strong": [], "strikethrough": [], "link": [],
+            "heading": []}
 
     # -- coordinates ------------------------------------------------------------------
     def to_text(self, offset: int) -> int:
@@ -231,13 +232,9 @@ class _Blanker:
     def node_spans(self) -> dict[str, list[tuple[int, int]]]:
         """``doc.meta["node_spans"]``: (start, end) offsets in the text of each blockquote,
         emphasis (``*…*``), strong emphasis (``**…**``), strikethrough (``~~…~~``) and link
-        text, with their syntax, and of each heading line."""
-        spans = {kind: [(self.to_text(s), self.to_text(e)) for s, e in found]
-                 for kind, found in self.node_norm_spans.items()}
-        spans["heading"] = [(self.to_text(self.line_start(n - 1)),
-                             self.to_text(self.line_end(n - 1)))
-                            for n in sorted(self.heading_lines)]
-        return spans
+        text, with their syntax, and of each heading (every line of a setext one)."""
+        return {kind: [(self.to_text(s), self.to_text(e)) for s, e in found]
+                for kind, found in self.node_norm_spans.items()}
 
     def line_start(self, line: int) -> int:
         return self.line_starts[line] if line < len(self.line_starts) else len(self.norm)
@@ -289,6 +286,8 @@ class _Blanker:
                         (self.line_start(token.map[0]), self.line_end(token.map[1] - 1)))
             elif kind == "heading_open":
                 self.heading_lines.add(token.map[0] + 1)
+                self.node_norm_spans["heading"].append(
+                    (self.line_start(token.map[0]), self.line_end(token.map[1] - 1)))
                 if token.markup in ("=", "-"):  # setext: the underline is markup
                     self.blank_lines(token.map[1] - 1, token.map[1])
             elif kind == "list_item_open" and token.markup in ("-", "*", "+"):
