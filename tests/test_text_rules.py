@@ -207,3 +207,25 @@ REAL_DEFECTS = {
 def test_real_corpus_errors_are_only_real_defects(linter, real_corpus):
     rules = TEXT_RULES | {"terms", "halfwidth-punct"}
     assert real_findings(linter, real_corpus, rules, "error") == REAL_DEFECTS
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a first line after a long run of spaces (a PDF's text layer) that is no title: each
+    # way of splitting the run between the indent and the title was tried, each up to the
+    # end of the run, and 20,000 spaces ran past the time limit (status 2)
+    (" " * 20000 + "第一段正文内容。\n第二段。\n", []),
+    ("　　关于加强安全生产工作的通知\n正文。\n关于加强安全生产工作的通知\n",
+     ["3:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
+    # a first line of blanks is no title, and a later line of blanks no repeat of it
+    ("　　　　　　\n正文第一段内容。\n　　　　　　\n正文。\n", []),
+])
+def test_web_residue_repeated_title_after_blanks(tmp_path, capsys, text, expected):
+    from lint.cli import main
+
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main([str(path), "-f", "unix", "--disable", "cjk-spacing"]) == (1 if expected else 0)
+    out, err = capsys.readouterr()
+    assert [line for line in out.splitlines() if "web-residue" in line] == [
+        f"{path}:{finding}" for finding in expected]
+    assert err == ""
