@@ -229,3 +229,18 @@ def test_web_residue_repeated_title_after_blanks(tmp_path, capsys, text, expecte
     assert [line for line in out.splitlines() if "web-residue" in line] == [
         f"{path}:{finding}" for finding in expected]
     assert err == ""
+
+
+def test_cjk_spacing_after_a_long_run_of_spaces(tmp_path, capsys):
+    """The byline exception was tried from every blank of a run to the run's end: a line
+    with 3,000 spaces between two words (a PDF's alignment) was 'cjk-spacing stopped after
+    its time limit' (status 2, findings incomplete)."""
+    from lint.cli import main
+
+    path = tmp_path / "t.txt"
+    blanks = " " * 30000
+    path.write_text(f"文字{blanks}文字。\n市委常委、宣传部部长{blanks}王秀兰\n", encoding="utf-8")
+    assert main([str(path), "-f", "unix", "--disable", "missing-period"]) == 0
+    assert capsys.readouterr() == (
+        f"{path}:1:3: 汉字与数字、汉字与汉字之间不应有空格 [Warning/cjk-spacing]\n\n1 problem\n",
+        "")
