@@ -243,3 +243,28 @@ def test_a_dotall_flag_given_outside_the_pattern_is_not_line_bounded(tmp_path):
     assert entry.compiled.line_bounded is False
     found = linter.lint_text("正文开头\n结尾。\n", only={"placeholder"})
     assert [(f.start, f.end) for f in found] == [(2, 7)]
+
+
+def test_tandem_runs_give_a_run_of_one_character_as_one_range():
+    """A long run of one character is a unit typed twice at every offset: 4.5 MB of
+    blanks (a deep Markdown blockquote's marks) were 22 million offsets, one list entry
+    each (doubled-char took 7 s and 1 GB). Now each run is one range per unit length."""
+    from lint.kinds.prefilter import tandem_runs
+
+    assert sorted(tandem_runs("　" * 50 + "高质量高质量。", 2, 6)) == [
+        (0, 39), (0, 41), (0, 43), (0, 45), (0, 47), (50, 51)]
+    assert sorted(tandem_runs(">" * 1000 + "\n" + ">" * 1000, 2, 3)) == [
+        (0, 995), (0, 997), (1001, 1996), (1001, 1998)]
+    assert tandem_runs("", 2, 6) == [] and tandem_runs("高高", 2, 6) == []
+
+
+def test_doubled_char_after_runs_of_blanks(linter, tmp_path):
+    """The lines the tandem test picks are the lines of its ranges: a unit typed twice
+    after lines of blanks (a form's alignment) is still found, once, at its place."""
+    path = tmp_path / "form.txt"
+    path.write_text("".join(" " * 2000 + "引用。\n" for _ in range(300))
+                    + "　" * 300 + "高质量高质量发展。\n", encoding="utf-8")
+    result = linter.lint_file(path)
+    assert result.failures == []
+    assert [(f.rule_id, *result.doc.position(f.start)) for f in result.findings
+            if f.rule_id == "doubled-char"] == [("doubled-char", 301, 301)]

@@ -33,7 +33,7 @@ import regex
 
 from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
-from .prefilter import CENSUS, Prefilter, lines_with, tandem_starts
+from .prefilter import CENSUS, Prefilter, lines_with, tandem_runs
 
 #: scan line by line when the candidate lines are less than 1/WINDOW_SHARE of the text
 WINDOW_SHARE = 4
@@ -210,8 +210,7 @@ class PatternKind(Kind):
         if not compiled.line_bounded:
             return self.finditer(compiled, text)
         if compiled.tandem is not None:
-            starts = sorted(set(tandem_starts(text, *compiled.tandem)))
-            windows = self._windows(text, _lines_at(doc, starts))
+            windows = self._windows(text, _lines_over(doc, tandem_runs(text, *compiled.tandem)))
         elif compiled.local_required is not None:
             windows = self._windows(text, lines_with(doc, text, compiled.local_required, probed))
         else:
@@ -266,14 +265,16 @@ class PatternKind(Kind):
         return starts, ends
 
 
-def _lines_at(doc, offsets: list[int]):
-    """The lines holding the sorted ``offsets``, each once."""
+def _lines_over(doc, ranges: list[tuple[int, int]]):
+    """The lines holding an offset of one of the ``ranges`` ((start, stop), any order)."""
     end = -1
-    for i in offsets:
-        if i > end:
-            line = doc.line_at(i)
+    for start, stop in sorted(ranges):
+        start = max(start, end + 1)
+        while start < stop:
+            line = doc.line_at(start)
             end = line.end
             yield line
+            start = end + 1
 
 
 def _inside(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
