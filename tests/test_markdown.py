@@ -468,3 +468,29 @@ def test_fixing_a_heading_mark_does_not_turn_paragraphs_into_a_renumbered_list(l
     # plain text has no lists: only the mark changes
     plain = fix_document(linter, read_bytes("一、主要工作\n1、 落实责任。\n".encode(), "a.txt"))
     assert plain.fixed == "一、主要工作\n1. 落实责任。\n"
+
+
+def test_a_deep_list_or_quote_loses_no_text(linter):
+    """markdown-it's CommonMark preset stops at 20 levels and skips the rest of the
+    enclosing block, which ran to the end of the file: after a list 9 levels deep (or a
+    quote 20 deep) nothing was linted, silently. 100 levels are read now."""
+    source = "".join("  " * depth + "- 项目。\n" for depth in range(12))
+    source += "> " * 40 + "引用信息*条。\n\n上报信息*条。\n\n# 标题\n\n正文XX条。\n"
+    doc = read_bytes(source.encode(), "deep.md")
+    assert lint(linter, doc) == [(13, 85, "placeholder", "*"), (15, 5, "placeholder", "*"),
+                                 (19, 3, "placeholder", "XX")]
+
+
+def test_markdown_nested_deeper_than_the_parser_reads_is_a_read_error(tmp_path, capsys):
+    """Deeper than 100 levels the text would still be lost: a read error says so, and the
+    other files are linted."""
+    from lint.cli import main
+
+    (tmp_path / "deep.md").write_text("- " * 10000 + "项目。\n\n上报信息*条。\n",
+                                      encoding="utf-8")
+    (tmp_path / "draft.md").write_text("上报信息*条。\n", encoding="utf-8")
+    assert main([str(tmp_path), "-f", "unix"]) == 1
+    assert capsys.readouterr() == (
+        f"{tmp_path / 'deep.md'}:1:1: cannot read Markdown: quotes and lists nested too deep "
+        "(line 1; 100 levels are read, a list item counts two) [Error/read-error]\n"
+        f"{tmp_path / 'draft.md'}:1:5: 占位符“*”未替换 [Error/placeholder]\n\n2 problems\n", "")

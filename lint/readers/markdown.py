@@ -57,6 +57,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import regexcache
 from ..document import Document
+from . import ReadError
 from .text import decode, mask_directives
 
 # Front matter opens with a line that is not blank, as pandoc requires: ``---`` and then a
@@ -80,6 +81,12 @@ _NODE_KINDS = {"em_open": "emphasis", "strong_open": "strong", "s_open": "strike
 
 _PARSERS: dict[bool, MarkdownIt] = {}
 
+#: the deepest nesting of quotes and lists read (markdown-it's own default; its CommonMark
+#: preset stops at 20, a list 9 deep). Deeper, markdown-it skips the rest of the enclosing
+#: block, which runs to the end of the document: that text would be lost, so such a file is
+#: a read error. Each level costs the parser about two Python frames.
+MAX_NESTING = 100
+
 
 def _parser(cjk_friendly: bool = True) -> MarkdownIt:
     """The parser: emphasis read as the CJK-friendly amendments have it, or (for
@@ -92,6 +99,8 @@ def _parser(cjk_friendly: bool = True) -> MarkdownIt:
                   .enable(["table", "strikethrough"]).disable(["text_join", "footnote_tail"]))
         if cjk_friendly:
             parser.inline.parse = types.MethodType(_parse_inline, parser.inline)
+        parser.options["maxNesting"] = MAX_NESTING
+        parser.block.tokenize = types.MethodType(_tokenize_block, parser.block)
         _PARSERS[cjk_friendly] = parser
     return _PARSERS[cjk_friendly]
 
@@ -105,6 +114,16 @@ def _parser(cjk_friendly: bool = True) -> MarkdownIt:
 # punctuation that is not CJK against a delimiter run, and a CJK character beside it as
 # whitespace-like. This reader parses so (the variation-selector clauses left out), so such
 # emphasis is markup, not a placeholder.
+
+
+def _tokenize_block(self, state, start_line: int, end_line: int) -> None:
+    """``ParserBlock.tokenize``, noting in ``env`` the first line it would skip for being
+    nested too deep (the test that ``tokenize`` makes before it skips)."""
+    if state.level >= state.md.options.maxNesting and "too_deep" not in state.env:
+        line = state.skipEmptyLines(start_line)
+        if line < end_line and state.sCount[line] >= state.blkIndent:
+            state.env["too_deep"] = line
+    type(self).tokenize(self, state, start_line, end_line)
 
 
 def _parse_inline(self, src, md, env, tokens):
@@ -269,7 +288,12 @@ class _Blanker:
             # the parser must not read the front matter as a heading or a thematic break
             source = "".join(ch if ch == "\n" else " " for ch in source[: front.end()]) + \
                 source[front.end():]
-        tokens = _parser(self.cjk_friendly).parse(source)
+        env: dict = {}
+        tokens = _parser(self.cjk_friendly).parse(source, env)
+        if "too_deep" in env:
+            raise ReadError("cannot read Markdown: quotes and lists nested too deep "
+                            f"(line {env['too_deep'] + 1}; {MAX_NESTING} levels are read, "
+                            "a list item counts two)")
         covered: set[int] = set()
         cursor = 0
         previous = None
