@@ -107,6 +107,34 @@ def test_zip_without_word_parts_is_a_read_error(tmp_path):
         read_bytes((tmp_path / "bad.docx").read_bytes(), "bad.docx")
 
 
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    """A 1 MB .docx whose document.xml unpacked to 1 GB took 8 s and 2.1 GB of memory before
+    its read-error: python-docx unpacks every part. The sizes the package declares are
+    checked first (the limits are lowered here, so that the test builds no huge file)."""
+    import zipfile
+
+    from lint.readers import docx as reader
+
+    monkeypatch.setattr(reader, "MAX_XML_BYTES", 2**20)
+    monkeypatch.setattr(reader, "MAX_UNPACKED_BYTES", 4 * 2**20)
+    path = tmp_path / "bomb.docx"
+    document = docx.Document()
+    document.add_paragraph("正文。")
+    document.save(path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/padding.xml", b" " * (2 * 2**20))
+    assert path.stat().st_size < 100_000
+    with pytest.raises(ReadError, match=r"^cannot read \.docx file: it unpacks to 3 MB "
+                                        r"\(3 MB of XML\); gwlint reads at most 4 MB "
+                                        r"\(1 MB of XML\), far more than any report$"):
+        read_bytes(path.read_bytes(), "bomb.docx")
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/media/image1.png", b"\0" * (3 * 2**20))
+    monkeypatch.setattr(reader, "MAX_XML_BYTES", 4 * 2**20)
+    with pytest.raises(ReadError, match=r"it unpacks to 6 MB \(3 MB of XML\)"):
+        read_bytes(path.read_bytes(), "bomb.docx")
+
+
 def test_a_read_errors_reason_is_the_exceptions_message_whole():
     """The reason used to lose its first and last quotes, stripped as if every message were a
     KeyError's repr: "lxml.etree._Element' object has no attribute 'overrides"."""

@@ -111,6 +111,7 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
     from .docx_numbering import Numbering
 
     try:
+        _check_unpacked_size(data)
         document = _open(io.BytesIO(data))
         body = document.element.body
         numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
@@ -125,6 +126,8 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
             if notes is not None:
                 lines += [(_text(p), True, False) for p in _note_paragraphs(notes)]
         return lines
+    except ReadError:
+        raise
     except (zipfile.BadZipFile, KeyError) as exc:
         raise ReadError(f"corrupt .docx file: {_reason(exc)}") from None
     except Exception as exc:  # python-docx and lxml raise many kinds on broken packages
@@ -135,6 +138,28 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
         # runs, which the gwlint command does rarely (lint/entry.py): collect it now
         document = body = numbering = None
         gc.collect(1)
+
+
+#: the most a .docx may unpack to: its XML (a 100,000-paragraph report's is ~20 MB; parsed,
+#: it takes several times that in memory), and all its parts (Word's own limit is 512 MB).
+#: python-docx unpacks every part into memory, so a 1 MB zip bomb whose document.xml
+#: unpacks to 1 GB took 2.1 GB before it was refused.
+MAX_XML_BYTES = 256 * 2**20
+MAX_UNPACKED_BYTES = 1024 * 2**20
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    """ReadError for a package whose parts say they unpack to more than the limits (zipfile
+    reads no more than a part says it holds, and checks its CRC)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = package.infolist()
+    xml = sum(p.file_size for p in parts if p.filename.endswith((".xml", ".rels")))
+    total = sum(p.file_size for p in parts)
+    if xml > MAX_XML_BYTES or total > MAX_UNPACKED_BYTES:
+        raise ReadError(f"cannot read .docx file: it unpacks to {total / 2**20:,.0f} MB "
+                        f"({xml / 2**20:,.0f} MB of XML); gwlint reads at most "
+                        f"{MAX_UNPACKED_BYTES // 2**20:,} MB ({MAX_XML_BYTES // 2**20} MB of "
+                        "XML), far more than any report")
 
 
 #: the main parts of a template (.dotx) and of macro-enabled documents and templates (.docm,
