@@ -181,7 +181,19 @@ class Document:
         return analyze(self)
 
 
-__all__ = ["Document", "Line", "blank_out"]
+__all__ = ["Document", "Line", "blank_out", "merge_spans"]
+
+
+def merge_spans(spans) -> list[tuple[int, int]]:
+    """``spans`` sorted, with those that overlap or touch merged into one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def blank_out(text: str, spans: list[tuple[int, int]]) -> str:

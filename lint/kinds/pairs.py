@@ -38,7 +38,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .. import regexcache
-from ..document import Document, blank_out
+from ..document import Document, blank_out, merge_spans
 from ..finding import Finding
 from . import Kind
 
@@ -194,14 +194,7 @@ class PairsKind(Kind):
         spans: list[tuple[int, int]] = []
         for compiled in self.unless:
             spans += [m.span() for m in self.finditer(compiled, text)]
-        spans.sort()
-        merged: list[tuple[int, int]] = []
-        for start, end in spans:  # non-overlapping, so one bisection answers _inside
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        return merged
+        return merge_spans(spans)  # non-overlapping, so one bisection answers _inside
 
     def _unmatched(self, marks) -> Iterator[Finding]:
         open_at: dict[str, list[int]] = {pair: [] for pair in self.names}

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 import regex
 
+from ..document import merge_spans
 from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
 from .prefilter import CENSUS, Prefilter, lines_with, tandem_runs
@@ -253,16 +254,8 @@ class PatternKind(Kind):
                     continue
             found += [m.span() for m in self.finditer(compiled, text, lo, hi)
                       if m.end() > m.start()]
-        spans = sorted(found)
-        starts: list[int] = []
-        ends: list[int] = []
-        for start, end in spans:
-            if starts and start <= ends[-1]:
-                ends[-1] = max(ends[-1], end)
-            else:
-                starts.append(start)
-                ends.append(end)
-        return starts, ends
+        merged = merge_spans(found)
+        return [s for s, _ in merged], [e for _, e in merged]
 
 
 def _lines_over(doc, ranges: list[tuple[int, int]]):

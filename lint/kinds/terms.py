@@ -39,6 +39,7 @@ import regex
 from ahocorasick_rs import AhoCorasick
 
 from .. import regexcache
+from ..document import merge_spans
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from ..rulepack import RuleError
@@ -196,13 +197,7 @@ class TermsKind(Kind):
                 spans += doc.memo(kind, lambda: commonmark_emphasis(doc.text))
             else:
                 spans += found.get(kind, ())
-        spans.sort()
-        merged: list[list[int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
+        merged = merge_spans(spans)
         return [s for s, _ in merged], [e for _, e in merged]
 
     def any_wrong(self, text: str) -> bool:

@@ -56,7 +56,7 @@ from markdown_it.rules_inline.state_inline import StateInline
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .. import regexcache
-from ..document import Document
+from ..document import Document, merge_spans
 from . import ReadError
 from .text import decode, mask_directives
 
@@ -177,7 +177,7 @@ def read_markdown(data: bytes, path: str | None) -> Document:
     # the prose: blanked spans as spaces, line breaks kept (no list of a document's
     # characters: each Chinese one would be an object of its own)
     pieces, last = [], 0
-    for start, end in _merge(blanked):
+    for start, end in merge_spans(blanked):
         pieces += (prose[last:start], _NOT_LINE_BREAK.sub(" ", prose[start:end]))
         last = end
     pieces.append(prose[last:])
@@ -187,7 +187,7 @@ def read_markdown(data: bytes, path: str | None) -> Document:
         for offset, char in blanker.stand_ins:
             chars[blanker.to_text(offset)] = char
         prose = "".join(chars)
-    spans = _merge(masked + blanked)
+    spans = merge_spans(masked + blanked)
     code = [(blanker.to_text(a), blanker.to_text(b)) for a, b in blanker.code_norm_spans]
     return Document(text=text, path=path, prose=prose, masked=spans, encoding=encoding,
                     bom=bom, kind="markdown",
@@ -580,11 +580,3 @@ def _matching(children, index: int) -> int:
     return -1
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
