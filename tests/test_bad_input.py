@@ -265,6 +265,27 @@ def test_a_patterns_time_limit_counts_its_own_time_only(tmp_path):
     assert count == 100_000
 
 
+@pytest.mark.parametrize("entry, letters", [
+    # scanned line by line, each line well within the limit (about 0.08 s), 30 in all
+    ("    patterns: ['x']\n    unless: ['(?:a|aa)+$']\n", 26),
+    # on each match, with no limit at all (about 0.5 s)
+    ("    patterns:\n      - pattern: 'xa+b'\n        allows: ['(?:a|aa)+$']\n", 30),
+])
+def test_a_patterns_time_limit_is_per_document_not_per_line(tmp_path, capsys, entry, letters):
+    """An ``unless`` pattern is scanned line by line and an ``allows`` pattern on each match;
+    each scan had the whole limit, and an ``allows`` none at all: 30 lines where the
+    ``unless`` took 0.15 s each ran 4.5 s under a 0.5 s limit, and one match of 36 letters
+    held the ``allows`` 11 s (a few letters more, hours), status 1 and no word of it. The
+    scans of one pattern over one document now share its limit."""
+    pack = tmp_path / "slow.yaml"
+    pack.write_text("rules:\n  - id: slow\n    kind: pattern\n    message: m\n"
+                    "    timeout: 0.2\n" + entry, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(("x" + "a" * letters + "b\n") * 30, encoding="utf-8")
+    code = main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "json"])
+    assert code == 2
+    assert "rule 'slow' stopped after its time limit of 0.2 s" in capsys.readouterr().err
+
+
 def test_stdin_with_filename(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("上报信息*条。\n".encode())))
     assert main(["-", "--stdin-filename", "draft.txt", "-f", "json"]) == 1

@@ -165,8 +165,11 @@ class Kind:
                            local_required=found.local_required,
                            line_bounded=found.line_bounded, tandem=found.tandem)
 
-    def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None
-                 ) -> Iterator[regex.Match]:
+    def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None,
+                 budget: dict | None = None) -> Iterator[regex.Match]:
+        """``compiled``'s matches, under the rule's time limit. Scans of one pattern over
+        parts of one document (line by line: ``unless`` spans, windows) share ``budget``, a
+        dict the caller keeps per document: the limit is per document, not per line."""
         if isinstance(compiled, LazyPattern):
             compiled = compiled.compiled
         end = len(text) if endpos is None else endpos
@@ -180,25 +183,46 @@ class Kind:
         # pattern's own time. (\G and look-behinds see the same text from a new scan at the
         # match's end; after an empty match the old one goes on.) The caller's share is
         # measured on the wall clock: process_time() costs 12 times as much per match.
-        left = self.timeout
-        while True:
-            cpu_began = time.process_time()
-            away = 0.0
-            try:
-                for m in compiled.finditer(text, pos, end, timeout=left):
-                    paused = time.perf_counter()
-                    yield m
-                    away += time.perf_counter() - paused
-                    if away > _RESTART_AFTER and m.end() > m.start():
-                        break
-                else:
-                    return
-            except TimeoutError:
-                raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern) from None
-            left -= max(0.0, time.process_time() - cpu_began - away)
-            if left <= 0:
-                raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern)
-            pos = m.end()
+        left = self.timeout if budget is None else budget.get(compiled, self.timeout)
+        if left <= 0:
+            raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern)
+        try:
+            while True:
+                cpu_began = time.process_time()
+                away = 0.0
+                paused = None  # while the caller holds a match (or closes the scan there)
+                try:
+                    for m in compiled.finditer(text, pos, end, timeout=left):
+                        paused = time.perf_counter()
+                        yield m
+                        away += time.perf_counter() - paused
+                        paused = None
+                        if away > _RESTART_AFTER and m.end() > m.start():
+                            break
+                    else:
+                        return
+                except TimeoutError:
+                    left = 0.0
+                    raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern) from None
+                finally:
+                    if paused is not None:
+                        away += time.perf_counter() - paused
+                    left -= max(0.0, time.process_time() - cpu_began - away)
+                if left <= 0:
+                    raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern)
+                pos = m.end()
+        finally:
+            if budget is not None:
+                budget[compiled] = left
+
+    def search(self, compiled, text: str, budget: dict | None = None) -> regex.Match | None:
+        """``compiled.search(text)`` under the rule's time limit, shared through ``budget``
+        as in :meth:`finditer`."""
+        scan = self.finditer(compiled, text, budget=budget)
+        try:
+            return next(scan, None)
+        finally:
+            scan.close()
 
 
 class LazyPattern:

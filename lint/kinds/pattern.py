@@ -169,14 +169,15 @@ class PatternKind(Kind):
     def check(self, doc):
         text = doc.prose
         unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
-        if self.gate is not None and next(self.finditer(self.gate, text), None) is None:
+        budget: dict = {}  # each pattern's time left over this document, line by line too
+        if self.gate is not None and self.search(self.gate, text, budget) is None:
             return
         present = CENSUS.of_document(doc)
         probed = doc.memo("probes", dict)
         for entry in self.patterns:
             if not entry.prefilter.passes(text, present, probed):
                 continue
-            for m in self._scan(entry.compiled, text, doc, probed):
+            for m in self._scan(entry.compiled, text, doc, probed, budget):
                 start, end = m.span()
                 if start == end:
                     continue
@@ -189,10 +190,11 @@ class PatternKind(Kind):
                     spans = unless_spans.get(key)
                     if spans is None:
                         spans = unless_spans[key] = self._spans(
-                            text, entry.unless, line.start, max(line.end, end))
+                            text, entry.unless, line.start, max(line.end, end), budget)
                     if _inside(spans, start, end):
                         continue
-                if entry.allows and any(a.compiled.search(m.group()) for a in entry.allows):
+                if entry.allows and any(self.search(a.compiled, m.group(), budget) is not None
+                                        for a in entry.allows):
                     continue
                 groups = [g or "" for g in m.groups()]
                 message = entry.message.format(m.group(), *groups, match=m.group())
@@ -203,22 +205,22 @@ class PatternKind(Kind):
                         fix = Fix(m.start(), m.end(), replacement)
                 yield self.finding(start, end, message, fix)
 
-    def _scan(self, compiled, text: str, doc, probed: dict):
+    def _scan(self, compiled, text: str, doc, probed: dict, budget: dict | None = None):
         """The pattern's matches in ``text``. A pattern whose matches stay within one line
         is run only over the lines that can hold one, when they are a small part of the
         document: the lines holding one of its strings (``略`` in a handful of lines, not
         every line), or, for a unit typed twice, the lines where some unit is."""
         if not compiled.line_bounded:
-            return self.finditer(compiled, text)
+            return self.finditer(compiled, text, budget=budget)
         if compiled.tandem is not None:
             windows = self._windows(text, _lines_over(doc, tandem_runs(text, *compiled.tandem)))
         elif compiled.local_required is not None:
             windows = self._windows(text, lines_with(doc, text, compiled.local_required, probed))
         else:
-            return self.finditer(compiled, text)
+            return self.finditer(compiled, text, budget=budget)
         if windows is None:
-            return self.finditer(compiled, text)
-        return self._windowed(compiled, text, windows)
+            return self.finditer(compiled, text, budget=budget)
+        return self._windowed(compiled, text, windows, budget)
 
     @staticmethod
     def _windows(text: str, lines) -> list[tuple[int, int]] | None:
@@ -235,13 +237,14 @@ class PatternKind(Kind):
                     return None
         return sorted(windows)
 
-    def _windowed(self, compiled, text: str, windows):
+    def _windowed(self, compiled, text: str, windows, budget: dict | None = None):
         end_of_text = len(text)
         for start, end in windows:
             # the line break is included so that look-aheads see it as they would
-            yield from self.finditer(compiled, text, start, min(end + 1, end_of_text))
+            yield from self.finditer(compiled, text, start, min(end + 1, end_of_text), budget)
 
-    def _spans(self, text: str, unless: list, lo: int, hi: int) -> tuple[list[int], list[int]]:
+    def _spans(self, text: str, unless: list, lo: int, hi: int, budget: dict | None = None
+               ) -> tuple[list[int], list[int]]:
         """The matches of the ``unless`` patterns on one line, merged into disjoint spans
         (a line is scanned once however many matches it has)."""
         piece = None
@@ -252,7 +255,7 @@ class PatternKind(Kind):
                 piece = text[lo:hi] if piece is None else piece
                 if not any(s in piece for s in needs):
                     continue
-            found += [m.span() for m in self.finditer(compiled, text, lo, hi)
+            found += [m.span() for m in self.finditer(compiled, text, lo, hi, budget)
                       if m.end() > m.start()]
         merged = merge_spans(found)
         return [s for s, _ in merged], [e for _, e in merged]
