@@ -166,6 +166,18 @@ def test_terms_in_a_short_traditional_note(linter, text, expected):
             for f, s in zip(found, starts, strict=True)] == expected
 
 
+@pytest.mark.parametrize("text", [
+    "牢固树立“四种意识”，赴臺湾考察。", "牢固树立“四种意识”，我們赴湾区。"])
+def test_a_short_simplified_note_with_one_stray_traditional_character_stays_simplified(
+        linter, text):
+    """One stray traditional character is more than 3% of a sentence: the note was taken
+    as traditional and its terms fixed in traditional characters (四种意识 -> 四個意識)
+    while mixed-script called it a 简体文稿 and asked for the stray character's simplified
+    form."""
+    found = linter.lint_text(text, only={"terms"})
+    assert [(f.start, f.end, f.fix.text) for f in found] == [(5, 9, "四个意识")]
+
+
 def test_a_dictionary_in_traditional_characters_finds_its_words_in_traditional_documents(
         tmp_path):
     """An office in Hong Kong writes its own dictionary in traditional characters: in a

@@ -125,9 +125,17 @@ def simplified_form(doc: Document) -> str | None:
                 and changes_outside_gb2312(original, lambda: converter("t2s"))):
             return None
         simplified = t2s_of(doc)
-        if len(simplified) == len(original) and _share_changed(original, simplified) > 0.03:
-            return simplified
-        return None
+        if len(simplified) != len(original) or _share_changed(original, simplified) <= 0.03:
+            return None
+        # in a note of a sentence or two one stray character is 3% (牢固树立“四种意识”，赴臺湾
+        # 考察。): it is traditional only when t2s changes more of it than s2t would
+        if len(original) <= SHORT_NOTE:
+            traditional = converter("s2t").convert(original)
+            if (len(traditional) == len(original)
+                    and _share_changed(original, traditional)
+                    >= _share_changed(original, simplified)):
+                return None
+        return simplified
 
     return doc.memo("simplified_form", compute)
 
