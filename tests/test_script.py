@@ -125,6 +125,19 @@ def test_mojibake_reports_replacement_control_and_private_use_characters(linter)
     assert [(f.start, f.end) for f in result] == [(3, 5), (10, 11), (16, 17)]
 
 
+def test_mojibake_reports_bidirectional_controls(linter):
+    """U+202E shows 会议于日8月3召开 as 会议于3月8日召开: invisible, and it reorders the text
+    (pasted from a web page or a chat); the isolates U+2066-U+2069 too. Not U+200B or
+    U+FEFF, which reorder nothing."""
+    text = "会议于\u202e日8月3\u202c召开，\u2067甲\u2069与\u200b乙。"
+    result = linter.lint_text(text, only={"mojibake"})
+    assert [(f.start, f.end, f.message) for f in result] == [
+        (3, 4, "乱码：不可见的文字方向控制字符，会打乱文字的显示顺序"),
+        (8, 9, "乱码：不可见的文字方向控制字符，会打乱文字的显示顺序"),
+        (12, 13, "乱码：不可见的文字方向控制字符，会打乱文字的显示顺序"),
+        (14, 15, "乱码：不可见的文字方向控制字符，会打乱文字的显示顺序")]
+
+
 # -- sentence-length --------------------------------------------------------------------
 def test_sentence_length_on_a_real_report(linter, real_corpus):
     path = next(p for p in real_corpus if "北京市" in p.name)

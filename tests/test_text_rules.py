@@ -60,6 +60,8 @@ def test_seed_findings_exact(linter, name):
     ("联系人：***，电话：***。该同志（**）表现好，**（签字）", [(4, "***"), (11, "***"),
                                                   (19, "**"), (26, "**")]),
     ("用“**”标注重点。***\n注：*为必填项。", [(2, "**"), (16, "*")]),
+    # at the end of its line
+    ("联系人：***\n电话：** \n备注：无", [(4, "***"), (11, "**")]),
     # ... but one star in quotes or brackets is the symbol named, a form's "required" mark,
     # not a name masked: 带“*”号的为必填项 (a name mask in quotes is two stars or more)
     ("注：带“*”号的为必填项，标（*）的可不填，荣获“***”称号。", [(25, "***")]),
