@@ -464,15 +464,16 @@ REPORT = [
 ]
 
 
-@pytest.mark.parametrize("suffix", ["nothing", "tab"])
+@pytest.mark.parametrize("suffix", ["nothing", "tab", "space"])
 def test_word_list_numbers_are_read_as_word_shows_them(tmp_path, suffix):
     """A template numbers its headings with Word's multilevel list: the paragraph's text has
     no 一、, so a heading with a comma was a body paragraph without a period (missing-period,
     broken-line). The number is read as Word shows it, and the findings are those of the
-    same report typed by hand."""
+    same report typed by hand. The space Word may put after a number is its separator, as
+    its tab is, not a space the writer typed: it reads as a tab (alignment)."""
     path = numbered_docx(tmp_path / "n.docx", {1: GONGWEN_LEVELS}, REPORT, suffix=suffix)
     doc = read_bytes(path.read_bytes(), "n.docx")
-    gap = "\t" if suffix == "tab" else ""
+    gap = "" if suffix == "nothing" else "\t"
     assert [line for line in doc.text.split("\n") if "（" in line[:1] or "、" in line[1:2]] == [
         f"一、{gap}主要工作情况", f"（一）{gap}加强组织领导，压实意识形态工作责任",
         f"（二）{gap}强化理论武装，筑牢思想根基", f"二、{gap}存在的问题",
@@ -480,6 +481,18 @@ def test_word_list_numbers_are_read_as_word_shows_them(tmp_path, suffix):
     assert [h.line.number for h in doc.structure.headings] == [3, 4, 6, 8, 10, 11]
     assert findings(path) == [(12, 14, "placeholder")]
 
+
+
+def test_the_space_after_a_word_number_is_not_a_stray_space(tmp_path):
+    """第一条 为了规范…… numbered by Word with a "space" after the number: cjk-spacing
+    reported a space between two Chinese characters that the writer never typed."""
+    path = numbered_docx(tmp_path / "n.docx", {1: [("chineseCounting", "第%1条")]}, [
+        ("市档案管理办法",), ("为了规范档案管理，根据有关规定，制定本办法。", 1, 0),
+        ("本办法自印发之日起施行。", 1, 0)], suffix="space")
+    doc = read_bytes(path.read_bytes(), "n.docx")
+    assert doc.text.split("\n")[1:] == ["第一条\t为了规范档案管理，根据有关规定，制定本办法。",
+                                        "第二条\t本办法自印发之日起施行。"]
+    assert [f for f in findings(path) if f[2] == "cjk-spacing"] == []
 
 
 def test_word_list_numbers_are_checked_as_written(tmp_path):

@@ -5,7 +5,8 @@ A paragraph is numbered by its own ``w:numPr`` or its style's (a ``标题 1`` st
 multilevel list), ``w:numId="0"`` switching numbering off. The number is the list level's
 ``w:lvlText`` (``%1、`` ``（%2）`` ``%1.%2``) with each ``%n`` replaced by level n's count in its
 ``w:numFmt`` (``chineseCounting`` 一 二 … 十一, ``decimal``, ``ideographTraditional`` 甲 乙 …),
-followed by the level's ``w:suff`` (a tab unless it says space or nothing). Counts are kept
+followed by the level's ``w:suff`` (a tab unless it says nothing; Word's "space" reads
+as a tab too: a separator the writer did not type). Counts are kept
 per abstract list, as Word keeps them: two lists (``w:num``) over one definition continue
 each other, and one that sets a start value (Set Numbering Value, ``w:startOverride``)
 restarts it where it is first used. A number restarts when a higher level is used, unless
@@ -25,7 +26,9 @@ from dataclasses import dataclass
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = _W + "val"
 _LEVELS = 9
-_SUFFIX = {"tab": "\t", "space": " ", "nothing": ""}
+#: what follows a number: Word's separator, a tab or a space, is not text the writer typed,
+#: so both read as a tab (alignment: cjk-spacing does not take 第一条⇥为了 for a stray space)
+_SUFFIX = {"tab": "\t", "space": "\t", "nothing": ""}
 _CN = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 
