@@ -177,6 +177,26 @@ def chinese_number(numeral: str) -> int:
     return total + current
 
 
+_CN_DIGITS = "一二三四五六七八九"
+
+
+def to_chinese(n: int) -> str:
+    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五."""
+    if n <= 0:
+        return str(n)
+    if n < 10:
+        return _CN_DIGITS[n - 1]
+    if n < 20:
+        return "十" + (_CN_DIGITS[n - 11] if n > 10 else "")
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _CN_DIGITS[tens - 1] + "十" + (_CN_DIGITS[ones - 1] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if rest == 0 else ("零" + to_chinese(rest) if rest < 10 else
+                                 ("一" + to_chinese(rest) if rest < 20 else to_chinese(rest)))
+    return _CN_DIGITS[hundreds - 1] + "百" + tail if hundreds < 10 else str(n)
+
+
 def match_heading(text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
     """The heading marker at the start of ``text[pos:endpos]``, if any."""
     return _HEADING.match(text, pos, len(text) if endpos is None else endpos)

@@ -255,10 +255,15 @@ def holds_files(folder: Path, extensions: list[str]) -> bool:
     exts = {e.lower() for e in extensions}
     for _, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        if any(Path(name).suffix.lower() in exts and not name.startswith("~$")
-               for name in filenames):
+        if any(_candidate(name, exts) for name in filenames):
             return True
     return False
+
+
+def _candidate(name: str, exts: set[str]) -> bool:
+    """Whether a walk takes a file by its name: one of ``exts``, not Word's lock file
+    (``~$报告.docx``)."""
+    return not name.startswith("~$") and Path(name).suffix.lower() in exts
 
 
 def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, Path]]:
@@ -276,9 +281,7 @@ def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, 
                 kept.append(d)
         dirnames[:] = kept
         for name in sorted(filenames):
-            if name.startswith("~$"):  # Word's lock files
-                continue
-            if Path(name).suffix.lower() in exts:
+            if _candidate(name, exts):
                 file = folder / name
                 try:
                     mode, link = _mode(file)

@@ -8,9 +8,8 @@ import re
 import pytest
 
 from lint.document import Document
-from lint.kinds.sequence import to_chinese
 from lint.readers import read_path
-from lint.structure import chinese_number
+from lint.structure import chinese_number, to_chinese
 from tests.conftest import REAL, seed
 
 REPORT = (

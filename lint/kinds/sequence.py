@@ -34,28 +34,10 @@ from dataclasses import dataclass
 
 import regex
 
-from ..structure import chinese_number
+from ..structure import chinese_number, to_chinese
 from . import Kind
 
-_CN = "一二三四五六七八九"
 DEFAULT_RENDER = ["{cn}、", "（{cn}）", "{n}.", "（{n}）"]
-
-
-def to_chinese(n: int) -> str:
-    """1 -> 一, 10 -> 十, 12 -> 十二, 20 -> 二十, 105 -> 一百零五."""
-    if n <= 0:
-        return str(n)
-    if n < 10:
-        return _CN[n - 1]
-    if n < 20:
-        return "十" + (_CN[n - 11] if n > 10 else "")
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return _CN[tens - 1] + "十" + (_CN[ones - 1] if ones else "")
-    hundreds, rest = divmod(n, 100)
-    tail = "" if rest == 0 else ("零" + to_chinese(rest) if rest < 10 else
-                                 ("一" + to_chinese(rest) if rest < 20 else to_chinese(rest)))
-    return _CN[hundreds - 1] + "百" + tail if hundreds < 10 else str(n)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..structure import to_chinese
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _VAL = _W + "val"
 _LEVELS = 9
@@ -299,14 +301,10 @@ def format_number(n: int, fmt: str) -> str:
 
 
 def _chinese(n: int) -> str:
-    """一 … 十 十一 … 二十 … 九十九 as Word writes ``chineseCounting``; from 100 on digit by
-    digit (一〇五), which no heading reaches."""
-    if n < 10:
-        return _CN[n]
-    if n < 100:
-        tens, ones = divmod(n, 10)
-        return (_CN[tens] if tens > 1 else "") + "十" + (_CN[ones] if ones else "")
-    return "".join(_CN[int(d)] for d in str(n))
+    """一 … 十 十一 … 二十 … 九十九 as Word writes ``chineseCounting`` (as the heading numbers
+    are read: lint.structure.to_chinese); from 100 on digit by digit (一〇五), which no
+    heading reaches."""
+    return to_chinese(n) if n < 100 else "".join(_CN[int(d)] for d in str(n))
 
 
 def _legal(n: int) -> str:
