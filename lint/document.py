@@ -181,7 +181,7 @@ class Document:
         return analyze(self)
 
 
-__all__ = ["Document", "Line", "blank_out", "merge_spans"]
+__all__ = ["Document", "Line", "blank_out", "merge_spans", "within"]
 
 
 def merge_spans(spans) -> list[tuple[int, int]]:
@@ -194,6 +194,14 @@ def merge_spans(spans) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def within(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` lies inside one of ``spans``, given as the starts and the
+    ends of :func:`merge_spans`' result."""
+    starts, ends = spans
+    i = bisect_right(starts, start) - 1
+    return i >= 0 and end <= ends[i]
 
 
 def blank_out(text: str, spans: list[tuple[int, int]]) -> str:

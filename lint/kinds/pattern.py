@@ -26,12 +26,11 @@ The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups)
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import regex
 
-from ..document import merge_spans
+from ..document import merge_spans, within
 from ..finding import Fix
 from . import Kind, LazyPattern, expand_template
 from .prefilter import CENSUS, Prefilter, lines_with, tandem_runs
@@ -191,7 +190,7 @@ class PatternKind(Kind):
                     if spans is None:
                         spans = unless_spans[key] = self._spans(
                             text, entry.unless, line.start, max(line.end, end), budget)
-                    if _inside(spans, start, end):
+                    if within(spans, start, end):
                         continue
                 if entry.allows and any(self.search(a.compiled, m.group(), budget) is not None
                                         for a in entry.allows):
@@ -273,7 +272,3 @@ def _lines_over(doc, ranges: list[tuple[int, int]]):
             start = end + 1
 
 
-def _inside(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
-    starts, ends = spans
-    i = bisect_right(starts, start) - 1
-    return i >= 0 and end <= ends[i]

@@ -32,14 +32,13 @@ UTF-8 copy of the text); beyond that the alternation slows with every word (200 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from pathlib import Path
 
 import regex
 from ahocorasick_rs import AhoCorasick
 
 from .. import regexcache
-from ..document import merge_spans
+from ..document import merge_spans, within
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from ..rulepack import RuleError
@@ -49,12 +48,6 @@ from .prefilter import CENSUS, Prefilter, analysis
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
 #: the most wrong forms asked of one ``re`` alternation before the Aho-Corasick pass
 GATE_MAX = 128
-
-
-def _inside(spans: tuple[list[int], list[int]], offset: int) -> bool:
-    starts, ends = spans
-    i = bisect_right(starts, offset) - 1
-    return i >= 0 and offset < ends[i]
 
 
 def _anchored(word: str) -> str:
@@ -155,7 +148,7 @@ class TermsKind(Kind):
         hits += self._hits(original, CENSUS.of_document(doc), doc.memo("probes", dict), False)
         skipped = self._skipped_spans(doc) if self.skip_in and hits else None
         for start, end, new, r, converted in resolve_overlaps(hits):
-            if skipped and _inside(skipped, start):
+            if skipped and within(skipped, start, start + 1):
                 continue
             actual = original[start:end]
             if converted:
