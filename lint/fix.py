@@ -14,6 +14,7 @@ guesses one.
 from __future__ import annotations
 
 import codecs
+import errno
 import os
 import re
 import signal
@@ -193,6 +194,17 @@ def fixed_bytes(doc: Document, data: bytes, fixed: str) -> bytes:
     return encode(doc, fixed)
 
 
+#: why a rename over the file can fail while writing it in place works: a folder you may not
+#: write in (EACCES, EPERM: ``chmod 555``, a sticky or locked-down folder), a file that is a
+#: mount point of its own (EBUSY: one file bind-mounted into a container), a new name on
+#: another filesystem (EXDEV)
+_RENAME_REFUSED = frozenset({errno.EACCES, errno.EPERM, errno.EBUSY, errno.EXDEV})
+#: why the temporary file cannot be made beside the file while the file itself may still be
+#: writable: a folder you may not write in, or on a read-only filesystem where only the
+#: file is mounted writable (``docker run --read-only -v draft.txt:/doc/draft.txt``)
+_FOLDER_REFUSED = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
+
+
 def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None) -> None:
     """Write via a temporary file in the same folder and an atomic rename.
 
@@ -207,8 +219,12 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
     A file with more than one hard link, or whose owner or group the temporary file cannot
     take (only root gives a file away), is not replaced but written over in place, once the
     new text is safely on disk beside it (as Vim's ``backupcopy=auto`` does): a rename would
-    leave its other names with the old text, or hand the file to you. A Ctrl-C meanwhile
-    takes effect once the file is whole.
+    leave its other names with the old text, or hand the file to you. So is a writable file
+    the rename cannot replace (:data:`_RENAME_REFUSED`: a folder you may not write in, one
+    file bind-mounted into a container), as black, ruff and prettier, which always write in
+    place, do; when no temporary file can be made beside it (:data:`_FOLDER_REFUSED`), the
+    new text is kept in the system's temporary folder meanwhile. A Ctrl-C meanwhile takes
+    effect once the file is whole.
     """
     path = Path(os.path.realpath(path))
     try:
@@ -225,25 +241,39 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
             raise FixError("the file is read-only; file left unchanged")
     import tempfile  # here: only --fix writes, and it costs start-up to import
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gwlint-tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gwlint-tmp",
+                                   dir=path.parent)
+    except OSError as exc:
+        if st is None or exc.errno not in _FOLDER_REFUSED:
+            raise
+        # the copy that keeps the new text safe while the file is written over
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gwlint-tmp")
+        beside = False
+    else:
+        beside = True
     keep_tmp = False
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if st is None or (st.st_nlink == 1 and _take_owner(tmp, st)):
+        if beside and (st is None or (st.st_nlink == 1 and _take_owner(tmp, st))):
             os.chmod(tmp, mode)
             if expected is not None:
                 _check_unchanged(path, expected)
-            os.replace(tmp, path)
-            return
+            try:
+                os.replace(tmp, path)
+                return
+            except OSError as exc:
+                if st is None or exc.errno not in _RENAME_REFUSED:
+                    raise
         with open(path, "r+b") as handle:
             if expected is not None and handle.read() != expected:
                 raise _changed()
             with _SignalsHeld():  # never left half fixed text, half the old text's tail
                 handle.seek(0)
-                keep_tmp = True  # from here on, the copy beside it holds the fixed text
+                keep_tmp = True  # from here on, the copy holds the fixed text
                 try:
                     handle.write(data)
                     handle.truncate()

@@ -394,6 +394,154 @@ def test_fix_writes_in_place_when_the_owner_cannot_be_kept(tmp_path, linter, mon
     assert sorted(os.listdir(tmp_path)) == ["a.txt"]
 
 
+@pytest.mark.parametrize("code", ["EBUSY", "EACCES", "EPERM", "EXDEV"])
+def test_fix_writes_in_place_when_the_rename_is_refused(tmp_path, linter, monkeypatch, code):
+    # one file bind-mounted into a container (rename: EBUSY), a folder the user may not
+    # write in (EACCES, EPERM): the file itself was writable, and --fix gave up on it
+    import errno
+
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    inode = path.stat().st_ino
+
+    def refuse(src, dst):
+        raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+
+    monkeypatch.setattr(os, "replace", refuse)
+    results, notes = _fix_files(linter, [path])
+    monkeypatch.undo()
+    assert notes == [f"gwlint: {os.path.abspath(path)}: fixed 1 problem"]
+    assert path.read_text(encoding="utf-8") == "今年以来，我们认真落实。\n"
+    assert path.stat().st_ino == inode
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]  # no temporary file left
+    assert results[0].findings == []
+
+
+@pytest.mark.parametrize("code", ["EACCES", "EROFS"])
+def test_fix_writes_in_place_when_no_file_can_be_made_beside_it(tmp_path, linter, monkeypatch,
+                                                                code):
+    # a folder the user may not write in (chmod 555), or a read-only filesystem where only
+    # the document is mounted writable: the copy that keeps the fixed text safe meanwhile
+    # goes to the system's temporary folder, and is removed once the file is written
+    import errno
+    import tempfile
+
+    folder, spare = tmp_path / "drafts", tmp_path / "tmp"
+    folder.mkdir()
+    spare.mkdir()
+    path = folder / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    made = []
+    real_mkstemp = tempfile.mkstemp
+
+    def mkstemp(*args, dir=None, **kwargs):
+        if dir is not None and Path(dir) == folder:
+            raise OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+        fd, name = real_mkstemp(*args, dir=dir, **kwargs)
+        made.append(name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "tempdir", str(spare))
+    _, notes = _fix_files(linter, [path])
+    monkeypatch.undo()
+    assert notes == [f"gwlint: {os.path.abspath(path)}: fixed 1 problem"]
+    assert path.read_text(encoding="utf-8") == "今年以来，我们认真落实。\n"
+    assert [Path(name).parent for name in made] == [spare]
+    assert os.listdir(folder) == ["a.txt"] and os.listdir(spare) == []
+
+
+def test_fix_keeps_the_copy_when_writing_over_a_bind_mounted_file_fails(tmp_path, monkeypatch):
+    # rename refused, then the write over the file fails: the fixed text is not lost
+    import errno
+    import io
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old text")
+
+    def refuse(src, dst):
+        raise OSError(errno.EBUSY, "Device or resource busy")
+
+    class FullDisk(io.FileIO):
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    def open_(name, mode="r", *args, **kwargs):
+        return FullDisk(name, "r+") if mode == "r+b" else open(name, mode, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", refuse)
+    monkeypatch.setattr(fix_module, "open", open_, raising=False)
+    with pytest.raises(FixError, match=r"writing over the file failed \(No space left on "
+                                       r"device\); the fixed text is in .*\.gwlint-tmp$"):
+        write_atomic(path, b"new text", expected=b"old text")
+    monkeypatch.undo()
+    copies = [name for name in os.listdir(tmp_path) if name != "a.txt"]
+    assert len(copies) == 1 and (tmp_path / copies[0]).read_bytes() == b"new text"
+
+
+def test_write_atomic_gives_up_on_other_rename_errors(tmp_path, monkeypatch):
+    # a read-only filesystem or a full disk: nothing to gain by writing in place
+    import errno
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"old")
+    opened = []
+    monkeypatch.setattr(fix_module, "open", lambda *a, **k: opened.append(a), raising=False)
+
+    def refuse(src, dst):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(OSError, match="Read-only file system"):
+        write_atomic(path, b"new")
+    assert opened == [] and path.read_bytes() == b"old"
+    assert sorted(os.listdir(tmp_path)) == ["a.txt"]
+
+
+def _setpriv_without_file_overrides() -> list[str] | None:
+    """The command prefix that runs a child where permission bits matter: none needed for
+    a user other than root; as root, setpriv dropping the capabilities that override them
+    (None when there is no setpriv)."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    import shutil
+
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    return [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+
+
+@pytest.mark.skipif(sys.platform == "win32" or _setpriv_without_file_overrides() is None,
+                    reason="root ignores a folder's permission bits, and there is no setpriv "
+                           "to run gwlint without the capabilities that override them")
+def test_fix_writes_a_writable_file_in_a_folder_that_is_not_writable(tmp_path):
+    # chmod 555 on the folder, 644 on the file: no temporary file, no rename, but the file
+    # itself may be written; --fix said "not fixed: Permission denied"
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    path = folder / "a.txt"
+    path.write_bytes("今年以来,我们认真落实。\r\n".encode("gb18030"))
+    path.chmod(0o644)
+    folder.chmod(0o555)
+    try:
+        prefix = _setpriv_without_file_overrides()
+        probe = subprocess.run([*prefix, sys.executable, "-c",
+                                f"open({str(folder / 'probe')!r}, 'w')"],
+                               capture_output=True, text=True)
+        if probe.returncode == 0:
+            pytest.skip("this system lets the child write in a chmod 555 folder")
+        done = subprocess.run([*prefix, sys.executable, "-m", "lint", "--fix", "-f", "unix",
+                               str(path)], capture_output=True, text=True, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=120)
+    finally:
+        folder.chmod(0o755)
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == f"gwlint: {path}: fixed 1 problem\n"
+    assert path.read_bytes() == "今年以来，我们认真落实。\r\n".encode("gb18030")
+    assert os.listdir(folder) == ["a.txt"]
+
+
 def _other_owner(st: os.stat_result) -> os.stat_result:
     fields = list(st)
     fields[4] += 1  # st_uid
