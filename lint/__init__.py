@@ -9,6 +9,36 @@ Public API::
 
 from __future__ import annotations
 
+import sys as _sys
+
+
+def _interrupted_while_starting(signum, frame):
+    """Ctrl-C while Python imports this package and lint.entry for the gwlint command, before
+    lint.entry.console watches for it itself: the command ends quietly with status 130 (a
+    KeyboardInterrupt there printed a traceback, as no frame of gwlint's could catch it)."""
+    raise SystemExit(130)
+
+
+def _starting_the_command() -> bool:
+    """Whether Python is importing this package to run the gwlint command: its console
+    script (``gwlint``, ``gwlint.exe``), or ``python -m lint`` (Python sets ``sys.argv[0]``
+    to ``-m`` while it imports the module's package). A program that imports gwlint as a
+    library keeps Python's own Ctrl-C."""
+    argv = getattr(_sys, "argv", None) or [""]
+    if argv[0] == "-m":
+        orig = getattr(_sys, "orig_argv", ())
+        return any(arg == "-mlint" or (arg == "-m" and orig[i + 1:i + 2] == ["lint"])
+                   for i, arg in enumerate(orig))
+    name = str(argv[0]).replace("\\", "/").rpartition("/")[2].lower()
+    return name in ("gwlint", "gwlint.exe", "gwlint-script.py")
+
+
+if _starting_the_command():
+    import _signal  # built in and already loaded: signal.py would import enum first
+
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+
 TYPE_CHECKING = False  # (not typing's: importing typing costs 3 ms)
 if TYPE_CHECKING:
     from .finding import Finding

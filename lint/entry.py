@@ -3,7 +3,11 @@
 Ctrl-C ends gwlint quietly with status 130 at any moment after Python has started, also
 while Python imports gwlint (its first ~40 ms), before :func:`lint.cli.main` watches for it
 itself. This module imports nothing of gwlint's until its handler is in place, and
-``lint/__init__.py`` imports nothing either.
+``lint/__init__.py`` imports nothing either; when it is the command that starts, the
+package watches from its first line (``lint._interrupted_while_starting``, which
+:meth:`InterruptWatch.start` takes over), so that a Ctrl-C while Python imports the package,
+this module or the signal module is quiet too. Only Python's own start-up (``site``, before
+any line of gwlint runs) can still print one.
 
 The command runs the cyclic garbage collector rarely, as mypy does. Each pass walks the
 objects that are still alive: the modules being imported, then the run's findings. Linting
@@ -18,6 +22,8 @@ from __future__ import annotations
 import gc
 import signal
 import sys
+
+from . import _interrupted_while_starting
 
 #: the collector's thresholds in the command: a young collection every 200,000 new
 #: container objects instead of every 700 (mypy's setting)
@@ -49,11 +55,14 @@ class InterruptWatch:
             self._unraisable(unraisable)
 
     def start(self) -> InterruptWatch:
-        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        if signal.getsignal(signal.SIGINT) in (signal.default_int_handler,
+                                               _interrupted_while_starting):
             try:
                 self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
             except ValueError:  # not the main thread
                 return self
+            if self._previous is _interrupted_while_starting:  # the command's, until now
+                self._previous = signal.default_int_handler
             self._unraisable, sys.unraisablehook = sys.unraisablehook, self._on_unraisable
         return self
 

@@ -292,3 +292,73 @@ def test_ctrl_c_while_python_imports_gwlint_ends_it_quietly(action, before, stat
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
     assert (done.returncode, done.stdout, done.stderr) == (status, out, "")
+
+
+# -- Ctrl-C while Python imports lint and lint.entry, before console() runs -------------------
+#: installed in the child as sitecustomize: Ctrl-C (the process sends itself SIGINT) just as
+#: Python starts importing the module named in GWLINT_TEST_INTERRUPT_AT; it imports only os,
+#: which Python has already imported, so that gwlint's own imports happen as they would
+_SITECUSTOMIZE = """
+import os, sys
+
+class InterruptOnImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ.get("GWLINT_TEST_INTERRUPT_AT"):
+            sys.meta_path.remove(self)
+            os.kill(os.getpid(), 2)  # SIGINT: Python raises it at its next instruction
+        return None
+
+sys.meta_path.insert(0, InterruptOnImport())
+"""
+
+#: what pip writes as the ``gwlint`` command (its console script)
+_CONSOLE_SCRIPT = """import sys
+from lint.entry import console
+if __name__ == '__main__':
+    sys.argv[0] = sys.argv[0].removesuffix('.exe')
+    sys.exit(console())
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends itself SIGINT")
+@pytest.mark.parametrize(("how", "at"), [
+    ("script", "lint.entry"),  # lint/__init__.py has run; lint/entry.py is about to
+    ("script", "signal"),      # lint/entry.py imports the signal module (and enum)
+    ("-m", "lint.__main__"),
+    ("-m", "lint.entry"),
+    ("-m", "signal"),
+])
+def test_ctrl_c_before_console_watches_ends_the_command_quietly(tmp_path, how, at):
+    """Python imports lint and lint.entry before console() watches for Ctrl-C: an interrupt
+    there printed a KeyboardInterrupt traceback. lint/__init__.py watches from its first
+    line when it is the gwlint command that starts."""
+    (tmp_path / "sitecustomize.py").write_text(_SITECUSTOMIZE, encoding="utf-8")
+    script = tmp_path / "bin" / "gwlint"
+    script.parent.mkdir()
+    script.write_text(_CONSOLE_SCRIPT, encoding="utf-8")
+    command = [str(script)] if how == "script" else ["-m", "lint"]
+    env = {**BUFFERED, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)]),
+           "GWLINT_TEST_INTERRUPT_AT": at}
+    done = subprocess.run([sys.executable, *command, "--version"], capture_output=True,
+                          text=True, cwd=tmp_path, env=env, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (130, "", "")
+    env["GWLINT_TEST_INTERRUPT_AT"] = "no.such.module"  # the same command, not interrupted
+    done = subprocess.run([sys.executable, *command, "--version"], capture_output=True,
+                          text=True, cwd=tmp_path, env=env, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "gwlint 0.1.0\n", "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="sends itself SIGINT")
+def test_a_program_that_imports_lint_keeps_its_own_ctrl_c():
+    """Only the gwlint command ends quietly: a program that uses gwlint as a library gets
+    its KeyboardInterrupt, and Python's own handler stays in place."""
+    run = _python("""
+        import os, signal, sys
+        import lint, lint.entry, lint.cli
+        print(signal.getsignal(signal.SIGINT) is signal.default_int_handler)
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+        except KeyboardInterrupt:
+            print("caught")
+    """)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "True\ncaught\n", "")
