@@ -246,6 +246,7 @@ def analyze(doc: Document) -> Structure:
     in_front = True  # between the title and the first body line or heading
     looking_for_title = True
     attachment_next = 0  # the number the next name of a 附件说明 list would have
+    rosters: list[int] = []  # lines below the front matter that start as a list of names
 
     for i, line in enumerate(lines):
         text = prose[line.start : line.end]
@@ -292,9 +293,14 @@ def analyze(doc: Document) -> Structure:
         if first in "各同" and len(stripped) <= 5 and _SALUTATION.match(text):
             roles[i] = "salutation"
             continue
+        # a 纪要's lists of names stand before the body (出席 列席 主持 under the title) or
+        # after it (GB/T 9704-2012 10.3: under the body or the 附件说明, above the 版记); a
+        # line in the body that starts so (参会人员：各支部书记要提前……。) is the body's
         if first in _ROSTER_FIRST and _ROSTER.match(text):
-            roles[i] = "roster"
-            continue
+            if in_front:
+                roles[i] = "roster"
+                continue
+            rosters.append(i)
         # a heading by markup is a section title, however long and wherever it comes: not a
         # paragraph without its period, nor (right after the title) a subtitle; a subtitle
         # line (——在……上的讲话) the writer styled as a heading stays one
@@ -336,12 +342,44 @@ def analyze(doc: Document) -> Structure:
             continue
         roles[i] = "body"
 
+    if rosters:
+        _closing_rosters(doc, roles, rosters)
     signature, date = _closing(doc, roles)
+    if rosters:
+        _rosters_above_closing(roles, rosters)
     structure = Structure(title, headings, roles, opening, labels, signature, date)
     structure._by_line = {h.line.number: h for h in headings}
     if signature or date:
         structure.labels = [ln for ln in labels if roles[ln.number - 1] == "label"]
     return structure
+
+
+def _closing_rosters(doc: Document, roles: list[str], rosters: list[int]) -> None:
+    """The lists of names below the body: those in the run of lines that ends the document
+    with nothing but lists, the 版记 and web furniture (the lines _closing skips)."""
+    candidates = set(rosters)
+    lines = doc.lines
+    i = len(lines) - 1
+    while i >= 0:
+        if i in candidates:
+            roles[i] = "roster"
+        elif not (roles[i] in ("blank", "other", "roster", "cell", "note")
+                  or roles[i] in ("body", "label") and _IMPRINT.match(doc.line_text(lines[i]))):
+            return
+        i -= 1
+
+
+def _rosters_above_closing(roles: list[str], rosters: list[int]) -> None:
+    """... and those right above the signature or the date (blank lines between)."""
+    candidates = set(rosters)
+    closing = next((i for i, role in enumerate(roles) if role in ("signature", "date")), None)
+    if closing is None:
+        return
+    i = closing - 1
+    while i >= 0 and (roles[i] == "blank" or i in candidates):
+        if i in candidates:
+            roles[i] = "roster"
+        i -= 1
 
 
 def _continues_body(doc: Document, roles: list[str], i: int) -> bool:

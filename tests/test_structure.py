@@ -224,6 +224,33 @@ def test_closing_parts_below_the_date():
     assert Document(open_bracket).structure.role(4) == "body"
 
 
+def test_lists_of_names_stand_before_or_after_the_body_only(linter):
+    """A line starting 参会人员：/出席： was a 纪要's list of names wherever it stood, so a
+    body sentence starting so lost its checks (its missing period, its 一是/三是). GB/T 9704
+    10.3 puts the lists under the body (above the 版记); 纪要 also list them under the title."""
+    notice = ("关于召开2024年度组织生活会的通知\n各党支部：\n"
+              "经党委研究，定于2024年1月20日召开年度组织生活会。现将有关事项通知如下：\n"
+              "一、会议安排\n参会人员：各支部书记要提前做好准备，会前认真开展谈心谈话\n"
+              "二、工作要求\n一是高度重视。各支部要把组织生活会作为重要政治任务。\n"
+              "参加人员：二是全体党员，四是入党积极分子。\n请于1月15日前报送方案。\n"
+              "中共临江市委组织部\n2024年1月10日\n")
+    doc = Document(notice)
+    assert [doc.structure.role(n) for n in (5, 8, 10, 11)] == [
+        "body", "body", "signature", "date"]
+    result = linter.lint_document(doc)
+    assert [(*doc.position(f.start), f.rule_id) for f in result.findings] == [
+        (5, 28, "missing-period"), (8, 13, "enum-sequence")]
+    # under the title, under the body, right above the signature and date
+    front = ("市政府第36次常务会议纪要\n时间：2024年7月26日上午\n主持：张建国\n"
+             "出席：李卫东　王秀兰\n列席：吴建华（市政府秘书长）\n会议研究了防汛工作。\n")
+    assert Document(front).structure.roles[1:6] == ["subtitle", "roster", "roster", "roster",
+                                                    "body"]
+    end = ("市政府第36次常务会议纪要\n会议研究了防汛工作。\n出席：李卫东　王秀兰\n"
+           "列席：吴建华（市政府秘书长）\n\n临江市人民政府办公室\n2024年7月29日\n（此件不公开）\n")
+    assert Document(end).structure.roles[2:8] == ["roster", "roster", "blank", "signature",
+                                                  "date", "note"]
+
+
 def test_a_paragraph_in_one_bracket_is_a_note():
     """A 附注 written above the signature (（联系人：……，联系电话：……）) was a body paragraph
     without its period."""
