@@ -56,15 +56,16 @@ _ATTACHMENT = regexcache.compile(rf"{_SPACE}附\s*件\s*(?:[：:]|\d|$)")
 # below it, ``2.××`` ``3.××``, which are not a ``1.`` heading list
 _ATTACHMENT_LIST = regexcache.compile(rf"{_SPACE}附\s*件\s*[：:]\s*(?P<n>\d{{1,2}})[.．]")
 # 纪要 (GB/T 9704-2012 10.3): the lists of who attended, was excused, sat in, took notes
+# (in either script; cjk-spacing leaves the spaces between their names by this role)
 _ROSTER = regexcache.compile(
-    rf"{_SPACE}(?:出\s*席|列\s*席|请\s*假|缺\s*席|参\s*加|参\s*会|记\s*录|主\s*持)"
-    rf"(?:人员|单位|领导|同志)?{_SPACE}[：:]")
-_ROSTER_FIRST = frozenset("出列请缺参记主")
+    rf"{_SPACE}(?:出\s*席|列\s*席|[请請]\s*假|缺\s*席|[参參]\s*加|[参參]\s*[会會]|[记記]\s*[录錄]"
+    rf"|主\s*持)(?:人[员員]|[单單]位|[领領][导導]|同志)?{_SPACE}[：:]")
+_ROSTER_FIRST = frozenset("出列请請缺参參记記主")
 # 版记 (GB/T 9704-2012 7.4): ``抄送：……。`` and the issuing office with its date, ``印发``
 _IMPRINT = regexcache.compile(
-    rf"{_SPACE}(?:抄\s*送|抄\s*报)\s*[：:]"
+    rf"{_SPACE}(?:抄\s*送|抄\s*[报報])\s*[：:]"
     rf"|{_SPACE}[^\s。，；：]{{2,40}}[ \t\u3000]+"
-    rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*印\s*发{_SPACE}$")
+    rf"\d{{4}}\s*年\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*印\s*[发發]{_SPACE}$")
 # 附注 (7.3.6) below the date, a line in brackets: ``（此件公开发布）`` ``（联系人：××，电话：××）``
 # (one whose closing bracket was lost is still the 附注: unmatched-pair reports the bracket)
 _NOTE = regexcache.compile(rf"{_SPACE}[（(]")

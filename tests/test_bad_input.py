@@ -46,6 +46,11 @@ rules:
      "      - pattern: x\n        whole_line: 3\n", 7, "'whole_line' must be true or false"),
     ("rules:\n  - id: a\n    kind: paragraph-end\n    roles: [bdy]\n", 4,
      "unknown structure role 'bdy' in 'roles'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    unless_roles: [rostr]\n", 6, "unknown structure role 'rostr' in 'unless_roles'"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
+     "      - pattern: x\n        unless_roles: [imprnt]\n", 7,
+     "unknown structure role 'imprnt' in 'patterns'"),
     # misspelt, repeated and redefined: each was dropped without a word
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
      "      - pattern: x\n        mesage: y\n", 7, "unknown key 'mesage' in a pattern mapping"),

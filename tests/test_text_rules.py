@@ -258,3 +258,23 @@ def test_cjk_spacing_after_a_long_run_of_spaces(tmp_path, capsys):
     assert capsys.readouterr() == (
         f"{path}:1:3: 汉字与数字、汉字与汉字之间不应有空格 [Warning/cjk-spacing]\n\n1 problem\n",
         "")
+
+
+def test_cjk_spacing_leaves_lists_of_names_where_the_structure_has_them(tmp_path, capsys):
+    """cjk-spacing left any line starting 参会人员：/出席： alone, by a pattern of its own beside
+    the structure's: a stray space in a body sentence starting so went unreported. It now
+    leaves the lines the structure calls a 纪要's lists (roster) and the 版记's ``……印发``
+    line (imprint), in either script; a space between the offices of a 抄送 is reported."""
+    from lint.cli import main
+
+    path = tmp_path / "t.txt"
+    path.write_text(
+        "关于召开组织生活会的通知\n一、会议安排\n参会人员：各支部书记 要提前做好准备。\n"
+        "二、工作要求\n请于1月15日前报送方案。\n出席：张建国　李卫东\n請假：周文博　趙曉明\n"
+        "抄送：市委办公室 市政协办公室。\n临江市人民政府办公室　　2024年6月19日印发\n",
+        encoding="utf-8")
+    assert main([str(path), "-f", "unix", "--disable", "mixed-script"]) == 0
+    assert capsys.readouterr() == (
+        f"{path}:3:11: 汉字与数字、汉字与汉字之间不应有空格 [Warning/cjk-spacing]\n"
+        f"{path}:8:9: 汉字与数字、汉字与汉字之间不应有空格 [Warning/cjk-spacing]\n\n"
+        "2 problems\n", "")

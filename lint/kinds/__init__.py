@@ -100,6 +100,22 @@ class Kind:
         processes forked after this share it instead of each repeating it."""
 
     # helpers for subclasses -----------------------------------------------------------
+    def roles_option(self, value, key: str, line: int | None = None,
+                     empty: bool = False) -> frozenset[str]:
+        """A list of structure roles (lint/structure.py ROLES) given as option ``key``."""
+        from ..structure import ROLES
+
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not (value or empty):
+            raise self.rule.error(f"'{key}' must be a list of structure roles, e.g. [body]",
+                                  key, line)
+        unknown = sorted(str(r) for r in value if r not in ROLES)
+        if unknown:  # [bdy] named no line at all
+            raise self.rule.error(f"unknown structure role {unknown[0]!r} in '{key}' (known: "
+                                  f"{', '.join(ROLES)})", key, line)
+        return frozenset(str(r) for r in value)
+
     def finding(self, start: int, end: int, message: str, fix: Fix | None = None) -> Finding:
         return Finding(self.rule.id, start, end, message, fix)
 

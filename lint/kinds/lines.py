@@ -71,18 +71,7 @@ class ParagraphEndKind(Kind):
         self.report = self.opts["report"]
         if self.report not in ("missing", "broken"):
             raise rule.error("'report' must be 'missing' or 'broken'", "report")
-        roles = self.opts["roles"]
-        if isinstance(roles, str):
-            roles = [roles]
-        if not isinstance(roles, list) or not roles:
-            raise rule.error("'roles' must be a list of structure roles, e.g. [body]", "roles")
-        from ..structure import ROLES
-
-        unknown = sorted(str(r) for r in roles if r not in ROLES)
-        if unknown:  # [bdy] judged no line at all
-            raise rule.error(f"unknown structure role {unknown[0]!r} in 'roles' (known: "
-                             f"{', '.join(ROLES)})", "roles")
-        self.roles = frozenset(str(r) for r in roles)
+        self.roles = self.roles_option(self.opts["roles"], "roles")
         # rules of this kind whose options agree (bar what they report) share one scan
         self._signature = tuple(sorted((k, repr(v)) for k, v in self.opts.items()
                                        if k != "report"))

@@ -9,6 +9,10 @@ Options:
   unless     regexes; a match lying inside a match of one of these (on its line) is not
              reported (``7×24小时`` is not a placeholder); they run only on lines where the
              pattern matched, once per line
+  unless_roles
+             structure roles (lint/structure.py: roster, imprint, signature, ...); a match on a
+             line the structure analysis gives one of them is not reported (the spaces that
+             align a 纪要's list of names); in a pattern mapping, added to the rule's own
   fix        replacement template (``\\1``/``$1`` for groups), or null for no fix
   ignorecase match letters case-insensitively
   engine     "regex" (default) or "re": Python's own engine, several times faster for
@@ -42,7 +46,8 @@ MAX_WINDOWS = 40
 
 
 #: what a mapping in ``patterns`` may hold
-PATTERN_KEYS = frozenset({"pattern", "message", "fix", "unless", "allows", "whole_line"})
+PATTERN_KEYS = frozenset({"pattern", "message", "fix", "unless", "unless_roles", "allows",
+                          "whole_line"})
 
 
 @dataclass
@@ -55,12 +60,14 @@ class _Pattern:
     unless: list
     allows: list
     whole_line: bool = False
+    unless_roles: frozenset[str] = frozenset()
     #: skips documents lacking a string every match needs (see prefilter.requirements)
     prefilter: Prefilter | None = None
 
 
 class PatternKind(Kind):
-    options = {"patterns": None, "unless": [], "fix": None, "ignorecase": False,
+    options = {"patterns": None, "unless": [], "unless_roles": [], "fix": None,
+               "ignorecase": False,
                "engine": "regex", "whole_line": False, "gate": None}
     needs_message = False
 
@@ -78,6 +85,7 @@ class PatternKind(Kind):
         if self.engine == "re":
             self._check_re_engine()
         unless = self._compile_list(self.opts["unless"], "unless", flags)
+        unless_roles = self.roles_option(self.opts["unless_roles"], "unless_roles", empty=True)
         gate = self.opts["gate"]
         if gate is not None and not isinstance(gate, str):
             raise rule.error("'gate' must be a regular expression", "gate")
@@ -106,13 +114,17 @@ class PatternKind(Kind):
                     unless + self._compile_list(item.get("unless", []), "patterns", flags),
                     self._compile_list(item.get("allows", []), "patterns", flags),
                     whole_line=bool(item.get("whole_line", self.opts["whole_line"])),
+                    unless_roles=unless_roles | self.roles_option(
+                        item.get("unless_roles", []), "patterns",
+                        getattr(item, "key_lines", {}).get("unless_roles", line), empty=True),
                 )
                 if entry.fix is not None:
                     self.fixable = True
             else:
                 entry = _Pattern(self.compile_lazy(item, "patterns", flags, self.engine),
                                  rule.message or "", fix, unless, [],
-                                 whole_line=bool(self.opts["whole_line"]))
+                                 whole_line=bool(self.opts["whole_line"]),
+                                 unless_roles=unless_roles)
             if not entry.message:
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
             self._check_template(entry)
@@ -173,12 +185,16 @@ class PatternKind(Kind):
             return
         present = CENSUS.of_document(doc)
         probed = doc.memo("probes", dict)
+        structure = doc.structure if any(e.unless_roles for e in self.patterns) else None
         for entry in self.patterns:
             if not entry.prefilter.passes(text, present, probed):
                 continue
             for m in self._scan(entry.compiled, text, doc, probed, budget):
                 start, end = m.span()
                 if start == end:
+                    continue
+                if entry.unless_roles and structure.role(
+                        doc.line_at(start).number) in entry.unless_roles:
                     continue
                 if entry.whole_line:  # on the line's text (not a Markdown heading's "# ")
                     line = doc.line_at(start)
