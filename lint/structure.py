@@ -61,6 +61,8 @@ _ROSTER = regexcache.compile(
     rf"{_SPACE}(?:出\s*席|列\s*席|[请請]\s*假|缺\s*席|[参參]\s*加|[参參]\s*[会會]|[记記]\s*[录錄]"
     rf"|主\s*持)(?:人[员員]|[单單]位|[领領][导導]|同志)?{_SPACE}[：:]")
 _ROSTER_FIRST = frozenset("出列请請缺参參记記主")
+#: what a list of names has not, and a sentence has
+_SENTENCE_MARK = regexcache.compile(r"[。，；！？,;!?]")
 # 版记 (GB/T 9704-2012 7.4): ``抄送：……。`` and the issuing office with its date, ``印发``
 _IMPRINT = regexcache.compile(
     rf"{_SPACE}(?:抄\s*送|抄\s*[报報])\s*[：:]"
@@ -296,9 +298,10 @@ def analyze(doc: Document) -> Structure:
             continue
         # a 纪要's lists of names stand before the body (出席 列席 主持 under the title) or
         # after it (GB/T 9704-2012 10.3: under the body or the 附件说明, above the 版记); a
-        # line in the body that starts so (参会人员：各支部书记要提前……。) is the body's
-        if first in _ROSTER_FIRST and _ROSTER.match(text):
-            if in_front:
+        # sentence in the body that starts so (参会人员：各支部书记要提前……。) is the body's
+        # (... or a line that is no sentence, only names: 出席：张建国、李卫东 under 一、会议概况)
+        if first in _ROSTER_FIRST and (listed := _ROSTER.match(text)):
+            if in_front or not _SENTENCE_MARK.search(text, listed.end()):
                 roles[i] = "roster"
                 continue
             rosters.append(i)

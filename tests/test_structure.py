@@ -251,6 +251,18 @@ def test_lists_of_names_stand_before_or_after_the_body_only(linter):
                                                   "date", "note"]
 
 
+def test_a_list_of_names_in_the_body_is_still_a_list(linter):
+    """Once lists of names were read only under the title or the body, a 会议概况 section's
+    own list (出席：张建国、李卫东、王秀兰 under 一、) was a body paragraph asked for its
+    period. A line that is no sentence (no 。，；！？) is a list wherever it stands."""
+    text = ("市政府第36次常务会议纪要\n一、会议概况\n时间：2024年7月26日上午\n"
+            "出席：张建国、李卫东、王秀兰\n列席：吴建华（市政府秘书长）　郑国平（市发展改革委）\n"
+            "二、会议议定事项\n会议研究了防汛工作，要求加强巡查。\n")
+    doc = Document(text)
+    assert [doc.structure.role(n) for n in (4, 5)] == ["roster", "roster"]
+    assert linter.lint_document(doc).findings == []
+
+
 def test_a_paragraph_in_one_bracket_is_a_note():
     """A 附注 written above the signature (（联系人：……，联系电话：……）) was a body paragraph
     without its period."""
