@@ -712,3 +712,47 @@ def test_a_template_or_macro_document_named_docx_is_read(tmp_path, content_type)
                                     b"wordprocessingml.document.main+xml", content_type.encode())
             target.writestr(item, data)
     assert findings(tmp_path / "t.docx") == [(1, 5, "placeholder"), (1, 8, "halfwidth-punct")]
+
+
+def test_numbers_in_text_boxes_and_notes_are_read_each_story_counting_apart(tmp_path):
+    """A numbered list in a text box or a footnote read without its numbers (一、 （一）),
+    as if Word showed none: only the body's paragraphs were numbered. Each text box and
+    each notes part counts its lists from the start, apart from the body's, as Word
+    numbers a story of its own; a finding's column counts the number, as in the body."""
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    path = numbered_docx(tmp_path / "n.docx", {1: GONGWEN_LEVELS}, [
+        ("关于开展安全生产检查的通知",), ("检查范围", 1, 0), ("全市各类生产经营单位。",),
+        ("检查重点", 1, 0)])
+    document = docx.Document(path)
+
+    def numbered(text: str, ilvl: int = 0) -> str:
+        return (f"<w:p><w:pPr><w:numPr><w:ilvl w:val='{ilvl}'/><w:numId w:val='1'/>"
+                f"</w:numPr></w:pPr>{run(text)}</w:p>")
+
+    def box(*paragraphs: str) -> str:
+        return ("<w:r><w:pict><v:shape><v:textbox><w:txbxContent>" + "".join(paragraphs)
+                + "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>")
+
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(
+        f"<w:p {W_NS} {TEXT_BOX_NS}>{run('附：')}"
+        f"{box(numbered('联系人XX'), numbered('联系电话', 1))}"
+        f"{box(numbered('报送时间'))}</w:p>"))
+    notes = (f"<w:footnotes {W_NS}><w:footnote w:id='1'>{numbered('依据XX条例')}"
+             f"</w:footnote><w:footnote w:id='2'>{numbered('参照有关规定')}</w:footnote>"
+             "</w:footnotes>")
+    document.part.relate_to(Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
+                                 notes.encode(), document.part.package), RT.FOOTNOTES)
+    document.save(path)
+    doc = read_bytes(path.read_bytes(), "n.docx")
+    assert doc.text.split("\n") == [
+        "关于开展安全生产检查的通知", "一、检查范围", "全市各类生产经营单位。", "二、检查重点",
+        "附：", "一、联系人XX", "（一）联系电话", "一、报送时间", "一、依据XX条例",
+        "二、参照有关规定"]
+    assert [f for f in findings(path) if f[2] == "placeholder"] == [
+        (6, 6, "placeholder"), (9, 5, "placeholder")]

@@ -29,7 +29,9 @@ shows it, worked out by lint/readers/docx_numbering.py: ``一、主要工作情�
 number when the list says so. The number is read as text, not masked: a heading is then a
 heading (no period asked), the structure rules see the numbering the reader sees (a list that
 goes on at ``（三）`` under ``二、``, a level written ``一.``), and the same report typed by hand
-gives the same findings at the same columns. Bullets are not read. A paragraph with an
+gives the same findings at the same columns. The paragraphs of text boxes and notes are
+numbered too, each text box and each notes part counting its lists from the start, as
+stories apart from the body. Bullets are not read. A paragraph with an
 outline level (a heading style, 标题 1/Heading 1, or Paragraph > Outline level) and no number
 goes to ``doc.meta["heading_lines"]``, as a Markdown heading does: a section title, never a
 paragraph without its period nor a subtitle, however long.
@@ -118,13 +120,20 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
         heading = numbering.is_heading
         if numbering.empty:
             lines = [(_text(p), in_table, heading(p)) for p, in_table in _blocks(body)]
+            label = _unnumbered
         else:
-            lines = [(numbering.label(p) + _text(p), in_table, heading(p))
+            label = numbering.label
+            lines = [(label(p) + _text(p), in_table, heading(p))
                      for p, in_table in _blocks(body)]
-        lines += [(_text(p), True, False) for p in _text_box_paragraphs(body)]
+        # a text box, the footnotes and the endnotes are stories of their own: Word numbers
+        # their lists apart from the body's, each from its start
+        for box in _text_boxes(body):
+            numbering.restart()
+            lines += [(label(p) + _text(p), True, False) for p, _ in _blocks(box)]
         for notes in (_part(document, RT.FOOTNOTES), _part(document, RT.ENDNOTES)):
             if notes is not None:
-                lines += [(_text(p), True, False) for p in _note_paragraphs(notes)]
+                numbering.restart()
+                lines += [(label(p) + _text(p), True, False) for p in _note_paragraphs(notes)]
         return lines
     except ReadError:
         raise
@@ -242,16 +251,18 @@ def _blocks(element, in_table: bool = False):
             yield from _blocks(child, in_table or tag == _TBL)
 
 
-def _text_box_paragraphs(body):
-    """The paragraphs of the text boxes anchored in the body, in document order (a text box
-    in a text box after it), each text box read once: Word saves a text box twice, as a
+def _unnumbered(paragraph) -> str:
+    return ""
+
+
+def _text_boxes(body):
+    """The text boxes anchored in the body (their ``w:txbxContent``), in document order (a
+    text box in a text box after it), each read once: Word saves a text box twice, as a
     drawing (``mc:Choice``) and as VML for older readers (``mc:Fallback``); a VML-only box
     (older Word, WPS) is read as it is."""
     for box in body.iter(_TXBX):
-        if any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
-            continue
-        for paragraph, _ in _blocks(box):
-            yield paragraph
+        if not any(ancestor.tag == _FALLBACK for ancestor in box.iterancestors()):
+            yield box
 
 
 def _note_paragraphs(notes):

@@ -89,6 +89,12 @@ class Numbering:
                 return style.get(_VAL)
         return self._default_style
 
+    def restart(self) -> None:
+        """Count every list from its start again, as Word does in a story of its own (a
+        text box, the footnotes, the endnotes): its lists do not go on from the body's."""
+        self._counts = {}
+        self._started = set()
+
     # -- reading the definitions ---------------------------------------------------------
     def _read_styles(self, styles) -> None:
         for style in styles.iterfind(_W + "style"):
