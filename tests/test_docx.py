@@ -756,3 +756,23 @@ def test_numbers_in_text_boxes_and_notes_are_read_each_story_counting_apart(tmp_
         "二、参照有关规定"]
     assert [f for f in findings(path) if f[2] == "placeholder"] == [
         (6, 6, "placeholder"), (9, 5, "placeholder")]
+
+
+def test_chinese_list_numbers_from_one_hundred_are_written_as_word_writes_them(tmp_path):
+    """A regulation numbered 第%1条 in Word's 一, 二, 三 (简) format (chineseCountingThousand)
+    read 第一〇一条 from article 101 on, digit by digit, where Word shows 第一百〇一条: every
+    finding after the number was a column off. ``chineseCounting`` goes digit by digit from
+    100, with the white circle ○ for zero (Open-XML-PowerTools and ONLYOFFICE render both
+    formats so)."""
+    lists = {1: [("chineseCountingThousand", "第%1条")], 2: (1, (0, 99)),
+             3: [("chineseCounting", "%1、")], 4: (3, (0, 100))}
+    path = numbered_docx(tmp_path / "n.docx", lists, [
+        ("某市档案管理条例",), ("本条例自公布之日起施行。", 2, 0),
+        ("本条例由市档案局负责解释。", 2, 0), ("XX部门另行规定。", 2, 0),
+        ("附则", 4, 0), ("其他", 4, 0)])
+    doc = read_bytes(path.read_bytes(), "n.docx")
+    assert doc.text.split("\n") == [
+        "某市档案管理条例", "第九十九条本条例自公布之日起施行。",
+        "第一百条本条例由市档案局负责解释。", "第一百〇一条XX部门另行规定。", "一○○、附则",
+        "一○一、其他"]
+    assert [f for f in findings(path) if f[2] == "placeholder"] == [(4, 7, "placeholder")]

@@ -32,6 +32,7 @@ _LEVELS = 9
 #: so both read as a tab (alignment: cjk-spacing does not take 第一条⇥为了 for a stray space)
 _SUFFIX = {"tab": "\t", "space": "\t", "nothing": ""}
 _CN = "〇一二三四五六七八九"
+_CN_COUNTING = "○一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 
 
@@ -272,9 +273,10 @@ def _int(text: str | None, default: int) -> int:
 
 def format_number(n: int, fmt: str) -> str:
     """``n`` written in the list format ``fmt``; a format not known here as decimal."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting",
-               "taiwaneseCountingThousand", "japaneseCounting"):
+    if fmt in ("chineseCounting", "taiwaneseCounting", "japaneseCounting"):
         return _chinese(n) if 0 < n < 10000 else str(n)
+    if fmt in ("chineseCountingThousand", "taiwaneseCountingThousand"):
+        return _chinese_thousand(n) if 0 < n < 10000 else str(n)
     if fmt == "ideographDigital" or fmt == "taiwaneseDigital":
         return "".join(_CN[int(d)] for d in str(n)) if n >= 0 else str(n)
     if fmt == "chineseLegalSimplified":
@@ -308,9 +310,29 @@ def format_number(n: int, fmt: str) -> str:
 
 def _chinese(n: int) -> str:
     """一 … 十 十一 … 二十 … 九十九 as Word writes ``chineseCounting`` (as the heading numbers
-    are read: lint.structure.to_chinese); from 100 on digit by digit (一〇五), which no
-    heading reaches."""
-    return to_chinese(n) if n < 100 else "".join(_CN[int(d)] for d in str(n))
+    are read: lint.structure.to_chinese); from 100 on digit by digit, its zero a white
+    circle ○ (U+25CB), not the ideographic 〇 (一○五), as Open-XML-PowerTools and ONLYOFFICE
+    render Word's lists."""
+    return to_chinese(n) if n < 100 else "".join(_CN_COUNTING[int(d)] for d in str(n))
+
+
+def _chinese_thousand(n: int) -> str:
+    """``chineseCountingThousand``, the 一, 二, 三 (简) of Word's Chinese number formats:
+    as ``chineseCounting`` up to 99, then with 百 and 千 and a 〇 for the zeros between
+    (一百〇五, 一百一十, 一千〇一十五), as Open-XML-PowerTools renders Word's lists."""
+    if n < 100:
+        return to_chinese(n)
+    thousands, rest = divmod(n, 1000)
+    hundreds, rest = divmod(rest, 100)
+    tens, ones = divmod(rest, 10)
+    out = _CN[thousands] + "千" if thousands else ""
+    if hundreds:
+        out += _CN[hundreds] + "百"
+    if (thousands and not hundreds and rest) or (hundreds and not tens and ones):
+        out += "〇"  # 一千〇五, 一千〇一十五, 一百〇五
+    if tens:
+        out += _CN[tens] + "十"
+    return out + (_CN[ones] if ones else "")
 
 
 def _legal(n: int) -> str:
