@@ -776,3 +776,22 @@ def test_chinese_list_numbers_from_one_hundred_are_written_as_word_writes_them(t
         "第一百条本条例由市档案局负责解释。", "第一百〇一条XX部门另行规定。", "一○○、附则",
         "一○一、其他"]
     assert [f for f in findings(path) if f[2] == "placeholder"] == [(4, 7, "placeholder")]
+
+
+def test_a_typed_number_after_the_one_word_puts_there_is_reported(tmp_path):
+    """Headings pasted with their numbers into a template whose heading styles number them:
+    Word shows 一、一、主要工作情况, and gwlint said nothing, the heading being 一、 with a
+    title that happens to start with 一、. The doubled number is reported by heading-style
+    (no fix in a Word file), the typed one being also the wrong one under 二、."""
+    numbered_docx(tmp_path / "n.docx", {1: GONGWEN_LEVELS}, [
+        ("关于2023年工作情况的报告",), ("现将有关情况报告如下。",),
+        ("一、主要工作情况", 1, 0), ("全年召开会议4次。",),
+        ("（一）加强组织领导", 1, 1), ("成立领导小组。",),
+        ("存在的问题", 1, 0), ("一是合力不强。",),
+        ("二、下一步打算", 1, 0), ("持续加强学习，1.5万元资金到位。",)], suffix="tab")
+    run_, results = lint_json("n.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"], m["message"], "fix" in m)
+            for m in results[0]["messages"]] == [
+        (3, 1, "heading-style", "标题序号“一、一、”应写作“一、”", False),
+        (5, 1, "heading-style", "标题序号“（一）（一）”应写作“（一）”", False),
+        (9, 1, "heading-style", "标题序号“三、二、”应写作“三、”", False)]

@@ -186,6 +186,18 @@ def test_heading_style_fixes(linter):
     assert findings[0].message == "标题序号“（一）、”应写作“（一）”"
 
 
+def test_heading_style_reports_a_number_written_twice(linter):
+    """A heading pasted with its number after another (二、 二、存在的问题) was silent: the
+    second number read as the start of the title. It goes when both are the same; when they
+    differ (三、 二、) which is right is the writer's call, so no fix."""
+    text = "一、 一、甲\n（一）（一）乙\n二、\t三、丙\n1. 1.5万元到位\n三、一是丁\n"
+    findings = linter.lint_text(text, only={"heading-style"})
+    assert [(text[f.start:f.end], f.message, f.fix and f.fix.text) for f in findings] == [
+        ("一、 一、", "标题序号“一、一、”应写作“一、”", "一、"),
+        ("（一）（一）", "标题序号“（一）（一）”应写作“（一）”", "（一）"),
+        ("二、\t三、", "标题序号“二、三、”应写作“二、”", None)]
+
+
 def test_heading_hierarchy_warnings(linter):
     def messages(text):
         return [m for *_, m in lint(linter, text, "heading-hierarchy")]

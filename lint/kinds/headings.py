@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from ..finding import Fix
+from ..structure import match_heading
 from . import Kind
 
 DEFAULT_LEVELS = [
@@ -70,6 +71,10 @@ class HeadingStyleKind(Kind):
             canonical, accept = self.forms[heading.level - 1]
             written = text[heading.marker_start : heading.marker_end]
             expected = canonical.replace("{numeral}", heading.numeral)
+            doubled = self._doubled(doc, heading, expected)
+            if doubled is not None:
+                yield doubled
+                continue
             if written == expected or written in [a.replace("{numeral}", heading.numeral)
                                                   for a in accept]:
                 continue
@@ -79,6 +84,24 @@ class HeadingStyleKind(Kind):
             yield self.finding(heading.marker_start, heading.marker_end, message,
                                Fix(heading.marker_start, _fix_end(doc, heading, expected),
                                    expected))
+
+
+    def _doubled(self, doc, heading, expected: str):
+        """A heading numbered twice, ``一、一、主要工作情况``: a template's heading style
+        numbers it (Word shows ``一、``) and the writer typed ``一、`` too, or pasted a
+        numbered heading into it. The second number goes; no fix when the two differ
+        (``三、二、``), as which one is right is the writer's call."""
+        again = match_heading(doc.text, heading.marker_end, heading.line.end)
+        if again is None or int(again.lastgroup[1:]) != heading.level:
+            return None
+        end = again.end(again.lastindex)
+        found = (doc.text[heading.marker_start:heading.marker_end].strip()
+                 + doc.text[again.start(again.lastindex):end].strip())
+        message = self.message("{detail}", detail=f"标题序号“{found}”应写作“{expected}”",
+                               found=found, expected=expected)
+        same = again.group(again.lastindex + 1) == heading.numeral
+        return self.finding(heading.marker_start, end, message,
+                            Fix(heading.marker_start, end, expected) if same else None)
 
 
 _LIST_NUMBER = re.compile(r"\d{1,9}[.)]")
