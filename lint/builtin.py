@@ -30,6 +30,10 @@ def gwlint_readers():
         ".md": "lint.readers.markdown:read_markdown",
         ".markdown": "lint.readers.markdown:read_markdown",
         ".docx": "lint.readers.docx:read_docx",
+        # a template and macro-enabled documents and templates: the same WordprocessingML
+        ".dotx": "lint.readers.docx:read_docx",
+        ".docm": "lint.readers.docx:read_docx",
+        ".dotm": "lint.readers.docx:read_docx",
     }
 
 

@@ -689,28 +689,63 @@ def test_footnote_and_endnote_text_is_read_after_the_body(tmp_path):
     assert findings(tmp_path / "f.docx") == [(3, 4, "placeholder"), (4, 6, "halfwidth-punct")]
 
 
-@pytest.mark.parametrize("content_type", [
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-])
-def test_a_template_or_macro_document_named_docx_is_read(tmp_path, content_type):
-    """The office's template (.dotx) filled in and kept under a .docx name, or a .docm
-    renamed, was a read error naming a Python object: "cannot read .docx file: file
-    '<_io.BytesIO object at 0x…>' is not a Word file". Their text is a .docx's."""
+MAIN_PARTS = {
+    ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    ".docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
+    ".dotm": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+}
+
+
+def word_package(path: Path, content_type: str) -> Path:
+    """A one-paragraph Word file whose main part is ``content_type`` (a template, a macro
+    document)."""
     import zipfile
 
     document = docx.Document()
     document.add_paragraph("上报信息XX条,请审阅。")
-    document.save(tmp_path / "plain.docx")
-    with zipfile.ZipFile(tmp_path / "plain.docx") as source, \
-            zipfile.ZipFile(tmp_path / "t.docx", "w") as target:
+    plain = path.with_name(path.name + ".plain.docx")
+    document.save(plain)
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "[Content_Types].xml":
                 data = data.replace(b"application/vnd.openxmlformats-officedocument."
                                     b"wordprocessingml.document.main+xml", content_type.encode())
             target.writestr(item, data)
+    plain.unlink()
+    return path
+
+
+def test_templates_and_macro_documents_are_read_under_their_own_names(tmp_path):
+    """gwlint 模板.dotx (the office's template) or 报告.docm said "binary file (contains NUL
+    bytes), skipped" and exited 0, its placeholders unseen, also when the config's
+    extensions listed them. They are read as Word files; the pre-commit hook for Word files
+    takes them too."""
+    import re
+
+    import yaml
+
+    names = [word_package(tmp_path / f"t{ext}", ct).name for ext, ct in MAIN_PARTS.items()]
+    run_, results = lint_json(*names, cwd=tmp_path)
+    assert run_.returncode == 1 and run_.stderr == b""
+    assert {r["filePath"].rsplit("/", 1)[1]: positions(r) for r in results} == {
+        name: [(1, 5, "placeholder"), (1, 8, "halfwidth-punct")] for name in names}
+    (tmp_path / "gwlint.yaml").write_text("extensions: [.dotx, .docm, .dotm]\n")
+    run_, results = lint_json(".", cwd=tmp_path)
+    assert sorted(r["filePath"].rsplit("/", 1)[1] for r in results if r["messages"]) == sorted(
+        names)
+    hooks = yaml.safe_load((Path(__file__).parent.parent / ".pre-commit-hooks.yaml").read_text())
+    files = re.compile(next(h["files"] for h in hooks if h["id"] == "gwlint-docx"))
+    assert [n for n in ["a.docx", "b.DOTX", "c.docm", "d.dotm", "e.doc", "f.txt"]
+            if files.search(n)] == ["a.docx", "b.DOTX", "c.docm", "d.dotm"]
+
+
+@pytest.mark.parametrize("content_type", list(MAIN_PARTS.values()))
+def test_a_template_or_macro_document_named_docx_is_read(tmp_path, content_type):
+    """The office's template (.dotx) filled in and kept under a .docx name, or a .docm
+    renamed, was a read error naming a Python object: "cannot read .docx file: file
+    '<_io.BytesIO object at 0x…>' is not a Word file". Their text is a .docx's."""
+    word_package(tmp_path / "t.docx", content_type)
     assert findings(tmp_path / "t.docx") == [(1, 5, "placeholder"), (1, 8, "halfwidth-punct")]
 
 

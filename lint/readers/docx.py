@@ -46,8 +46,8 @@ The result is ``kind="docx"``: findings only. ``--fix`` does not rewrite Word fi
 a character offset cannot be written back into runs without risking their formatting), and
 says so; the report offers no fix for them either (``Document.rewritable``). A file that is
 not a valid .docx is a ReadError with a message a writer can act on; a template (.dotx) or a
-macro-enabled document (.docm, .dotm) under a .docx name is read as a .docx: its text is
-the same WordprocessingML.
+macro-enabled document (.docm, .dotm), under its own name or a .docx name, is read as a
+.docx: its text is the same WordprocessingML.
 """
 
 from __future__ import annotations
