@@ -494,3 +494,26 @@ def test_markdown_nested_deeper_than_the_parser_reads_is_a_read_error(tmp_path, 
         f"{tmp_path / 'deep.md'}:1:1: cannot read Markdown: quotes and lists nested too deep "
         "(line 1; 100 levels are read, a list item counts two) [Error/read-error]\n"
         f"{tmp_path / 'draft.md'}:1:5: 占位符“*”未替换 [Error/placeholder]\n\n2 problems\n", "")
+
+
+def test_matches_on_markup_do_not_run_the_rules_exceptions(linter, monkeypatch):
+    """Between two cells of a table the prose reads ``单位   内容`` (the pipe blanked), so
+    cjk-spacing matched at every pipe and ran its exceptions (bylines, slogans) over each row
+    before the engine dropped the match for touching markup. A 40,000-row table took the rule
+    past its time limit: its findings were lost and the exit status was 2. A match on markup
+    is now dropped before its line's exceptions are run."""
+    from lint.kinds.pattern import PatternKind
+
+    text = ("| 序号 | 单位 | 内容 |\n|---|---|---|\n| 1 | 市发展改革委 | 完成任务 |\n"
+            "| 2 | 市财政局 | 完成 任务 |\n| 3 | 市审计局 | 已整改 |\n")
+    doc = read_markdown(text.encode(), "t.md")
+    scanned = []
+    original = PatternKind._spans
+
+    def spans(self, text, unless, lo, hi, budget=None):
+        scanned.append(doc.position(lo)[0])
+        return original(self, text, unless, lo, hi, budget)
+
+    monkeypatch.setattr(PatternKind, "_spans", spans)
+    assert lint(linter, doc) == [(4, 16, "cjk-spacing", " ")]
+    assert scanned == [4]
