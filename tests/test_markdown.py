@@ -549,3 +549,25 @@ def test_a_table_is_parsed_into_the_tokens_the_walk_reads():
         "  2   `代码 x`  ", "  3   甲   乙   多余  ", "", "正文。", ""]
     assert doc.meta["table_lines"] == {1, 2, 3, 4, 5}
     assert doc.meta["block_starts"] == {1, 3, 4, 5, 7}
+
+
+def test_masks_that_markdown_pairs_as_bold_are_placeholders(linter):
+    """Two masks in one paragraph pair as bold in Markdown, and both were lost: a date whose
+    month and day are masked (2023年**月**日: no bold starts or ends between 年 and 月 or 月
+    and 日) and one name masked twice in the same words (市**党组……市**党组: the "bold" would
+    start with the character after it and end with the one before it). They are reported
+    as in a .txt; bold a writer means is not."""
+    text = ("近年来，市**党组认真学习。修订完善市**党组实施细则。\n\n"
+            "会议于2023年**月**日召开，**年**月**日通报，2023年*月*日印发，**月**日前报送。\n\n"
+            "市***党组认真学习。修订完善市***党组实施细则。\n\n"
+            "**一、工作开展情况**\n\n"
+            "要把**重要**工作抓好，**“三个务必”**的要求，**（一）加强领导。**各单位**落实**。\n")
+    masks = [(1, 6, "placeholder", "**"), (1, 20, "placeholder", "**"),
+             (3, 9, "placeholder", "**"), (3, 12, "placeholder", "**"),
+             (3, 18, "placeholder", "**"), (3, 21, "placeholder", "**"),
+             (3, 24, "placeholder", "**"), (3, 35, "placeholder", "*"),
+             (3, 37, "placeholder", "*"), (3, 42, "placeholder", "**"),
+             (3, 45, "placeholder", "**"), (5, 2, "placeholder", "***"),
+             (5, 17, "placeholder", "***")]
+    assert lint(linter, read_markdown(text.encode(), "a.md")) == masks
+    assert lint(linter, read_bytes(text.encode(), "a.txt"))[:len(masks)] == masks

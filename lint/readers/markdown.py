@@ -35,7 +35,9 @@ Emphasis is parsed as the CJK-friendly amendments to CommonMark have it (below):
 ``**（一）加强组织领导。**正文`` is bold, not two placeholders. Emphasis that Markdown would
 render but a writer plainly did not mean — a lone ``*`` on each
 side, glued to Chinese text on the outside and spanning punctuation, as in the template line
-``上报信息*条，开展*次`` — is kept as text, so the placeholder rule still sees both ``*``.
+``上报信息*条，开展*次`` — is kept as text, so the placeholder rule still sees both ``*``; so
+are masks paired as bold in a date (``2023年**月**日``) or around the same words
+(``市**党组……市**党组``).
 
 Offsets are source offsets: the parser works on a copy with line endings normalised to
 ``\\n``, and every span is mapped back, so CRLF and CR files report the lines an editor shows.
@@ -75,6 +77,8 @@ _SENTENCE_PUNCT = regexcache.compile(r"[，。；：、！？]")
 #: what emphasis a writer means never opens on, or closes on
 _NO_EMPHASIS_START = "，。；：、！？）】》”’〕」』"
 _NO_EMPHASIS_END = "（【《“‘〔「『"
+#: the two characters around a mask that stands for part of a date: 2023年**月**日, 20**年
+_IN_DATE = regexcache.compile(r"年月|月日|\d年")
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
                 "table_open"}
 _WHOLE_BLOCKS = {"fence", "code_block", "html_block", "hr"}
@@ -533,12 +537,36 @@ class _Blanker:
         if first < last and (norm[first] in _NO_EMPHASIS_START
                              or norm[last - 1] in _NO_EMPHASIS_END):
             return True
+        if opener.markup[0] == "*" and first < last and self._masks(open_span, close_span,
+                                                                    first, last):
+            return True
         if opener.markup != "*":
             return False
         before = norm[open_span[0] - 1] if open_span[0] > 0 else ""
         after = norm[close_span[1]] if close_span[1] < len(norm) else ""
         return bool(before and after and _INTRAWORD.match(before) and _INTRAWORD.match(after)
                     and _SENTENCE_PUNCT.search(norm, open_span[1], close_span[0]))
+
+    def _masks(self, open_span, close_span, first: int, last: int) -> bool:
+        """Two masks that Markdown pairs as bold, ``norm[first:last]`` between them: one
+        stands in a date, between its parts, ``2023年**月**日`` ``**年**月`` (no bold starts or
+        ends between 年 and 月, or 月 and 日), or one name is masked twice in the same words,
+        ``市**党组……市**党组``: each run of stars has the same characters on either side,
+        so the "bold" text would start with the character after it and end with the one
+        before it, as deliberate bold does not. ``***`` is one run, however it pairs."""
+        norm = self.norm
+        start, end = open_span[0], close_span[1]
+        while start > 0 and norm[start - 1] == "*":
+            start -= 1
+        while end < len(norm) and norm[end] == "*":
+            end += 1
+        before = norm[start - 1] if start > 0 else ""
+        after = norm[end] if end < len(norm) else ""
+        inner_before, inner_after = norm[first], norm[last - 1]
+        if _IN_DATE.match(before + inner_before) or _IN_DATE.match(inner_after + after):
+            return True
+        return bool(before and after and before == inner_after and after == inner_before
+                    and _INTRAWORD.match(before) and _INTRAWORD.match(after))
 
     def _locate(self, child, cursor: int, limit: int) -> tuple[int, int] | None:
         norm = self.norm
