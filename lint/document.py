@@ -130,8 +130,12 @@ class Document:
         return line.number, self.utf16(offset) - self.utf16(line.start) + 1
 
     @cached_property
+    def _masked_spans(self) -> list[tuple[int, int]]:
+        return sorted(self.masked)
+
+    @cached_property
     def _masked_sorted(self) -> tuple[list[int], list[int]]:
-        spans = sorted(self.masked)
+        spans = self._masked_spans
         ends, high = [], -1
         for _, m_end in spans:  # running maximum: spans may overlap
             high = max(high, m_end)
@@ -143,6 +147,29 @@ class Document:
         starts, ends = self._masked_sorted
         i = bisect_left(starts, max(end, start + 1)) - 1  # last span starting before the end
         return i >= 0 and ends[i] > start
+
+    def carries_masked(self, start: int, end: int, replacement: str) -> bool:
+        """Whether writing ``replacement`` over ``[start, end)`` leaves the masked text in it
+        as it is: every masked span inside, verbatim and in order, with only prose around
+        them rewritten, and neither end masked. A pair of brackets around a Markdown link or
+        inline code, ``(见[附件](a.md))``, is such a finding: its fix rewrites the brackets
+        and carries the link over."""
+        if self.is_masked(start, start + 1) or self.is_masked(end - 1, end):
+            return False
+        starts, _ = self._masked_sorted
+        spans = self._masked_spans
+        at = 0
+        for i in range(bisect_left(starts, start), len(spans)):  # (no slice: a copy)
+            m_start, m_end = spans[i]
+            if m_start >= end:
+                break
+            if m_end > end:
+                return False
+            found = replacement.find(self.text[m_start:m_end], at)
+            if found < 0:
+                return False
+            at = found + m_end - m_start
+        return True
 
     def unmasked(self, start: int, end: int) -> tuple[int, int]:
         """Where a finding about the whole region ``[start, end)`` (a sentence, a title) is

@@ -188,7 +188,7 @@ class Linter:
         ignored = self._ignored_ranges(doc, notices)
         kept, seen = [], set()
         for f in findings:
-            if doc.masked and doc.is_masked(f.start, f.end):
+            if doc.masked and doc.is_masked(f.start, f.end) and not _carries(doc, f):
                 continue
             if ignored and any(s <= f.start and f.end <= e and (r == "*" or r == f.rule_id)
                                for s, e, r in ignored):
@@ -273,6 +273,14 @@ class Linter:
             if rid in names:
                 return next((t for t in targets if t in self.rules), rid)
         return rid
+
+
+def _carries(doc: Document, finding: Finding) -> bool:
+    """A finding over markup is kept when its fix rewrites only the prose around it and
+    carries the markup over: ``(见[附件](a.md))``, whose brackets are half-width."""
+    fx = finding.fix
+    return (fx is not None and (fx.start, fx.end) == (finding.start, finding.end)
+            and doc.carries_masked(fx.start, fx.end, fx.text))
 
 
 def _read_failure(path: str, exc: ReadError) -> FileResult:

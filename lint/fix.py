@@ -141,9 +141,11 @@ def _fix_passes(linter, doc: Document, unstable: list[str]) -> FixOutcome:
 
 
 def _touches_mask(doc: Document, finding: Finding) -> bool:
-    """A fix must not rewrite what the reader masked (code, URLs, disable comments)."""
+    """A fix must not rewrite what the reader masked (code, URLs, disable comments); it may
+    rewrite the prose around it and carry it over verbatim (brackets around a link)."""
     fx = finding.fix
-    return bool(doc.masked) and doc.is_masked(fx.start, fx.end)
+    return (bool(doc.masked) and doc.is_masked(fx.start, fx.end)
+            and not doc.carries_masked(fx.start, fx.end, fx.text))
 
 
 def _reread(doc: Document, text: str) -> Document:

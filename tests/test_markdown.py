@@ -571,3 +571,28 @@ def test_masks_that_markdown_pairs_as_bold_are_placeholders(linter):
              (5, 17, "placeholder", "***")]
     assert lint(linter, read_markdown(text.encode(), "a.md")) == masks
     assert lint(linter, read_bytes(text.encode(), "a.txt"))[:len(masks)] == masks
+
+
+def test_half_width_brackets_around_markup_are_reported_and_fixed(tmp_path):
+    """``(见附件)`` was reported, ``(见[附件](a.md))`` ``(`gw-2023`)`` ``(见**附件**)`` were not:
+    each finding touched markup and was dropped. A finding over markup is now kept when its
+    fix rewrites only the prose around it and carries the markup over unchanged; a doubled
+    mark with code between (``，`x`，``) is still no finding, as its fix would drop the code."""
+    source = ("详细情况(见[附件](a.md))。\n\n相关规定(`gw-2023`)已印发，另见(`附表`和说明)。\n\n"
+              "重点(见**附件**)。有关情况(见附件)。\n\n"
+              "强化，`x`，提高。强化，<!-- 注 -->，提高。\n")
+    path = tmp_path / "a.md"
+    path.write_bytes(source.encode())
+    command = [sys.executable, "-m", "lint", "-f", "unix", "--disable", "required-sections",
+               str(path)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert [line.split(":", 1)[1] for line in done.stdout.splitlines() if ":" in line] == [
+        "1:5: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
+        "3:5: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
+        "3:22: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
+        "5:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
+        "5:17: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]"]
+    subprocess.run([*command, "--fix"], capture_output=True)
+    assert path.read_bytes().decode() == (
+        "详细情况（见[附件](a.md)）。\n\n相关规定（`gw-2023`）已印发，另见（`附表`和说明）。\n\n"
+        "重点（见**附件**）。有关情况（见附件）。\n\n强化，`x`，提高。强化，<!-- 注 -->，提高。\n")

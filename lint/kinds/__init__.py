@@ -287,8 +287,26 @@ def split_slashes(pattern: str) -> tuple[str, int]:
     return pattern, 0
 
 
-def expand_template(template: str, match: regex.Match) -> str:
-    """Expand a fix template: ``\\1``, ``\\g<name>``, and textlint's ``$1``."""
+def expand_template(template: str, match: regex.Match, source: str | None = None) -> str | None:
+    """Expand a fix template: ``\\1``, ``\\g<name>``, and textlint's ``$1``. With
+    ``source`` (the document's text, where ``match`` was found in its prose: the same
+    offsets), groups are copied from the source, markup and all; None when the template
+    is beyond that (an escaped backslash)."""
     if "$" in template:
         template = regex.sub(r"\$(\d{1,2})", r"\\g<\1>", template)
-    return match.expand(template)
+    if source is None:
+        return match.expand(template)
+    if "\\\\" in template:
+        return None
+    out = []
+    for i, piece in enumerate(_GROUP_REF.split(template)):
+        if i % 2 == 0:
+            out.append(match.expand(piece) if piece else "")
+            continue
+        name = piece[3:-1] if piece.startswith("\\g<") else piece[1:]
+        start, end = match.span(int(name) if name.isdigit() else name)
+        out.append(source[start:end] if start >= 0 else "")
+    return "".join(out)
+
+
+_GROUP_REF = regexcache.compile_re(r"(\\\d+|\\g<\w+>)")

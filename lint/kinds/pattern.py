@@ -197,11 +197,17 @@ class PatternKind(Kind):
                 if entry.whole_line:  # on the line's text (not a Markdown heading's "# ")
                     line = doc.line_at(start)
                     start, end = doc.unmasked(line.start, max(line.end, end))
+                carried = None
                 if masked and doc.is_masked(start, end):
                     # markup (a Markdown table's pipes between two cells read 单位   内容):
                     # the engine drops it, so its line's unless patterns need not run, as
-                    # they did for every row of a table until the rule ran out of time
-                    continue
+                    # they did for every row of a table until the rule ran out of time;
+                    # unless the fix carries the markup over: brackets around a link
+                    if entry.fix is None or entry.whole_line:
+                        continue
+                    carried = expand_template(entry.fix, m, doc.text)
+                    if carried is None or not doc.carries_masked(start, end, carried):
+                        continue
                 if entry.unless_roles and structure.role(
                         doc.line_at(start).number) in entry.unless_roles:
                     continue
@@ -220,7 +226,12 @@ class PatternKind(Kind):
                 groups = [g or "" for g in m.groups()]
                 message = entry.message.format(m.group(), *groups, match=m.group())
                 fix = None
-                if entry.fix is not None:
+                if carried is not None:
+                    if carried != doc.text[start:end]:
+                        fix = Fix(start, end, carried)
+                    else:
+                        continue  # nothing to change: the markup was all that differed
+                elif entry.fix is not None:
                     replacement = expand_template(entry.fix, m)
                     if replacement != m.group():
                         fix = Fix(m.start(), m.end(), replacement)
