@@ -206,3 +206,23 @@ def test_simplified_leaks_into_a_converted_real_report_are_found(linter, real_co
         (at, at + 1, "繁体文稿中混入简体字“报”，应为“報”"),
         (growth, growth + 1, "繁体文稿中混入简体字“发”，应为“發”"),
     ]
+
+
+@pytest.mark.parametrize(("text", "suggestion"), [
+    # Taiwan's forms (著, 群, where Hong Kong keeps 着, 羣): a stray 里 is to be 裡, as
+    # Taiwan writes it
+    ("過去一年，我們著力推動各項建設，城市里的交通更加便利，群眾生活品質持續提升。", "裡"),
+    # Hong Kong keeps 羣 and 裏, as OpenCC's standard forms do
+    ("過去一年，我們推動各項建設，城市里的交通更加便利，羣眾生活質素持續提升。", "裏"),
+    # OpenCC's own standard forms (爲, 衆)
+    ("過去一年，我們爲民衆推動各項建設，城市里的交通更加便利，市民生活品質持續提升。", "裏"),
+    # nothing tells Taiwan from Hong Kong (為 is both): OpenCC's standard form
+    ("過去一年，我們推動各項建設，城市里的交通更加便利，為市民提供服務。", "裏"),
+])
+def test_a_simplified_character_is_suggested_in_the_documents_regional_form(
+        linter, text, suggestion):
+    at = text.index("里")
+    findings = linter.lint_text(text, only={"mixed-script"})
+    assert [(f.start, f.end, f.message) for f in findings] == [
+        (at, at + 1, f"繁体文稿中混入简体字“里”，应为“{suggestion}”"),
+    ]

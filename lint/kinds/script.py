@@ -9,6 +9,8 @@ conversion changes it; OpenCC conversions keep the length, so positions line up 
 Where the Taiwan and Hong Kong standards disagree (考核/考覈, 群/羣, 峰/峯), a character is no
 error in a traditional document: a simplified character is reported only when every
 confirming conversion (``s2tw`` and ``s2hk`` by default) changes it too.
+The suggestion for it is written in the regional standard the document follows (裡 in a
+Taiwan report, where OpenCC's standard form is 裏; see :func:`regional_form`).
 
 Options:
   to_simplified        OpenCC config finding traditional characters (default t2s)
@@ -434,6 +436,8 @@ class ScriptKind(Kind):
             positions = [i for i in positions if i not in excepted]
         if confirm and positions:
             positions = _confirmed(text, sources, positions, confirm)
+        if positions and script == "繁体" and self.opts["to_traditional"] == "s2t":
+            target = regional_form(text, target)
         for start, end in _runs(positions):
             message = self.message(
                 "{script}文稿中混入{other}字“{text}”，应为“{suggestion}”",
@@ -494,6 +498,33 @@ class ScriptKind(Kind):
         pieces.append(text[last:])
         offsets.append((kept, last))
         return "".join(pieces), offsets
+
+
+#: OpenCC's variant tables from its standard traditional forms to Taiwan's and Hong Kong's
+REGIONAL = ("t2tw", "t2hk")
+
+
+def regional_form(text: str, traditional: str) -> str:
+    """``traditional`` (OpenCC's standard forms, s2t) in the regional standard ``text``
+    itself follows: Taiwan's, Hong Kong's or OpenCC's, whichever agrees with more of the
+    document's characters where the three differ (為/爲, 裡/裏, 眾/衆, 著/着). A stray
+    simplified 里 in a Taiwan report is then to be 裡, not OpenCC's 裏. A tie (a report
+    whose only such character is 為, which Taiwan and Hong Kong share), or a conversion
+    that changes the length, keeps OpenCC's forms. Converted only for a traditional
+    document that has findings."""
+    forms = [traditional]
+    for config in REGIONAL:
+        form = converter(config).convert(traditional)
+        if len(form) == len(traditional):
+            forms.append(form)
+    differ = set()
+    for form in forms[1:]:
+        differ.update(diff_positions(traditional, form))
+    if not differ:
+        return traditional
+    scores = [sum(text[i] == form[i] for i in differ) for form in forms]
+    best = max(scores)
+    return forms[scores.index(best)] if scores.count(best) == 1 else traditional
 
 
 #: what _to_traditional returns for a conversion that changes the length
