@@ -11,6 +11,7 @@ it gets one "not supported" notice each, never a silent skip.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .config import Config, ConfigError, RuleSetting, _extend, compile_allow, strip_json5
@@ -25,6 +26,52 @@ PAIR_NAMES = {"@textlint-rule/no-unmatched-pair", "@textlint-rule/textlint-rule-
               "no-unmatched-pair", "textlint-rule-no-unmatched-pair"}
 BUILTIN_PLUGINS = {"@textlint/markdown", "@textlint/textlint-plugin-markdown", "markdown",
                    "@textlint/text", "@textlint/textlint-plugin-text", "text"}
+
+
+#: @textlint/regexp-string-matcher's test for a RegExp-like string: ``/source/flags``
+_REGEXP_LIKE = re.compile(r"^/(.+)/([guimysd]*)$", re.S)
+
+
+def regexp_like(value):
+    """textlint-rule-pattern's ``pattern`` (and ``allows``) as a gwlint pattern: a
+    ``/source/flags`` string is a regular expression, any other string is matched literally
+    (@textlint/regexp-string-matcher escapes it: ``"等等."`` does not match ``等等，``, and
+    ``"***"`` is three stars, not a bad regular expression). Anything else is left for the
+    pattern rule to refuse at its line."""
+    if not isinstance(value, str) or _REGEXP_LIKE.match(value):
+        return value
+    return re.escape(value)
+
+
+def js_replacement(replace, pattern) -> str:
+    """textlint-rule-pattern's ``replace`` as a gwlint fix template: ``$1``..``$9`` (one
+    digit: ``$12`` is group 1 then 2) are the groups, and everything else is literal as
+    written, backslashes and a ``$N`` naming a group the pattern does not have included
+    (JavaScript keeps those as they are; gwlint's own templates would refuse them)."""
+    if not isinstance(replace, str):
+        return replace  # the pattern rule says what is wrong with it
+    groups = _groups(pattern)
+    out = []
+    for i, piece in enumerate(re.split(r"\$([1-9])", replace)):
+        if i % 2:
+            out.append(f"\\g<{piece}>" if int(piece) <= groups else "\\044" + piece)
+        else:  # literal: a backslash and a dollar sign as themselves
+            out.append(piece.replace("\\", "\\\\").replace("$", "\\044"))
+    return "".join(out)
+
+
+def _groups(pattern) -> int:
+    """How many groups ``pattern`` (a gwlint pattern string) has; 0 for one that does not
+    compile (the pattern rule reports that)."""
+    import regex
+
+    from .kinds import split_slashes
+
+    source, flags = split_slashes(pattern)
+    try:
+        return regex.compile(source, flags | regex.VERSION0).groups
+    except regex.error:
+        return 0
 
 
 def _read(path: Path) -> dict:
@@ -145,13 +192,14 @@ def load_textlintrc(path: Path) -> Config:
                 if not isinstance(p, dict) or "pattern" not in p or "message" not in p:
                     raise ConfigError(where, _at(p),
                                       f"{name}: each pattern needs 'message' and 'pattern'")
-                entry = LineDict(pattern=p["pattern"], message=str(p["message"])
+                pattern = regexp_like(p["pattern"])
+                entry = LineDict(pattern=pattern, message=str(p["message"])
                                  .replace("{", "{{").replace("}", "}}"))
                 entry.line, entry.key_lines = _at(p), {}  # its mistakes are at its line
-                if p.get("replace") is not None:
-                    entry["fix"] = p["replace"]
+                if p.get("replace"):  # "" is no fix in textlint-rule-pattern either
+                    entry["fix"] = js_replacement(p["replace"], pattern)
                 if p.get("allows"):
-                    entry["allows"] = list(p["allows"])
+                    entry["allows"] = [regexp_like(a) for a in p["allows"]]
                 patterns.append(entry)
             if not patterns:
                 raise ConfigError(where, _at(rules, name),

@@ -252,3 +252,32 @@ def test_prh_options_gwlint_cannot_follow_get_a_notice(tmp_path, monkeypatch, ca
         "alt text\n"
         f"gwlint: {rc}: prh 'checkParagraph: false' is not supported; paragraphs are checked\n"
         f"gwlint: {rc}: prh 'checkCodeComment' is not supported: gwlint does not read code\n")
+
+
+def test_pattern_strings_and_replacements_read_as_textlint_rule_pattern_reads_them(
+        tmp_path, monkeypatch, capsys):
+    """A pattern that is not /…/flags is literal text (@textlint/regexp-string-matcher
+    escapes it), in `allows` too; `replace` substitutes $1..$9 only, keeps a $N the pattern
+    has no group for and every backslash as written, and "" gives no fix. gwlint read
+    "a.b" as a regular expression (axb reported), refused "***" and "$2" (exit 2), and
+    deleted the match for ""."""
+    rc = {"rules": {"@textlint-rule/pattern": {"patterns": [
+        {"message": "点", "pattern": "a.b", "replace": "a·b"},
+        {"message": "星", "pattern": "***", "replace": "$1某"},
+        {"message": "组", "pattern": "/(甲)乙/", "replace": "$2丙\\$1"},
+        {"message": "空", "pattern": "丁丁", "replace": ""},
+        {"message": "许", "pattern": "/戊./", "allows": ["戊?"]},
+    ]}}}
+    (tmp_path / ".textlintrc.json").write_text(json.dumps(rc, ensure_ascii=False),
+                                                encoding="utf-8")
+    (tmp_path / "a.txt").write_text("axb a.b ***，甲乙，丁丁，戊?戊己。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["message"], m["range"], m.get("fix", {}).get("text")) for m in messages] == [
+        ("点", [4, 7], "a·b"),
+        ("星", [8, 11], "$1某"),
+        ("组", [12, 14], "$2丙\\甲"),
+        ("空", [15, 17], None),
+        ("许", [20, 22], None),
+    ]

@@ -309,4 +309,6 @@ def expand_template(template: str, match: regex.Match, source: str | None = None
     return "".join(out)
 
 
-_GROUP_REF = regexcache.compile_re(r"(\\\d+|\\g<\w+>)")
+#: a group reference in a fix template: ``\\1``..``\\99`` or ``\\g<name>`` (``\\044`` is an
+#: octal escape, a literal ``$``: lint.textlintrc writes one so)
+_GROUP_REF = regexcache.compile_re(r"(\\[1-9]\d?|\\g<\w+>)")

@@ -169,8 +169,11 @@ class PatternKind(Kind):
         if entry.fix is not None:
             if not isinstance(entry.fix, str):
                 raise self.rule.error("'fix' must be a string template or null", "fix")
-            for ref in regex.findall(r"\\(\d+)|\\g<(\w+)>|\$(\d{1,2})", entry.fix):
-                name = next(r for r in ref if r)
+            # (an escaped backslash is no reference; \\044 is an octal escape, not group 44)
+            for ref in regex.findall(r"\\\\|\\([1-9]\d?)|\\g<(\w+)>|\$(\d{1,2})", entry.fix):
+                name = next((r for r in ref if r), None)
+                if name is None:
+                    continue
                 known = int(name) <= entry.compiled.groups if name.isdigit() else (
                     name in entry.compiled.groupindex)
                 if not known:
