@@ -276,3 +276,14 @@ def test_the_quick_scan_equals_the_line_by_line_scan(options):
                      "二、存在问题\n短句。”\n  \n，\n工作扎实推进（注：略）。\n"))
     for doc in docs:
         assert kind._scan(doc) == _scan_line_by_line(kind, doc), doc.path
+
+
+def test_a_paragraph_without_chinese_is_no_chinese_sentence(linter):
+    """An English paragraph (a README beside the drafts, a quoted English title) was asked
+    for its Chinese period once it held a comma or a semicolon; a half-width comma next to
+    Chinese text still makes a sentence of its line."""
+    text = (TITLE + "Throughput (one process each; gwlint unless noted)\n\n"
+            "See the attached map, page 2\n\n我们召开会议,研究部署工作\n")
+    assert lines_of(linter, text, "missing-period") == [(6, 13, "作")]
+    text = TITLE + "The meeting, held in Room 301\nwill start at nine.\n"
+    assert lines_of(linter, text, "broken-line") == []
