@@ -34,17 +34,18 @@ _CN_VALUE = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 _SPACE = r"[ \t\u3000\u00a0]*"
 # One pattern, four alternatives (one per level); the punctuation group keeps the malformed
 # forms so heading-style can see them. A marker must be followed by text that does not
-# continue a number (1.6万, 1、2月, 一、二季度).
+# continue a number (1.6万, 1、2月; 一、二季度: match_heading).
 _HEADING = regexcache.compile(
     rf"{_SPACE}(?:"
     r"(?P<l2>[（(]\s*(?P<n2>[一二三四五六七八九十]{1,3})\s*[）)](?:\s*[、，,.．](?!\d))?)"
     r"|(?P<l4>[（(]\s*(?P<n4>\d{1,2})\s*[）)](?:\s*[、，,.．](?!\d))?)"
-    r"|(?P<l1>(?P<n1>[一二三四五六七八九十]{1,3})\s*[、，,.．](?![一二三四五六七八九十]))"
+    r"|(?P<l1>(?P<n1>[一二三四五六七八九十]{1,3})\s*[、，,.．])"
     r"|(?P<l3>(?P<n3>\d{1,2})(?:\.|．|、)(?![\d０-９%％]))"
     r")(?=\s*\S)"
 )
 # ``20.2026年10件民生实事`` is item 20 of a list, ``1.6万套`` a decimal: a number glued to
 # digits counts as a heading only when it continues the current ``1.`` list.
+_CN_NUMERAL = regexcache.compile(r"[一二三四五六七八九十]{1,3}")
 _GLUED_ITEM = regexcache.compile(rf"{_SPACE}(?P<l3>(?P<n3>\d{{1,2}})[.．])(?=\d)")
 _SENTENCE_END = regexcache.compile(r"[。！？!?]|[：:](?=\s*\S)")
 _DATE = regexcache.compile(
@@ -201,8 +202,18 @@ def to_chinese(n: int) -> str:
 
 
 def match_heading(text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
-    """The heading marker at the start of ``text[pos:endpos]``, if any."""
-    return _HEADING.match(text, pos, len(text) if endpos is None else endpos)
+    """The heading marker at the start of ``text[pos:endpos]``, if any.
+
+    ``一、二季度`` ``二、三产业`` ``一、二等奖`` start a sentence with a count (the number and
+    the next one), not heading 一 or 二; ``一、十大工程`` ``三、两个中心`` ``一、一流营商环境`` are
+    headings whose title starts with a numeral, and ``一、一、`` a heading numbered twice."""
+    endpos = len(text) if endpos is None else endpos
+    m = _HEADING.match(text, pos, endpos)
+    if m is not None and m.lastgroup == "l1":
+        after = _CN_NUMERAL.match(text, m.end("l1"), endpos)
+        if after is not None and chinese_number(after.group()) == chinese_number(m.group("n1")) + 1:
+            return None
+    return m
 
 
 def _heading(doc: Document, line: Line, m: regex.Match, rendered=()) -> Heading:
@@ -261,7 +272,7 @@ def analyze(doc: Document) -> Structure:
             continue
         first = stripped[0]
         digit = first.isdigit()
-        m = _HEADING.match(prose, line.start, line.end) \
+        m = match_heading(prose, line.start, line.end) \
             if digit or first in _HEADING_FIRST else None
         # (a numbered heading is the document's own, whatever its line names: no page
         # writes （一）实施时间：2024年1月至12月，资金来源：……)

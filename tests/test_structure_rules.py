@@ -198,6 +198,22 @@ def test_heading_style_reports_a_number_written_twice(linter):
         ("二、\t三、", "标题序号“二、三、”应写作“二、”", None)]
 
 
+def test_a_heading_whose_title_starts_with_a_numeral_is_a_heading(linter):
+    """一、十大工程进展情况 (a title starting with a count: 十大工程, 两个中心, 一流营商环境)
+    was read as a sentence starting 一、十, as 一、二季度 is: the structure rules then said
+    二、 lacked 一、 and the report lacked its first section, and broken-line asked to join the
+    heading to the next line. Only a count (the number and the next one: 一、二季度, 二、三产业)
+    is no heading."""
+    text = ("关于2024年工作情况的报告\n一、十大工程进展情况\n今年完成了十大工程。\n"
+            "二、两个中心建设存在的问题\n建设不够快。\n三、一流营商环境下一步打算\n"
+            "（一）加强学习。\n")
+    result = linter.lint_document(Document(text))
+    assert [(f.rule_id, *result.doc.position(f.start)) for f in result.findings] == []
+    assert [h.number for h in result.doc.structure.headings] == [1, 2, 3, 1]
+    text = "关于2024年工作情况的报告\n一、二季度经济平稳运行，二、三产业协调发展。\n"
+    assert Document(text).structure.headings == []
+
+
 def test_heading_hierarchy_warnings(linter):
     def messages(text):
         return [m for *_, m in lint(linter, text, "heading-hierarchy")]
