@@ -107,6 +107,29 @@ def test_web_residue_tells_a_page_date_from_a_meeting_time(linter, line, residue
     assert [(f.start, f.end) for f in found] == ([(0, len(line))] if residue else [])
 
 
+@pytest.mark.parametrize(("line", "residue"), [
+    # a government site's chrome, pasted with the report (each was silent)
+    ("当前位置：首页 > 要闻动态 > 政府工作报告", True),
+    ("您现在的位置：首页>政务公开", True),
+    ("（责任编辑：王小明）", True),
+    ("[责任编辑：王小明]", True),
+    ("分享到：微信 微博 QQ空间", True),
+    ("【打印本页】【关闭窗口】", True),
+    ("【字体：大 中 小】", True),
+    ("字号：【大】【中】【小】", True),
+    ("扫一扫在手机打开当前页", True),
+    # ... not a report's words
+    ("优化政务服务窗口设置，关闭窗口期后统一受理。", False),
+    ("分享经验做法，打印学习材料。", False),
+    ("当前位置优势明显，首页展示成果。", False),
+])
+def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
+    text = "2026年政府工作报告\n" + line + "\n各位代表：\n"
+    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.index(line) + 1,
+              f.end - f.start) for f in linter.lint_text(text) if f.rule_id == "web-residue"]
+    assert found == ([("web-residue", 2, 1, len(line))] if residue else [])
+
+
 @pytest.mark.parametrize("config", ["s2tw", "s2hk"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_seeds_typed_in_taiwan_or_hong_kong_characters_get_the_same_findings(
