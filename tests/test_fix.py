@@ -207,6 +207,11 @@ def test_a_long_chain_of_shortening_fixes_is_followed_to_its_end(tmp_path, linte
     ("这是真的吗??\n", "这是真的吗？\n", []),
     ("太好了!!\n", "太好了！\n", []),
     ("真的吗?!\n", "真的吗？！\n", []),
+    # ... and before a Chinese character: a '!' there, or a '?' after a question particle
+    # (mojibake leaves those), was reported by nothing
+    ("各位代表!实干兴滇。\n", "各位代表！实干兴滇。\n", []),
+    ("如何回报她的馈赠呢?我们要努力。\n", "如何回报她的馈赠呢？我们要努力。\n", []),
+    ("是否完成吗??下一步。\n", "是否完成吗？下一步。\n", []),
 ])
 def test_fix_of_question_mark_runs(linter, text, fixed, remaining):
     doc = read_bytes(text.encode("utf-8"), "a.txt")
