@@ -212,6 +212,11 @@ def test_a_long_chain_of_shortening_fixes_is_followed_to_its_end(tmp_path, linte
     ("各位代表!实干兴滇。\n", "各位代表！实干兴滇。\n", []),
     ("如何回报她的馈赠呢?我们要努力。\n", "如何回报她的馈赠呢？我们要努力。\n", []),
     ("是否完成吗??下一步。\n", "是否完成吗？下一步。\n", []),
+    # straight double quotes in Chinese text were reported by nothing
+    ('发展"保税+"等新业态，镇雄"1·22"山体滑坡。\n',
+     "发展“保税+”等新业态，镇雄“1·22”山体滑坡。\n", []),
+    ('The report says "common prosperity" (共同富裕) twice.\n',
+     'The report says "common prosperity" (共同富裕) twice.\n', []),
 ])
 def test_fix_of_question_mark_runs(linter, text, fixed, remaining):
     doc = read_bytes(text.encode("utf-8"), "a.txt")

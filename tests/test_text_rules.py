@@ -130,6 +130,17 @@ def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
     assert found == ([("web-residue", 2, 1, len(line))] if residue else [])
 
 
+def test_halfwidth_punct_reports_straight_double_quotes(linter):
+    text = '推动发展"保税+"等新业态。\n镇雄"1·22"山体滑坡。\nSay "yes" 或"否"。\n'
+    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end], f.fix.text) for f in linter.lint_text(text)]
+    assert found == [
+        ("halfwidth-punct", 1, 5, '"保税+"', "“保税+”"),
+        ("halfwidth-punct", 2, 3, '"1·22"', "“1·22”"),
+        ("halfwidth-punct", 3, 12, '"否"', "“否”"),
+    ]
+
+
 @pytest.mark.parametrize("config", ["s2tw", "s2hk"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_seeds_typed_in_taiwan_or_hong_kong_characters_get_the_same_findings(
