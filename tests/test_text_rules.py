@@ -130,6 +130,19 @@ def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
     assert found == ([("web-residue", 2, 1, len(line))] if residue else [])
 
 
+def test_placeholder_reports_a_template_field_left_unfilled(linter):
+    """（单位名称） （姓名） （请填写……） left in a draft were silent: only （此处……） was known.
+    示范区（单位） (a district or a unit, as 云南's report writes) is no field."""
+    text = ("我代表上海（单位名称），向全市人民表示感谢。\n"
+            "联系人：（姓名），电话：（请填写联系电话）。\n"
+            "完善市场监管（牵头单位：市市场监管局）。推进“一网通办”（名称沿用至今）。\n"
+            "命名示范区（单位）12个。\n")
+    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end]) for f in linter.lint_text(text)]
+    assert found == [("placeholder", 1, 6, "（单位名称）"), ("placeholder", 2, 5, "（姓名）"),
+                     ("placeholder", 2, 13, "（请填写联系电话）")]
+
+
 def test_halfwidth_punct_reports_straight_double_quotes(linter):
     text = '推动发展"保税+"等新业态。\n镇雄"1·22"山体滑坡。\nSay "yes" 或"否"。\n'
     found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
