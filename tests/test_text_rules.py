@@ -143,6 +143,25 @@ def test_placeholder_reports_a_template_field_left_unfilled(linter):
                      ("placeholder", 2, 13, "（请填写联系电话）")]
 
 
+def test_terms_report_political_formulations_written_wrong(linter):
+    """A draft's 以习近平为核心的党中央 (no 同志), 习近平新时代思想, 四种自信 and an unquoted
+    十四五规划 were silent: the real reports write each one way only."""
+    text = ("团结在以习近平为核心的党中央周围，坚持以习近平新时代思想为指导，坚定“四种自信”。\n"
+            "一、十四五时期工作回顾\n2025年是“十四五”规划收官、十五五规划谋篇之年。\n")
+    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              f.rule_id, text[f.start:f.end], f.fix.text, f.message.split("（")[0])
+             for f in linter.lint_text(text) if f.rule_id == "terms"]
+    assert found == [
+        (1, 4, "terms", "以习近平为核心", "以习近平同志为核心",
+         "“以习近平为核心”应为“以习近平同志为核心”"),
+        (1, 21, "terms", "习近平新时代思想", "习近平新时代中国特色社会主义思想",
+         "“习近平新时代思想”应为“习近平新时代中国特色社会主义思想”"),
+        (1, 36, "terms", "四种自信", "四个自信", "“四种自信”应为“四个自信”"),
+        (2, 3, "terms", "十四五", "“十四五”", "“十四五”应为“‘十四五’”"),
+        (3, 17, "terms", "十五五", "“十五五”", "“十五五”应为“‘十五五’”"),
+    ]
+
+
 def test_halfwidth_punct_reports_straight_double_quotes(linter):
     text = '推动发展"保税+"等新业态。\n镇雄"1·22"山体滑坡。\nSay "yes" 或"否"。\n'
     found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),

@@ -46,6 +46,7 @@ from . import Kind, RuleTimeout
 from .prefilter import CENSUS, Prefilter, analysis
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
+_INNER_QUOTES = str.maketrans("“”", "‘’")
 #: the most wrong forms asked of one ``re`` alternation before the Aho-Corasick pass
 GATE_MAX = 128
 
@@ -157,7 +158,11 @@ class TermsKind(Kind):
                 new = converter("s2t").convert(new)
                 if new == actual:
                     continue
-            message = self.message(DEFAULT_MESSAGE, actual=actual, expected=new, note=r.note)
+            template = self.rule.message or DEFAULT_MESSAGE
+            # a form with quotes of its own (“十四五”) inside the message's quotes takes
+            # single ones there, as GB/T 15834 nests them: “十四五”应为“‘十四五’”
+            shown = new.translate(_INNER_QUOTES) if "“{expected}”" in template else new
+            message = self.message(DEFAULT_MESSAGE, actual=actual, expected=shown, note=r.note)
             if r.note and "{note}" not in (self.rule.message or DEFAULT_MESSAGE):
                 message += f"（{r.note}）"
             yield self.finding(start, end, message, Fix(start, end, new))
