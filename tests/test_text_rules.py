@@ -136,11 +136,12 @@ def test_placeholder_reports_a_template_field_left_unfilled(linter):
     text = ("我代表上海（单位名称），向全市人民表示感谢。\n"
             "联系人：（姓名），电话：（请填写联系电话）。\n"
             "完善市场监管（牵头单位：市市场监管局）。推进“一网通办”（名称沿用至今）。\n"
-            "命名示范区（单位）12个。\n")
+            "命名示范区（单位）12个。加强监管（牵头单位）。\n")
     found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
               text[f.start:f.end]) for f in linter.lint_text(text)]
     assert found == [("placeholder", 1, 6, "（单位名称）"), ("placeholder", 2, 5, "（姓名）"),
-                     ("placeholder", 2, 13, "（请填写联系电话）")]
+                     ("placeholder", 2, 13, "（请填写联系电话）"),
+                     ("placeholder", 4, 18, "（牵头单位）")]
 
 
 def test_terms_report_political_formulations_written_wrong(linter):
