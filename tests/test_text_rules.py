@@ -163,6 +163,17 @@ def test_terms_report_political_formulations_written_wrong(linter):
     ]
 
 
+def test_terms_zuochu_with_words_between_and_jidai(linter):
+    """做出 was reported only right before its noun (做出贡献), not 做出新的更大贡献 or
+    习近平总书记做出的每一项部署, as drafts write them; 急待提升 was not reported either."""
+    text = ("为现代化建设做出新的更大贡献！落实总书记做出的每一项部署。\n"
+            "民营经济活力急待提升。做出了成绩，决定参加。\n")
+    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              f.rule_id, text[f.start:f.end], f.fix.text) for f in linter.lint_text(text)]
+    assert found == [(1, 7, "terms", "做出", "作出"), (1, 21, "terms", "做出", "作出"),
+                     (2, 7, "terms", "急待提升", "亟待提升")]
+
+
 def test_halfwidth_punct_reports_straight_double_quotes(linter):
     text = '推动发展"保税+"等新业态。\n镇雄"1·22"山体滑坡。\nSay "yes" 或"否"。\n'
     found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
