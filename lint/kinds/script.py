@@ -436,12 +436,16 @@ class ScriptKind(Kind):
             positions = [i for i in positions if i not in excepted]
         if confirm and positions:
             positions = _confirmed(text, sources, positions, confirm)
+        regional = None
         if positions and script == "繁体" and self.opts["to_traditional"] == "s2t":
-            target = regional_form(text, target)
+            regional = regional_form(text, target)
         for start, end in _runs(positions):
+            suggestion = target[start:end]
+            if regional is not None:
+                suggestion = converter(regional).convert(suggestion)
             message = self.message(
                 "{script}文稿中混入{other}字“{text}”，应为“{suggestion}”",
-                text=text[start:end], suggestion=target[start:end], script=script, other=other,
+                text=text[start:end], suggestion=suggestion, script=script, other=other,
             )
             if offsets:
                 start, end = _original(offsets, start), _original(offsets, end - 1) + 1
@@ -504,27 +508,29 @@ class ScriptKind(Kind):
 REGIONAL = ("t2tw", "t2hk")
 
 
-def regional_form(text: str, traditional: str) -> str:
-    """``traditional`` (OpenCC's standard forms, s2t) in the regional standard ``text``
-    itself follows: Taiwan's, Hong Kong's or OpenCC's, whichever agrees with more of the
-    document's characters where the three differ (為/爲, 裡/裏, 眾/衆, 著/着). A stray
-    simplified 里 in a Taiwan report is then to be 裡, not OpenCC's 裏. A tie (a report
-    whose only such character is 為, which Taiwan and Hong Kong share), or a conversion
-    that changes the length, keeps OpenCC's forms. Converted only for a traditional
-    document that has findings."""
-    forms = [traditional]
-    for config in REGIONAL:
-        form = converter(config).convert(traditional)
-        if len(form) == len(traditional):
-            forms.append(form)
-    differ = set()
-    for form in forms[1:]:
-        differ.update(diff_positions(traditional, form))
-    if not differ:
-        return traditional
-    scores = [sum(text[i] == form[i] for i in differ) for form in forms]
+def regional_form(text: str, traditional: str) -> str | None:
+    """The OpenCC config (t2tw, t2hk) that writes ``traditional`` (OpenCC's standard forms,
+    s2t) in the regional standard ``text`` itself follows, or None for OpenCC's own:
+    whichever form of the variant characters (為/爲, 裡/裏, 眾/衆, 著/着) the document uses
+    more often. A stray simplified 里 in a Taiwan report is then to be 裡, not OpenCC's 裏.
+    A tie (a report whose only such character is 為, which Taiwan and Hong Kong share), or
+    a table that changes a length, keeps OpenCC's forms. Asked only for a traditional
+    document that has findings; the variant tables map single characters, so the
+    document's distinct characters are converted, not the document."""
+    sample = "".join(sorted(set(traditional)))
+    forms = [converter(config).convert(sample) for config in REGIONAL]
+    if any(len(form) != len(sample) for form in forms):
+        return None
+    scores = [0] * (len(REGIONAL) + 1)
+    for i, ch in enumerate(sample):
+        variants = [ch] + [form[i] for form in forms]
+        if len(set(variants)) > 1:
+            for k, variant in enumerate(variants):
+                scores[k] += text.count(variant)
     best = max(scores)
-    return forms[scores.index(best)] if scores.count(best) == 1 else traditional
+    if scores.count(best) != 1 or scores[0] == best:
+        return None
+    return REGIONAL[scores.index(best) - 1]
 
 
 #: what _to_traditional returns for a conversion that changes the length
