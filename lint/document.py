@@ -153,8 +153,12 @@ class Document:
         as it is: every masked span inside, verbatim and in order, with only prose around
         them rewritten, and neither end masked. A pair of brackets around a Markdown link or
         inline code, ``(见[附件](a.md))``, is such a finding: its fix rewrites the brackets
-        and carries the link over."""
+        and carries the link over. A masked backslash (a Markdown escape, ``\\(``) keeps
+        the very character after it, or would stand for itself: ``\\（`` is a backslash."""
         if self.is_masked(start, start + 1) or self.is_masked(end - 1, end):
+            return False
+        text = self.text
+        if start > 0 and text[start - 1] == "\\" and self.is_masked(start - 1, start):
             return False
         starts, _ = self._masked_sorted
         spans = self._masked_spans
@@ -165,10 +169,12 @@ class Document:
                 break
             if m_end > end:
                 return False
-            found = replacement.find(self.text[m_start:m_end], at)
+            found = replacement.find(text[m_start:m_end], at)
             if found < 0:
                 return False
             at = found + m_end - m_start
+            if text[m_end - 1] == "\\" and replacement[at:at + 1] != text[m_end:m_end + 1]:
+                return False
         return True
 
     def unmasked(self, start: int, end: int) -> tuple[int, int]:

@@ -596,3 +596,21 @@ def test_half_width_brackets_around_markup_are_reported_and_fixed(tmp_path):
     assert path.read_bytes().decode() == (
         "详细情况（见[附件](a.md)）。\n\n相关规定（`gw-2023`）已印发，另见（`附表`和说明）。\n\n"
         "重点（见**附件**）。有关情况（见附件）。\n\n强化，`x`，提高。强化，<!-- 注 -->，提高。\n")
+
+
+def test_fix_leaves_escaped_brackets_alone(tmp_path):
+    """A backslash escape keeps only the ASCII mark after it: ``规定\\(说明\\)`` renders
+    ``规定(说明)``, and --fix made it ``规定\\（说明\\）``, which renders its backslashes. An
+    escaped bracket is markup the fix cannot carry over: no finding, no rewrite, as before
+    brackets around markup were reported; brackets around code beside it still are."""
+    source = ("规定\\(说明\\)已印发。\n\n规定(说明\\)已印发。\n\n规定\\(`x`)已印发。\n\n"
+              "规定(`x`)已印发。\n")
+    path = tmp_path / "a.md"
+    path.write_bytes(source.encode())
+    command = [sys.executable, "-m", "lint", "-f", "unix", "--disable", "required-sections",
+               str(path)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert [line.split(":", 1)[1] for line in done.stdout.splitlines() if ":" in line] == [
+        "7:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]"]
+    subprocess.run([*command, "--fix"], capture_output=True)
+    assert path.read_bytes().decode() == source.replace("规定(`x`)", "规定（`x`）")
