@@ -614,3 +614,16 @@ def test_fix_leaves_escaped_brackets_alone(tmp_path):
         "7:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]"]
     subprocess.run([*command, "--fix"], capture_output=True)
     assert path.read_bytes().decode() == source.replace("规定(`x`)", "规定（`x`）")
+
+
+def test_bold_beside_a_date_unit_is_not_a_mask(linter):
+    """Bold a report means, a figure before 年 or a word after it (截至**2023**年底, 用**3**年,
+    全年**月均**增长, 本月**日均**), was read as two placeholders: one run of stars between
+    the parts of a date was enough (年|月, 月|日, a figure|年). A mask stands for a part of a
+    date whose other parts are figures or masks, as in 2023年**月**日 and **月**日."""
+    text = ("截至**2023**年底，全市完成投资100亿元。力争用**3**年时间基本建成。\n\n"
+            "全年**月均**增长5%，本月**日均**交易量增长。2023**年度**重点工作已完成。\n\n"
+            "会议于2023年**月**日召开，**月**日前报送。\n")
+    assert lint(linter, read_markdown(text.encode(), "a.md")) == [
+        (5, 9, "placeholder", "**"), (5, 12, "placeholder", "**"),
+        (5, 18, "placeholder", "**"), (5, 21, "placeholder", "**")]

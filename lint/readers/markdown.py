@@ -77,8 +77,12 @@ _SENTENCE_PUNCT = regexcache.compile(r"[，。；：、！？]")
 #: what emphasis a writer means never opens on, or closes on
 _NO_EMPHASIS_START = "，。；：、！？）】》”’〕」』"
 _NO_EMPHASIS_END = "（【《“‘〔「『"
-#: the two characters around a mask that stands for part of a date: 2023年**月**日, 20**年
-_IN_DATE = regexcache.compile(r"年月|月日|\d年")
+#: a date with a part masked (2023年**月**日, 20**年**月, **月**日): each part figures or
+#: stars; a year or a month alone is no date (截至**2023**年底, 全年**月均**增长)
+_DATE_PART = r"(?:[\d〇○零一二三四五六七八九十]{0,4}\*{1,3}[\d〇○零一二三四五六七八九十]{0,4}" \
+    r"|[\d〇○零一二三四五六七八九十]{1,4})"
+_MASKED_DATE = regexcache.compile(
+    rf"{_DATE_PART}年{_DATE_PART}月(?:{_DATE_PART}日)?|{_DATE_PART}月{_DATE_PART}日")
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
                 "table_open"}
 _WHOLE_BLOCKS = {"fence", "code_block", "html_block", "hr"}
@@ -549,11 +553,12 @@ class _Blanker:
 
     def _masks(self, open_span, close_span, first: int, last: int) -> bool:
         """Two masks that Markdown pairs as bold, ``norm[first:last]`` between them: one
-        stands in a date, between its parts, ``2023年**月**日`` ``**年**月`` (no bold starts or
-        ends between 年 and 月, or 月 and 日), or one name is masked twice in the same words,
-        ``市**党组……市**党组``: each run of stars has the same characters on either side,
-        so the "bold" text would start with the character after it and end with the one
-        before it, as deliberate bold does not. ``***`` is one run, however it pairs."""
+        stands for a part of a date, ``2023年**月**日`` ``**年**月**日`` (beside a date unit
+        alone it may be bold's: ``截至**2023**年底`` ``全年**月均**增长``), or one name is
+        masked twice in the same words, ``市**党组……市**党组``: each run of stars has the
+        same characters on either side, so the "bold" text would start with the character
+        after it and end with the one before it, as deliberate bold does not. ``***`` is
+        one run, however it pairs."""
         norm = self.norm
         start, end = open_span[0], close_span[1]
         while start > 0 and norm[start - 1] == "*":
@@ -562,9 +567,9 @@ class _Blanker:
             end += 1
         before = norm[start - 1] if start > 0 else ""
         after = norm[end] if end < len(norm) else ""
-        inner_before, inner_after = norm[first], norm[last - 1]
-        if _IN_DATE.match(before + inner_before) or _IN_DATE.match(inner_after + after):
+        if _in_date(norm, start, first) or _in_date(norm, last, end):
             return True
+        inner_before, inner_after = norm[first], norm[last - 1]
         return bool(before and after and before == inner_after and after == inner_before
                     and _INTRAWORD.match(before) and _INTRAWORD.match(after))
 
@@ -671,3 +676,10 @@ def _matching(children, index: int) -> int:
     return -1
 
 
+
+
+def _in_date(norm: str, start: int, end: int) -> bool:
+    """Whether the run of stars ``norm[start:end]`` stands for a part of a date."""
+    return any(m.start() <= start and end <= m.end()
+               for m in _MASKED_DATE.finditer(norm, max(0, start - 24),
+                                              min(len(norm), end + 24), overlapped=True))
