@@ -573,6 +573,19 @@ def test_masks_that_markdown_pairs_as_bold_are_placeholders(linter):
     assert lint(linter, read_bytes(text.encode(), "a.txt"))[:len(masks)] == masks
 
 
+def _report_then_fix(tmp_path, source: str) -> tuple[list[str], str]:
+    """What gwlint reports on ``source`` as a.md (``line:col: message [level/rule]``), and the
+    file's text after --fix."""
+    path = tmp_path / "a.md"
+    path.write_bytes(source.encode())
+    command = [sys.executable, "-m", "lint", "-f", "unix", "--disable", "required-sections",
+               str(path)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    reported = [line.split(":", 1)[1] for line in done.stdout.splitlines() if ":" in line]
+    subprocess.run([*command, "--fix"], capture_output=True)
+    return reported, path.read_bytes().decode()
+
+
 def test_half_width_brackets_around_markup_are_reported_and_fixed(tmp_path):
     """``(见附件)`` was reported, ``(见[附件](a.md))`` ``(`gw-2023`)`` ``(见**附件**)`` were not:
     each finding touched markup and was dropped. A finding over markup is now kept when its
@@ -581,19 +594,14 @@ def test_half_width_brackets_around_markup_are_reported_and_fixed(tmp_path):
     source = ("详细情况(见[附件](a.md))。\n\n相关规定(`gw-2023`)已印发，另见(`附表`和说明)。\n\n"
               "重点(见**附件**)。有关情况(见附件)。\n\n"
               "强化，`x`，提高。强化，<!-- 注 -->，提高。\n")
-    path = tmp_path / "a.md"
-    path.write_bytes(source.encode())
-    command = [sys.executable, "-m", "lint", "-f", "unix", "--disable", "required-sections",
-               str(path)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    assert [line.split(":", 1)[1] for line in done.stdout.splitlines() if ":" in line] == [
+    reported, fixed = _report_then_fix(tmp_path, source)
+    assert reported == [
         "1:5: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
         "3:5: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
         "3:22: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
         "5:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
         "5:17: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]"]
-    subprocess.run([*command, "--fix"], capture_output=True)
-    assert path.read_bytes().decode() == (
+    assert fixed == (
         "详细情况（见[附件](a.md)）。\n\n相关规定（`gw-2023`）已印发，另见（`附表`和说明）。\n\n"
         "重点（见**附件**）。有关情况（见附件）。\n\n强化，`x`，提高。强化，<!-- 注 -->，提高。\n")
 
@@ -605,15 +613,10 @@ def test_fix_leaves_escaped_brackets_alone(tmp_path):
     brackets around markup were reported; brackets around code beside it still are."""
     source = ("规定\\(说明\\)已印发。\n\n规定(说明\\)已印发。\n\n规定\\(`x`)已印发。\n\n"
               "规定(`x`)已印发。\n")
-    path = tmp_path / "a.md"
-    path.write_bytes(source.encode())
-    command = [sys.executable, "-m", "lint", "-f", "unix", "--disable", "required-sections",
-               str(path)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    assert [line.split(":", 1)[1] for line in done.stdout.splitlines() if ":" in line] == [
+    reported, fixed = _report_then_fix(tmp_path, source)
+    assert reported == [
         "7:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]"]
-    subprocess.run([*command, "--fix"], capture_output=True)
-    assert path.read_bytes().decode() == source.replace("规定(`x`)", "规定（`x`）")
+    assert fixed == source.replace("规定(`x`)", "规定（`x`）")
 
 
 def test_bold_beside_a_date_unit_is_not_a_mask(linter):
