@@ -830,3 +830,19 @@ def test_a_typed_number_after_the_one_word_puts_there_is_reported(tmp_path):
         (3, 1, "heading-style", "标题序号“一、一、”应写作“一、”", False),
         (5, 1, "heading-style", "标题序号“（一）（一）”应写作“（一）”", False),
         (9, 1, "heading-style", "标题序号“三、二、”应写作“三、”", False)]
+
+
+def test_a_typed_number_glued_to_the_one_word_puts_there_is_reported(tmp_path):
+    """The same with the list's number followed by nothing (Word shows 一、一、主要工作情况):
+    the line was no heading at all, 一、 before a numeral reading as a range (一、二季度), so
+    the sections went missing, 二、 lacked its 一、, and each heading was a broken line."""
+    numbered_docx(tmp_path / "n.docx", {1: GONGWEN_LEVELS}, [
+        ("关于2023年工作情况的报告",), ("现将有关情况报告如下。",),
+        ("一、主要工作情况", 1, 0), ("全年召开会议4次。",),
+        ("存在的问题", 1, 0), ("一是合力不强。",),
+        ("二、下一步打算", 1, 0), ("持续加强学习。",)], suffix="nothing")
+    run_, results = lint_json("n.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [
+        (3, 1, "heading-style", "标题序号“一、一、”应写作“一、”"),
+        (7, 1, "heading-style", "标题序号“三、二、”应写作“三、”")]

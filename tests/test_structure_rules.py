@@ -324,3 +324,18 @@ def test_the_template_ships_as_a_named_pack(tmp_path, monkeypatch):
     (tmp_path / "gwlint.yaml").write_text("packs: [gov-info-disclosure]\n", encoding="utf-8")
     assert main([draft.name, "--quiet", "-f", "unix"]) == 1
     assert main([draft.name, "--disable", "gov-info-disclosure-sections"]) == 0
+
+
+def test_heading_style_reports_a_number_written_twice_without_a_blank(linter):
+    """一、一、主要工作情况, as typed or pasted with nothing between (Word's number
+    followed by nothing, too), was no heading at all: 一、 before a numeral reads as a range
+    (一、二季度). The section went missing (required-sections) and heading-style said
+    nothing; it is a heading numbered twice, while 一、二、三季度 is still a range."""
+    text = ("关于2023年工作情况的报告\n一、一、主要工作情况\n全年召开会议4次。\n"
+            "二、存在的问题\n一、二、三季度进度偏慢。\n三、二、下一步打算\n持续加强学习。\n")
+    assert [(f.start, text[f.start:f.end], f.rule_id, f.message, f.fix and f.fix.text)
+            for f in linter.lint_text(text)] == [
+        (text.index("一、一、"), "一、一、", "heading-style", "标题序号“一、一、”应写作“一、”",
+         "一、"),
+        (text.index("三、二、"), "三、二、", "heading-style", "标题序号“三、二、”应写作“三、”",
+         None)]
