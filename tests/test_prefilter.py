@@ -33,10 +33,6 @@ def clauses(pattern: str) -> list[set[str]] | None:
     # look-ahead text must be in the document too
     (r"\*{1,3}(?=[\p{Han}\d])", [{"*"}]),
     (r"(?<=\p{Han})\.(?!\d)", [{"."}]),
-    # words sharing their first character (the parser reads 字[体體号號]) stay words: 字
-    # alone, and 中 大 小, are in every report, and the pattern ran on each
-    ("(?:字体|字體|字号|字號)：大中小", [{"：大中小"}, {"字体", "字體", "字号", "字號"}]),
-    ("[（(]此[处處]", [{"此处", "此處"}, {"（", "("}]),
     # a large class of rare characters is still a clause (searched as a class)
     ("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", [set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")]),
 ])

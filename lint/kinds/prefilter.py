@@ -433,10 +433,7 @@ def translate_han(pattern: str) -> str | None:
 
 
 #: clauses kept per pattern (the rarest); each costs at most one pass of ``in`` per character
-KEEP = 4
-#: a literal run followed by a class of at most this many characters is required as
-#: the run joined to each of them
-MAX_SUFFIXES = 8
+KEEP = 3
 #: combinations of one clause per branch tried for an alternation
 MAX_COMBINATIONS = 64
 
@@ -497,15 +494,6 @@ def _sequence(items, lookaround: bool) -> list[set[str]]:
             clauses.append({"".join(run)})
             run = [char * min(low, 8)]
             continue
-        if run and op is _c.IN:
-            # a run, then one of a few characters: 字体|字體|字号|字號, which the parser reads
-            # as 字[体體号號], requires one of those four strings, not a bare 字
-            chars = _item(op, av, lookaround)
-            if chars and len(chars[0]) <= MAX_SUFFIXES:
-                prefix = "".join(run)
-                clauses.append({prefix + ch for ch in chars[0]})
-                run = []
-                continue
         if run:
             clauses.append({"".join(run)})
         run = []
