@@ -185,6 +185,16 @@ def test_halfwidth_punct_reports_straight_double_quotes(linter):
     ]
 
 
+def test_halfwidth_punct_leaves_inch_marks_alone(linter):
+    """Sizes in inches (55"和65"两种, 5"、7"两种规格) were taken for a quotation between the
+    two marks and fixed to 55“和65”, 5“、7”; a '"' after a digit is an inch mark, and no
+    quotation starts with 、. A quotation glued to Chinese text is still found."""
+    text = '电视有55"和65"两种。\n屏幕为5"、7"两种规格。\n尺寸为"5英寸"的屏幕。\n'
+    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end], f.fix.text) for f in linter.lint_text(text)]
+    assert found == [("halfwidth-punct", 3, 4, '"5英寸"', "“5英寸”")]
+
+
 @pytest.mark.parametrize("config", ["s2tw", "s2hk"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_seeds_typed_in_taiwan_or_hong_kong_characters_get_the_same_findings(
