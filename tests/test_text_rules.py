@@ -195,6 +195,26 @@ def test_halfwidth_punct_leaves_inch_marks_alone(linter):
     assert found == [("halfwidth-punct", 3, 4, '"5英寸"', "“5英寸”")]
 
 
+def test_halfwidth_punct_fixes_no_straight_quotes_that_may_be_nested(linter):
+    """Straight quotes one inside the other (他说："要做"四个意识"的模范。") were paired in
+    order and --fix wrote 他说：“要做”四个意识“的模范。”, turning the quotation inside out.
+    Two quotations with only words between them are reported, not fixed; ones apart (a
+    comma between) are fixed as before."""
+    text = ('他说："要做"四个意识"的模范。"\n'
+            '标题为"关于"十四五"规划的报告"。\n'
+            '他说"好"，我说"不好"。\n')
+    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end], f.fix and f.fix.text) for f in linter.lint_text(text)]
+    assert found == [
+        ("halfwidth-punct", 1, 4, '"要做"', None),
+        ("halfwidth-punct", 1, 12, '"的模范。"', None),
+        ("halfwidth-punct", 2, 4, '"关于"', None),
+        ("halfwidth-punct", 2, 11, '"规划的报告"', None),
+        ("halfwidth-punct", 3, 3, '"好"', "“好”"),
+        ("halfwidth-punct", 3, 9, '"不好"', "“不好”"),
+    ]
+
+
 @pytest.mark.parametrize("config", ["s2tw", "s2hk"])
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_seeds_typed_in_taiwan_or_hong_kong_characters_get_the_same_findings(
