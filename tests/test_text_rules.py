@@ -144,6 +144,20 @@ def test_placeholder_reports_a_template_field_left_unfilled(linter):
                      ("placeholder", 4, 18, "（牵头单位）")]
 
 
+def test_placeholder_leaves_a_labels_note_in_brackets_alone(linter):
+    """A form's labels and a table's heads note what goes in them (联系人（姓名）：王五,
+    项目名称（全称）：城市更新行动, | 单位（全称） |, 责任单位（牵头单位）), and a notice asks for a
+    table (报送（请填写附表1）): each was reported as an unfilled field. A field standing
+    alone still is."""
+    text = ("联系人（姓名）：王五，电话：12345678。\n项目名称（全称）：城市更新行动。\n"
+            "| 姓名 | 单位（全称） | 责任单位（牵头单位） |\n"
+            "各单位请于5月10日前报送（请填写附表1）。\n"
+            "联系人：（姓名），单位：（单位全称）。\n")
+    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end]) for f in linter.lint_text(text, only={"placeholder"})]
+    assert found == [("placeholder", 5, 5, "（姓名）"), ("placeholder", 5, 13, "（单位全称）")]
+
+
 def test_terms_report_political_formulations_written_wrong(linter):
     """A draft's 以习近平为核心的党中央 (no 同志), 习近平新时代思想, 四种自信 and an unquoted
     十四五规划 were silent: the real reports write each one way only."""
