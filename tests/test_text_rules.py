@@ -122,6 +122,12 @@ def test_web_residue_tells_a_page_date_from_a_meeting_time(linter, line, residue
     ("优化政务服务窗口设置，关闭窗口期后统一受理。", False),
     ("分享经验做法，打印学习材料。", False),
     ("当前位置优势明显，首页展示成果。", False),
+    # ... nor a sentence that starts with the toolbar's words (each was reported whole)
+    ("分享至各单位学习借鉴。", False),
+    ("分享到基层的经验得到推广，效果较好。", False),
+    ("市民扫一扫二维码即可在手机上查看办理进度。", False),
+    ("群众扫一扫政务码，用手机打开“一网通办”即可办理。", False),
+    ("【扫一扫，在手机打开当前页】", True),
 ])
 def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
     text = "2026年政府工作报告\n" + line + "\n各位代表：\n"
