@@ -206,12 +206,15 @@ def match_heading(text: str, pos: int = 0, endpos: int | None = None) -> regex.M
 
     ``一、二季度`` ``二、三产业`` ``一、二等奖`` start a sentence with a count (the number and
     the next one), not heading 一 or 二; ``一、十大工程`` ``三、两个中心`` ``一、一流营商环境`` are
-    headings whose title starts with a numeral, and ``一、一、`` a heading numbered twice."""
+    headings whose title starts with a numeral, and ``一、一、`` a heading numbered twice;
+    so is ``一、二〇二三年工作情况``, a year in Chinese numerals."""
     endpos = len(text) if endpos is None else endpos
     m = _HEADING.match(text, pos, endpos)
     if m is not None and m.lastgroup == "l1":
         after = _CN_NUMERAL.match(text, m.end("l1"), endpos)
-        if after is not None and chinese_number(after.group()) == chinese_number(m.group("n1")) + 1:
+        if (after is not None
+                and chinese_number(after.group()) == chinese_number(m.group("n1")) + 1
+                and text[after.end():after.end() + 1] not in ("〇", "零", "○")):
             return None
     return m
 

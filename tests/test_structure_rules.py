@@ -214,6 +214,17 @@ def test_a_heading_whose_title_starts_with_a_numeral_is_a_heading(linter):
     assert Document(text).structure.headings == []
 
 
+def test_a_heading_whose_title_starts_with_a_year_in_chinese_numerals(linter):
+    """一、二〇二三年工作情况 (a year written in Chinese numerals) was read as a sentence
+    starting with a count, 一、二: the report then lacked its first section and heading
+    二、 lacked 一、."""
+    text = ("关于2023年工作情况的报告\n一、二〇二三年工作情况\n今年完成了各项任务。\n"
+            "二、存在问题\n建设不够快。\n三、二〇二四年工作打算\n继续努力。\n")
+    result = linter.lint_document(Document(text))
+    assert [(f.rule_id, *result.doc.position(f.start)) for f in result.findings] == []
+    assert [h.number for h in result.doc.structure.headings] == [1, 2, 3]
+
+
 def test_heading_hierarchy_warnings(linter):
     def messages(text):
         return [m for *_, m in lint(linter, text, "heading-hierarchy")]
