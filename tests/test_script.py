@@ -226,3 +226,15 @@ def test_a_simplified_character_is_suggested_in_the_documents_regional_form(
     assert [(f.start, f.end, f.message) for f in findings] == [
         (at, at + 1, f"繁体文稿中混入简体字“里”，应为“{suggestion}”"),
     ]
+
+
+def test_a_character_taiwan_and_hong_kong_write_alike_is_suggested_so(linter):
+    """A report writing 為 throughout (Taiwan's and Hong Kong's form alike) was told to write
+    a stray simplified 为 as 爲, OpenCC's form, which neither writes: the tie between the two
+    regional standards fell back to OpenCC's forms everywhere."""
+    text = "過去一年，我們認為經濟發展成為重點，為民服務，以改革为動力，城市里的交通更加便利。"
+    findings = linter.lint_text(text, only={"mixed-script"})
+    assert [(f.start, f.end, f.message) for f in findings] == [
+        (text.index("为"), text.index("为") + 1, "繁体文稿中混入简体字“为”，应为“為”"),
+        (text.index("里"), text.index("里") + 1, "繁体文稿中混入简体字“里”，应为“裏”"),
+    ]

@@ -442,7 +442,7 @@ class ScriptKind(Kind):
         for start, end in _runs(positions):
             suggestion = target[start:end]
             if regional is not None:
-                suggestion = converter(regional).convert(suggestion)
+                suggestion = regional(suggestion)
             message = self.message(
                 "{script}文稿中混入{other}字“{text}”，应为“{suggestion}”",
                 text=text[start:end], suggestion=suggestion, script=script, other=other,
@@ -508,13 +508,14 @@ class ScriptKind(Kind):
 REGIONAL = ("t2tw", "t2hk")
 
 
-def regional_form(text: str, traditional: str) -> str | None:
-    """The OpenCC config (t2tw, t2hk) that writes ``traditional`` (OpenCC's standard forms,
-    s2t) in the regional standard ``text`` itself follows, or None for OpenCC's own:
-    whichever form of the variant characters (為/爲, 裡/裏, 眾/衆, 著/着) the document uses
-    more often. A stray simplified 里 in a Taiwan report is then to be 裡, not OpenCC's 裏.
-    A tie (a report whose only such character is 為, which Taiwan and Hong Kong share), or
-    a table that changes a length, keeps OpenCC's forms. Asked only for a traditional
+def regional_form(text: str, traditional: str):
+    """A function writing a piece of ``traditional`` (OpenCC's standard forms, s2t) in the
+    regional standard ``text`` itself follows, or None for OpenCC's own: whichever form of
+    the variant characters (為/爲, 裡/裏, 眾/衆, 著/着) the document uses more often. A
+    stray simplified 里 in a Taiwan report is then to be 裡, not OpenCC's 裏. When Taiwan's
+    and Hong Kong's standards tie (a report whose only such character is 為), a character
+    takes the form they share (為, not OpenCC's 爲) and OpenCC's where they differ (裏); a
+    table that changes a length keeps OpenCC's forms. Asked only for a traditional
     document that has findings; the variant tables map single characters, so the
     document's distinct characters are converted, not the document."""
     sample = "".join(sorted(set(traditional)))
@@ -528,9 +529,21 @@ def regional_form(text: str, traditional: str) -> str | None:
             for k, variant in enumerate(variants):
                 scores[k] += text.count(variant)
     best = max(scores)
-    if scores.count(best) != 1 or scores[0] == best:
+    if scores[0] == best:
         return None
-    return REGIONAL[scores.index(best) - 1]
+    tied = [REGIONAL[k - 1] for k, score in enumerate(scores) if k and score == best]
+    if len(tied) == 1:
+        return converter(tied[0]).convert
+    return lambda piece: _shared_form(piece, tied)
+
+
+def _shared_form(piece: str, configs) -> str:
+    """``piece`` with each character the ``configs`` all write alike in that form."""
+    forms = [converter(config).convert(piece) for config in configs]
+    if any(len(form) != len(piece) for form in forms):
+        return piece
+    return "".join(column[0] if len(set(column)) == 1 else ch
+                   for ch, *column in zip(piece, *forms))
 
 
 #: what _to_traditional returns for a conversion that changes the length
