@@ -282,6 +282,15 @@ def test_terms_are_found_in_traditional_documents(linter):
     assert finding.message.startswith("“四種意識”应为“四個意識”")
 
 
+def test_terms_fix_a_traditional_document_in_its_own_forms(linter):
+    """A Taiwan report writing 為 throughout had 以習近平為核心 fixed to 以習近平同志爲核心,
+    OpenCC's 爲, which the report writes nowhere; the fix now takes the document's form."""
+    text = "過去一年，我們認為發展成為重點，在以習近平為核心的黨中央領導下，為民服務。"
+    found = linter.lint_text(text, only={"terms"})
+    assert [(f.start, f.end, f.fix.text, f.message.split("（")[0]) for f in found] == [
+        (17, 24, "以習近平同志為核心", "“以習近平為核心”应为“以習近平同志為核心”")]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("牢固樹立“四種意識”，研究佈署工作。", [(0, 5, 9, "四個意識"), (0, 13, 15, "部署")]),
     ("希望大家再接再勵。", [(0, 4, 8, "再接再厲")]),

@@ -546,6 +546,22 @@ def _shared_form(piece: str, configs) -> str:
                    for ch, *column in zip(piece, *forms))
 
 
+def form_in_use(text: str, traditional: str) -> str:
+    """``traditional`` (OpenCC's standard forms, s2t: a word to be written into ``text``,
+    not a piece of it) with each character that Taiwan's or Hong Kong's standard writes
+    otherwise in the form ``text`` itself uses more often: 以習近平同志為核心 in a report that
+    writes 為, not OpenCC's 爲."""
+    chars = list(traditional)
+    for config in REGIONAL:
+        form = converter(config).convert(traditional)
+        if len(form) != len(traditional):
+            continue
+        for i in diff_positions(traditional, form):
+            if text.count(form[i]) > text.count(chars[i]):
+                chars[i] = form[i]
+    return "".join(chars)
+
+
 #: what _to_traditional returns for a conversion that changes the length
 _CHANGED_LENGTH = object()
 #: the first piece converted by _to_traditional; each next one is twice as long

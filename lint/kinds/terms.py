@@ -152,10 +152,10 @@ class TermsKind(Kind):
             if skipped and within(skipped, start, start + 1):
                 continue
             actual = original[start:end]
-            if converted:
-                from .script import converter
+            if converted:  # (in the document's own forms: 為 where it writes 為, not 爲)
+                from .script import converter, form_in_use
 
-                new = converter("s2t").convert(new)
+                new = form_in_use(original, converter("s2t").convert(new))
                 if new == actual:
                     continue
             template = self.rule.message or DEFAULT_MESSAGE
