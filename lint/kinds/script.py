@@ -543,7 +543,7 @@ def _shared_form(piece: str, configs) -> str:
     if any(len(form) != len(piece) for form in forms):
         return piece
     return "".join(column[0] if len(set(column)) == 1 else ch
-                   for ch, *column in zip(piece, *forms))
+                   for ch, *column in zip(piece, *forms, strict=True))
 
 
 def form_in_use(text: str, traditional: str) -> str:
