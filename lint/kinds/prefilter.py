@@ -144,7 +144,9 @@ class Prefilter:
     __slots__ = ("tests", "census")
 
     def __init__(self, clauses: tuple[frozenset[str], ...] | None, census: Census = CENSUS):
-        from ..readers.text import FREQUENT
+        # (a character only traditional text uses often, 責 of 責任單位, is counted: most
+        # documents are simplified and lack it, and a word holding it need not be looked for)
+        from ..readers.text import FREQUENT_SIMPLIFIED as FREQUENT
 
         self.census = census
         self.tests: list[tuple[tuple[str, str | None], ...]] = []
