@@ -522,12 +522,13 @@ def regional_form(text: str, traditional: str):
     forms = [converter(config).convert(sample) for config in REGIONAL]
     if any(len(form) != len(sample) for form in forms):
         return None
+    differ = set()
+    for form in forms:
+        differ.update(diff_positions(sample, form))
     scores = [0] * (len(REGIONAL) + 1)
-    for i, ch in enumerate(sample):
-        variants = [ch] + [form[i] for form in forms]
-        if len(set(variants)) > 1:
-            for k, variant in enumerate(variants):
-                scores[k] += text.count(variant)
+    for i in differ:
+        for k, variant in enumerate((sample[i], *(form[i] for form in forms))):
+            scores[k] += text.count(variant)
     best = max(scores)
     if scores[0] == best:
         return None
