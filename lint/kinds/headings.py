@@ -85,7 +85,6 @@ class HeadingStyleKind(Kind):
                                Fix(heading.marker_start, _fix_end(doc, heading, expected),
                                    expected))
 
-
     def _doubled(self, doc, heading, expected: str):
         """A heading numbered twice, ``一、一、主要工作情况``: a template's heading style
         numbers it (Word shows ``一、``) and the writer typed ``一、`` too, or pasted a

@@ -146,7 +146,7 @@ class Prefilter:
     def __init__(self, clauses: tuple[frozenset[str], ...] | None, census: Census = CENSUS):
         # (a character only traditional text uses often, 責 of 責任單位, is counted: most
         # documents are simplified and lack it, and a word holding it need not be looked for)
-        from ..readers.text import FREQUENT_SIMPLIFIED as FREQUENT
+        from ..readers.text import FREQUENT_SIMPLIFIED
 
         self.census = census
         self.tests: list[tuple[tuple[str, str | None], ...]] = []
@@ -155,7 +155,8 @@ class Prefilter:
             members = []
             for string in sorted(clause):
                 rare = [ch for ch in string
-                        if ch not in FREQUENT and ch not in _COMMON and ch not in Census.SKIP]
+                        if ch not in FREQUENT_SIMPLIFIED and ch not in _COMMON
+                        and ch not in Census.SKIP]
                 members.append((string, rare[0] if rare else None))
                 if rare:
                     rare_chars.add(rare[0])

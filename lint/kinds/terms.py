@@ -163,7 +163,7 @@ class TermsKind(Kind):
             # single ones there, as GB/T 15834 nests them: “十四五”应为“‘十四五’”
             shown = new.translate(_INNER_QUOTES) if "“{expected}”" in template else new
             message = self.message(DEFAULT_MESSAGE, actual=actual, expected=shown, note=r.note)
-            if r.note and "{note}" not in (self.rule.message or DEFAULT_MESSAGE):
+            if r.note and "{note}" not in template:
                 message += f"（{r.note}）"
             yield self.finding(start, end, message, Fix(start, end, new))
 

@@ -676,8 +676,6 @@ def _matching(children, index: int) -> int:
     return -1
 
 
-
-
 def _in_date(norm: str, start: int, end: int) -> bool:
     """Whether the run of stars ``norm[start:end]`` stands for a part of a date."""
     return any(m.start() <= start and end <= m.end()
