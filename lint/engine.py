@@ -9,13 +9,13 @@ from pathlib import Path
 
 import regex
 
-from . import plugins, regexcache
+from . import plugins, regexcache, watchdog
 from .config import Config, ConfigError, compile_allow
 from .document import Document
 from .finding import Finding, Level
-from .kinds import RuleTimeout
 from .readers import ReadError, read_path
 from .rulepack import Rule, RuleError, load_pack
+from .watchdog import RuleTimeout
 
 _DIRECTIVE = regexcache.compile(
     r"<!--\s*(?P<tool>gwlint|textlint)-(?P<action>disable-next-line|disable-line|disable|enable)"
@@ -146,18 +146,19 @@ class Linter:
         result = FileResult(path=doc.path or "<text>", doc=doc)
         levels = self.levels_for(doc.path)
         findings: list[Finding] = []
-        for rid, compiled in self.compiled.items():
-            level = levels.get(rid, Level.OFF)
-            if level is Level.OFF or (only is not None and rid not in only):
-                continue
-            try:
-                for finding in compiled.kind.check(doc):
-                    finding.level = level
-                    findings.append(finding)
-            except RuleTimeout as exc:
-                result.failures.append(str(exc))
-            except Exception as exc:  # a bug in a kind must not cost the user a traceback
-                result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
+        with watchdog.armed():  # the rules' time limits (lint.watchdog)
+            for rid, compiled in self.compiled.items():
+                level = levels.get(rid, Level.OFF)
+                if level is Level.OFF or (only is not None and rid not in only):
+                    continue
+                try:
+                    for finding in compiled.kind.check(doc):
+                        finding.level = level
+                        findings.append(finding)
+                except RuleTimeout as exc:
+                    result.failures.append(str(exc))
+                except Exception as exc:  # a bug in a kind must not cost the user a traceback
+                    result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
         if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
             for finding in findings:
                 finding.fix = None

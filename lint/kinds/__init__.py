@@ -16,27 +16,17 @@ from collections.abc import Iterable, Iterator
 
 import regex
 
-from .. import regexcache
+from .. import regexcache, watchdog
 from ..document import Document
 from ..finding import Finding, Fix
 from ..rulepack import Rule
+from ..watchdog import RuleTimeout
 
 #: default time limit, in seconds, for one pattern over one document
 DEFAULT_TIMEOUT = 2.0
 #: seconds the caller may hold a pattern's scanner between its matches before the scan is
-#: started again (see Kind.finditer)
+#: started again, where regex keeps the time limit itself (see Kind._timed_finditer)
 _RESTART_AFTER = 0.05
-
-
-class RuleTimeout(Exception):
-    """A rule's pattern ran past its time limit on one document."""
-
-    def __init__(self, rule_id: str, seconds: float, pattern: str):
-        super().__init__(
-            f"rule {rule_id!r} stopped after its time limit of {seconds:g} s "
-            f"(pattern {pattern!r}); its findings for this file are incomplete"
-        )
-        self.rule_id = rule_id
 
 
 class Kind:
@@ -189,9 +179,26 @@ class Kind:
         if isinstance(compiled, LazyPattern):
             compiled = compiled.compiled
         end = len(text) if endpos is None else endpos
+        if watchdog.guarding():  # the usual case: the timer keeps the limit (lint.watchdog)
+            return watchdog.guarded(self._charge(compiled, budget),
+                                    compiled.finditer(text, pos, end))
         if not isinstance(compiled, regex.Pattern):  # engine "re": no time limit
-            yield from compiled.finditer(text, pos, end)
-            return
+            return compiled.finditer(text, pos, end)
+        return self._timed_finditer(compiled, text, pos, end, budget)
+
+    def _charge(self, compiled, budget: dict | None) -> watchdog.Charge:
+        """The time ``compiled`` has used on this document (``budget``: see finditer)."""
+        if budget is None:
+            return watchdog.Charge(self.rule.id, self.timeout, compiled.pattern)
+        charge = budget.get(compiled)
+        if charge is None:
+            charge = budget[compiled] = watchdog.Charge(self.rule.id, self.timeout,
+                                                        compiled.pattern)
+        return charge
+
+    def _timed_finditer(self, compiled, text: str, pos: int, end: int, budget: dict | None):
+        """finditer where the timer is not used (a thread other than the main one, Windows):
+        ``regex`` keeps the limit itself."""
         # regex's clock is the CPU time since the scan began, so the time the caller spent
         # on each match (unless spans, findings: 300,000 spaced characters of a PDF's text)
         # counted against the pattern. The scan is started again after a match once the
@@ -231,14 +238,32 @@ class Kind:
             if budget is not None:
                 budget[compiled] = left
 
-    def search(self, compiled, text: str, budget: dict | None = None) -> regex.Match | None:
-        """``compiled.search(text)`` under the rule's time limit, shared through ``budget``
-        as in :meth:`finditer`."""
-        scan = self.finditer(compiled, text, budget=budget)
+    def search(self, compiled, text: str, budget: dict | None = None, pos: int = 0,
+               endpos: int | None = None) -> regex.Match | None:
+        """``compiled.search(text, pos, endpos)`` under the rule's time limit, shared
+        through ``budget`` as in :meth:`finditer`."""
+        scan = self.finditer(compiled, text, pos, endpos, budget)
         try:
             return next(scan, None)
         finally:
-            scan.close()
+            if hasattr(scan, "close"):
+                scan.close()
+
+    def match(self, compiled, text: str, pos: int, endpos: int,
+              budget: dict | None = None) -> regex.Match | None:
+        """``compiled.match(text, pos, endpos)`` under the rule's time limit (shared through
+        ``budget`` where the timer keeps it; where it does not, each call has the whole
+        limit)."""
+        if isinstance(compiled, LazyPattern):
+            compiled = compiled.compiled
+        if watchdog.guarding():
+            return watchdog.call(self._charge(compiled, budget), compiled.match, text, pos, endpos)
+        if not isinstance(compiled, regex.Pattern):
+            return compiled.match(text, pos, endpos)
+        try:
+            return compiled.match(text, pos, endpos, timeout=self.timeout)
+        except TimeoutError:
+            raise RuleTimeout(self.rule.id, self.timeout, compiled.pattern) from None
 
 
 class LazyPattern:

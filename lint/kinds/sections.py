@@ -188,9 +188,10 @@ class SectionsKind(Kind):
         """The headings and body lines naming ``group`` in any of ``texts`` (the prose, and
         a traditional document's simplified form: same length, same positions)."""
         hits = []
+        budget: dict = {}  # each heading pattern's time on this document
         if group.headings:
             for hit in heads:
-                if any(p.search(text, hit.start, hit.end, timeout=self.timeout)
+                if any(self.search(p, text, budget, hit.start, hit.end) is not None
                        for text in texts for p in group.headings):
                     hits.append(hit)
         for pattern in group.text:

@@ -158,9 +158,10 @@ class SequenceKind(Kind):
     def _line_items(self, doc) -> list[Item]:
         text = doc.prose
         items: list[Item] = []
+        budget: dict = {}
         for line in doc.lines:
             for level, marker in enumerate(self.markers, start=1):
-                m = marker.compiled.match(text, line.start, line.end, timeout=self.timeout)
+                m = self.match(marker.compiled, text, line.start, line.end, budget)
                 if m is not None:
                     items.append(Item(m.start(), m.end(), level, chinese_number(m.group("n"))))
                     break

@@ -1,0 +1,139 @@
+"""The rules' time limits kept by a profiling timer (lint/watchdog.py), and where regex
+keeps them itself instead: another thread, a profiler's SIGPROF."""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+
+import pytest
+
+from lint import plugins, watchdog
+from lint.config import load
+from lint.engine import Linter
+from lint.rulepack import load_pack
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no setitimer here")
+
+SLOW = "(?:a|aa)+$"  # hours on 60 letters a and a b, without a limit
+
+
+def _linter(tmp_path, rules: str) -> Linter:
+    (tmp_path / "gwlint.yaml").write_text(
+        "extends: gongwen\npacks: [./slow.yaml]\n", encoding="utf-8")
+    (tmp_path / "slow.yaml").write_text("rules:\n" + rules, encoding="utf-8")
+    return Linter(load(tmp_path / "gwlint.yaml"))
+
+
+def _slow_pattern_rule(timeout: float = 0.2) -> str:
+    return (f"  - id: slow\n    kind: pattern\n    message: m\n    timeout: {timeout}\n"
+            f"    patterns: ['{SLOW}']\n")
+
+
+def _lint_timed(linter, text):
+    began = time.process_time()
+    result = linter.lint_document(_document(text))
+    return result, time.process_time() - began
+
+
+def _document(text):
+    from lint.document import Document
+    from lint.readers.text import mask_directives
+
+    prose, masked = mask_directives(text)
+    return Document(text=text, prose=prose, masked=masked, path="a.txt")
+
+
+def test_a_runaway_pattern_stops_at_its_limit_and_the_other_rules_report(tmp_path):
+    linter = _linter(tmp_path, _slow_pattern_rule())
+    result, cpu = _lint_timed(linter, "a" * 60 + "b\n上报信息*条。\n")
+    assert result.failures == [
+        f"rule 'slow' stopped after its time limit of 0.2 s (pattern {SLOW!r}); "
+        "its findings for this file are incomplete"]
+    assert [(f.rule_id, f.start) for f in result.findings] == [("placeholder", 66)]
+    assert cpu < 2  # 0.2 s and a few ticks, not hours
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)  # the timer is off again
+    assert not watchdog.guarding()
+
+
+def test_under_the_timer_the_callers_time_between_matches_is_not_the_patterns(tmp_path):
+    """The test of the same name in test_bad_input runs regex's own limit; this one runs
+    under the timer, where a tick while the caller holds a match goes to no scan."""
+    pack = tmp_path / "cells.yaml"
+    pack.write_text("rules:\n  - id: cells\n    kind: pattern\n    message: m\n"
+                    "    timeout: 0.5\n    patterns: ['(?<=\\d)[ ]+(?=\\p{Han})']\n",
+                    encoding="utf-8")
+    kind = plugins.get_kind("pattern")(load_pack(pack)[0])
+    text = "单元0   内容\n" * 100_000
+    count = 0
+    with watchdog.armed():
+        assert watchdog.guarding()
+        for _ in kind.finditer(kind.patterns[0].compiled, text, budget={}):
+            if count == 0:  # busy for longer than the whole limit, between two matches
+                busy_until = time.process_time() + 0.6
+                while time.process_time() < busy_until:
+                    pass
+            count += 1
+    assert count == 100_000
+
+
+def test_a_sequence_marker_is_limited_and_says_so(tmp_path):
+    """Markers were matched with regex's own limit, whose TimeoutError read as 'rule ...
+    failed: TimeoutError'; under the timer a marker's matches on one document share the
+    limit, and the message is the time limit's."""
+    rule = ("  - id: slow-markers\n    kind: sequence\n    scope: lines\n    timeout: 0.2\n"
+            "    markers:\n      - pattern: '(?:a|aa)+(?P<n>\\d)$'\n        render: '{n}'\n")
+    linter = _linter(tmp_path, rule)
+    result, cpu = _lint_timed(linter, ("a" * 40 + "b\n") * 20)
+    assert [f for f in result.failures if "slow-markers" in f] == [
+        "rule 'slow-markers' stopped after its time limit of 0.2 s "
+        "(pattern '(?:a|aa)+(?P<n>\\\\d)$'); its findings for this file are incomplete"]
+    assert cpu < 3
+
+
+def test_in_another_thread_regex_keeps_the_limit(tmp_path):
+    linter = _linter(tmp_path, _slow_pattern_rule())
+    seen = {}
+
+    def run():
+        seen["guarding"] = watchdog.guarding()
+        seen["result"] = linter.lint_document(_document("a" * 60 + "b\n"))
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join(60)
+    assert seen["guarding"] is False
+    assert any("stopped after its time limit" in f for f in seen["result"].failures)
+
+
+def test_a_profilers_sigprof_handler_and_timer_are_left_alone(tmp_path):
+    linter = _linter(tmp_path, _slow_pattern_rule())
+    samples = []
+
+    def profiler(signum, frame):
+        samples.append(signum)
+
+    previous = signal.signal(signal.SIGPROF, profiler)
+    try:
+        result, _ = _lint_timed(linter, "a" * 60 + "b\n")
+        assert signal.getsignal(signal.SIGPROF) is profiler
+        assert any("stopped after its time limit" in f for f in result.failures)
+    finally:
+        signal.signal(signal.SIGPROF, previous)
+    assert samples == []  # gwlint started no timer for it
+
+
+def test_the_timer_stops_when_a_rule_fails(tmp_path, monkeypatch):
+    linter = _linter(tmp_path, _slow_pattern_rule())
+    kind = linter.compiled["slow"].kind
+
+    def broken(doc):
+        assert watchdog.guarding()
+        raise KeyError("x")
+
+    monkeypatch.setattr(kind, "check", broken)
+    result = linter.lint_document(_document("上报信息。\n"))
+    assert result.failures == ["rule 'slow' failed: KeyError: 'x'"]
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+    assert not watchdog.guarding()
