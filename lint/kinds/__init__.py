@@ -133,8 +133,8 @@ class Kind:
 
             translated = translate_han(pattern)
             if translated is None:
-                raise self.rule.error(
-                    f"engine 're' cannot read {pattern!r} (only \\p{{Han}} is translated)", key)
+                raise self.rule.error(f"engine 're' cannot read {pattern!r} (only \\p{{Han}} "
+                                      "and \\p{Co} are translated)", key)
             re_flags = re.MULTILINE | (re.IGNORECASE if (flags | extra) & regex.IGNORECASE else 0) \
                 | (re.DOTALL if (flags | extra) & regex.DOTALL else 0)
             try:

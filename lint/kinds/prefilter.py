@@ -6,8 +6,8 @@ pattern; asking whether the text contains one of a handful of strings costs a fr
 that (``str.__contains__`` runs at GB/s). So each pattern gets, worked out from its parsed
 form, up to three sets of strings (``##paid``; ``20`` and ``X``/``x``) of which a matching text
 must contain one each; a document lacking every string of one set is not scanned at all.
-Patterns the standard parser cannot read (``\\p{...}`` other than Han) simply get no
-prefilter.
+Patterns the standard parser cannot read (``\\p{...}`` other than Han and Co) simply get
+no prefilter.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 import itertools
 import re
+import sys
 from typing import NamedTuple
 
 from .. import regexcache
@@ -29,6 +30,13 @@ from ..yamlload import CacheFile, file_stamps
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
 HAN_CLASS = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
              r"\uf900-\ufaff\U00020000-\U0003ffff")
+#: what \p{Co} means: the private-use characters (fixed by Unicode for good)
+PRIVATE_USE_CLASS = r"\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+_BMP_PRIVATE_USE = r"\ue000-\uf8ff"
+_PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+#: a class of private-use characters is required as this one, which the census reports for
+#: a document holding any private-use character (a document holds one in thousands)
+PRIVATE_USE = "\ue000"
 #: sets larger than this are useless as a prefilter
 MAX_SET = 128
 #: characters so common in Chinese prose that requiring them filters nothing (a report's
@@ -123,12 +131,37 @@ class Census:
             return frozenset()
         if self._findall is None:
             body = "".join(re.escape(ch) for ch in sorted(self.chars))
-            self._findall = regexcache.compile_re(f"[{body}]").findall
-        return frozenset(self._findall(text))
+            private = PRIVATE_USE in self.chars  # any private-use character counts as it
+            # the planes above U+FFFF make re's class test twice as slow on every character:
+            # they are looked for only in a text that has a character there
+            self._findall = (
+                regexcache.compile_re(f"[{body}{_BMP_PRIVATE_USE if private else ''}]").findall,
+                regexcache.compile_re(f"[{body}{PRIVATE_USE_CLASS if private else ''}]").findall)
+        found = frozenset(self._findall[_astral(text)](text))
+        if PRIVATE_USE in self.chars and any(_private(ch) for ch in found):
+            found |= {PRIVATE_USE}
+        return found
 
     def of_document(self, doc) -> frozenset[str]:
         """The census of ``doc.prose``, taken once per document (and census version)."""
         return doc.memo(("census", id(self), self.version), lambda: self.of(doc.prose))
+
+
+def _private(ch: str) -> bool:
+    return "\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000"
+
+
+try:  # CPython keeps 4 bytes a character exactly for a string with one above U+FFFF (PEP 393)
+    _UCS4_HEADER = sys.getsizeof("\U00010000") - 8  # the character and the terminating zero
+except TypeError:  # pragma: no cover - a Python without getsizeof
+    _UCS4_HEADER = None
+
+
+def _astral(text: str) -> bool:
+    """Whether ``text`` may hold a character above U+FFFF (without looking at each one)."""
+    if _UCS4_HEADER is None or len(text) < 16:
+        return True
+    return sys.getsizeof(text) - _UCS4_HEADER >= 4 * (len(text) + 1)
 
 
 #: the census shared by every prefilter of the process
@@ -409,20 +442,28 @@ class _CaseInsensitive(Exception):
     pass
 
 
+#: the Unicode properties the standard parser is given as ranges
+_PROPERTIES = {"\\p{Han}": HAN_CLASS, "\\p{Co}": PRIVATE_USE_CLASS}
+
+
 def translate_han(pattern: str) -> str | None:
-    """``\\p{Han}`` -> a character range the standard parser understands (inside or outside a
-    class); any other ``\\p``/``\\P`` makes the pattern unreadable for it."""
+    """``\\p{Han}`` and ``\\p{Co}`` -> character ranges the standard parser understands
+    (inside or outside a class); any other ``\\p``/``\\P`` makes the pattern unreadable for
+    it."""
     out, i, in_class = [], 0, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\" and i + 1 < len(pattern):
             two = pattern[i:i + 2]
             if two in ("\\p", "\\P"):
-                if pattern.startswith("\\p{Han}", i):
-                    out.append(HAN_CLASS if in_class else f"[{HAN_CLASS}]")
-                    i += len("\\p{Han}")
-                    continue
-                return None
+                for name, ranges in _PROPERTIES.items():
+                    if pattern.startswith(name, i):
+                        out.append(ranges if in_class else f"[{ranges}]")
+                        i += len(name)
+                        break
+                else:
+                    return None
+                continue
             out.append(two)
             i += 2
             continue
@@ -519,6 +560,8 @@ def _item(op, av, lookaround: bool) -> list[set[str]]:
     if op is _c.LITERAL:
         return [{chr(av)}]
     if op is _c.IN:
+        if lookaround and _private_use_only(av):
+            return [{PRIVATE_USE}]
         chars: set[str] = set()
         for sub_op, sub_av in av:
             if sub_op is _c.LITERAL:
@@ -551,3 +594,20 @@ def _item(op, av, lookaround: bool) -> list[set[str]]:
     if op is _c.ASSERT and lookaround:  # (?=...) (?<=...): its text is in the document
         return _sequence(av[1], lookaround)
     return []  # ANY, AT, negative assertions, categories, group references
+
+
+def _private_use_only(av) -> bool:
+    """Whether a class holds only private-use characters (\\p{Co} and parts of it)."""
+    def inside(low: int, high: int) -> bool:
+        return any(a <= low and high <= b for a, b in _PRIVATE_USE_RANGES)
+
+    for op, value in av:
+        if op is _c.LITERAL:
+            if not inside(value, value):
+                return False
+        elif op is _c.RANGE:
+            if not inside(*value):
+                return False
+        else:  # NEGATE, CATEGORY
+            return False
+    return bool(av)
