@@ -290,3 +290,32 @@ def test_doubled_char_after_runs_of_blanks(linter, tmp_path):
     assert result.failures == []
     assert [(f.rule_id, *result.doc.position(f.start)) for f in result.findings
             if f.rule_id == "doubled-char"] == [("doubled-char", 301, 301)]
+
+
+def test_a_crlf_files_blank_lines_do_not_hang_the_doubled_char_scan(tmp_path):
+    """\\r\\n\\r\\n is a unit typed twice, and its offsets lie between one line's end and
+    the next line's start: stepping on from a line's end + 1 gave the same line for ever,
+    so any CRLF file with two blank lines in a row hung gwlint (found by Hypothesis)."""
+    import itertools
+    import subprocess
+    import sys
+
+    from lint.document import Document
+    from lint.kinds.pattern import _lines_over
+    from lint.kinds.prefilter import lines_with, tandem_runs
+
+    text = "工作推进\r\n\r\n\r\n\r\n工作推进工作推进。\r\n"
+    doc = Document(text=text, prose=text.replace("\r", "\n"))
+    runs = tandem_runs(doc.prose, 2, 6)
+    # (units may start on lines 1-3, in their line breaks, and on line 5)
+    assert [line.number for line in itertools.islice(_lines_over(doc, runs), 20)] == [
+        1, 2, 3, 5]
+    assert [line.number for line in itertools.islice(lines_with(doc, text, ["\r"]), 20)] == [
+        1, 2, 3, 4, 5]
+
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(text.encode("utf-8"))
+    proc = subprocess.run([sys.executable, "-m", "lint", "-f", "unix", str(path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.stdout.splitlines()[0] == (
+        f"{path}:5:1: 疑似多打了字：“工作推进工作推进” [Error/doubled-char]")

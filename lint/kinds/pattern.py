@@ -297,14 +297,17 @@ class PatternKind(Kind):
 
 
 def _lines_over(doc, ranges: list[tuple[int, int]]):
-    """The lines holding an offset of one of the ``ranges`` ((start, stop), any order)."""
-    end = -1
+    """The lines holding an offset of one of the ``ranges`` ((start, stop), any order),
+    each once. A line holds its terminator too: a CRLF file's blank lines, \\r\\n\\r\\n,
+    are a unit typed twice whose offsets lie between one line's end and the next's start
+    (stepping on from a line's end + 1 came back to the same line, for ever)."""
+    lines = doc.lines
+    following = 0  # the first line not yet given
     for start, stop in sorted(ranges):
-        start = max(start, end + 1)
-        while start < stop:
-            line = doc.line_at(start)
-            end = line.end
-            yield line
-            start = end + 1
+        index = max(doc.line_at(start).number - 1, following)
+        while index < len(lines) and lines[index].start < stop:
+            yield lines[index]
+            index += 1
+        following = index
 
 

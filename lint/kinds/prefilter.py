@@ -236,7 +236,8 @@ def lines_with(doc, text: str, strings, probed: dict | None = None):
         while i >= 0:
             line = doc.line_at(i)
             yield line
-            i = text.find(string, line.end)
+            # (a string found in a line's terminator, the \r of \r\n, is past its end)
+            i = text.find(string, max(line.end, i + 1))
 
 
 # -- patterns that never cross a line -------------------------------------------------------
