@@ -75,6 +75,21 @@ def test_placeholder_years_and_xx(linter, text, expected):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    ("根据意识 ……略…… 种苗头，落实战略。", [(5, "……略……")]),
+    ("根据意识。。。略。。。种苗头，落实战略。", [(4, "。。。略。。。")]),
+    ("根据意识...略...种苗头，落实战略。", [(4, "...略...")]),
+    ("具体措施（略）。措施（ 略 ）。", [(4, "（略）"), (10, "（ 略 ）")]),
+    # the omission marks start with one kind of dot: each pattern then has its own required
+    # strings (…; ... or 。。。), and a report without them is not scanned for it
+    ("根据意识.。.略。。。种苗头。", []),
+    ("实施战略（战略）。", []),
+])
+def test_omission_marks(linter, text, expected):
+    found = linter.lint_text(text, only={"omission"})
+    assert [(f.start, text[f.start:f.end]) for f in found] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
     ("发布时间:2020-11-03", [(4, ":", "：")]),  # after Chinese text a colon is never a time
     ("截至目前:12项，如下:1.完成。", [(4, ":", "："), (11, ":", "：")]),
     ("会议于14:30召开，比例为3:2。", []),
