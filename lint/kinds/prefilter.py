@@ -138,17 +138,14 @@ class Census:
                 regexcache.compile_re(f"[{body}{_BMP_PRIVATE_USE if private else ''}]").findall,
                 regexcache.compile_re(f"[{body}{PRIVATE_USE_CLASS if private else ''}]").findall)
         found = frozenset(self._findall[_astral(text)](text))
-        if PRIVATE_USE in self.chars and any(_private(ch) for ch in found):
+        if PRIVATE_USE in self.chars and any("\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000"
+                                             for ch in found):
             found |= {PRIVATE_USE}
         return found
 
     def of_document(self, doc) -> frozenset[str]:
         """The census of ``doc.prose``, taken once per document (and census version)."""
         return doc.memo(("census", id(self), self.version), lambda: self.of(doc.prose))
-
-
-def _private(ch: str) -> bool:
-    return "\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000"
 
 
 try:  # CPython keeps 4 bytes a character exactly for a string with one above U+FFFF (PEP 393)
