@@ -19,9 +19,13 @@ from functools import cached_property
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Line:
-    """One line: ``number`` is 1-based; ``[start, end)`` excludes the line terminator."""
+    """One line: ``number`` is 1-based; ``[start, end)`` excludes the line terminator.
+
+    Never changed once made, but not ``frozen``: a frozen dataclass sets each field through
+    ``object.__setattr__``, and a document makes one Line per line (36,000 for the bench
+    corpus: 2.3 times as long to make)."""
 
     number: int
     start: int
