@@ -107,18 +107,23 @@ def call(charge: Charge, func, *args):
 
 class armed:
     """``with armed():`` around linting a document: the timer runs meanwhile, when this
-    thread and system allow it (see the module's docstring); nests."""
+    thread and system allow it (see the module's docstring); nests. In a thread other than
+    the main one it does nothing (its nesting is the main thread's alone)."""
 
     __slots__ = ()
 
     def __enter__(self) -> None:
         global _depth, _owner
+        if threading.current_thread() is not threading.main_thread():
+            return
         if _depth == 0 and _start():
             _owner = _get_ident()
         _depth += 1
 
     def __exit__(self, *exc) -> None:
         global _depth, _owner, _running
+        if threading.current_thread() is not threading.main_thread():
+            return
         _depth -= 1
         if _depth == 0 and _owner is not None:
             _owner = _running = None
@@ -127,8 +132,7 @@ class armed:
 
 def _start() -> bool:
     """Install the handler (once) and start the timer; False where it cannot be used."""
-    if not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
+    if not hasattr(signal, "setitimer"):
         return False
     try:
         handler = signal.getsignal(signal.SIGPROF)

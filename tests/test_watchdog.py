@@ -109,8 +109,12 @@ def test_in_another_thread_regex_keeps_the_limit(tmp_path):
         seen["result"] = linter.lint_document(_document("a" * 60 + "b\n"))
 
     thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(60)
+    with watchdog.armed():  # the main thread lints too: the other thread leaves its timer be
+        thread.start()
+        thread.join(60)
+        assert watchdog.guarding()
+        assert signal.getitimer(signal.ITIMER_PROF) != (0.0, 0.0)
+    assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
     assert seen["guarding"] is False
     assert any("stopped after its time limit" in f for f in seen["result"].failures)
 
@@ -145,3 +149,25 @@ def test_the_timer_stops_when_a_rule_fails(tmp_path, monkeypatch):
     assert result.failures == ["rule 'slow' failed: KeyError: 'x'"]
     assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
     assert not watchdog.guarding()
+
+
+def test_the_timer_stops_with_the_main_thread_whatever_another_thread_lints():
+    """Another thread's documents do not count in the main thread's nesting: one still
+    being linted when the main thread's ends kept the timer running after it."""
+    started, release = threading.Event(), threading.Event()
+
+    def other():
+        with watchdog.armed():
+            started.set()
+            release.wait(60)
+
+    thread = threading.Thread(target=other)
+    with watchdog.armed():
+        thread.start()
+        started.wait(60)
+    try:
+        assert signal.getitimer(signal.ITIMER_PROF) == (0.0, 0.0)
+        assert not watchdog.guarding()
+    finally:
+        release.set()
+        thread.join(60)

@@ -122,7 +122,8 @@ class Kind:
         ``engine="regex"`` (the default) gives ``regex`` syntax (``\\p{Han}``, variable-length
         lookbehind) and the rule's time limit. ``engine="re"`` uses Python's own ``re``, which
         is several times faster for back-references and long literal alternations; ``\\p{Han}``
-        still works (translated to ranges), but there is no time limit."""
+        still works (translated to ranges), but there is no time limit where lint.watchdog's timer
+        cannot keep one (Windows, a thread other than the main one)."""
         if not isinstance(pattern, str) or not pattern:
             raise self.rule.error("a pattern must be a non-empty string", key)
         pattern, extra = split_slashes(pattern)
