@@ -23,12 +23,13 @@ MB = 1_000_000
 
 
 def to_re(pattern: str) -> str:
-    """The pattern for stdlib re: gwlint's own \\p{Han} translation (lint.kinds.prefilter)."""
-    from lint.kinds.prefilter import translate_han
+    """The pattern for stdlib re: gwlint's own \\p{Han} and \\p{Co} translation
+    (lint.kinds.prefilter)."""
+    from lint.kinds.prefilter import translate_properties
 
-    translated = translate_han(pattern)
+    translated = translate_properties(pattern)
     if translated is None:
-        raise re.error("\\p{...} other than Han")
+        raise re.error("\\p{...} other than Han and Co")
     return translated
 
 

@@ -130,9 +130,9 @@ class Kind:
         if engine == "re":
             import re
 
-            from .prefilter import translate_han
+            from .prefilter import translate_properties
 
-            translated = translate_han(pattern)
+            translated = translate_properties(pattern)
             if translated is None:
                 raise self.rule.error(f"engine 're' cannot read {pattern!r} (only \\p{{Han}} "
                                       "and \\p{Co} are translated)", key)

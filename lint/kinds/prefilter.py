@@ -54,11 +54,11 @@ _REGEX_ONLY = re.compile(r"\{[^\d,}]|\[:\w+:\]|\(\?[|V]|\\[LXmMGK]")
 
 
 def parse(pattern: str):
-    """The standard parser's tree of ``pattern`` (``\\p{Han}`` translated), or None when
-    the pattern uses syntax only the ``regex`` module reads (or is invalid)."""
+    """The standard parser's tree of ``pattern`` (``\\p{Han}`` and ``\\p{Co}`` translated), or
+    None when the pattern uses syntax only the ``regex`` module reads (or is invalid)."""
     if _REGEX_ONLY.search(_NAMED.sub("", pattern)):
         return None
-    translated = translate_han(pattern)
+    translated = translate_properties(pattern)
     if translated is None:
         return None
     try:
@@ -453,7 +453,7 @@ class _CaseInsensitive(Exception):
 _PROPERTIES = {"\\p{Han}": HAN_CLASS, "\\p{Co}": PRIVATE_USE_CLASS}
 
 
-def translate_han(pattern: str) -> str | None:
+def translate_properties(pattern: str) -> str | None:
     """``\\p{Han}`` and ``\\p{Co}`` -> character ranges the standard parser understands
     (inside or outside a class); any other ``\\p``/``\\P`` makes the pattern unreadable for
     it."""
