@@ -31,9 +31,10 @@ from ..yamlload import CacheFile, file_stamps
 HAN_CLASS = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
              r"\uf900-\ufaff\U00020000-\U0003ffff")
 #: what \p{Co} means: the private-use characters (fixed by Unicode for good)
-PRIVATE_USE_CLASS = r"\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
-_BMP_PRIVATE_USE = r"\ue000-\uf8ff"
 _PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
+PRIVATE_USE_CLASS, _BMP_PRIVATE_USE = (
+    "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
+    for ranges in (_PRIVATE_USE_RANGES, _PRIVATE_USE_RANGES[:1]))  # (all; the first only)
 #: a class of private-use characters is required as this one, which the census reports for
 #: a document holding any private-use character (a document holds one in thousands)
 PRIVATE_USE = "\ue000"
