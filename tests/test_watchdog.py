@@ -12,6 +12,7 @@ import pytest
 from lint import plugins, watchdog
 from lint.config import load
 from lint.engine import Linter
+from lint.readers import read_bytes
 from lint.rulepack import load_pack
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no setitimer here")
@@ -38,11 +39,7 @@ def _lint_timed(linter, text):
 
 
 def _document(text):
-    from lint.document import Document
-    from lint.readers.text import mask_directives
-
-    prose, masked = mask_directives(text)
-    return Document(text=text, prose=prose, masked=masked, path="a.txt")
+    return read_bytes(text.encode("utf-8"), "a.txt")
 
 
 def test_a_runaway_pattern_stops_at_its_limit_and_the_other_rules_report(tmp_path):
