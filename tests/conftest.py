@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,14 @@ from lint.engine import Linter
 if "GWLINT_CACHE_DIR" not in os.environ:
     os.environ["GWLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="gwlint-test-cache-")
     atexit.register(shutil.rmtree, os.environ["GWLINT_CACHE_DIR"], ignore_errors=True)
+
+# A test run started as a background job of a script (``pytest &``, nohup, some CI runners)
+# inherits SIGINT ignored, and so does every process it starts: gwlint then rightly ignores
+# Ctrl-C (tests/test_exit.py), and the tests that press Ctrl-C failed with status 1 instead
+# of 130. They need SIGINT as a terminal gives it; a signal with a handler is set back to
+# its default in a child at exec, so the commands the tests run get it too.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
