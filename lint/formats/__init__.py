@@ -64,6 +64,19 @@ def messages(result: FileResult) -> list[dict]:
     return out
 
 
+
+def line_per_message(results, line):
+    """textlint's one-line formats (compact, unix): ``line(path, message, kind)`` for each
+    message, ``kind`` being "Error", "Warning" or "Info", then the number of problems."""
+    total = 0
+    for r in results:
+        path = visible(r.path, lines=False)
+        for m in messages(r):
+            total += 1
+            yield line(path, m, SEVERITY_NAME[m["severity"]].capitalize()) + "\n"
+    if total:
+        yield f"\n{total} problem{'s' if total != 1 else ''}\n"
+
 # -- file names that are not UTF-8, control characters -------------------------------------
 # A file name Python could not decode (a GBK name unpacked from a zip made on Windows) holds
 # its undecodable bytes as lone surrogates (U+DC80-U+DCFF, os.fsdecode). Text formats write

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from . import SEVERITY_NAME, messages, visible
+from . import line_per_message, visible
 
 
 def format(results, options):  # noqa: A001
-    total = 0
-    for r in results:
-        path = visible(r.path, lines=False)
-        for m in messages(r):
-            total += 1
-            kind = SEVERITY_NAME[m["severity"]].capitalize()
-            yield (f"{path}: line {m['line']}, col {m['column']}, {kind} - "
-                   f"{visible(m['message'])} ({m['ruleId']})\n")
-    if total:
-        yield f"\n{total} problem{'s' if total != 1 else ''}\n"
+    return line_per_message(results, lambda path, m, kind: (
+        f"{path}: line {m['line']}, col {m['column']}, {kind} - "
+        f"{visible(m['message'])} ({m['ruleId']})"))
 
 
 format.streams = True  # type: ignore[attr-defined]
