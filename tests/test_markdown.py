@@ -606,6 +606,23 @@ def test_half_width_brackets_around_markup_are_reported_and_fixed(tmp_path):
         "重点（见**附件**）。有关情况（见附件）。\n\n强化，`x`，提高。强化，<!-- 注 -->，提高。\n")
 
 
+
+def test_markup_beside_a_half_width_mark_or_a_space_is_left_out_of_the_finding(tmp_path):
+    """Markup reads as blanks in the prose, and ``[ \t]*,`` took the ``**`` of
+    ``**重要**, 落实`` into its match: the finding touched markup and was dropped, so a
+    half-width comma after bold text, or a space between bold text and Chinese, went
+    unreported. The finding is now what is left without the markup at its ends; its fix
+    keeps the markup. Markup inside a match (a table's pipes) is still no finding."""
+    source = ("这是**重要**, 落实到位。\n\n**重要** 内容，见[附件](a.md) ,好的。\n\n"
+              "| 单位 | 内容 |\n|---|---|\n| 甲 | 乙 |\n")
+    reported, fixed = _report_then_fix(tmp_path, source)
+    assert reported == [
+        "1:9: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]",
+        "3:7: 汉字与数字、汉字与汉字之间不应有空格 [Warning/cjk-spacing]",
+        "3:22: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]"]
+    assert fixed == ("这是**重要**，落实到位。\n\n**重要**内容，见[附件](a.md)，好的。\n\n"
+                     "| 单位 | 内容 |\n|---|---|\n| 甲 | 乙 |\n")
+
 def test_fix_leaves_escaped_brackets_alone(tmp_path):
     """A backslash escape keeps only the ASCII mark after it: ``规定\\(说明\\)`` renders
     ``规定(说明)``, and --fix made it ``规定\\（说明\\）``, which renders its backslashes. An

@@ -201,6 +201,14 @@ class PatternKind(Kind):
                     line = doc.line_at(start)
                     start, end = doc.unmasked(line.start, max(line.end, end))
                 carried = None
+                matched, fix_span = m.group(), m.span()
+                if masked and doc.is_masked(start, end) and not entry.whole_line:
+                    # markup read as blanks at an end of the match (这是**重要**, 落实 reads
+                    # 这是  重要  , 落实): the finding is the rest of it
+                    trimmed = _without_masked_ends(doc, m, start, end)
+                    if trimmed is not None:
+                        start, end = fix_span = trimmed
+                        matched = text[start:end]
                 if masked and doc.is_masked(start, end):
                     # markup (a Markdown table's pipes between two cells read 单位   内容):
                     # the engine drops it, so its line's unless patterns need not run, as
@@ -223,11 +231,11 @@ class PatternKind(Kind):
                             text, entry.unless, line.start, max(line.end, end), budget)
                     if within(spans, start, end):
                         continue
-                if entry.allows and any(self.search(a.compiled, m.group(), budget) is not None
+                if entry.allows and any(self.search(a.compiled, matched, budget) is not None
                                         for a in entry.allows):
                     continue
                 groups = [g or "" for g in m.groups()]
-                message = entry.message.format(m.group(), *groups, match=m.group())
+                message = entry.message.format(matched, *groups, match=matched)
                 fix = None
                 if carried is not None:
                     if carried != doc.text[start:end]:
@@ -236,8 +244,8 @@ class PatternKind(Kind):
                         continue  # nothing to change: the markup was all that differed
                 elif entry.fix is not None:
                     replacement = expand_template(entry.fix, m)
-                    if replacement != m.group():
-                        fix = Fix(m.start(), m.end(), replacement)
+                    if replacement != matched:
+                        fix = Fix(*fix_span, replacement)
                 yield self.finding(start, end, message, fix)
 
     def _scan(self, compiled, text: str, doc, probed: dict, budget: dict | None = None):
@@ -311,3 +319,21 @@ def _lines_over(doc, ranges: list[tuple[int, int]]):
         following = index
 
 
+def _without_masked_ends(doc, match, start: int, end: int) -> tuple[int, int] | None:
+    """``[start, end)`` without the masked characters at either end, when what is left is
+    not empty and holds every group the match took part in (a fix template then writes the
+    same text over it); None otherwise. Markup reads as blanks in the prose, so a pattern
+    that allows blanks beside a half-width comma, ``[ \t]*,``, takes the ``**`` of
+    ``**重要**, 落实`` with it."""
+    s, e = start, end
+    while s < e and doc.is_masked(s, s + 1):
+        s += 1
+    while e > s and doc.is_masked(e - 1, e):
+        e -= 1
+    if s == e or (s, e) == (start, end):
+        return None
+    for g in range(1, (match.re.groups or 0) + 1):
+        g_start, g_end = match.span(g)
+        if g_start >= 0 and g_end > g_start and (g_start < s or g_end > e):
+            return None
+    return s, e
