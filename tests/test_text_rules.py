@@ -132,11 +132,15 @@ def test_web_residue_tells_a_page_date_from_a_meeting_time(linter, line, residue
     ("【打印本页】【关闭窗口】", True),
     ("【字体：大 中 小】", True),
     ("字号：【大】【中】【小】", True),
+    ("字体：大 中 小", True),  # bare: it was silent (only cjk-spacing's blanks were reported)
+    ("来源：市政府办公室  字號：大 中 小", True),
     ("扫一扫在手机打开当前页", True),
     # ... not a report's words
     ("优化政务服务窗口设置，关闭窗口期后统一受理。", False),
     ("分享经验做法，打印学习材料。", False),
     ("当前位置优势明显，首页展示成果。", False),
+    ("标题字号：大于正文，中文用宋体，小标题加粗。", False),
+    ("调整字体：大 中 小三种规格均可，请选用。", False),
     # ... nor a sentence that starts with the toolbar's words (each was reported whole)
     ("分享至各单位学习借鉴。", False),
     ("分享到基层的经验得到推广，效果较好。", False),
