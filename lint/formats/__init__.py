@@ -64,7 +64,6 @@ def messages(result: FileResult) -> list[dict]:
     return out
 
 
-
 def line_per_message(results, line):
     """textlint's one-line formats (compact, unix): ``line(path, message, kind)`` for each
     message, ``kind`` being "Error", "Warning" or "Info", then the number of problems."""
@@ -76,6 +75,7 @@ def line_per_message(results, line):
             yield line(path, m, SEVERITY_NAME[m["severity"]].capitalize()) + "\n"
     if total:
         yield f"\n{total} problem{'s' if total != 1 else ''}\n"
+
 
 # -- file names that are not UTF-8, control characters -------------------------------------
 # A file name Python could not decode (a GBK name unpacked from a zip made on Windows) holds

@@ -35,6 +35,10 @@ _PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD
 PRIVATE_USE_CLASS, _BMP_PRIVATE_USE = (
     "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
     for ranges in (_PRIVATE_USE_RANGES, _PRIVATE_USE_RANGES[:1]))  # (all; the first only)
+# (what the census found is private-use in those bounds: from U+F0000 up, its class holds
+# private-use characters only)
+_BMP_LOW, _BMP_HIGH, _ASTRAL_LOW = (chr(n) for n in (*_PRIVATE_USE_RANGES[0],
+                                                     _PRIVATE_USE_RANGES[1][0]))
 #: a class of private-use characters is required as this one, which the census reports for
 #: a document holding any private-use character (a document holds one in thousands)
 PRIVATE_USE = "\ue000"
@@ -139,8 +143,8 @@ class Census:
                 regexcache.compile_re(f"[{body}{_BMP_PRIVATE_USE if private else ''}]").findall,
                 regexcache.compile_re(f"[{body}{PRIVATE_USE_CLASS if private else ''}]").findall)
         found = frozenset(self._findall[_astral(text)](text))
-        if PRIVATE_USE in self.chars and any("\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000"
-                                             for ch in found):
+        if PRIVATE_USE in self.chars and any(
+                _BMP_LOW <= ch <= _BMP_HIGH or ch >= _ASTRAL_LOW for ch in found):
             found |= {PRIVATE_USE}
         return found
 
