@@ -56,6 +56,8 @@ def _warning_limit(text: str) -> int | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from .resultcache import DEFAULT_NAME as CACHE_NAME
+
     p = argparse.ArgumentParser(
         prog="gwlint",
         formatter_class=_HelpFormatter,
@@ -89,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processes that lint at most: this one and N-1 workers, one per "
                         "0.2 MB of files (default: the CPUs it may run on, within a "
                         "container's CPU quota; runs under 8 files or 0.4 MB use one)")
+    p.add_argument("--cache", action="store_true",
+                   help="lint only files that changed since the last --cache run, with the "
+                        "same rules and configuration; the others' findings come from the "
+                        "cache file")
+    p.add_argument("--cache-location", metavar="PATH",
+                   help=f"the cache file, or a folder for it (default: ./{CACHE_NAME})")
     p.add_argument("--stdin", action="store_true",
                    help="read standard input, as '-' does (textlint's spelling)")
     p.add_argument("--stdin-filename", metavar="NAME", help="the name to report for '-'")
@@ -225,6 +233,8 @@ def _run(args) -> int:
         return _init()
     if args.dry_run and not args.fix:
         return _fail("--dry-run goes with --fix")
+    if args.cache_location and not args.cache:
+        return _fail("--cache-location goes with --cache")
 
     try:
         config = load(Path(args.config) if args.config else None)
@@ -380,17 +390,46 @@ def _lint_files(args, linter, files: list) -> int:
 
     formatter = plugins.get_formatter(args.format)
     keep = getattr(formatter, "needs_documents", False)
+    cache = _open_cache(args, linter) if args.cache else None
     try:
         if getattr(formatter, "streams", False) and not (args.fix and args.dry_run):
             # report each file as it is done: memory does not grow with the number of files
-            return _emit(args, linter, iter_results(linter, files, args, keep_documents=keep))
-        results, fix_reports = run(linter, files, args, keep_documents=keep,
-                                   diffs=_diff_stream(args))
+            status = _emit(args, linter, iter_results(linter, files, args, keep_documents=keep,
+                                                      cache=cache))
+        else:
+            results, fix_reports = run(linter, files, args, keep_documents=keep,
+                                       diffs=_diff_stream(args), cache=cache)
+            status = _report(args, linter, results, fix_reports)
     except WorkerError as exc:
         with suppress(StdoutError):
             _STDOUT.flush()  # what was reported before it, then why the report stops there
         return _fail(str(exc))
-    return _report(args, linter, results, fix_reports)
+    if cache is not None:
+        _save_cache(cache)
+    return status
+
+
+def _open_cache(args, linter):
+    """The --cache file's cache, or None (said why) when it cannot be used."""
+    from .resultcache import CacheError, ResultCache, fingerprint, location
+
+    try:
+        return ResultCache.load(location(args.cache_location), fingerprint(linter))
+    except CacheError as exc:
+        _note(f"gwlint: {exc}; linting without a cache")
+        return None
+
+
+def _save_cache(cache) -> None:
+    """Write the cache; a cache that cannot be written costs the next run time, not this
+    run's findings or status."""
+    from .fix import FixError
+
+    try:
+        cache.save()
+    except (OSError, FixError) as exc:
+        reason = exc if isinstance(exc, FixError) else (exc.strerror or exc)
+        _note(f"gwlint: cannot write the cache {cache.path}: {reason}")
 
 
 def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:

@@ -55,7 +55,16 @@ class Linter:
     """Rules compiled for one configuration; build once per process, lint many files."""
 
     def __init__(self, config: Config):
+        from .yamlload import recording
+
         self.config = config
+        with recording() as sources:
+            self._compile(config)
+        #: what the rules were read from (packs, dictionaries), as the user cache's keys of
+        #: their texts: with the configuration, what lint.resultcache's entries depend on
+        self.sources = sorted(set(sources))
+
+    def _compile(self, config: Config) -> None:
         rules: dict[str, Rule] = {}
         for source, trusted, declared_in, line in config.packs:
             try:

@@ -92,11 +92,22 @@ def _regular_file(path) -> bool:
         return True  # let the write say what is wrong
 
 
-def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = True):
+def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = True,
+                 cache=None):
     """(result, notes) per file, in order, as they are ready: from this process alone, or
     with workers forked from it that inherit the compiled rules. ``keep_documents`` is for
     formats that show the text; otherwise each Document is dropped once its positions are
-    resolved, so a long run's memory stays flat."""
+    resolved, so a long run's memory stays flat. With a ``cache`` (lint.resultcache), the
+    files it holds as they are come from it (not for formats that show the text), and the
+    others are linted and stored in it."""
+    if cache is not None:
+        from .resultcache import through
+
+        yield from through(
+            cache, files,
+            lambda misses: iter_results(linter, misses, args, keep_documents=keep_documents),
+            use_hits=not keep_documents, fixing=bool(args.fix))
+        return
     global _LINTER, _ARGS, _KEEP_DOCUMENTS
     _LINTER, _ARGS, _KEEP_DOCUMENTS = linter, args, keep_documents
     # The compiled rules live as long as the run: the garbage collector need not walk them
@@ -162,13 +173,14 @@ def _total_size(files: list, enough: int) -> int:
     return total
 
 
-def run(linter: Linter, files: list, args, *, keep_documents: bool = True, diffs=None
-        ) -> tuple[list[FileResult], list[str]]:
+def run(linter: Linter, files: list, args, *, keep_documents: bool = True, diffs=None,
+        cache=None) -> tuple[list[FileResult], list[str]]:
     """All results at once. With ``--fix --dry-run`` the diffs are written to ``diffs``
     (standard output when None) before this returns, so that they come before the report
     when both share a stream; lint.cli chooses the stream."""
     results, notes = [], []
-    for result, note in iter_results(linter, files, args, keep_documents=keep_documents):
+    for result, note in iter_results(linter, files, args, keep_documents=keep_documents,
+                                     cache=cache):
         results.append(result)
         notes += note
     if args.fix and args.dry_run:

@@ -12,6 +12,7 @@ grow with every edited rule pack, gwlint version or removed virtual environment.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 
 from . import __version__
 
@@ -37,6 +38,23 @@ class YamlError(Exception):
         self.path, self.line, self.message = path, line, message
 
 
+_RECORDINGS: list[list[str]] = []
+
+
+@contextmanager
+def recording():
+    """A list of the keys of the values :func:`cached` is asked for meanwhile (rule packs,
+    prh dictionaries): what the rules built meanwhile were made of, for lint.resultcache.
+    They must be the same whether the cache held the values or not (a run with the cache
+    cold and the next one name the same rules), so nothing a ``build`` does may ask it."""
+    keys: list[str] = []
+    _RECORDINGS.append(keys)
+    try:
+        yield keys
+    finally:
+        _RECORDINGS.remove(keys)
+
+
 def load_yaml(text: str, path: str, *, cache: bool = True):
     """Parse ``text``; a syntax error becomes :class:`YamlError` with the line it is on.
     ``cache=False``: a caller that keeps what it makes of the data instead."""
@@ -48,6 +66,8 @@ def cached(key_text: str, build):
     everything the value depends on (gwlint's version is added). An exception from
     ``build`` is raised and nothing is kept."""
     key = _cache_key(key_text)
+    for keys in _RECORDINGS:
+        keys.append(key)
     value = _cache_get(key)
     if value is _MISS:
         value = build()

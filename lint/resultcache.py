@@ -1,0 +1,253 @@
+"""``--cache``: the findings of files that have not changed since the last run, kept in a
+file (``.gwlintcache`` in the current folder, or ``--cache-location``), as textlint and
+ESLint keep theirs.
+
+A file's entry is its textlint messages and notices, under a hash of its bytes (content,
+not modification time: a ``git checkout`` or a copy changes the time, not the findings).
+The whole cache is valid for one *fingerprint*: gwlint's version and its source files, the
+Python and libraries it runs on, the plugins installed, the rules in force with their
+options, the configuration, and the texts of the rule packs and dictionaries the rules
+were read from. When any of these changes, every file is linted again.
+
+Only clean outcomes are kept: not a file that could not be read, nor one where a rule broke
+or ran out of time (the next run may fare otherwise). With ``--fix``, a file is taken from
+the cache only when nothing in it is fixable, and a file that was fixed is not stored (its
+bytes have changed; the next run lints and stores it). Formats that show the text (sarif,
+html) need each document, so with them every file is linted and the cache only updated.
+
+The file is JSON, never pickle: it lives in the project folder, where anyone who can
+commit a file could otherwise run code on the machine of whoever lints. Entries that are
+not what gwlint writes are ignored, and a cache that cannot be read is started afresh. It
+is written (atomically) only when the run changed something, and it forgets files that are
+no longer there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+#: the layout of the file; a cache of another layout is started afresh
+FORMAT = 1
+DEFAULT_NAME = ".gwlintcache"
+
+
+def location(option: str | None) -> str:
+    """The cache file for ``--cache-location`` (None: ``.gwlintcache`` here). A folder
+    (one that exists, or a path ending in a separator) holds a ``.gwlintcache``."""
+    if not option:
+        return DEFAULT_NAME
+    if option.endswith(("/", os.sep)) or os.path.isdir(option):
+        return os.path.join(option, DEFAULT_NAME)
+    return option
+
+
+def _digest(data: bytes) -> str:
+    try:  # hashlib's own BLAKE2 without hashlib, which loads OpenSSL first (lint.yamlload)
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover - CPython always has it
+        from hashlib import blake2b
+
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def fingerprint(linter) -> str:
+    """What every cached result depends on besides the file itself (see the module)."""
+    from . import __version__, plugins, yamlload
+
+    parts = [f"gwlint {__version__}", sys.version]
+    package = os.path.dirname(os.path.abspath(__file__))
+    for folder, _, names in sorted(os.walk(package)):
+        parts += [yamlload.file_stamps(os.path.join(folder, n)) for n in sorted(names)
+                  if n.endswith((".py", ".yaml", ".yml"))]
+    parts += [yamlload.file_stamps(origin) for origin in _library_origins()]
+    for name, plugin in sorted(plugins.plugin_manager().list_name_plugin(),
+                               key=lambda item: str(item[0])):
+        parts.append(f"{name}\0{yamlload.file_stamps(getattr(plugin, '__file__', '') or '')}")
+    config = linter.config
+    parts.append(json.dumps({
+        "root": str(config.root),
+        "settings": {rid: vars(s) for rid, s in config.settings.items()},
+        "overrides": [vars(o) for o in config.overrides],
+        "allow": config.allow, "extensions": config.extensions,
+        "only": sorted(config.only) if config.only is not None else None,
+        "rules": [[rid, c.rule.kind, c.rule.level, c.rule.message, c.rule.options]
+                  for rid, c in linter.compiled.items()],
+    }, sort_keys=True, default=repr, ensure_ascii=False))
+    parts += linter.sources
+    return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def _library_origins() -> list[str]:
+    """The files of the libraries whose behaviour the findings depend on (an upgrade stamps
+    them anew), found without importing them."""
+    from importlib.util import find_spec
+
+    origins = []
+    for name in ("regex", "opencc", "ahocorasick_rs", "markdown_it", "mdit_py_plugins",
+                 "docx", "charset_normalizer"):
+        try:
+            spec = find_spec(name)
+        except (ImportError, ValueError):
+            spec = None
+        origins.append(spec.origin if spec is not None and spec.origin else name)
+    return origins
+
+
+class CacheError(Exception):
+    """The cache file cannot be used: the run goes on without it."""
+
+
+class ResultCache:
+    """The entries of one cache file for one fingerprint."""
+
+    def __init__(self, path: str, fingerprint: str):
+        self.path, self.fingerprint = path, fingerprint
+        self.entries: dict[str, dict] = {}
+        self.changed = False
+
+    @classmethod
+    def load(cls, path: str, fingerprint: str) -> ResultCache:
+        """The cache in ``path`` (empty when there is none, or when it was made for other
+        rules or another gwlint). CacheError when ``path`` cannot be read or is not a cache
+        of gwlint's: it is left alone (``--cache-location`` may name a file by mistake)."""
+        cache = cls(path, fingerprint)
+        try:
+            with open(path, "rb") as handle:
+                raw = handle.read()
+        except FileNotFoundError:
+            return cache
+        except OSError as exc:
+            raise CacheError(f"the cache {path} cannot be read: {exc.strerror or exc}") from None
+        try:
+            data = json.loads(raw) if raw.strip() else {"format": FORMAT}
+        except (ValueError, RecursionError):
+            data = None
+        if not (isinstance(data, dict) and "format" in data):
+            raise CacheError(f"{path} is not a cache of gwlint's (left as it is)")
+        if (data.get("format") == FORMAT and data.get("fingerprint") == fingerprint
+                and isinstance(data.get("files"), dict)):
+            cache.entries = data["files"]
+        else:  # another gwlint, configuration or rule set: every file is linted again
+            cache.changed = True
+        return cache
+
+    def lookup(self, path: str, digest: str, fixing: bool = False):
+        """The cached FileResult for ``path`` when its entry was made from bytes with this
+        ``digest`` (with ``fixing``, only when nothing in it is fixable), else None."""
+        entry = self.entries.get(os.path.abspath(path))
+        if not isinstance(entry, dict) or entry.get("hash") != digest:
+            return None
+        messages, notices = _messages(entry.get("messages")), entry.get("notices")
+        if messages is None or not (isinstance(notices, list)
+                                    and all(isinstance(n, str) for n in notices)):
+            return None
+        if fixing and any("fix" in m for m in messages):
+            return None
+        from .engine import FileResult
+
+        return FileResult(path=os.path.abspath(path), messages=messages, notices=notices)
+
+    def store(self, path: str, result, digest: str | None) -> None:
+        """Keep ``result`` for ``path``, whose bytes had ``digest`` before it was linted
+        (so that an edit saved meanwhile is linted next time): a clean outcome only."""
+        if (digest is None or result.error is not None or result.skipped is not None
+                or result.failures):
+            self.forget(path)
+            return
+        from .formats import messages
+
+        self.entries[os.path.abspath(path)] = {
+            "hash": digest, "messages": [_row(m) for m in messages(result)],
+            "notices": list(result.notices)}
+        self.changed = True
+
+    def forget(self, path: str) -> None:
+        if self.entries.pop(os.path.abspath(path), None) is not None:
+            self.changed = True
+
+    def save(self) -> None:
+        """Write the file (atomically) if this run changed it, without the files that are
+        no longer there. OSError or lint.fix.FixError when it cannot be written."""
+        gone = [p for p in self.entries if not os.path.exists(p)]
+        for p in gone:
+            del self.entries[p]
+        if not (self.changed or gone):
+            return
+        from .fix import write_atomic
+
+        text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint,
+                           "files": self.entries}, ensure_ascii=False, separators=(",", ":"))
+        write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
+        self.changed = False
+
+
+def _file_digest(path) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return _digest(handle.read())
+    except OSError:  # linting it says why
+        return None
+
+
+def _row(m: dict) -> list:
+    """A textlint message as the cache keeps it: a row of its values."""
+    start, end = m["loc"]["start"], m["loc"]["end"]
+    row = [m["ruleId"], m["message"], m["severity"], *m["range"], start["line"],
+           start["column"], end["line"], end["column"]]
+    fix = m.get("fix")
+    if fix is not None:
+        row += [*fix["range"], fix["text"]]
+    return row
+
+
+def _messages(rows) -> list[dict] | None:
+    """The textlint messages of a cache entry's rows; None when they are not what gwlint
+    writes (a cache edited by hand, or by another program, is not trusted with the
+    report)."""
+    if not isinstance(rows, list):
+        return None
+    out = []
+    for row in rows:
+        if type(row) is not list or len(row) not in (9, 12):
+            return None
+        rule, text, severity, index, end, line, column, end_line, end_column = row[:9]
+        if not (type(rule) is str and type(text) is str and severity in (1, 2, 3)
+                and all(type(v) is int and v >= 0 for v in row[3:9])):
+            return None
+        m = {"type": "lint", "ruleId": rule, "message": text, "index": index, "line": line,
+             "column": column, "range": [index, end],
+             "loc": {"start": {"line": line, "column": column},
+                     "end": {"line": end_line, "column": end_column}},
+             "severity": severity}
+        if len(row) == 12:
+            fix_start, fix_end, fix_text = row[9:]
+            if not (type(fix_start) is int and type(fix_end) is int and type(fix_text) is str
+                    and 0 <= fix_start <= fix_end):
+                return None
+            m["fix"] = {"range": [fix_start, fix_end], "text": fix_text}
+        out.append(m)
+    return out
+
+
+def through(cache: ResultCache, files: list, lint, *, use_hits: bool, fixing: bool):
+    """(result, notes) for each of ``files`` in order: from ``cache`` where it holds the
+    file as it is (when ``use_hits``), the others from ``lint(those files)``, an iterator
+    of (result, notes) in their order, and stored. The caller saves the cache once the run
+    is done."""
+    digests = [_file_digest(path) for path in files]
+    hits = [cache.lookup(path, digest, fixing) if use_hits and digest is not None else None
+            for path, digest in zip(files, digests, strict=True)]
+    misses = [path for path, hit in zip(files, hits, strict=True) if hit is None]
+    linted = iter(lint(misses)) if misses else iter(())
+    for path, hit, digest in zip(files, hits, digests, strict=True):
+        if hit is not None:
+            yield hit, []
+            continue
+        result, notes = next(linted)
+        if fixing and notes:  # fixed (its bytes have changed), or a note to give again
+            cache.forget(path)
+        else:
+            cache.store(path, result, digest)
+        yield result, notes
