@@ -329,6 +329,21 @@ def run(args) -> dict:
     cs = interleaved({n: [sys.executable, str(ceiling), str(n)] for n in (1, 2)}, args.runs)
     res["ceiling"] = cs[1]["best"] / cs[2]["best"]
 
+    # 3b. a second run with --cache (nothing changed since the first) ------------------
+    WORK.mkdir(parents=True, exist_ok=True)
+    location = WORK / "gwlintcache"
+    location.unlink(missing_ok=True)
+    cached = tools(jobs=1)["gwlint"] + ["--cache", "--cache-location", str(location)] + paths
+    say(f"--cache x {args.runs} ...")
+    first = interleaved({0: cached}, 1, cwd)[0]
+    again = interleaved({0: cached}, args.runs, cwd)[0]
+    findings = count_textlint_json(again.pop("out"))[0]
+    if findings != thr["gwlint"]["findings"]:
+        raise SystemExit(f"run.py: --cache reported {findings} findings, "
+                         f"not {thr['gwlint']['findings']}")
+    res["cache"] = {"first": first["best"], "best": again["best"], "cpu": again["cpu"],
+                    "rss_mb": again["rss_mb"], "bytes": location.stat().st_size}
+
     # 4. memory against the number of files ---------------------------------------------
     mem = []
     subsets = [n for n in (1, 10, 50) if n < len(files)] + [len(files)]
@@ -489,6 +504,12 @@ def report(res: dict) -> str:
                     f"file: {res['small']['tools']['gwlint']['best'] * 1000:.0f} ms) comes "
                     "before any worker exists and does not divide; the rest can at best divide "
                     "at the machine's ceiling (Amdahl's law)."]
+    if "cache" in res:
+        ca = res["cache"]
+        out += ["", f"**A second run with `--cache`**, nothing changed since the first: "
+                f"{ca['best']:.2f} s (CPU {ca['cpu']:.2f} s, peak RSS {ca['rss_mb']:.0f} MB) "
+                f"against {base:.2f} s without the cache, the same findings; the first run, "
+                f"which writes the cache ({ca['bytes'] / MB:.2f} MB), took {ca['first']:.2f} s."]
     out += ["", "**gwlint peak memory against the number of files** (`--jobs 1`)", ""]
     rows = [
         [
