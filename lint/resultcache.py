@@ -177,9 +177,11 @@ class ResultCache:
             return
         from .fix import write_atomic
 
+        # ASCII: a file name that is not UTF-8 (a lone surrogate) is written as an escape,
+        # which reads back as it was
         text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint,
-                           "files": self.entries}, ensure_ascii=False, separators=(",", ":"))
-        write_atomic(self.path, text.encode("utf-8", "surrogatepass"))
+                           "files": self.entries}, separators=(",", ":"))
+        write_atomic(self.path, text.encode("ascii"))
         self.changed = False
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 
 import pytest
 
@@ -262,7 +263,6 @@ def test_the_command_reuses_its_cache_in_the_next_process(tmp_path):
     lints nothing and does not even rewrite the cache; an edited dictionary counts."""
     import os
     import subprocess
-    import sys
 
     (tmp_path / ".textlintrc.json").write_text(
         '{"rules": {"prh": {"rulePaths": ["dict.yml"]}}}', encoding="utf-8")
@@ -284,3 +284,20 @@ def test_the_command_reuses_its_cache_in_the_next_process(tmp_path):
     assert (cache.stat().st_mtime_ns, cache.read_bytes()) == written
     (tmp_path / "dict.yml").write_text(dictionary.format("布置"), encoding="utf-8")
     assert gwlint() == (1, "/x.txt:1:1: “布署”应为“布置” [Error/prh]")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8: Linux")
+def test_a_file_name_that_is_not_utf8_is_kept_too(drafts, capsysbinary, linted):
+    import os
+
+    os.rename(drafts / "a.txt", os.path.join(os.fsencode(drafts), b"\xff\xfe-a.txt"))
+
+    def run_binary():  # the report names the file with its own bytes
+        status = cli.main(["-f", "unix", "--cache", "."])
+        return status, capsysbinary.readouterr().out
+
+    status, first = run_binary()
+    assert status == 1 and b"/\xff\xfe-a.txt:1:3: " in first
+    linted.clear()
+    assert run_binary() == (1, first)
+    assert linted == []
