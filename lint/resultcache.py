@@ -15,11 +15,11 @@ the cache only when nothing in it is fixable, and a file that was fixed is not s
 bytes have changed; the next run lints and stores it). Formats that show the text (sarif,
 html) need each document, so with them every file is linted and the cache only updated.
 
-The file is JSON, never pickle: it lives in the project folder, where anyone who can
-commit a file could otherwise run code on the machine of whoever lints. Entries that are
-not what gwlint writes are ignored, and a cache that cannot be read is started afresh. It
-is written (atomically) only when the run changed something, and it forgets files that are
-no longer there.
+The file is lines of JSON (see FORMAT), never pickle: it lives in the project folder, where
+anyone who can commit a file could otherwise run code on the machine of whoever lints.
+Entries that are not what gwlint writes are ignored; a file that is not a cache of gwlint's
+is left alone, and the run goes on without a cache. It is written (atomically) only when
+the run changed something, and it forgets files that are no longer there.
 """
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ import json
 import os
 import sys
 
-#: the layout of the file; a cache of another layout is started afresh
-FORMAT = 1
+#: the layout of the file (a JSON header line, then a line per file: its absolute path as a
+#: JSON string, the digest of its bytes, 1 when something in it is fixable, and its
+#: notices and messages as JSON, separated by tabs); a cache of another layout is started
+#: afresh
+FORMAT = 2
 DEFAULT_NAME = ".gwlintcache"
 
 
@@ -100,11 +103,14 @@ class CacheError(Exception):
 
 
 class ResultCache:
-    """The entries of one cache file for one fingerprint."""
+    """The entries of one cache file for one fingerprint: per file (by absolute path), the
+    digest of its bytes, whether anything in it is fixable, and its notices and messages as
+    the JSON text of the file's line (decoded only when the file is reported, so that a
+    large cache costs its text in memory, not its rows as objects)."""
 
     def __init__(self, path: str, fingerprint: str):
         self.path, self.fingerprint = path, fingerprint
-        self.entries: dict[str, dict] = {}
+        self.entries: dict[str, tuple[str, bool, str]] = {}
         self.changed = False
 
     @classmethod
@@ -120,34 +126,39 @@ class ResultCache:
             return cache
         except OSError as exc:
             raise CacheError(f"the cache {path} cannot be read: {exc.strerror or exc}") from None
-        try:
-            data = json.loads(raw) if raw.strip() else {"format": FORMAT}
-        except (ValueError, RecursionError):
-            data = None
-        if not (isinstance(data, dict) and "format" in data):
-            raise CacheError(f"{path} is not a cache of gwlint's (left as it is)")
-        if (data.get("format") == FORMAT and data.get("fingerprint") == fingerprint
-                and isinstance(data.get("files"), dict)):
-            cache.entries = data["files"]
-        else:  # another gwlint, configuration or rule set: every file is linted again
+        if not raw.strip():  # an empty file (a write cut short by a crash): a fresh cache
             cache.changed = True
+            return cache
+        try:
+            lines = raw.decode("ascii").split("\n")
+            header = json.loads(lines[0])
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            header = None
+        if not (isinstance(header, dict) and header.get("gwlint") == "cache"):
+            raise CacheError(f"{path} is not a cache of gwlint's (left as it is)")
+        if header.get("format") != FORMAT or header.get("fingerprint") != fingerprint:
+            cache.changed = True  # another gwlint, configuration or rule set: lint again
+            return cache
+        for line in lines[1:]:
+            fields = line.split("\t", 3)
+            try:
+                name = json.loads(fields[0])
+            except (ValueError, RecursionError):
+                name = None
+            if len(fields) != 4 or not isinstance(name, str) or fields[2] not in ("0", "1"):
+                cache.changed = True  # not what gwlint writes: dropped
+                continue
+            cache.entries[name] = (fields[1], fields[2] == "1", fields[3])
         return cache
 
-    def lookup(self, path: str, digest: str, fixing: bool = False):
-        """The cached FileResult for ``path`` when its entry was made from bytes with this
-        ``digest`` (with ``fixing``, only when nothing in it is fixable), else None."""
+    def lookup(self, path: str, digest: str, fixing: bool = False) -> str | None:
+        """The cached entry (its JSON text) for ``path`` when it was made from bytes with
+        this ``digest`` and is what gwlint writes (with ``fixing``, only when nothing in it
+        is fixable), else None. :func:`result` makes it a FileResult."""
         entry = self.entries.get(os.path.abspath(path))
-        if not isinstance(entry, dict) or entry.get("hash") != digest:
+        if entry is None or entry[0] != digest or (fixing and entry[1]):
             return None
-        messages, notices = _messages(entry.get("messages")), entry.get("notices")
-        if messages is None or not (isinstance(notices, list)
-                                    and all(isinstance(n, str) for n in notices)):
-            return None
-        if fixing and any("fix" in m for m in messages):
-            return None
-        from .engine import FileResult
-
-        return FileResult(path=os.path.abspath(path), messages=messages, notices=notices)
+        return entry[2] if _decode(entry[2]) is not None else None
 
     def store(self, path: str, result, digest: str | None) -> None:
         """Keep ``result`` for ``path``, whose bytes had ``digest`` before it was linted
@@ -158,9 +169,11 @@ class ResultCache:
             return
         from .formats import messages
 
-        self.entries[os.path.abspath(path)] = {
-            "hash": digest, "messages": [_row(m) for m in messages(result)],
-            "notices": list(result.notices)}
+        rows = [_row(m) for m in messages(result)]
+        # ASCII (json's default): a file name that is not UTF-8 (a lone surrogate) is written
+        # as an escape, which reads back as it was; no tab or line break is left raw
+        text = json.dumps([list(result.notices), rows], separators=(",", ":"))
+        self.entries[os.path.abspath(path)] = (digest, any(len(r) == 12 for r in rows), text)
         self.changed = True
 
     def forget(self, path: str) -> None:
@@ -177,12 +190,35 @@ class ResultCache:
             return
         from .fix import write_atomic
 
-        # ASCII: a file name that is not UTF-8 (a lone surrogate) is written as an escape,
-        # which reads back as it was
-        text = json.dumps({"format": FORMAT, "fingerprint": self.fingerprint,
-                           "files": self.entries}, separators=(",", ":"))
-        write_atomic(self.path, text.encode("ascii"))
+        header = json.dumps({"gwlint": "cache", "format": FORMAT,
+                             "fingerprint": self.fingerprint})
+        lines = [header.encode()] + [
+            f"{json.dumps(name)}\t{digest}\t{int(fixable)}\t{text}".encode("ascii")
+            for name, (digest, fixable, text) in self.entries.items()]
+        write_atomic(self.path, b"\n".join(lines))
         self.changed = False
+
+
+def result(path: str, text: str):
+    """The FileResult of a cached entry that :meth:`ResultCache.lookup` returned."""
+    from .engine import FileResult
+
+    notices, messages = _decode(text)
+    return FileResult(path=os.path.abspath(path), messages=messages, notices=notices)
+
+
+def _decode(text: str) -> tuple[list[str], list[dict]] | None:
+    """An entry's notices and textlint messages; None when it is not what gwlint writes (a
+    cache edited by hand, or by another program, is not trusted with the report)."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], list)
+            and all(isinstance(n, str) for n in data[0])):
+        return None
+    messages = _messages(data[1])
+    return (data[0], messages) if messages is not None else None
 
 
 def _file_digest(path) -> str | None:
@@ -244,12 +280,12 @@ def through(cache: ResultCache, files: list, lint, *, use_hits: bool, fixing: bo
     misses = [path for path, hit in zip(files, hits, strict=True) if hit is None]
     linted = iter(lint(misses)) if misses else iter(())
     for path, hit, digest in zip(files, hits, digests, strict=True):
-        if hit is not None:
-            yield hit, []
+        if hit is not None:  # decoded now, one file at a time: memory stays flat
+            yield result(path, hit), []
             continue
-        result, notes = next(linted)
+        outcome, notes = next(linted)
         if fixing and notes:  # fixed (its bytes have changed), or a note to give again
             cache.forget(path)
         else:
-            cache.store(path, result, digest)
-        yield result, notes
+            cache.store(path, outcome, digest)
+        yield outcome, notes

@@ -66,8 +66,23 @@ def run(capsys, *argv) -> tuple[int, list[str], str]:
     return status, lines, err
 
 
-def entries(folder) -> dict:
-    return json.loads((folder / ".gwlintcache").read_text(encoding="utf-8"))["files"]
+def entries(folder, name=".gwlintcache") -> dict:
+    """Path -> [digest, fixable, [notices, rows]] of a cache file."""
+    header, *lines = (folder / name).read_text(encoding="ascii").split("\n")
+    assert json.loads(header)["gwlint"] == "cache"
+    out = {}
+    for line in lines:
+        path, digest, fixable, text = line.split("\t")
+        out[json.loads(path)] = [digest, fixable, json.loads(text)]
+    return out
+
+
+def write_entries(folder, data: dict) -> None:
+    cache = folder / ".gwlintcache"
+    header = cache.read_text(encoding="ascii").split("\n")[0]
+    cache.write_text("\n".join([header] + [
+        f"{json.dumps(path)}\t{digest}\t{fixable}\t{json.dumps(text)}"
+        for path, (digest, fixable, text) in data.items()]), encoding="ascii")
 
 
 def test_a_second_run_takes_unchanged_files_from_the_cache(drafts, capsys, linted):
@@ -172,15 +187,21 @@ def test_a_cache_file_gwlint_did_not_write_is_left_alone(drafts, capsys, linted)
 
 def test_an_entry_that_is_not_what_gwlint_writes_is_not_trusted(drafts, capsys, linted):
     run(capsys, "--cache", ".")
-    data = json.loads((drafts / ".gwlintcache").read_text(encoding="utf-8"))
-    key_a, key_b, key_c = sorted(data["files"])
-    data["files"][key_a]["messages"][0][2] = 9         # a severity that does not exist
-    data["files"][key_b]["messages"][0] = ["x", "y"]   # a row cut short
-    data["files"][key_c]["notices"] = [1]
-    (drafts / ".gwlintcache").write_text(json.dumps(data), encoding="utf-8")
+    data = entries(drafts)
+    key_a, key_b, key_c = sorted(data)
+    data[key_a][2][1][0][2] = 9          # a severity that does not exist
+    data[key_b][2][1][0] = ["x", "y"]    # a row cut short
+    data[key_c][2][0] = [1]              # a notice that is not text
+    write_entries(drafts, data)
     linted.clear()
     assert run(capsys, "--cache", ".") == (1, EXPECTED, "")
     assert sorted(linted) == ["a.txt", "b.txt", "c.txt"]
+    # a line that is not an entry at all is dropped, the others still used
+    cache = drafts / ".gwlintcache"
+    cache.write_text(cache.read_text(encoding="ascii") + "\nnot\tan entry", encoding="ascii")
+    linted.clear()
+    assert run(capsys, "--cache", ".") == (1, EXPECTED, "") and linted == []
+    assert "not\tan entry" not in cache.read_text(encoding="ascii")
 
 
 def test_what_a_run_could_not_settle_is_not_kept(drafts, capsys, monkeypatch):
@@ -220,7 +241,7 @@ def test_cache_location(drafts, capsys, linted):
     run(capsys, "--cache", "--cache-location", "caches", ".")  # a folder holds .gwlintcache
     assert (drafts / "caches" / ".gwlintcache").is_file()
     run(capsys, "--cache", "--cache-location", "mine.json", ".")
-    assert len(json.loads((drafts / "mine.json").read_text(encoding="utf-8"))["files"]) == 3
+    assert len(entries(drafts, "mine.json")) == 3
     linted.clear()
     assert run(capsys, "--cache", "--cache-location", "mine.json", ".")[1] == EXPECTED
     assert linted == [] and not (drafts / ".gwlintcache").exists()
