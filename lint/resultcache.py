@@ -60,14 +60,17 @@ def fingerprint(linter) -> str:
     from . import __version__, plugins, yamlload
 
     parts = [f"gwlint {__version__}", sys.version]
-    package = os.path.dirname(os.path.abspath(__file__))
-    for folder, _, names in sorted(os.walk(package)):
-        parts += [yamlload.file_stamps(os.path.join(folder, n)) for n in sorted(names)
-                  if n.endswith((".py", ".yaml", ".yml"))]
+    parts += _tree_stamps(os.path.dirname(os.path.abspath(__file__)))
     parts += [yamlload.file_stamps(origin) for origin in _library_origins()]
     for name, plugin in sorted(plugins.plugin_manager().list_name_plugin(),
                                key=lambda item: str(item[0])):
-        parts.append(f"{name}\0{yamlload.file_stamps(getattr(plugin, '__file__', '') or '')}")
+        parts.append(str(name))
+        # a plugin package's every module and data file; a plugin module's own file
+        folders = getattr(plugin, "__path__", None) or []
+        for folder in folders:
+            parts += _tree_stamps(folder)
+        if not folders and getattr(plugin, "__file__", None):
+            parts.append(yamlload.file_stamps(plugin.__file__))
     config = linter.config
     parts.append(json.dumps({
         "root": str(config.root),
@@ -80,6 +83,17 @@ def fingerprint(linter) -> str:
     }, sort_keys=True, default=repr, ensure_ascii=False))
     parts += linter.sources
     return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def _tree_stamps(top: str) -> list[str]:
+    """Size and time of each module and YAML file under ``top``."""
+    from .yamlload import file_stamps
+
+    stamps = []
+    for folder, _, names in sorted(os.walk(top)):
+        stamps += [file_stamps(os.path.join(folder, n)) for n in sorted(names)
+                   if n.endswith((".py", ".yaml", ".yml"))]
+    return stamps
 
 
 def _library_origins() -> list[str]:

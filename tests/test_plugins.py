@@ -230,3 +230,23 @@ def test_a_plugin_that_cannot_be_imported_is_one_line_and_status_2(tmp_path, mon
             " cannot be loaded: ModuleNotFoundError: No module named "
             "'nonexistent_dependency_xyz'\n")
     plugins.reset()
+
+
+def test_cache_lints_again_when_a_plugin_changes(installed_plugin, tmp_path):
+    """--cache: a plugin's code is part of what cached findings depend on."""
+    (tmp_path / "gwlint.yaml").write_text("extends: [gongwen, office]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("一二三四五六七八九十。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(installed_plugin)}
+
+    def messages():
+        out = subprocess.run([sys.executable, "-m", "lint", "--cache", "a.txt", "-f", "json"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        assert out.stderr == ""
+        return [m["message"] for m in json.loads(out.stdout)[0]["messages"]]
+
+    assert messages() == ["行长超过8字"]
+    cache = (tmp_path / ".gwlintcache").read_bytes()
+    assert messages() == ["行长超过8字"] and (tmp_path / ".gwlintcache").read_bytes() == cache
+    module = tmp_path / "gwlint_office.py"
+    module.write_text(PLUGIN.replace("行长超过", "每段超过"), encoding="utf-8")
+    assert messages() == ["每段超过8字"]
