@@ -265,7 +265,8 @@ def _messages(rows) -> list[dict] | None:
         if type(row) is not list or len(row) not in (9, 12):
             return None
         rule, text, severity, index, end, line, column, end_line, end_column = row[:9]
-        if not (type(rule) is str and type(text) is str and severity in (1, 2, 3)
+        if not (type(rule) is str and type(text) is str and type(severity) is int
+                and severity in (1, 2, 3)
                 and all(type(v) is int and v >= 0 for v in row[3:9])):
             return None
         m = {"type": "lint", "ruleId": rule, "message": text, "index": index, "line": line,

@@ -322,3 +322,27 @@ def test_a_file_name_that_is_not_utf8_is_kept_too(drafts, capsysbinary, linted):
     linted.clear()
     assert run_binary() == (1, first)
     assert linted == []
+
+
+GOOD_ROW = ["terms", "“布署”应为“部署”", 2, 0, 2, 1, 1, 1, 3, 0, 2, "部署"]
+
+
+@pytest.mark.parametrize("row", [
+    GOOD_ROW[:2] + [True] + GOOD_ROW[3:],            # a severity that is a bool
+    GOOD_ROW[:2] + [4] + GOOD_ROW[3:],               # a severity textlint does not have
+    GOOD_ROW[:3] + [-1] + GOOD_ROW[4:],              # a negative offset
+    GOOD_ROW[:5] + ["1"] + GOOD_ROW[6:],             # a line that is text
+    GOOD_ROW[:9] + [2, 0, "部署"],                   # a fix that ends before it starts
+    GOOD_ROW[:9] + [0, 2, None],                     # a fix without text
+    GOOD_ROW[:10],                                   # a fix cut short
+    [1] + GOOD_ROW[1:],                              # a rule id that is not text
+])
+def test_rows_not_as_gwlint_writes_them_are_refused(row):
+    from lint.resultcache import _messages
+
+    assert _messages([GOOD_ROW]) == [{
+        "type": "lint", "ruleId": "terms", "message": "“布署”应为“部署”", "index": 0, "line": 1,
+        "column": 1, "range": [0, 2],
+        "loc": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 3}},
+        "severity": 2, "fix": {"range": [0, 2], "text": "部署"}}]
+    assert _messages([GOOD_ROW, row]) is None
