@@ -258,6 +258,8 @@ def _messages(rows) -> list[dict] | None:
     """The textlint messages of a cache entry's rows; None when they are not what gwlint
     writes (a cache edited by hand, or by another program, is not trusted with the
     report)."""
+    from .formats import textlint_message
+
     if not isinstance(rows, list):
         return None
     out = []
@@ -269,18 +271,14 @@ def _messages(rows) -> list[dict] | None:
                 and severity in (1, 2, 3)
                 and all(type(v) is int and v >= 0 for v in row[3:9])):
             return None
-        m = {"type": "lint", "ruleId": rule, "message": text, "index": index, "line": line,
-             "column": column, "range": [index, end],
-             "loc": {"start": {"line": line, "column": column},
-                     "end": {"line": end_line, "column": end_column}},
-             "severity": severity}
+        fix = None
         if len(row) == 12:
-            fix_start, fix_end, fix_text = row[9:]
-            if not (type(fix_start) is int and type(fix_end) is int and type(fix_text) is str
-                    and 0 <= fix_start <= fix_end):
+            fix = tuple(row[9:])
+            if not (type(fix[0]) is int and type(fix[1]) is int and type(fix[2]) is str
+                    and 0 <= fix[0] <= fix[1]):
                 return None
-            m["fix"] = {"range": [fix_start, fix_end], "text": fix_text}
-        out.append(m)
+        out.append(textlint_message(rule, text, severity, index, end, line, column, end_line,
+                                    end_column, fix))
     return out
 
 

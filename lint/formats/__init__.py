@@ -43,25 +43,35 @@ def messages(result: FileResult) -> list[dict]:
     for f in result.findings:
         line, column = doc.position(f.start)
         end_line, end_column = doc.position(f.end)
-        index, end_index = doc.utf16(f.start), doc.utf16(f.end)
-        message = {
-            "type": "lint",
-            "ruleId": f.rule_id,
-            "message": f.message,
-            "index": index,
-            "line": line,
-            "column": column,
-            "range": [index, end_index],
-            "loc": {"start": {"line": line, "column": column},
-                    "end": {"line": end_line, "column": end_column}},
-            "severity": f.level.severity,
-        }
+        fix = None
         if f.fix is not None:
-            message["fix"] = {"range": [doc.utf16(f.fix.start), doc.utf16(f.fix.end)],
-                              "text": f.fix.text}
-        out.append(message)
+            fix = (doc.utf16(f.fix.start), doc.utf16(f.fix.end), f.fix.text)
+        out.append(textlint_message(f.rule_id, f.message, f.level.severity, doc.utf16(f.start),
+                                    doc.utf16(f.end), line, column, end_line, end_column, fix))
     out.sort(key=lambda m: (m["line"], m["column"]))
     return out
+
+
+def textlint_message(rule_id: str, text: str, severity: int, index: int, end_index: int,
+                     line: int, column: int, end_line: int, end_column: int,
+                     fix: tuple[int, int, str] | None = None) -> dict:
+    """One textlint message object (offsets in UTF-16 code units, as textlint's), its keys
+    in textlint's order; ``fix`` is (start, end, text)."""
+    message = {
+        "type": "lint",
+        "ruleId": rule_id,
+        "message": text,
+        "index": index,
+        "line": line,
+        "column": column,
+        "range": [index, end_index],
+        "loc": {"start": {"line": line, "column": column},
+                "end": {"line": end_line, "column": end_column}},
+        "severity": severity,
+    }
+    if fix is not None:
+        message["fix"] = {"range": [fix[0], fix[1]], "text": fix[2]}
+    return message
 
 
 def line_per_message(results, line):
