@@ -41,8 +41,8 @@ def gwlint_readers():
 def gwlint_formatters():
     return {
         name: f"lint.formats.{name}:format"
-        for name in ("stylish", "json", "compact", "unix", "checkstyle", "junit", "github",
-                     "sarif", "html")
+        for name in ("stylish", "json", "compact", "unix", "checkstyle", "junit", "tap",
+                     "github", "sarif", "html")
     }
 
 

@@ -77,13 +77,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--disable", action="append", default=[], metavar="ID", help="turn a rule off")
     p.add_argument("-f", "--format", default="stylish", metavar="NAME",
                    help="stylish (default), json, compact, unix, github, sarif, checkstyle, "
-                        "junit, html")
+                        "junit, tap, html")
     p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     p.add_argument("--dry-run", action="store_true",
                    help="with --fix: write nothing, print a diff (on standard error when "
                         "standard output carries a report for programs: json, sarif, "
-                        "checkstyle, junit, github, html)")
+                        "checkstyle, junit, tap, github, html)")
     p.add_argument("--quiet", action="store_true", help="report errors only")
     p.add_argument("--max-warnings", type=_warning_limit, default=None, metavar="N",
                    help="exit 1 when there are more than N warnings (-1: no limit)")
@@ -530,7 +530,7 @@ def _diff_stream(args):
     """Where ``--fix --dry-run`` writes its diffs: standard output, ahead of the report,
     when the report is plain lines for people (``format.plain``: stylish, compact, unix) or
     goes to ``-o FILE``; standard error when standard output carries a report programs read
-    (json, sarif, checkstyle, junit, github, html, a plugin's format), which a diff in front
+    (json, sarif, checkstyle, junit, tap, github, html, a plugin's format), which a diff in front
     of it would make unreadable (``gwlint --fix --dry-run -f json | jq`` failed). ESLint's
     ``--fix-dry-run -f json`` puts the fixed text in the JSON instead (``output``), but
     gwlint's json is textlint's lint JSON exactly, which has no such field."""

@@ -337,3 +337,64 @@ def test_gwlints_own_lines_on_standard_error_escape_a_name(tmp_path, capsys):
     assert err == (f"gwlint: {shown}: fixed 1 problem\n"
                    f"gwlint: {shown}:1: gwlint-disable-line names no rule 'foo' "
                    "(gwlint --list-rules)\n")
+
+
+def _tap_blocks(out: str) -> list:
+    """The YAML diagnostics of a TAP report, parsed."""
+    import yaml
+
+    blocks = re.findall(r"\n  ---\n(.*?)\n  \.\.\.\n", out, re.S)
+    return [yaml.safe_load("\n".join(line[2:] for line in b.split("\n"))) for b in blocks]
+
+
+def test_tap_is_textlints_shape(tmp_path, capsys):
+    clean = tmp_path / "clean.txt"
+    clean.write_text("今天开会。\n", encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_bytes(SMALL)
+    code = main([str(clean), str(small), "-f", "tap"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[:14] == [
+        "TAP version 13",
+        "1..2",
+        f"ok 1 - {clean}",
+        f"not ok 2 - {small}",
+        "  ---",
+        '  message: "占位符“*”未替换"',
+        "  severity: error",
+        "  data:",
+        "    line: 1",
+        "    column: 7",
+        '    ruleId: "placeholder"',
+        "  messages:",
+        '    - message: "中文语境中应使用全角逗号“，”"',
+        "      severity: error",
+    ]
+    assert out.endswith("  ...\n")
+    [block] = _tap_blocks(out)
+    assert block["data"] == {"line": 1, "column": 7, "ruleId": "placeholder"}
+    assert [(m["data"]["line"], m["data"]["column"], m["data"]["ruleId"])
+            for m in block["messages"]] == [(1, 9, "halfwidth-punct"), (1, 10, "terms"),
+                                            (1, 12, "placeholder"), (2, 4, "terms"),
+                                            (2, 8, "halfwidth-punct")]
+
+
+def test_control_characters_in_tap_read_back_as_they_were(tmp_path):
+    report = _control_report(tmp_path, "tap")
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe]", report)
+    [block] = _tap_blocks(report)
+    found = [block] + block["messages"]
+    assert [m["message"] for m in found if m["data"]["ruleId"] == "control-char"] == [
+        f"控制字符“{c}”" for c in "\x01\x1b\x7f\x9b\ufffe"]
+    assert report.splitlines()[2] == "not ok 1 - " + str(tmp_path / "c") + r"/a\x1bb\x01c.txt"
+
+
+def test_tap_strings_are_yaml_that_reads_back_exactly():
+    import yaml
+
+    from lint.formats.tap import _quoted
+
+    for text in ["a: b # c", "- x", "'\"\\", "tab\there", "\x85NEL", "行\u2028分\u2029段",
+                 "\x00\x7f\x9f", "\ufeffBOM", "𠀀"]:
+        assert yaml.safe_load(f"message: {_quoted(text)}") == {"message": text}

@@ -1,0 +1,61 @@
+"""TAP version 13, in the shape textlint (after ESLint) writes it: the plan (``1..N``, one
+test per file), then ``ok N - path`` for a file without findings and ``not ok N - path``
+with a YAML block of diagnostics for one with findings: the first finding's ``message``,
+``severity`` (``error``, or ``warning`` for any other level, as textlint's) and ``data``
+(line, column, ruleId), and the others under ``messages``.
+
+Strings in the YAML are written double-quoted, as JSON writes them (a JSON string is a YAML
+scalar too; what YAML cannot carry raw, such as DEL and the C1 controls, as ``\\u``
+escapes), so a message that holds ``: `` or ``#`` or a control character reads back as it
+was; textlint's js-yaml quotes only where it must. A file name goes through
+:func:`lint.formats.printable`, so that a line break in it cannot end its test line."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from . import messages, printable
+
+#: what JSON leaves raw in a string but YAML does not carry as it is: DEL and the C1
+#: controls (not printable in YAML), NEL and the two Unicode separators (line breaks to
+#: YAML 1.1, folded in a quoted scalar), surrogates and the noncharacters U+FFFE/U+FFFF
+_NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar (JSON's escapes, which YAML shares)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _diagnostic(m: dict, indent: str) -> list[str]:
+    return [
+        f"{indent}message: {_quoted(m['message'])}",
+        f"{indent}severity: {'error' if m['severity'] == 2 else 'warning'}",
+        f"{indent}data:",
+        f"{indent}  line: {m['line']}",
+        f"{indent}  column: {m['column']}",
+        f"{indent}  ruleId: {_quoted(m['ruleId'])}",
+    ]
+
+
+def format(results, options):  # noqa: A001
+    results = list(results)  # the plan comes first: it counts the files
+    out = [f"TAP version 13\n1..{len(results)}\n"]
+    for number, r in enumerate(results, 1):
+        msgs = messages(r)
+        out.append(f"{'not ok' if msgs else 'ok'} {number} - {printable(r.path)}\n")
+        if not msgs:
+            continue
+        first, *others = msgs
+        block = ["---", *_diagnostic(first, "")]
+        if others:
+            block.append("messages:")
+            for m in others:
+                item = _diagnostic(m, "    ")
+                item[0] = "  - " + item[0].lstrip()
+                block += item
+        block.append("...")
+        out.append("".join(f"  {line}\n" for line in block))
+    return "".join(out)
