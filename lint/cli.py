@@ -91,6 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="processes that lint at most: this one and N-1 workers, one per "
                         "0.2 MB of files (default: the CPUs it may run on, within a "
                         "container's CPU quota; runs under 8 files or 0.4 MB use one)")
+    p.add_argument("--ignore-path", metavar="FILE",
+                   help="an ignore file of gitignore-style patterns, relative to its folder "
+                        "(default: ./.textlintignore, if there is one)")
     p.add_argument("--cache", action="store_true",
                    help="lint only files that changed since the last --cache run, with the "
                         "same rules and configuration; the others' findings come from the "
@@ -286,6 +289,10 @@ def _run(args) -> int:
         return _fail("--stdin-filename names standard input, which is read with '-': "
                      f"gwlint - --stdin-filename {args.stdin_filename}")
     paths = args.paths or ["."]
+    if args.ignore_path and not Path(args.ignore_path).is_file():
+        return _fail(f"--ignore-path {args.ignore_path}: no such file")
+    ignore_file = Path(args.ignore_path or _TEXTLINT_IGNORE)
+    args.ignore_file = ignore_file if ignore_file.is_file() else None
     if "-" in paths:
         if len(paths) > 1:
             return _fail("'-' (standard input) cannot be combined with other paths")
@@ -295,8 +302,11 @@ def _run(args) -> int:
 
     missing: list[str] = []
     excluded: list[tuple[Path, str]] = []
-    files = list(collect(paths, config.extensions, config.ignore, config.root, missing,
-                         excluded))
+    try:
+        files = list(collect(paths, config.extensions, config.ignore, config.root, missing,
+                             excluded, args.ignore_file))
+    except OSError as exc:  # the ignore file, unreadable
+        return _fail(f"cannot read {args.ignore_file}: {exc.strerror or exc}")
     for raw in missing:
         _note(f"gwlint: no such file or folder: {raw}")
     if args.output_file:
@@ -328,6 +338,10 @@ def _run(args) -> int:
     status = _lint_files(args, linter, files)
     # a path that is not there is a usage problem (2), also when the rest is clean
     return EXIT_FATAL if missing else status
+
+
+#: textlint's ignore file, read from the current folder unless --ignore-path names another
+_TEXTLINT_IGNORE = ".textlintignore"
 
 
 def _without_output_file(output: str, files: list, paths: list[str]) -> tuple[list, bool]:
@@ -483,7 +497,12 @@ def _run_stdin(args, linter) -> int:
     from .walk import ignores_name
 
     config = linter.config
-    if args.stdin_filename and ignores_name(args.stdin_filename, config.ignore, config.root):
+    try:
+        ignored = bool(args.stdin_filename) and ignores_name(
+            args.stdin_filename, config.ignore, config.root, args.ignore_file)
+    except OSError as exc:  # the ignore file, unreadable
+        return _fail(f"cannot read {args.ignore_file}: {exc.strerror or exc}")
+    if ignored:
         # as for that file named on the command line (an editor lints its buffer so)
         _note(f"gwlint: {name}: ignored by the configuration; nothing to lint")
         if echo:

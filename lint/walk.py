@@ -25,9 +25,17 @@ IGNORE_FILES = (".gitignore", ".gwlintignore")
 
 
 class _Ignores:
-    def __init__(self, root: Path, globs: list[str]):
+    def __init__(self, root: Path, globs: list[str], ignore_file: Path | None = None):
         self.root = root.resolve()
         self.config_spec = _spec(globs) if globs else None
+        #: (folder, [spec]) of the ignore file named by --ignore-path (textlint's
+        #: .textlintignore by default), whose patterns are relative to its folder
+        self.extra: list[tuple[Path, list]] = []
+        if ignore_file is not None:
+            lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
+            spec = _spec(lines)
+            spec.source_lines, spec.source_file = lines, ignore_file
+            self.extra.append((ignore_file.resolve().parent, [spec]))
         self._specs: dict[Path, list] = {}
         self._top_cache: dict[tuple, object] = {}
         self._chains: dict[tuple, list] = {}
@@ -122,8 +130,10 @@ class _Ignores:
             if rel is not None and self.config_spec.match_file(rel + suffix):
                 self.reason = "the configuration's ignore:"
                 return True
-        for folder, specs in self._chain(path.parent, names):
+        for folder, specs in (*self.extra, *self._chain(path.parent, names)):
             rel = _rel(path, folder)
+            if rel is None:  # outside the ignore file's folder
+                continue
             for spec in specs:
                 if top is not None:
                     spec = self._without_top(spec, folder, top)
@@ -171,14 +181,17 @@ def _rel(path: Path, base: Path) -> str | None:
 
 def collect(paths: list[str], extensions: list[str], ignore: list[str],
             root: Path, missing: list[str] | None = None,
-            excluded: list[tuple[Path, str]] | None = None) -> Iterator[Path]:
+            excluded: list[tuple[Path, str]] | None = None,
+            ignore_file: Path | None = None) -> Iterator[Path]:
     """Yield the files to lint, each once, folders in sorted order.
 
     A named path where nothing is raises FileNotFoundError, unless ``missing`` is given:
     then it is added to that list and the other paths are still collected (the command
     line reports it and lints the rest, SPEC §8). ``excluded``, when given, gets the files
-    and folders a walk left out because an ignore excludes them, each with what does."""
-    ignores = _Ignores(root, ignore)
+    and folders a walk left out because an ignore excludes them, each with what does.
+    ``ignore_file`` (--ignore-path, .textlintignore) excludes as a .gwlintignore in its
+    folder would, named files included; OSError when it cannot be read."""
+    ignores = _Ignores(root, ignore, ignore_file)
     if excluded is not None:
         ignores.excluded = excluded
     exts = {e.lower() for e in extensions}
@@ -209,10 +222,12 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str],
                 yield path
 
 
-def ignores_name(name: str, ignore: list[str], root: Path) -> bool:
-    """Whether ``ignore:`` or a ``.gwlintignore`` excludes a file of that name, as it would
-    the file named on the command line (``--stdin-filename``, where no file need exist)."""
-    ignores = _Ignores(root, ignore)
+def ignores_name(name: str, ignore: list[str], root: Path,
+                 ignore_file: Path | None = None) -> bool:
+    """Whether ``ignore:``, a ``.gwlintignore`` or ``ignore_file`` excludes a file of that
+    name, as it would the file named on the command line (``--stdin-filename``, where no
+    file need exist)."""
+    ignores = _Ignores(root, ignore, ignore_file)
     path = Path(os.path.abspath(name))
     return ignores.ignored(ignores.resolve(path, False), False, gitignore=False, resolved=True)
 

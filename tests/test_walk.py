@@ -281,3 +281,39 @@ def test_a_folder_without_drafts_is_not_said_to_be_all_ignored(tmp_path, monkeyp
     assert capsys.readouterr() == (
         "", f"gwlint: no file to lint in .: all ignored; build is excluded by "
             f"{tmp_path / '.gitignore'}\n")
+
+
+def test_textlintignore_and_ignore_path(tmp_path, monkeypatch, capsys):
+    """textlint's ignore file: .textlintignore in the current folder, or the file
+    --ignore-path names instead, its patterns relative to its own folder; named files and
+    --stdin-filename are excluded by it too, as by a .gwlintignore."""
+    import io
+    import sys
+
+    _outside_any_repository(tmp_path)
+    project = tmp_path / "project"
+    (project / "vendor" / "deep").mkdir(parents=True)
+    for name in ("a.txt", "b.txt", "vendor/v.txt", "vendor/deep/w.txt"):
+        (project / name).write_text("测试,内容。\n", encoding="utf-8")
+    (project / ".textlintignore").write_text("vendor/**\nb.txt\n", encoding="utf-8")
+    monkeypatch.chdir(project)
+
+    def linted(*argv) -> tuple[int, list[str], str]:
+        status = main(["-f", "unix", *argv])
+        out, err = capsys.readouterr()
+        names = {line.split(":")[0].replace(str(project) + "/", "")
+                 for line in out.splitlines() if ":" in line}
+        return status, sorted(names), err
+
+    assert linted(".") == (1, ["a.txt"], "")
+    assert linted("b.txt", "vendor/v.txt") == (
+        0, [], "gwlint: all named files are ignored by the configuration; nothing to lint\n")
+    # --ignore-path instead of .textlintignore, relative to its own folder
+    (tmp_path / "other.ignore").write_text("project/a.txt\n", encoding="utf-8")
+    assert linted("--ignore-path", str(tmp_path / "other.ignore"), ".") == (
+        1, ["b.txt", "vendor/deep/w.txt", "vendor/v.txt"], "")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("测试,内容。\n".encode())))
+    assert linted("-", "--stdin-filename", "b.txt") == (
+        0, [], "gwlint: b.txt: ignored by the configuration; nothing to lint\n")
+    assert linted("--ignore-path", "missing.ignore", ".") == (
+        2, [], "gwlint: --ignore-path missing.ignore: no such file\n")
