@@ -344,13 +344,15 @@ def _run(args) -> int:
 _TEXTLINT_IGNORE = ".textlintignore"
 
 
-def _without_output_file(output: str, files: list, paths: list[str]) -> tuple[list, bool]:
+def _without_output_file(output: str, files: list, paths: list[str],
+                         what: str = "the report's own file (-o)") -> tuple[list, bool]:
     """The files to lint without the report's own file (``-o FILE``), and whether that
     file was named on the command line. Opening it for the report empties it before it is
     read: ``gwlint draft.txt -o draft.txt`` erased the draft and reported it clean (status
     0). A file named so is a mistake (the caller stops before writing anything); one a
     folder walk found is the report of an earlier run (``gwlint . -o report.txt``), which
-    is not linted, as ripgrep skips its own output file."""
+    is not linted, as ripgrep skips its own output file. (The same for the --cache file,
+    ``what`` it is, which the caller passes with no ``paths``.)"""
     import stat
 
     def key(path) -> tuple[int, int] | None:
@@ -367,7 +369,7 @@ def _without_output_file(output: str, files: list, paths: list[str]) -> tuple[li
         return files, True
     kept = [f for f in files if key(f) != target]
     if len(kept) != len(files):
-        _note(f"gwlint: {output}: the report's own file (-o), not linted")
+        _note(f"gwlint: {output}: {what}, not linted")
     return kept, False
 
 
@@ -405,6 +407,9 @@ def _lint_files(args, linter, files: list) -> int:
     formatter = plugins.get_formatter(args.format)
     keep = getattr(formatter, "needs_documents", False)
     cache = _open_cache(args, linter) if args.cache else None
+    if cache is not None:  # a cache named like a draft (--cache-location cache.txt)
+        files, _ = _without_output_file(cache.path, files, [],
+                                        "the cache's own file (--cache-location)")
     try:
         if getattr(formatter, "streams", False) and not (args.fix and args.dry_run):
             # report each file as it is done: memory does not grow with the number of files

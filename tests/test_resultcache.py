@@ -346,3 +346,11 @@ def test_rows_not_as_gwlint_writes_them_are_refused(row):
         "loc": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 3}},
         "severity": 2, "fix": {"range": [0, 2], "text": "部署"}}]
     assert _messages([GOOD_ROW, row]) is None
+
+
+def test_a_cache_named_like_a_draft_is_not_linted(drafts, capsys, linted):
+    assert run(capsys, "--cache", "--cache-location", "cache.txt", ".")[1] == EXPECTED
+    linted.clear()
+    assert run(capsys, "--cache", "--cache-location", "cache.txt", ".") == (
+        1, EXPECTED, "gwlint: cache.txt: the cache's own file (--cache-location), not linted\n")
+    assert linted == []
