@@ -3,14 +3,16 @@
 A folder walk takes the configured extensions (.txt, .md, .docx by default), skips hidden
 folders, and honours every ``.gwlintignore`` from the repository root (or ``/``, outside a
 git repository) down, every ``.gitignore`` from the repository root down but only inside a
-git repository (as ripgrep does), and the configuration's ``ignore:`` globs (relative to
-the configuration's folder). It follows a
+git repository (as ripgrep does), textlint's ``.textlintignore`` in the current folder (or
+the file ``--ignore-path`` names; lint.cli), and the configuration's ``ignore:`` globs
+(relative to the configuration's folder). It follows a
 symbolic link to a file and silently skips one that leads nowhere (dangling, or a loop), as
 ripgrep does.
-A file named on the command line is linted whatever its extension, unless ``ignore:`` or a
-``.gwlintignore`` excludes it (so pre-commit honours them too); a broken link named is
-reported as that file's read-error ("symbolic link loop", "dangling symbolic link"), and so
-is a device or socket (lint.readers.load_bytes does not open it); a FIFO named is read.
+A file named on the command line is linted whatever its extension, unless ``ignore:``, a
+``.gwlintignore`` or that ignore file excludes it (so pre-commit honours them too); a
+broken link named is reported as that file's read-error ("symbolic link loop", "dangling
+symbolic link"), and so is a device or socket (lint.readers.load_bytes does not open it);
+a FIFO named is read.
 """
 
 from __future__ import annotations
