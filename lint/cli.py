@@ -251,6 +251,8 @@ def _run(args) -> int:
 
         _apply_cli_rules(config, args.rule, args.disable)
         linter = Linter(config)
+        if os.environ.get("TIMING"):  # time each rule (in one process: lint.runner)
+            linter.rule_times = {}
     except (ConfigError, RuleError) as exc:
         return _fail(str(exc))
 
@@ -296,7 +298,7 @@ def _run(args) -> int:
     if "-" in paths:
         if len(paths) > 1:
             return _fail("'-' (standard input) cannot be combined with other paths")
-        return _run_stdin(args, linter)
+        return _with_timing(linter, _run_stdin(args, linter))
 
     from .walk import collect, holds_files
 
@@ -335,9 +337,20 @@ def _run(args) -> int:
     if not files:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")
-    status = _lint_files(args, linter, files)
+    status = _with_timing(linter, _lint_files(args, linter, files))
     # a path that is not there is a usage problem (2), also when the rest is clean
     return EXIT_FATAL if missing else status
+
+
+def _with_timing(linter, status: int) -> int:
+    """With ``TIMING`` set in the environment (ESLint's and textlint's switch), the ten
+    rules that took longest, on standard error (theirs print on standard output, where it
+    spoils a report for programs); ``status`` as it is."""
+    if linter.rule_times is not None:
+        from .timing import table
+
+        print(table(linter.rule_times), file=sys.stderr)
+    return status
 
 
 #: textlint's ignore file, read from the current folder unless --ignore-path names another

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import perf_counter
 
 import regex
 
@@ -58,6 +59,8 @@ class Linter:
         from .yamlload import recording
 
         self.config = config
+        #: rule id -> seconds spent in its checks, when set to a dict (TIMING; lint.timing)
+        self.rule_times: dict[str, float] | None = None
         with recording() as sources:
             self._compile(config)
         #: what the rules were read from (packs, dictionaries), as the user cache's keys of
@@ -155,11 +158,14 @@ class Linter:
         result = FileResult(path=doc.path or "<text>", doc=doc)
         levels = self.levels_for(doc.path)
         findings: list[Finding] = []
+        times = self.rule_times
         with watchdog.armed():  # the rules' time limits (lint.watchdog)
             for rid, compiled in self.compiled.items():
                 level = levels.get(rid, Level.OFF)
                 if level is Level.OFF or (only is not None and rid not in only):
                     continue
+                if times is not None:
+                    start = perf_counter()
                 try:
                     for finding in compiled.kind.check(doc):
                         finding.level = level
@@ -168,6 +174,8 @@ class Linter:
                     result.failures.append(str(exc))
                 except Exception as exc:  # a bug in a kind must not cost the user a traceback
                     result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
+                if times is not None:
+                    times[rid] = times.get(rid, 0.0) + perf_counter() - start
         if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
             for finding in findings:
                 finding.fix = None

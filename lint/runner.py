@@ -115,7 +115,8 @@ def iter_results(linter: Linter, files: list, args, *, keep_documents: bool = Tr
     # them into each worker (bench/PROFILE.md, fourth pass).
     gc.freeze()
     try:
-        processes = _processes(files, args.jobs)
+        # TIMING (linter.rule_times) counts the rules' time in this process: all of it here
+        processes = _processes(files, args.jobs) if linter.rule_times is None else 1
         if processes > 1:
             for compiled in linter.compiled.values():  # compile once here, share after fork
                 compiled.kind.warm()
