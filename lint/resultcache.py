@@ -292,13 +292,18 @@ def through(cache: ResultCache, files: list, lint, *, use_hits: bool, fixing: bo
             for path, digest in zip(files, digests, strict=True)]
     misses = [path for path, hit in zip(files, hits, strict=True) if hit is None]
     linted = iter(lint(misses)) if misses else iter(())
-    for path, hit, digest in zip(files, hits, digests, strict=True):
-        if hit is not None:  # decoded now, one file at a time: memory stays flat
-            yield result(path, hit), []
-            continue
-        outcome, notes = next(linted)
-        if fixing and notes:  # fixed (its bytes have changed), or a note to give again
-            cache.forget(path)
-        else:
-            cache.store(path, outcome, digest)
-        yield outcome, notes
+    try:
+        for path, hit, digest in zip(files, hits, digests, strict=True):
+            if hit is not None:  # decoded now, one file at a time: memory stays flat
+                yield result(path, hit), []
+                continue
+            outcome, notes = next(linted)
+            if fixing and notes:  # fixed (its bytes have changed), or a note to give again
+                cache.forget(path)
+            else:
+                cache.store(path, outcome, digest)
+            yield outcome, notes
+    finally:  # however the caller stops (Ctrl-C, a format's error): the workers end now
+        close = getattr(linted, "close", None)
+        if close is not None:
+            close()

@@ -354,3 +354,42 @@ def test_a_cache_named_like_a_draft_is_not_linted(drafts, capsys, linted):
     assert run(capsys, "--cache", "--cache-location", "cache.txt", ".") == (
         1, EXPECTED, "gwlint: cache.txt: the cache's own file (--cache-location), not linted\n")
     assert linted == []
+
+
+def test_a_run_stopped_early_ends_its_workers(tmp_path, monkeypatch):
+    """Closing the results early (Ctrl-C, a format's error) ends the forked workers of the
+    files the cache did not hold, at once, as a run without the cache does."""
+    import argparse
+    import os
+
+    from lint.config import load
+    from lint.engine import Linter
+    from lint.resultcache import ResultCache
+
+    monkeypatch.setattr(runner, "BYTES_PER_PROCESS", 1)
+    for copy in ("a", "b"):
+        shutil.copytree(SEEDS, tmp_path / copy)
+    files = sorted(tmp_path.glob("*/*.txt"))
+    forked: list[int] = []
+    original = os.fork
+
+    def spy():
+        pid = original()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", spy)
+    args = argparse.Namespace(fix=False, dry_run=False, jobs=2)
+    results = runner.iter_results(Linter(load(start=tmp_path)), files, args,
+                                  keep_documents=False, cache=ResultCache("unused", "x"))
+    first, _ = next(results)
+    assert first.path == str(files[0]) and forked
+    # a Ctrl-C where the run yields: its traceback keeps the run's frames alive, so the
+    # workers end only because the run closes what it was reading, not when it is freed
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        results.throw(KeyboardInterrupt)
+    for pid in forked:  # waited for already: no such child
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+    assert stopped.traceback
