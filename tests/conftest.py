@@ -49,6 +49,22 @@ def deadline():
     signal.signal(signal.SIGALRM, previous)
 
 
+@pytest.fixture()
+def forks(monkeypatch) -> list[int]:
+    """The processes forked (their pids): proof that workers really ran."""
+    forked: list[int] = []
+    original = os.fork
+
+    def spy():
+        pid = original()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", spy)
+    return forked
+
+
 @pytest.fixture(scope="session")
 def linter() -> Linter:
     """The default preset, as a user without any configuration gets it."""

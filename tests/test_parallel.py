@@ -35,24 +35,6 @@ def run(monkeypatch, capsys, folder, *argv):
     return status, out, err
 
 
-@pytest.fixture()
-def forks(monkeypatch) -> list[int]:
-    """The processes forked (their pids): proof that workers really ran."""
-    import os
-
-    forked: list[int] = []
-    original = os.fork
-
-    def spy():
-        pid = original()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", spy)
-    return forked
-
-
 @pytest.mark.parametrize("fmt", [["json"], ["unix"], ["stylish"], ["json", "--quiet"],
                                  ["compact", "--max-warnings", "0"]])
 def test_two_workers_report_what_one_process_reports(monkeypatch, capsys, folder, forks, fmt):

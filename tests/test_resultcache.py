@@ -356,7 +356,7 @@ def test_a_cache_named_like_a_draft_is_not_linted(drafts, capsys, linted):
     assert linted == []
 
 
-def test_a_run_stopped_early_ends_its_workers(tmp_path, monkeypatch):
+def test_a_run_stopped_early_ends_its_workers(tmp_path, monkeypatch, forks):
     """Closing the results early (Ctrl-C, a format's error) ends the forked workers of the
     files the cache did not hold, at once, as a run without the cache does."""
     import argparse
@@ -370,26 +370,16 @@ def test_a_run_stopped_early_ends_its_workers(tmp_path, monkeypatch):
     for copy in ("a", "b"):
         shutil.copytree(SEEDS, tmp_path / copy)
     files = sorted(tmp_path.glob("*/*.txt"))
-    forked: list[int] = []
-    original = os.fork
-
-    def spy():
-        pid = original()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", spy)
     args = argparse.Namespace(fix=False, dry_run=False, jobs=2)
     results = runner.iter_results(Linter(load(start=tmp_path)), files, args,
                                   keep_documents=False, cache=ResultCache("unused", "x"))
     first, _ = next(results)
-    assert first.path == str(files[0]) and forked
+    assert first.path == str(files[0]) and forks
     # a Ctrl-C where the run yields: its traceback keeps the run's frames alive, so the
     # workers end only because the run closes what it was reading, not when it is freed
     with pytest.raises(KeyboardInterrupt) as stopped:
         results.throw(KeyboardInterrupt)
-    for pid in forked:  # waited for already: no such child
+    for pid in forks:  # waited for already: no such child
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
     assert stopped.traceback

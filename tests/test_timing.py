@@ -3,7 +3,6 @@ report itself unchanged; the run stays in one process so that every rule's time 
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 
@@ -27,23 +26,20 @@ def test_the_table_is_eslints():
 
 
 def test_timing_prints_the_slowest_rules_and_leaves_the_report_alone(tmp_path, monkeypatch,
-                                                                      capsys):
+                                                                      capsys, forks):
     monkeypatch.setattr(runner, "BYTES_PER_PROCESS", 1)
     for copy in ("a", "b"):  # enough files for --jobs 2 to fork without TIMING
         shutil.copytree(SEEDS, tmp_path / copy)
     monkeypatch.chdir(tmp_path)
-    forked: list[int] = []
-    original = os.fork
-    monkeypatch.setattr(os, "fork", lambda: forked.append(1) or original())
     assert cli.main(["-f", "json", "--jobs", "2", "."]) == 1
     plain, err = capsys.readouterr()
-    assert err == "" and forked
+    assert err == "" and forks
 
-    forked.clear()
+    forks.clear()
     monkeypatch.setenv("TIMING", "1")
     assert cli.main(["-f", "json", "--jobs", "2", "."]) == 1
     out, err = capsys.readouterr()
-    assert out == plain and not forked  # the same report, from one process
+    assert out == plain and not forks  # the same report, from one process
     lines = err.splitlines()
     assert re.fullmatch(r"Rule +\| Time \(ms\) \| Relative", lines[0])
     assert re.fullmatch(r":-+\|-+:\|-+:", lines[1])
