@@ -56,8 +56,6 @@ def _warning_limit(text: str) -> int | None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .resultcache import DEFAULT_NAME as CACHE_NAME
-
     p = argparse.ArgumentParser(
         prog="gwlint",
         formatter_class=_HelpFormatter,
@@ -294,11 +292,12 @@ def _run(args) -> int:
     if args.ignore_path and not Path(args.ignore_path).is_file():
         return _fail(f"--ignore-path {args.ignore_path}: no such file")
     ignore_file = Path(args.ignore_path or _TEXTLINT_IGNORE)
-    args.ignore_file = ignore_file if ignore_file.is_file() else None
+    if not ignore_file.is_file():
+        ignore_file = None
     if "-" in paths:
         if len(paths) > 1:
             return _fail("'-' (standard input) cannot be combined with other paths")
-        return _with_timing(linter, _run_stdin(args, linter))
+        return _with_timing(linter, _run_stdin(args, linter, ignore_file))
 
     from .walk import collect, holds_files
 
@@ -306,9 +305,9 @@ def _run(args) -> int:
     excluded: list[tuple[Path, str]] = []
     try:
         files = list(collect(paths, config.extensions, config.ignore, config.root, missing,
-                             excluded, args.ignore_file))
+                             excluded, ignore_file))
     except OSError as exc:  # the ignore file, unreadable
-        return _fail(f"cannot read {args.ignore_file}: {exc.strerror or exc}")
+        return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
     for raw in missing:
         _note(f"gwlint: no such file or folder: {raw}")
     if args.output_file:
@@ -355,6 +354,8 @@ def _with_timing(linter, status: int) -> int:
 
 #: textlint's ignore file, read from the current folder unless --ignore-path names another
 _TEXTLINT_IGNORE = ".textlintignore"
+#: the --cache file, in the current folder unless --cache-location names another
+CACHE_NAME = ".gwlintcache"
 
 
 def _without_output_file(output: str, files: list, paths: list[str],
@@ -446,7 +447,7 @@ def _open_cache(args, linter):
     from .resultcache import CacheError, ResultCache, fingerprint, location
 
     try:
-        return ResultCache.load(location(args.cache_location), fingerprint(linter))
+        return ResultCache.load(location(args.cache_location, CACHE_NAME), fingerprint(linter))
     except CacheError as exc:
         _note(f"gwlint: {exc}; linting without a cache")
         return None
@@ -497,7 +498,7 @@ def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
             override.settings.pop(rid, None)
 
 
-def _run_stdin(args, linter) -> int:
+def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
     """Lint standard input. With ``--fix`` standard output carries the fixed text (the input
     unchanged when it cannot be fixed, so a pipe never loses text) and the report of what
     remains goes to standard error; with ``--fix --dry-run`` the diff goes where
@@ -517,9 +518,9 @@ def _run_stdin(args, linter) -> int:
     config = linter.config
     try:
         ignored = bool(args.stdin_filename) and ignores_name(
-            args.stdin_filename, config.ignore, config.root, args.ignore_file)
+            args.stdin_filename, config.ignore, config.root, ignore_file)
     except OSError as exc:  # the ignore file, unreadable
-        return _fail(f"cannot read {args.ignore_file}: {exc.strerror or exc}")
+        return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
     if ignored:
         # as for that file named on the command line (an editor lints its buffer so)
         _note(f"gwlint: {name}: ignored by the configuration; nothing to lint")

@@ -28,40 +28,32 @@ import json
 import os
 import sys
 
+from .yamlload import digest, file_stamps
+
 #: the layout of the file (a JSON header line, then a line per file: its absolute path as a
 #: JSON string, the digest of its bytes, 1 when something in it is fixable, and its
 #: notices and messages as JSON, separated by tabs); a cache of another layout is started
 #: afresh
 FORMAT = 2
-DEFAULT_NAME = ".gwlintcache"
 
 
-def location(option: str | None) -> str:
-    """The cache file for ``--cache-location`` (None: ``.gwlintcache`` here). A folder
-    (one that exists, or a path ending in a separator) holds a ``.gwlintcache``."""
+def location(option: str | None, name: str) -> str:
+    """The cache file for ``--cache-location`` (None: ``name`` here). A folder (one that
+    exists, or a path ending in a separator) holds a file called ``name``."""
     if not option:
-        return DEFAULT_NAME
+        return name
     if option.endswith(("/", os.sep)) or os.path.isdir(option):
-        return os.path.join(option, DEFAULT_NAME)
+        return os.path.join(option, name)
     return option
-
-
-def _digest(data: bytes) -> str:
-    try:  # hashlib's own BLAKE2 without hashlib, which loads OpenSSL first (lint.yamlload)
-        from _blake2 import blake2b
-    except ImportError:  # pragma: no cover - CPython always has it
-        from hashlib import blake2b
-
-    return blake2b(data, digest_size=16).hexdigest()
 
 
 def fingerprint(linter) -> str:
     """What every cached result depends on besides the file itself (see the module)."""
-    from . import __version__, plugins, yamlload
+    from . import __version__, plugins
 
     parts = [f"gwlint {__version__}", sys.version]
     parts += _tree_stamps(os.path.dirname(os.path.abspath(__file__)))
-    parts += [yamlload.file_stamps(origin) for origin in _library_origins()]
+    parts += [file_stamps(origin) for origin in _library_origins()]
     for name, plugin in sorted(plugins.plugin_manager().list_name_plugin(),
                                key=lambda item: str(item[0])):
         parts.append(str(name))
@@ -70,7 +62,7 @@ def fingerprint(linter) -> str:
         for folder in folders:
             parts += _tree_stamps(folder)
         if not folders and getattr(plugin, "__file__", None):
-            parts.append(yamlload.file_stamps(plugin.__file__))
+            parts.append(file_stamps(plugin.__file__))
     config = linter.config
     parts.append(json.dumps({
         "root": str(config.root),
@@ -82,13 +74,11 @@ def fingerprint(linter) -> str:
                   for rid, c in linter.compiled.items()],
     }, sort_keys=True, default=repr, ensure_ascii=False))
     parts += linter.sources
-    return _digest("\0".join(parts).encode("utf-8", "surrogatepass"))
+    return digest("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
 def _tree_stamps(top: str) -> list[str]:
     """Size and time of each module and YAML file under ``top``."""
-    from .yamlload import file_stamps
-
     stamps = []
     for folder, _, names in sorted(os.walk(top)):
         stamps += [file_stamps(os.path.join(folder, n)) for n in sorted(names)
@@ -238,7 +228,7 @@ def _decode(text: str) -> tuple[list[str], list[dict]] | None:
 def _file_digest(path) -> str | None:
     try:
         with open(path, "rb") as handle:
-            return _digest(handle.read())
+            return digest(handle.read())
     except OSError:  # linting it says why
         return None
 

@@ -194,13 +194,17 @@ def file_stamps(*paths: str) -> str:
 
 
 def _cache_key(text: str) -> str:
+    return digest(f"{__version__}\0{CACHE_REVISION}\0{text}".encode(), 20)
+
+
+def digest(data: bytes, size: int = 16) -> str:
+    """A BLAKE2 hex digest of ``data`` (the cache's keys, lint.resultcache's file hashes)."""
     try:  # hashlib's own BLAKE2, without hashlib: that loads OpenSSL first (~4 ms a run)
         from _blake2 import blake2b
     except ImportError:
         from hashlib import blake2b
 
-    return blake2b(f"{__version__}\0{CACHE_REVISION}\0{text}".encode(),
-                   digest_size=20).hexdigest()
+    return blake2b(data, digest_size=size).hexdigest()
 
 
 def _cache_get(key: str):
