@@ -9,6 +9,8 @@ hardly grows with the number of short sentences.
 Options:
   max          longest allowed sentence, in characters (default 150)
   terminators  characters that end a sentence (default 。！？；)
+  ignore       a regex for text that is not counted (converter pinyin: 態(tài) is one
+               character of the sentence, not six)
 
 The message may use ``{length}`` and ``{max}``.
 """
@@ -30,7 +32,7 @@ _LEADING = regexcache.compile(r"[\s”’」』）)】〕》]*")
 
 class LengthKind(Kind):
     message_fields = frozenset({"length", "max"})
-    options = {"max": 150, "terminators": "。！？；"}
+    options = {"max": 150, "terminators": "。！？；", "ignore": None}
 
     def setup(self) -> None:
         limit = self.opts["max"]
@@ -46,6 +48,8 @@ class LengthKind(Kind):
         self.sentence = regexcache.compile_re(rf"[^{stop}\r\n]+")
         self.terminators = frozenset(terminators)
         self.splitter = terminators[0]
+        ignore = self.opts["ignore"]
+        self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose
@@ -57,10 +61,12 @@ class LengthKind(Kind):
         if not long:
             return
         offsets = [0, *accumulate(len(part) + 1 for part in parts)]
+        budget: dict = {}
         for i in long:
-            yield from self._long_sentences(doc, text, offsets[i], offsets[i] + len(parts[i]))
+            yield from self._long_sentences(doc, text, offsets[i], offsets[i] + len(parts[i]),
+                                            budget)
 
-    def _long_sentences(self, doc: Document, text: str, lo: int, hi: int
+    def _long_sentences(self, doc: Document, text: str, lo: int, hi: int, budget: dict
                         ) -> Iterator[Finding]:
         limit = self.max
         for m in self.sentence.finditer(text, lo, hi):
@@ -72,7 +78,10 @@ class LengthKind(Kind):
             start = _LEADING.match(text, start, end).end()
             sentence = text[start:end]
             length = len(sentence) - sum(map(str.isspace, sentence))
-            if length > self.max:
+            if length > limit and self.ignore is not None:
+                length -= sum(len(m[0]) - sum(map(str.isspace, m[0])) for m in
+                              self.finditer(self.ignore, text, start, end, budget))
+            if length > limit:
                 yield self.finding(*doc.unmasked(start, end), self.message(
                     "句子过长（{length}字，超过{max}字），建议拆分",
                     length=length, max=self.max))
