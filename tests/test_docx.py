@@ -450,7 +450,7 @@ def findings(path: Path) -> list[tuple[int, int, str]]:
 
 REPORT = [
     ("关于2023年落实意识形态工作责任制情况的报告",),                            # 1
-    ("2023年，我局党组认真落实意识形态工作责任制，现将有关情况报告如下。",),    # 2
+    ("2023年，我局党组认真落实意识形态工作责任制，现将有关情况报告如下：",),    # 2
     ("主要工作情况", 1, 0),                                                     # 3
     ("加强组织领导，压实意识形态工作责任", 1, 1),                               # 4
     ("局党组全年召开专题会议4次，研究部署意识形态工作。",),                     # 5
@@ -503,7 +503,7 @@ def test_word_list_numbers_are_checked_as_written(tmp_path):
              3: (2, (0, 1)), 4: [("chineseCounting", "%1.")]}
     path = numbered_docx(tmp_path / "n.docx", lists, [
         ("关于2023年落实意识形态工作责任制情况的报告",),                        # 1
-        ("现将有关情况报告如下。",),                                            # 2
+        ("现将有关情况报告如下：",),                                            # 2
         ("主要工作情况", 1, 0),                                                 # 3 一、
         ("加强组织领导，压实意识形态工作责任", 2, 0),                           # 4 （一）
         ("强化理论武装，筑牢思想根基", 2, 0),                                   # 5 （二）
@@ -819,7 +819,7 @@ def test_a_typed_number_after_the_one_word_puts_there_is_reported(tmp_path):
     title that happens to start with 一、. The doubled number is reported by heading-style
     (no fix in a Word file), the typed one being also the wrong one under 二、."""
     numbered_docx(tmp_path / "n.docx", {1: GONGWEN_LEVELS}, [
-        ("关于2023年工作情况的报告",), ("现将有关情况报告如下。",),
+        ("关于2023年工作情况的报告",), ("现将有关情况报告如下：",),
         ("一、主要工作情况", 1, 0), ("全年召开会议4次。",),
         ("（一）加强组织领导", 1, 1), ("成立领导小组。",),
         ("存在的问题", 1, 0), ("一是合力不强。",),
@@ -837,7 +837,7 @@ def test_a_typed_number_glued_to_the_one_word_puts_there_is_reported(tmp_path):
     the line was no heading at all, 一、 before a numeral reading as a range (一、二季度), so
     the sections went missing, 二、 lacked its 一、, and each heading was a broken line."""
     numbered_docx(tmp_path / "n.docx", {1: GONGWEN_LEVELS}, [
-        ("关于2023年工作情况的报告",), ("现将有关情况报告如下。",),
+        ("关于2023年工作情况的报告",), ("现将有关情况报告如下：",),
         ("一、主要工作情况", 1, 0), ("全年召开会议4次。",),
         ("存在的问题", 1, 0), ("一是合力不强。",),
         ("二、下一步打算", 1, 0), ("持续加强学习。",)], suffix="nothing")

@@ -1,0 +1,101 @@
+"""Punctuation in lists and before what follows (GB/T 15834—2011): list-semicolon, list-comma,
+colon-intro, and doubled-punct's message for two different marks.
+
+Exact positions on the seeds, where a review found them: seeds/004 separates items that
+hold a 句号 with semicolons (half-width ones), seeds/001 and seeds/003 drop the last 顿号 of
+a list, seeds/002 closes 报告如下 with a 句号. The real reports get none of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.document import Document
+from lint.fix import fix_document
+from tests.conftest import found, real_findings, seed
+
+RULES = ("list-semicolon", "list-comma", "colon-intro")
+
+EXPECTED = {
+    "000": {},
+    "001": {"list-comma": [(15, 297)]},
+    "002": {"colon-intro": [(3, 134)]},
+    "003": {"list-comma": [(9, 41)]},
+    "004": {"list-semicolon": [(17, 71), (17, 125)]},
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_seed_findings_exact(linter, name):
+    result = linter.lint_file(seed(name))
+    for rule_id in RULES:
+        assert found(result, rule_id) == EXPECTED[name].get(rule_id, []), (name, rule_id)
+
+
+def test_seed_messages(linter):
+    result = linter.lint_file(seed("001"))
+    comma = next(f for f in result.findings if f.rule_id == "list-comma")
+    # a traditional document: the words as it writes them
+    assert comma.message == "并列成分“影響力”和“公信力”之间漏了顿号（同一列举的其他项用了顿号）"
+    doubled = next(f for f in result.findings if f.rule_id == "doubled-punct")
+    # 經(jīng);、制度化 was 经常化、制度化: two marks, and text lost, not a mark typed twice
+    assert result.doc.position(doubled.start) == (29, 204)
+    assert doubled.message == "标点“;、”连用：多了一个标点，或删改时漏了字，请核对"
+
+
+def test_real_corpus_is_silent(linter, real_corpus):
+    assert real_findings(linter, real_corpus, RULES) == set()
+
+
+def lint(linter, text: str, rule_id: str) -> list[tuple[int, int, str]]:
+    result = linter.lint_document(Document(text=text), only={rule_id})
+    doc = result.doc
+    return [(*doc.position(f.start), doc.text[f.start:f.end]) for f in result.findings]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the item before the ； holds a 。, however far back its 一是 is
+    ("一是学习不深。有的同志只读原文；二是形式单一。\n", [(1, 16, "；")]),
+    ("一是学习不深。有的同志只读原文；二是形式单一。有的流于形式；三是效果不好。\n",
+     [(1, 16, "；"), (1, 30, "；")]),
+    # no 。 inside the items: both styles are right
+    ("一是学习不深；二是形式单一；三是效果不好。\n", []),
+    # a ； not followed by the next item
+    ("一是学习不深。有的同志只读原文；有的只看标题。\n", []),
+    # the 。 belongs to an earlier paragraph
+    ("一是学习不深。\n有的同志只读原文；二是形式单一。\n", []),
+])
+def test_list_semicolon(linter, text, expected):
+    assert lint(linter, text, "list-semicolon") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("提高传播力、引导力、影响力公信力。\n", [(1, 10, "、影响力公信力")]),
+    ("具有系统性、复杂性严峻性，需要合力。\n", [(1, 6, "、复杂性严峻性")]),
+    # written without any 顿号: accepted style
+    ("增强政策前瞻性针对性协同性，激发动力活力。\n", []),
+    ("提升引导力、影响力和公信力。\n", []),
+    # different last characters: not two items of one list
+    ("提升引导力、影响力公信度。\n", []),
+])
+def test_list_comma(linter, text, expected):
+    assert lint(linter, text, "list-comma") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("现将有关情况报告如下。\n一、主要工作\n", [(1, 11, "。")]),
+    ("现将有关情况报告如下。", [(1, 11, "。")]),
+    ("现将有关情况报告如下。  \r\n一、主要工作\r\n", [(1, 11, "。")]),
+    ("现将有关情况报告如下：\n一、主要工作\n", []),
+    # 如下 inside a paragraph that goes on is the writer's sentence, not an introduction
+    ("情况如下。一是学习不深。\n", []),
+])
+def test_colon_intro(linter, text, expected):
+    assert lint(linter, text, "colon-intro") == expected
+
+
+def test_fixes(linter):
+    text = ("现将有关情况报告如下。\n"
+            "一是学习不深。有的同志只读原文;二是形式单一。有的流于形式；三是效果不好。\n")
+    outcome = fix_document(linter, Document(text=text))
+    assert outcome.fixed == ("现将有关情况报告如下：\n"
+                             "一是学习不深。有的同志只读原文。二是形式单一。有的流于形式。三是效果不好。\n")
