@@ -291,14 +291,39 @@ def test_residue_in_traditional_characters(linter, text, residue):
 def test_terms_on_seed(linter):
     result = linter.lint_file(seed("002"))
     assert spans(result, "terms") == []
+    result = linter.lint_file(seed("003"))  # a word cut short: 撰写心得体100余篇
+    assert spans(result, "terms") == [(5, 219, "心得体")]
 
 
 def test_terms_are_found_in_traditional_documents(linter):
     result = linter.lint_file(seed("001"))
-    assert spans(result, "terms") == [(35, 17, "四種意識")]
-    (finding,) = [f for f in result.findings if f.rule_id == "terms"]
-    assert finding.fix.text == "四個意識"
+    assert spans(result, "terms") == [
+        (9, 43, "理論自信、制度自信、道路自信、文化自信"),  # the four in the wrong order
+        (10, 266, "不會抓抓不好"),
+        (15, 213, "不忘初心牢記使命"),
+        # converter pinyin inside the title is read through, and goes with the fix
+        (19, 37, "黨內(nèi)政治生活若干準則"),
+        (35, 17, "四種意識"),
+    ]
+    fixes = [f.fix.text for f in result.findings if f.rule_id == "terms"]
+    assert fixes == ["道路自信、理論自信、制度自信、文化自信", "不會抓、抓不好",
+                     "不忘初心、牢記使命", "黨內政治生活的若干準則", "四個意識"]
+    finding = [f for f in result.findings if f.rule_id == "terms"][-1]
     assert finding.message.startswith("“四種意識”应为“四個意識”")
+
+
+def test_terms_read_through_converter_pinyin_only_where_it_is(linter):
+    """The ``ignore`` spans are taken out only in a document that has them; positions
+    after them are the document's own."""
+    text = "發(fā)揮作用，學習黨內(nèi)政治生活若干準則，研究布(bù)署工作，再接再励。\n"
+    found = [(f.start, f.end, f.fix.text) for f in linter.lint_text(text, only={"terms"})]
+    assert [text[s:e] for s, e, _ in found] == [
+        "黨內(nèi)政治生活若干準則", "布(bù)署", "再接再励"]
+    # a traditional document: fixed in its own characters
+    assert [new for *_, new in found] == ["黨內政治生活的若干準則", "部署", "再接再厲"]
+    plain = "学习党内政治生活若干准则，研究布署工作。\n"
+    assert [(f.start, f.end) for f in linter.lint_text(plain, only={"terms"})] == [
+        (2, 12), (15, 17)]
 
 
 def test_terms_fix_a_traditional_document_in_its_own_forms(linter):

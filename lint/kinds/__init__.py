@@ -12,6 +12,7 @@ it through the ``gwlint_rule_kinds`` hook (see ``lint/hookspecs.py``).
 from __future__ import annotations
 
 import time
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 
 import regex
@@ -338,3 +339,32 @@ def expand_template(template: str, match: regex.Match, source: str | None = None
 #: a group reference in a fix template: ``\\1``..``\\99`` or ``\\g<name>`` (``\\044`` is an
 #: octal escape, a literal ``$``: lint.textlintrc writes one so)
 _GROUP_REF = regexcache.compile_re(r"(\\[1-9]\d?|\\g<\w+>)")
+
+
+def excise(text: str, spans: Iterable[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` without ``spans`` (sorted, not overlapping: converter pinyin, so that
+    調(diào)研制度 reads as 調研制度), and (offset in it, offset in ``text``) per kept piece,
+    for :func:`unexcised`; ``text`` itself and [] when there is nothing to take out."""
+    pieces, offsets, kept, last = [], [], 0, 0
+    for start, end in spans:
+        if start > last:
+            pieces.append(text[last:start])
+            offsets.append((kept, last))
+            kept += start - last
+        last = end
+    if not offsets and last == 0:
+        return text, []
+    pieces.append(text[last:])
+    offsets.append((kept, last))
+    return "".join(pieces), offsets
+
+
+def unexcised(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The span of the original text that ``[start, end)`` of an excised one stands for
+    (what was taken out inside it included)."""
+    return _source_offset(offsets, start), _source_offset(offsets, end - 1) + 1
+
+
+def _source_offset(offsets: list[tuple[int, int]], position: int) -> int:
+    kept, source = offsets[bisect_right(offsets, (position, float("inf"))) - 1]
+    return source + position - kept

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import codecs
 import operator
-from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache
 
@@ -40,7 +39,7 @@ import regex
 from .. import regexcache
 from ..document import Document
 from ..finding import Finding
-from . import Kind, opencc_flat
+from . import Kind, excise, opencc_flat, unexcised
 from .prefilter import CENSUS, Prefilter
 
 #: OpenCC converters are costly to build (dictionaries) and stateless: one per process.
@@ -448,7 +447,7 @@ class ScriptKind(Kind):
                 text=text[start:end], suggestion=suggestion, script=script, other=other,
             )
             if offsets:
-                start, end = _original(offsets, start), _original(offsets, end - 1) + 1
+                start, end = unexcised(offsets, start, end)
             yield self.finding(start, end, message)
 
     def _t2s_may_change(self, text: str, present: frozenset[str] | None = None,
@@ -487,21 +486,10 @@ class ScriptKind(Kind):
 
     def _without_ignored(self, text: str) -> tuple[str, list[tuple[int, int]]]:
         """The text without the ``ignore`` spans (converter pinyin: 調(diào)研制度 must be
-        read as 調研制度, not 研制), and (offset in it, offset in the text) per kept piece."""
+        read as 調研制度, not 研制), and the offsets back (lint.kinds.excise)."""
         if self.ignore is None:
             return text, []
-        pieces, offsets, kept, last = [], [], 0, 0
-        for m in self.finditer(self.ignore, text):
-            if m.start() > last:
-                pieces.append(text[last:m.start()])
-                offsets.append((kept, last))
-                kept += m.start() - last
-            last = m.end()
-        if not offsets and last == 0:
-            return text, []
-        pieces.append(text[last:])
-        offsets.append((kept, last))
-        return "".join(pieces), offsets
+        return excise(text, (m.span() for m in self.finditer(self.ignore, text)))
 
 
 #: OpenCC's variant tables from its standard traditional forms to Taiwan's and Hong Kong's
@@ -589,11 +577,6 @@ def _to_traditional(conv, simplified: str, text: str, traditional_count: int):
         pieces.append(piece)
         start, size = end, size * 2
     return "".join(pieces)
-
-
-def _original(offsets: list[tuple[int, int]], position: int) -> int:
-    kept, source = offsets[bisect_right(offsets, (position, float("inf"))) - 1]
-    return source + position - kept
 
 
 def _confirmed(text: str, sources: list[tuple[str, dict]], positions: list[int],

@@ -9,6 +9,8 @@ Options:
               positions line up) and the fix is written back in traditional characters;
               then against the document as written, for words a dictionary writes in
               traditional characters
+  ignore      a regex for text read as if it were not there (converter pinyin: a word
+              split by it, 黨內(nèi)政治生活, is found; the fix replaces the whole span)
   skip_in     Markdown that is not checked: a list of ``blockquote``, ``emphasis``
               (``*…*``), ``strong`` (``**…**``), ``strikethrough``, ``link`` (a link's text),
               ``heading``, ``commonmark-emphasis`` (``*…*`` as plain CommonMark reads it,
@@ -42,7 +44,7 @@ from ..document import merge_spans, within
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from ..rulepack import RuleError
-from . import Kind, RuleTimeout
+from . import Kind, RuleTimeout, excise, unexcised
 from .prefilter import CENSUS, Prefilter, analysis
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
@@ -70,7 +72,8 @@ def _anchored(word: str) -> str:
 
 class TermsKind(Kind):
     message_fields = frozenset({"actual", "expected", "note"})
-    options = {"dictionary": None, "terms": None, "traditional": True, "skip_in": []}
+    options = {"dictionary": None, "terms": None, "traditional": True, "skip_in": [],
+               "ignore": None}
     fixable = True
     #: what ``skip_in`` may name: the Markdown reader's ``doc.meta["node_spans"]``
     NODE_KINDS = ("blockquote", "emphasis", "strong", "strikethrough", "link", "heading",
@@ -108,6 +111,10 @@ class TermsKind(Kind):
             raise rule.error("'skip_in' must be a list of Markdown parts: "
                              f"{', '.join(self.NODE_KINDS)}", "skip_in")
         self.skip_in = tuple(skip_in)
+        ignore = self.opts["ignore"]
+        self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
+        # a text without any of the strings every ignored span holds has none to take out
+        self._ignore_prefilter = None if ignore is None else Prefilter(self.ignore.required)
         self.prh_rules = prh_rules
         self.regex_rules = [r for r in prh_rules
                             if r.source_regex is not None and r.literals is None]
@@ -140,13 +147,23 @@ class TermsKind(Kind):
 
             simplified = simplified_form(doc)
         hits: list[tuple] = []
+        spans = self._ignored(doc)
+        if spans:  # searched without them; the hits are mapped back below
+            search, offsets = excise(original, spans)
+            search_simplified = None if simplified is None else excise(simplified, spans)[0]
+            present, probed = CENSUS.of(search), {}
+        else:
+            search, offsets, search_simplified = original, [], simplified
+            present, probed = CENSUS.of_document(doc), doc.memo("probes", dict)
         # a traditional document is searched in its simplified form (the dictionary's words
         # are simplified; the fix is converted back), then as written, for the words a
         # dictionary writes in traditional characters (貴司 -> 貴公司); where both find the
         # same word, the first (converted back) is kept
-        if simplified is not None:
-            hits += self._hits(simplified, CENSUS.of(simplified), {}, True)
-        hits += self._hits(original, CENSUS.of_document(doc), doc.memo("probes", dict), False)
+        if search_simplified is not None:
+            hits += self._hits(search_simplified, CENSUS.of(search_simplified), {}, True)
+        hits += self._hits(search, present, probed, False)
+        if offsets:
+            hits = [(*unexcised(offsets, start, end), *rest) for start, end, *rest in hits]
         skipped = self._skipped_spans(doc) if self.skip_in and hits else None
         for start, end, new, r, converted in resolve_overlaps(hits):
             if skipped and within(skipped, start, start + 1):
@@ -166,6 +183,14 @@ class TermsKind(Kind):
             if r.note and "{note}" not in template:
                 message += f"（{r.note}）"
             yield self.finding(start, end, message, Fix(start, end, new))
+
+    def _ignored(self, doc) -> list[tuple[int, int]]:
+        """The spans of the prose that ``ignore`` takes out ([] for most documents, which
+        lack the strings every such span holds)."""
+        if self.ignore is None or not self._ignore_prefilter.passes(
+                doc.prose, CENSUS.of_document(doc), doc.memo("probes", dict)):
+            return []
+        return [m.span() for m in self.finditer(self.ignore, doc.prose)]
 
     def _hits(self, text: str, present, probed: dict, converted: bool) -> list[tuple]:
         """(start, end, expected, rule, ``converted``) of the wrong forms in ``text``."""
@@ -208,6 +233,8 @@ class TermsKind(Kind):
     def warm(self) -> None:
         if self._wrong:
             self.any_wrong("")
+        if self.ignore is not None:
+            self.ignore.compiled  # noqa: B018 - compiles and keeps it
         for r in self.regex_rules:
             r.compiled  # noqa: B018 - compiles and keeps it
 
