@@ -12,7 +12,7 @@ import regex
 
 from . import plugins, regexcache, watchdog
 from .config import Config, ConfigError, compile_allow
-from .document import Document
+from .document import Document, merge_spans, within
 from .finding import Finding, Level
 from .readers import ReadError, read_path
 from .rulepack import Rule, RuleError, load_pack
@@ -99,6 +99,8 @@ class Linter:
                                          _folder_of(setting.source))
             self.compiled[rid] = CompiledRule(rule, self._build_kind(rule))
         self.allow = [compile_allow(a) for a in config.allow]
+        #: rules whose findings are text to delete: other findings inside them go
+        self._covering = frozenset(rid for rid, c in self.compiled.items() if c.rule.covers)
         self._level_cache: dict[tuple, dict[str, Level]] = {}
         self._override_specs = [_spec(o.files) for o in config.overrides]
 
@@ -176,6 +178,8 @@ class Linter:
                     result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
                 if times is not None:
                     times[rid] = times.get(rid, 0.0) + perf_counter() - start
+        if self._covering and findings:
+            findings = _uncovered(findings, self._covering)
         if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
             for finding in findings:
                 finding.fix = None
@@ -299,6 +303,19 @@ def _carries(doc: Document, finding: Finding) -> bool:
     fx = finding.fix
     return (fx is not None and (fx.start, fx.end) == (finding.start, finding.end)
             and doc.carries_masked(fx.start, fx.end, fx.text))
+
+
+def _uncovered(findings: list[Finding], covering: frozenset[str]) -> list[Finding]:
+    """``findings`` without those of other rules that lie inside a finding of a
+    ``covering`` rule (``covers: true``: a web page's breadcrumb line is to be deleted, and
+    the half-width commas in it are no finding of their own, nor a fix to make)."""
+    spans = [(f.start, f.end) for f in findings if f.rule_id in covering]
+    if not spans:
+        return findings
+    merged = merge_spans(spans)
+    bounds = ([s for s, _ in merged], [e for _, e in merged])
+    return [f for f in findings
+            if f.rule_id in covering or not within(bounds, f.start, f.end)]
 
 
 def _read_failure(path: str, exc: ReadError) -> FileResult:

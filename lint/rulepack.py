@@ -15,7 +15,8 @@ from .finding import Level
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
 #: keys every rule may have; everything else is an option of its kind
-COMMON_KEYS = {"id", "kind", "level", "message", "why", "examples", "description", "fixable"}
+COMMON_KEYS = {"id", "kind", "level", "message", "why", "examples", "description", "fixable",
+               "covers"}
 
 
 class RuleError(Exception):
@@ -42,6 +43,9 @@ class Rule:
     base: Any = None  # folder (Path or Traversable) that relative option paths resolve against
     trusted: bool = False  # shipped with gwlint or a plugin: patterns may use the fast `re`
     description: str = ""
+    #: what the rule reports is to be deleted (a web page's residue): other rules' findings
+    #: inside one of its findings are not reported (lint.engine)
+    covers: bool = False
     option_lines: dict = field(default_factory=dict)
     #: option -> (file, line, folder) of a configuration that set it (``rules:`` of a
     #: gwlint.yaml): its mistakes are reported there, its paths resolve against that folder
@@ -180,6 +184,10 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
                 "(quote an example that contains ': ')",
             )
     examples = {k: [str(x) for x in (examples.get(k) or [])] for k in ("bad", "good")}
+    covers = item.get("covers", False)
+    if not isinstance(covers, bool):
+        raise RuleError(path, item_lines.get("covers", line),
+                        f"rule {rule_id!r}: 'covers' must be true or false")
     options = {k: v for k, v in item.items() if k not in COMMON_KEYS}
     message = item.get("message")
     return Rule(
@@ -195,6 +203,7 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
         base=base,
         trusted=trusted,
         description=str(item.get("description") or "").strip(),
+        covers=covers,
         option_lines=dict(item_lines),
     )
 

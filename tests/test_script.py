@@ -78,8 +78,10 @@ def test_mixed_script_is_silent_on_the_real_corpus(linter, real_corpus):
 # -- conversion-artifact ----------------------------------------------------------------
 def test_conversion_artifact_reports_pinyin_in_seed001(seed001):
     reported = found(seed001, "conversion-artifact")
-    assert len(reported) == 255
-    assert reported[:4] == [(1, 5), (2, 2), (3, 5), (4, 29)]
+    # 255 in all, but line 2 is a web page's 发布时间/来源 line, reported whole by
+    # web-residue (covers: true): its 發(fā) is no finding of its own
+    assert len(reported) == 254
+    assert reported[:4] == [(1, 5), (3, 5), (4, 29), (4, 49)]
     assert messages(seed001, "conversion-artifact")[0][2] == "转换残留：“態”后的拼音“(tài)”应删除"
 
 
