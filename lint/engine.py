@@ -178,12 +178,13 @@ class Linter:
                     result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
                 if times is not None:
                     times[rid] = times.get(rid, 0.0) + perf_counter() - start
-        if self._covering and findings:
-            findings = _uncovered(findings, self._covering)
-        if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
-            for finding in findings:
-                finding.fix = None
-        result.findings = self._filter(doc, findings, result.notices)
+            if self._covering and findings:
+                findings = _uncovered(findings, self._covering)
+            if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
+                for finding in findings:
+                    finding.fix = None
+            # (the allow list's regexes are a user's too: under the timer as well)
+            result.findings = self._filter(doc, findings, result.notices, result.failures)
         return result
 
     def lint_text(self, text: str, path: str | None = None, **kw) -> list[Finding]:
@@ -202,12 +203,13 @@ class Linter:
         return self.lint_document(doc)
 
     def _filter(self, doc: Document, findings: list[Finding],
-                notices: list[str] | None = None) -> list[Finding]:
+                notices: list[str] | None = None, failures: list[str] | None = None
+                ) -> list[Finding]:
         if not findings:
             if notices is not None and "gwlint-" in doc.text:  # a misspelt id is said anyway
                 self._ignored_ranges(doc, notices)
             return findings
-        ignored = self._ignored_ranges(doc, notices)
+        ignored = self._ignored_ranges(doc, notices, failures)
         kept, seen = [], set()
         for f in findings:
             if doc.masked and doc.is_masked(f.start, f.end) and not _carries(doc, f):
@@ -223,8 +225,8 @@ class Linter:
         kept.sort(key=lambda f: (f.start, f.end, f.rule_id))
         return kept
 
-    def _ignored_ranges(self, doc: Document, notices: list[str] | None = None
-                        ) -> list[tuple[int, int, str]]:
+    def _ignored_ranges(self, doc: Document, notices: list[str] | None = None,
+                        failures: list[str] | None = None) -> list[tuple[int, int, str]]:
         """(start, end, rule id or "*") spans in which findings are not reported.
 
         From the allow list (every match, for every rule) and disable comments:
@@ -234,13 +236,21 @@ class Linter:
         after them is a description. A finding is dropped when it lies wholly inside a
         span (textlint's rule). A ``gwlint-`` comment naming a rule that does not exist (a
         typo: it suppresses nothing) adds a line to ``notices``; ``textlint-`` comments may
-        name textlint's rules.
+        name textlint's rules. An allow regex runs under a time limit (ALLOW_TIMEOUT per
+        document); one that reaches it allows nothing more and adds a line to ``failures``.
         """
         ranges: list[tuple[int, int, str]] = []
         text = doc.text
         for pattern in self.allow:
-            ranges += [(m.start(), m.end(), "*") for m in pattern.finditer(text)
-                       if m.end() > m.start()]
+            try:
+                ranges += [(m.start(), m.end(), "*") for m in _allowed(pattern, text)
+                           if m.end() > m.start()]
+            except (RuleTimeout, TimeoutError):
+                if failures is None:
+                    raise RuleTimeout("allow", ALLOW_TIMEOUT, pattern.pattern) from None
+                failures.append(f"allow pattern {pattern.pattern!r} stopped after its time "
+                                f"limit of {ALLOW_TIMEOUT:g} s; the findings it would allow "
+                                "are reported")
         if "<!--" not in text:
             return ranges
         open_at: dict[str, int] = {}
@@ -303,6 +313,18 @@ def _carries(doc: Document, finding: Finding) -> bool:
     fx = finding.fix
     return (fx is not None and (fx.start, fx.end) == (finding.start, finding.end)
             and doc.carries_masked(fx.start, fx.end, fx.text))
+
+
+#: seconds an allow-list regex may run over one document (a rule pattern's default)
+ALLOW_TIMEOUT = 2.0
+
+
+def _allowed(pattern, text: str):
+    """The matches of an allow-list pattern in ``text``, under ALLOW_TIMEOUT."""
+    if watchdog.guarding():
+        return watchdog.guarded(watchdog.Charge("allow", ALLOW_TIMEOUT, pattern.pattern),
+                                pattern.finditer(text))
+    return pattern.finditer(text, timeout=ALLOW_TIMEOUT)
 
 
 def _uncovered(findings: list[Finding], covering: frozenset[str]) -> list[Finding]:

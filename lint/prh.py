@@ -77,11 +77,14 @@ class PrhRule:
         out.append(text[last:])
         return "".join(out)
 
-    def matches(self, text: str):
-        """(start, end, replacement) for this rule alone, prh order and filtering."""
+    def matches(self, text: str, finditer=None):
+        """(start, end, replacement) for this rule alone, prh order and filtering;
+        ``finditer(compiled, text)`` scans (a kind's, under its time limit), by default the
+        pattern's own."""
         if self.compiled is None:
             return
-        for m in self.compiled.finditer(text):
+        scan = self.compiled.finditer(text) if finditer is None else finditer(self.compiled, text)
+        for m in scan:
             if m.start() == m.end():
                 continue
             if self.must_empty is not None and self.must_empty <= m.re.groups \

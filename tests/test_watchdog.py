@@ -97,6 +97,43 @@ def test_a_sequence_marker_is_limited_and_says_so(tmp_path):
     assert cpu < 3
 
 
+@pytest.mark.parametrize("where", ["inline", "dictionary"])
+def test_a_terms_regex_is_limited(tmp_path, where):
+    """A regex in a user's prh dictionary ran with no limit at all (a review found a
+    dictionary entry hanging a run for minutes)."""
+    entry = "{expected: Z, pattern: '/(?:a|aa)+$/'}"
+    if where == "inline":
+        rule = f"    terms: [{entry}]\n"
+    else:
+        (tmp_path / "slow.prh.yml").write_text(f"version: 1\nrules: [{entry}]\n",
+                                               encoding="utf-8")
+        rule = "    dictionary: slow.prh.yml\n"
+    linter = _linter(tmp_path, "  - id: slow-terms\n    kind: terms\n    message: m\n"
+                               "    timeout: 0.2\n" + rule)
+    result, cpu = _lint_timed(linter, "a" * 60 + "b\n研究布署工作。\n")
+    assert [f for f in result.failures if "slow-terms" in f] == [
+        "rule 'slow-terms' stopped after its time limit of 0.2 s (pattern '(?:a|aa)+$'); "
+        "its findings for this file are incomplete"]
+    assert cpu < 2
+    assert [f.rule_id for f in result.findings] == ["terms"]  # the preset's still report
+
+
+def test_an_allow_regex_is_limited(tmp_path, monkeypatch):
+    """The configuration's ``allow: ["/re/"]`` is a user's regex too."""
+    from lint import engine
+
+    monkeypatch.setattr(engine, "ALLOW_TIMEOUT", 0.2)
+    (tmp_path / "gwlint.yaml").write_text("allow: ['/(?:a|aa)+$/', 'XX']\n", encoding="utf-8")
+    linter = Linter(load(tmp_path / "gwlint.yaml"))
+    result, cpu = _lint_timed(linter, "a" * 60 + "b\n上报信息*条，XX项。\n")
+    assert result.failures == [
+        "allow pattern '(?:a|aa)+$' stopped after its time limit of 0.2 s; the findings it "
+        "would allow are reported"]
+    assert cpu < 2
+    # the literal allow entry still allows; the placeholder * is reported
+    assert [(f.rule_id, f.start) for f in result.findings] == [("placeholder", 66)]
+
+
 def test_in_another_thread_regex_keeps_the_limit(tmp_path):
     linter = _linter(tmp_path, _slow_pattern_rule())
     seen = {}

@@ -44,7 +44,7 @@ from ..document import merge_spans, within
 from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from ..rulepack import RuleError
-from . import Kind, RuleTimeout, excise, unexcised
+from . import Kind, excise, unexcised
 from .prefilter import CENSUS, Prefilter, analysis
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
@@ -159,9 +159,10 @@ class TermsKind(Kind):
         # are simplified; the fix is converted back), then as written, for the words a
         # dictionary writes in traditional characters (貴司 -> 貴公司); where both find the
         # same word, the first (converted back) is kept
+        budget: dict = {}  # each regex's time on this document, both texts together
         if search_simplified is not None:
-            hits += self._hits(search_simplified, CENSUS.of(search_simplified), {}, True)
-        hits += self._hits(search, present, probed, False)
+            hits += self._hits(search_simplified, CENSUS.of(search_simplified), {}, True, budget)
+        hits += self._hits(search, present, probed, False, budget)
         if offsets:
             hits = [(*unexcised(offsets, start, end), *rest) for start, end, *rest in hits]
         skipped = self._skipped_spans(doc) if self.skip_in and hits else None
@@ -192,19 +193,23 @@ class TermsKind(Kind):
             return []
         return [m.span() for m in self.finditer(self.ignore, doc.prose)]
 
-    def _hits(self, text: str, present, probed: dict, converted: bool) -> list[tuple]:
-        """(start, end, expected, rule, ``converted``) of the wrong forms in ``text``."""
+    def _hits(self, text: str, present, probed: dict, converted: bool, budget: dict
+              ) -> list[tuple]:
+        """(start, end, expected, rule, ``converted``) of the wrong forms in ``text``; the
+        regexes (a user's dictionary may hold a catastrophic one) under the rule's time
+        limit, charged to ``budget`` (Kind.finditer)."""
         hits: list[tuple] = []
         if self.automaton is not None and (self._wrong is None or self.any_wrong(text)):
             hits += [(*hit, converted) for hit in self._literal_hits(text)]
+
+        def scan(compiled, text):
+            return self.finditer(compiled, text, budget=budget)
+
         for r, prefilter in zip(self.regex_rules, self._regex_prefilters, strict=True):
             if not prefilter.passes(text, present, probed):
                 continue
-            try:
-                for start, end, new in r.matches(text):
-                    hits.append((start, end, new, r, converted))
-            except TimeoutError:
-                raise RuleTimeout(self.rule.id, self.timeout, r.compiled.pattern) from None
+            for start, end, new in r.matches(text, scan):
+                hits.append((start, end, new, r, converted))
         return hits
 
     def _skipped_spans(self, doc) -> tuple[list[int], list[int]] | None:
