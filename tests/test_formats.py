@@ -91,6 +91,36 @@ def test_checkstyle_and_junit_are_xml(tmp_path, capsys):
                                                   "org.eslint.halfwidth-punct"]
 
 
+def test_junit_is_textlints_bytes(tmp_path, capsys):
+    """textlint 15's junit.ts: no testsuite for a clean file, and the message escaped by
+    lodash's escape in the attribute and inside the CDATA alike."""
+    import xml.etree.ElementTree as ET
+
+    (tmp_path / "pack.yaml").write_text(
+        "rules:\n  - id: amp\n    kind: pattern\n    message: |-\n      a & b <c> \"d\" it's.\n"
+        "    patterns: ['XYZ']\n    why: test\n    examples: {bad: [XYZ], good: [xyz]}\n",
+        encoding="utf-8")
+    clean = tmp_path / "ok.txt"
+    clean.write_text("今天开会。\n", encoding="utf-8")
+    found = tmp_path / "x.txt"
+    found.write_text("今天XYZ开会。\n", encoding="utf-8")
+    code = main([str(clean), str(found), "-f", "junit", "--rules", str(tmp_path / "pack.yaml")])
+    out = capsys.readouterr().out
+    assert code == 1
+    message = "a &amp; b &lt;c&gt; &quot;d&quot; it&#39;s."
+    assert out == (
+        '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n'
+        f'<testsuite package="org.eslint" time="0" tests="1" errors="1" name="{found}">\n'
+        f'<testcase time="0" name="org.eslint.amp"><failure message="{message}">'
+        f"<![CDATA[line 1, col 3, Error - {message} (amp)]]></failure></testcase>\n"
+        "</testsuite>\n</testsuites>\n")
+    failure = ET.fromstring(out).find("testsuite/testcase/failure")
+    assert failure.get("message") == 'a & b <c> "d" it\'s.'
+    assert main([str(clean), "-f", "junit"]) == 0
+    assert capsys.readouterr().out == (
+        '<?xml version="1.0" encoding="utf-8"?>\n<testsuites>\n</testsuites>\n')
+
+
 def test_output_file_and_quiet(tmp_path, capsys):
     target = tmp_path / "report.json"
     code, out, _ = run(tmp_path, capsys, "-f", "json", "-o", str(target))
@@ -378,6 +408,15 @@ def test_tap_is_textlints_shape(tmp_path, capsys):
             for m in block["messages"]] == [(1, 9, "halfwidth-punct"), (1, 10, "terms"),
                                             (1, 12, "placeholder"), (2, 4, "terms"),
                                             (2, 8, "halfwidth-punct")]
+
+
+def test_tap_severity_names_info_as_textlint_15_does(tmp_path, capsys):
+    """textlint 15.1 and later write ``info`` for severity 3 (before: ``warning``)."""
+    long = tmp_path / "long.txt"
+    long.write_text("为" + "深入贯彻落实决策部署" * 16 + "。\n", encoding="utf-8")
+    assert main([str(long), "-f", "tap"]) == 0
+    [block] = _tap_blocks(capsys.readouterr().out)
+    assert (block["severity"], block["data"]["ruleId"]) == ("info", "sentence-length")
 
 
 def test_control_characters_in_tap_read_back_as_they_were(tmp_path):

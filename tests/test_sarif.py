@@ -106,3 +106,38 @@ def test_results_have_exact_regions_levels_and_fixes(sarif_run):
 def test_unwrap_joins_chinese_lines_without_spaces():
     wrapped = "汉字\n续行 GB/T\n15834 标准。\n\n第二段"
     assert unwrap(wrapped) == "汉字续行 GB/T 15834 标准。\n\n第二段"
+
+
+def test_the_log_is_written_as_files_come(linter, tmp_path):
+    """The formatter reads the results once and writes each file's entries before the next
+    file is linted: nothing of a file is kept (memory flat in files, as with json). A clean
+    run is a valid log too, with read-error listed among the rules."""
+    from types import SimpleNamespace
+
+    from lint.formats.sarif import format as sarif
+
+    path = tmp_path / "a.txt"
+    path.write_text("上报信息*条。\n", encoding="utf-8")
+    taken = []
+
+    def results():
+        for _ in range(3):
+            taken.append(1)
+            yield linter.lint_file(path, str(path))
+
+    options = SimpleNamespace(rules={rid: c.rule for rid, c in linter.compiled.items()},
+                              cwd=str(tmp_path))
+    chunks = sarif(results(), options)
+    written = [next(chunks)]
+    assert taken == []  # the head needs no result
+    written.append(next(chunks))
+    assert len(taken) == 1 and '"ruleId": "placeholder"' in written[-1]
+    written += list(chunks)
+    log = json.loads("".join(written))
+    validate(log)
+    assert [r["locations"][0]["physicalLocation"]["region"]["startColumn"]
+            for r in log["runs"][0]["results"]] == [5, 5, 5]
+    empty = json.loads("".join(sarif(iter(()), options)))
+    validate(empty)
+    assert empty["runs"][0]["results"] == []
+    assert "read-error" in [r["id"] for r in empty["runs"][0]["tool"]["driver"]["rules"]]

@@ -110,9 +110,13 @@ def format(results, options) -> str:  # noqa: A001
     files_per_rule: dict[str, set] = {}
     levels_per_rule: dict[str, int] = {}
     totals: Counter = Counter()
+    # The results are read once, as they come (format.streams): each file's section is made
+    # then, and its Document can go; memory grows with the report, not with the texts.
     for number, r in enumerate(results, 1):
         findings = _findings(r)
-        files.append((number, r, findings))
+        counts = Counter(item["severity"] for item in findings)
+        section = _document(number, r, findings, options) if findings else None
+        files.append((number, r.path, counts, section))
         for item in findings:
             per_rule[item["rule"]] += 1
             files_per_rule.setdefault(item["rule"], set()).add(number)
@@ -126,8 +130,8 @@ def format(results, options) -> str:  # noqa: A001
         "<title>gwlint 检查报告</title>",
         f"<style>{_CSS}</style></head><body>",
         "<header><h1>gwlint 检查报告</h1>",
-        f'<div>共检查 {len(results)} 个文件，'
-        f'{sum(1 for _, _, f in files if f)} 个文件有问题。</div><div class="totals">',
+        f'<div>共检查 {len(files)} 个文件，'
+        f'{sum(1 for *_, section in files if section)} 个文件有问题。</div><div class="totals">',
     ]
     for severity in (2, 1, 3):
         out.append(f'<span class="pill sev{severity}">{_LEVEL_NAME[severity]} '
@@ -152,22 +156,19 @@ def format(results, options) -> str:  # noqa: A001
 
     out.append('<h2 id="files">文件</h2><table><thead><tr><th>文件</th><th class="num">错误</th>'
                '<th class="num">警告</th><th class="num">提示</th></tr></thead><tbody>')
-    for number, r, findings in files:
-        counts = Counter(item["severity"] for item in findings)
-        name = _e(display_path(r.path, options))
-        link = f'<a href="#file-{number}">{name}</a>' if findings else name
-        if not findings:
+    for number, path, counts, section in files:
+        name = _e(display_path(path, options))
+        link = f'<a href="#file-{number}">{name}</a>' if section else name
+        if not section:
             out.append(f'<tr><td>{link}</td><td class="num clean" colspan="3">✓ 无问题</td></tr>')
             continue
         out.append(f"<tr><td>{link}</td>" + "".join(
             f'<td class="num lvl sev{s}">{counts[s] or ""}</td>' for s in (2, 1, 3)) + "</tr>")
     out.append("</tbody></table>")
 
-    if any(findings for _, _, findings in files):
+    if any(section for *_, section in files):
         out.append('<h2 id="documents">文档</h2>')
-    for number, r, findings in files:
-        if findings:
-            out.append(_document(number, r, findings, options))
+    out += [section for *_, section in files if section]
 
     if per_rule:
         out.append('<h2 id="rules">规则说明</h2><div class="rules-why">')
@@ -325,5 +326,7 @@ def _rule_section(rid: str, rule) -> str:
 
 
 
-#: this format shows document text, so the runner keeps each Document
+#: this format shows document text, so the runner keeps each Document; it reads the results
+#: once, as they come, so that each Document can go once its section is made
 format.needs_documents = True  # type: ignore[attr-defined]
+format.streams = True  # type: ignore[attr-defined]

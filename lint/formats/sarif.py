@@ -2,11 +2,13 @@
 IDE viewers): findings show up as annotations on the lines of a pull request, and each rule's
 ``why`` as its help text.
 
-One run; the driver lists one rule entry per configured rule id (plus ``read-error`` when a
-file could not be read), so a viewer can explain a rule even for a file where it found
-nothing. Regions use SARIF's default column kind, UTF-16 code units, the same columns as
-textlint's JSON. Paths under the working folder are relative to ``%SRCROOT%`` (what code
-scanning expects); others are absolute ``file:`` URIs. Fixes become SARIF ``fixes``.
+One run; the driver lists one rule entry per configured rule id and ``read-error`` (a file
+that could not be read), so a viewer can explain a rule even for a file where it found
+nothing. The log is written as files are linted (the run's results before its tool), so
+its memory does not grow with the number of files. Regions use SARIF's default column
+kind, UTF-16 code units, the same columns as textlint's JSON. Paths under the working
+folder are relative to ``%SRCROOT%`` (what code scanning expects); others are absolute
+``file:`` URIs. Fixes become SARIF ``fixes``.
 """
 
 from __future__ import annotations
@@ -28,68 +30,90 @@ _FIRST_SENTENCE = regexcache.compile(r"[^\n]*?[。！？](?![”’）])")
 _READ_ERROR_HELP = "文件无法读取或解码（编码不受支持、文件损坏），因此没有检查。"
 
 
-def format(results, options) -> str:  # noqa: A001
+def format(results, options):  # noqa: A001
+    """The log, written as the results come: the run's ``results`` first, one entry at a
+    time, then its ``tool`` (whose rule list can hold a rule id first seen in a result);
+    nothing is kept of a file once its entries are written, so memory stays flat however
+    many files and findings a run has."""
     rules = dict(options.rules or {})
-    ids = list(rules)
-    for r in results:
-        for f in r.findings:
-            if f.rule_id not in rules and f.rule_id not in ids:
-                ids.append(f.rule_id)
-    if any(r.error is not None for r in results):
-        ids.append(READ_ERROR_ID)
+    # read-error right after the configured rules, whether or not a file needs it: an entry
+    # written before the run ends has its ruleIndex
+    ids = [*rules, READ_ERROR_ID]
     index = {rid: i for i, rid in enumerate(ids)}
     root = options.cwd or os.getcwd()
-    sarif_results = []
-    for r in results:
-        location = _artifact(r.path, root)
-        if r.error is not None:
-            sarif_results.append({
-                "ruleId": READ_ERROR_ID, "ruleIndex": index[READ_ERROR_ID], "level": "error",
-                "message": {"text": r.error},
-                # at 1:1, as the other formats put it: code scanning places an alert by its
-                # region, and one without may be dropped
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": location,
-                    "region": {"startLine": 1, "startColumn": 1}}}],
-            })
-            continue
-        doc = r.doc
-        for f in r.findings:
-            entry = {
-                "ruleId": f.rule_id,
-                "ruleIndex": index[f.rule_id],
-                "level": _LEVEL[f.level],
-                "message": {"text": f.message},
-                "locations": [{"physicalLocation": {
-                    "artifactLocation": location,
-                    "region": _region(doc, f.start, f.end, snippet=True),
-                }}],
-            }
-            if f.fix is not None:
-                entry["fixes"] = [{
-                    "description": {"text": f"替换为“{f.fix.text}”" if f.fix.text else "删除"},
-                    "artifactChanges": [{
-                        "artifactLocation": location,
-                        "replacements": [{
-                            "deletedRegion": _region(doc, f.fix.start, f.fix.end),
-                            "insertedContent": {"text": f.fix.text},
-                        }],
-                    }],
-                }]
-            sarif_results.append(entry)
-    run = {
-        "tool": {"driver": {
-            "name": "gwlint",
-            "version": __version__,
-            "semanticVersion": __version__,
-            "rules": [_rule(rid, rules.get(rid)) for rid in ids],
-        }},
+    head = {"$schema": SCHEMA, "version": "2.1.0", "runs": [{
         "originalUriBaseIds": {"%SRCROOT%": {"uri": Path(root).resolve().as_uri() + "/"}},
         "columnKind": "utf16CodeUnits",
-        "results": sarif_results,
-    }
-    log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json_safe(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
+        "results": [],
+    }]}
+    text = _dump(head)
+    yield text[:text.rindex("[]") + 1]  # up to the results' opening bracket
+    first = True
+    for r in results:
+        for entry in _entries(r, index, ids, root):
+            yield ("\n" if first else ",\n") + _indented(_dump(entry), 8)
+            first = False
+    tool = {"driver": {
+        "name": "gwlint",
+        "version": __version__,
+        "semanticVersion": __version__,
+        "rules": [_rule(rid, rules.get(rid)) for rid in ids],
+    }}
+    yield ("\n      ]" if not first else "]") + ',\n      "tool": ' + _indented(_dump(tool), 6)
+    yield "\n    }\n  ]\n}\n"
+
+
+def _dump(value) -> str:
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _indented(text: str, spaces: int) -> str:
+    """A JSON value dumped at the top level, indented to stand ``spaces`` deep (its first
+    line is placed by the caller)."""
+    return text.replace("\n", "\n" + " " * spaces)
+
+
+def _entries(r, index: dict, ids: list, root: str):
+    """The SARIF results of one file."""
+    location = _artifact(r.path, root)
+    if r.error is not None:
+        yield {
+            "ruleId": READ_ERROR_ID, "ruleIndex": index[READ_ERROR_ID], "level": "error",
+            "message": {"text": r.error},
+            # at 1:1, as the other formats put it: code scanning places an alert by its
+            # region, and one without may be dropped
+            "locations": [{"physicalLocation": {
+                "artifactLocation": location,
+                "region": {"startLine": 1, "startColumn": 1}}}],
+        }
+        return
+    doc = r.doc
+    for f in r.findings:
+        if f.rule_id not in index:  # a rule the configuration does not list (a plugin's)
+            index[f.rule_id] = len(ids)
+            ids.append(f.rule_id)
+        entry = {
+            "ruleId": f.rule_id,
+            "ruleIndex": index[f.rule_id],
+            "level": _LEVEL[f.level],
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": location,
+                "region": _region(doc, f.start, f.end, snippet=True),
+            }}],
+        }
+        if f.fix is not None:
+            entry["fixes"] = [{
+                "description": {"text": f"替换为“{f.fix.text}”" if f.fix.text else "删除"},
+                "artifactChanges": [{
+                    "artifactLocation": location,
+                    "replacements": [{
+                        "deletedRegion": _region(doc, f.fix.start, f.fix.end),
+                        "insertedContent": {"text": f.fix.text},
+                    }],
+                }],
+            }]
+        yield entry
 
 
 def _rule(rid: str, rule) -> dict:
@@ -165,5 +189,7 @@ def _quote(path: str) -> str:
     return quote(os.fsencode(Path(path).as_posix()))
 
 
-#: this format shows document text, so the runner keeps each Document
+#: this format shows document text, so the runner keeps each Document; it reads the results
+#: once, as they come, so that each Document can go once its entries are written
 format.needs_documents = True  # type: ignore[attr-defined]
+format.streams = True  # type: ignore[attr-defined]

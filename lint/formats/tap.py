@@ -1,8 +1,10 @@
 """TAP version 13, in the shape textlint (after ESLint) writes it: the plan (``1..N``, one
 test per file), then ``ok N - path`` for a file without findings and ``not ok N - path``
 with a YAML block of diagnostics for one with findings: the first finding's ``message``,
-``severity`` (``error``, or ``warning`` for any other level, as textlint's) and ``data``
-(line, column, ruleId), and the others under ``messages``.
+``severity`` (``error``, ``warning`` or ``info``, as textlint 15.1 and later write them)
+and ``data`` (line, column, ruleId), and the others under ``messages``. The plan needs the
+number of files first, so each file's lines are made as it comes and only they are kept
+(not its findings): memory grows with the report, not with the documents.
 
 Strings in the YAML are written double-quoted, as JSON writes them (a JSON string is a YAML
 scalar too; what YAML cannot carry raw, such as DEL and the C1 controls, as ``\\u``
@@ -15,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 
-from . import messages, printable
+from . import SEVERITY_NAME, messages, printable
 
 #: what JSON leaves raw in a string but YAML does not carry as it is: DEL and the C1
 #: controls (not printable in YAML), NEL and the two Unicode separators (line breaks to
@@ -32,7 +34,7 @@ def _quoted(text: str) -> str:
 def _diagnostic(m: dict, indent: str) -> list[str]:
     return [
         f"{indent}message: {_quoted(m['message'])}",
-        f"{indent}severity: {'error' if m['severity'] == 2 else 'warning'}",
+        f"{indent}severity: {SEVERITY_NAME.get(m['severity'], 'warning')}",
         f"{indent}data:",
         f"{indent}  line: {m['line']}",
         f"{indent}  column: {m['column']}",
@@ -41,21 +43,24 @@ def _diagnostic(m: dict, indent: str) -> list[str]:
 
 
 def format(results, options):  # noqa: A001
-    results = list(results)  # the plan comes first: it counts the files
-    out = [f"TAP version 13\n1..{len(results)}\n"]
+    tests = []  # each file's lines, made as it comes (the plan, which counts them, is first)
     for number, r in enumerate(results, 1):
         msgs = messages(r)
-        out.append(f"{'not ok' if msgs else 'ok'} {number} - {printable(r.path)}\n")
-        if not msgs:
-            continue
-        first, *others = msgs
-        block = ["---", *_diagnostic(first, "")]
-        if others:
-            block.append("messages:")
-            for m in others:
-                item = _diagnostic(m, "    ")
-                item[0] = "  - " + item[0].lstrip()
-                block += item
-        block.append("...")
-        out.append("".join(f"  {line}\n" for line in block))
-    return "".join(out)
+        test = f"{'not ok' if msgs else 'ok'} {number} - {printable(r.path)}\n"
+        if msgs:
+            first, *others = msgs
+            block = ["---", *_diagnostic(first, "")]
+            if others:
+                block.append("messages:")
+                for m in others:
+                    item = _diagnostic(m, "    ")
+                    item[0] = "  - " + item[0].lstrip()
+                    block += item
+            block.append("...")
+            test += "".join(f"  {line}\n" for line in block)
+        tests.append(test)
+    return f"TAP version 13\n1..{len(tests)}\n" + "".join(tests)
+
+
+#: it reads the results once, as they come: they need not all be kept
+format.streams = True  # type: ignore[attr-defined]
