@@ -313,8 +313,9 @@ def _run(args) -> int:
     if args.output_file:
         files, named = _without_output_file(args.output_file, files, paths)
         if named:
-            return _fail(f"-o {args.output_file} is one of the files to lint; the report "
-                         "would overwrite it (write the report elsewhere)")
+            return _fail(f"-o {args.output_file} is one of the files to lint and not a report "
+                         "of gwlint's; the report would overwrite it (write the report "
+                         "elsewhere)")
     if not files and missing:
         return EXIT_FATAL
     if not files and all(Path(p).is_file() for p in paths):
@@ -361,12 +362,14 @@ CACHE_NAME = ".gwlintcache"
 def _without_output_file(output: str, files: list, paths: list[str],
                          what: str = "the report's own file (-o)") -> tuple[list, bool]:
     """The files to lint without the report's own file (``-o FILE``), and whether that
-    file was named on the command line. Opening it for the report empties it before it is
-    read: ``gwlint draft.txt -o draft.txt`` erased the draft and reported it clean (status
-    0). A file named so is a mistake (the caller stops before writing anything); one a
-    folder walk found is the report of an earlier run (``gwlint . -o report.txt``), which
-    is not linted, as ripgrep skips its own output file. (The same for the --cache file,
-    ``what`` it is, which the caller passes with no ``paths``.)"""
+    file may not be written: named on the command line, or found by a folder walk and not
+    a report of gwlint's. Opening it for the report empties it before it is read:
+    ``gwlint draft.txt -o draft.txt`` erased the draft and reported it clean (status 0),
+    and so did ``gwlint drafts -o drafts/报告.txt``. Such a file is a mistake (the caller
+    stops before writing anything); a report of an earlier run that a folder walk finds
+    (``gwlint . -o report.txt``) is not linted, as ripgrep skips its own output file. (The
+    same for the --cache file, ``what`` it is, which the caller passes with no ``paths``
+    and whose own checks tell a cache from a document.)"""
     import stat
 
     def key(path) -> tuple[int, int] | None:
@@ -383,8 +386,39 @@ def _without_output_file(output: str, files: list, paths: list[str],
         return files, True
     kept = [f for f in files if key(f) != target]
     if len(kept) != len(files):
+        if paths and not _written_by_gwlint(output):
+            return files, True
         _note(f"gwlint: {output}: {what}, not linted")
     return kept, False
+
+
+#: the first line of a report in each of gwlint's formats (stylish: its second)
+_REPORT_START = (
+    r"\[\]?$|\[\{\"messages\":|\{$|<\?xml |TAP version 13$|<!DOCTYPE html>$"
+    r"|::(?:group|error|warning|notice)[ :]"
+    r"|.+:\d+:\d+: .* \[(?:Error|Warning|Info)/[^\]]+\]$"
+    r"|.+: line \d+, col \d+, (?:Error|Warning|Info) - "
+)
+_STYLISH_LINE = r"\s+\d+:\d+\s+(?:✓ )?(?:error|warning|info)\s"
+
+
+def _written_by_gwlint(path: str) -> bool:
+    """Whether a file is empty (a clean run's stylish report) or starts as one of gwlint's
+    reports does: a document in the folder is not. A format of a plugin's is not known
+    here: its report is refused as a target once it exists (choose another name)."""
+    import re
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    lines = [line for line in head.splitlines() if line.strip()]
+    if not lines:
+        return True
+    if re.match(_REPORT_START, lines[0]):
+        return True
+    return len(lines) > 1 and re.match(_STYLISH_LINE, lines[1]) is not None
 
 
 def _init() -> int:

@@ -140,15 +140,30 @@ def test_output_file_that_is_a_file_to_lint(tmp_path, monkeypatch, capsys):
     draft.write_text("推进XX工作。\n", encoding="utf-8")
     assert main(["draft.txt", "-o", str(draft)]) == 2
     assert draft.read_text(encoding="utf-8") == "推进XX工作。\n"
-    assert capsys.readouterr() == ("", f"gwlint: -o {draft} is one of the files to lint; the "
-                                       "report would overwrite it (write the report elsewhere)\n")
-    # found by a folder walk, it is an earlier run's report: not linted, and overwritten
-    (tmp_path / "report.txt").write_text("推进XX工作。\n", encoding="utf-8")
+    refusal = ("-o {} is one of the files to lint and not a report of gwlint's; the "
+               "report would overwrite it (write the report elsewhere)\n")
+    assert capsys.readouterr() == ("", "gwlint: " + refusal.format(draft))
+    # found by a folder walk, a document is refused just the same (a review found
+    # `gwlint drafts -o drafts/报告.txt` replacing the draft by the report, status 0)
+    (tmp_path / "报告.txt").write_text("上报XX条。\n", encoding="utf-8")
+    assert main([".", "-f", "unix", "-o", "报告.txt"]) == 2
+    assert (tmp_path / "报告.txt").read_text(encoding="utf-8") == "上报XX条。\n"
+    assert capsys.readouterr() == ("", "gwlint: " + refusal.format("报告.txt"))
+    (tmp_path / "报告.txt").unlink()
+    # an earlier run's report, in any of gwlint's formats: not linted, and overwritten
+    expected = f"{draft}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n1 problem\n"
+    assert main([".", "-f", "unix", "-o", "report.txt"]) == 1  # not there yet
+    assert capsys.readouterr() == ("", "")
+    for fmt in ("stylish", "compact", "json", "sarif", "checkstyle", "junit", "tap", "github",
+                "html", "unix"):
+        assert main([".", "-f", fmt, "--no-color", "-o", "report.txt"]) == 1, fmt
+        assert capsys.readouterr() == (
+            "", "gwlint: report.txt: the report's own file (-o), not linted\n"), fmt
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == expected
+    (tmp_path / "report.txt").write_text("", encoding="utf-8")  # a clean run's stylish
     assert main([".", "-f", "unix", "-o", "report.txt"]) == 1
-    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == (
-        f"{draft}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n1 problem\n")
-    assert capsys.readouterr() == (
-        "", "gwlint: report.txt: the report's own file (-o), not linted\n")
+    assert (tmp_path / "report.txt").read_text(encoding="utf-8") == expected
+    capsys.readouterr()
 
 
 def test_stylish_aligns_columns_by_display_width(tmp_path, capsys):
