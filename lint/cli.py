@@ -121,7 +121,19 @@ def _note(text: str) -> None:
     recolour or retitle the terminal (lint.formats.visible)."""
     from .formats import visible
 
-    print(visible(text), file=sys.stderr)
+    _to_stderr(visible(text))
+
+
+def _to_stderr(text: str) -> None:
+    """A line on standard error, if it can take one: a closed one (``2>&-``), a full one
+    (``2>/dev/full``) or one whose reader went away must not cost the report on standard
+    output, nor change the exit status."""
+    if sys.stderr is None:  # (print(file=None) would write to standard output)
+        return
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        pass
 
 
 def _notes(lines: list[str]) -> None:
@@ -131,7 +143,7 @@ def _notes(lines: list[str]) -> None:
         if line.startswith("gwlint:"):
             _note(line)
         else:
-            print(line, file=sys.stderr)
+            _to_stderr(line)
 
 
 def console() -> NoReturn:
@@ -170,6 +182,7 @@ def quick_exit(status: int) -> NoReturn:
 
 def main(argv: list[str] | None = None) -> int:
     watch = InterruptWatch().start()  # first: parsing the arguments takes a few ms too
+    _Tally.last = None
     try:
         _prepare_streams()  # first: --help and argparse's errors write Chinese too
         args = build_parser().parse_args(argv)
@@ -177,8 +190,8 @@ def main(argv: list[str] | None = None) -> int:
         _STDOUT.flush()  # a write error found now, not swallowed at exit (quick_exit)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
+    except BrokenPipeError:  # the reader went away (gwlint | head): no error of gwlint's,
+        return _Tally.status_so_far()  # but what was found until then still counts
     except StdoutError as exc:
         return _fail(f"cannot write the report: {exc}")
     except BaseException as exc:
@@ -544,7 +557,12 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
     from .readers import ReadError, read_bytes
 
     name = args.stdin_filename or "<stdin>"
-    data = sys.stdin.buffer.read()
+    if sys.stdin is None:  # started without one (gwlint - <&-)
+        return _fail("cannot read standard input: it is closed")
+    try:
+        data = sys.stdin.buffer.read()
+    except OSError as exc:  # not open for reading (gwlint - 0>file), a device error
+        return _fail(f"cannot read standard input: {exc.strerror or exc}")
     suffix = Path(args.stdin_filename).suffix if args.stdin_filename else ".txt"
     echo = args.fix and not args.dry_run
     from .walk import ignores_name
@@ -691,7 +709,7 @@ def _emit(args, linter, pairs) -> int:
     formatter = plugins.get_formatter(args.format)
     options = Options(color=_color(args), cwd=os.getcwd(),
                       rules={rid: c.rule for rid, c in linter.compiled.items()})
-    tally = _Tally()
+    tally = _Tally(args)
 
     linting = [False]  # an exception raised while linting, not by the format
 
@@ -767,9 +785,21 @@ def _errors_only(result) -> None:
 class _Tally:
     """What the exit status depends on, counted as results stream past."""
 
-    def __init__(self):
+    #: the run's tally, for a report cut short (status_so_far)
+    last: _Tally | None = None
+
+    def __init__(self, args):
         self.errors = self.warnings = 0
         self.failed = False
+        self.args = args
+        _Tally.last = self
+
+    @classmethod
+    def status_so_far(cls) -> int:
+        """The status for the files reported until the report's reader went away: 1 when
+        one of them had an error-level finding (``gwlint drafts | head -1`` under
+        ``pipefail`` is a failure when the first line is an error)."""
+        return EXIT_OK if cls.last is None else cls.last.status(cls.last.args)
 
     def add(self, result) -> None:
         from .finding import Level

@@ -67,6 +67,9 @@ def test_command_output_is_whole_and_caches_are_saved(tmp_path):
 
 
 def test_a_reader_that_goes_away_gets_no_traceback():
+    """...and the status of what was found until then: the seeds' first file has errors,
+    and it is counted before a line of it is written. (Status 0 made `gwlint drafts |
+    head` pass under pipefail.)"""
     for fmt in ("json", "stylish"):
         proc = subprocess.Popen([sys.executable, "-m", "lint", "-f", fmt, str(SEEDS)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
@@ -74,8 +77,34 @@ def test_a_reader_that_goes_away_gets_no_traceback():
         assert proc.stdout.read(10)
         proc.stdout.close()  # as `gwlint ... | head -c 10` does
         err = proc.stderr.read()
-        assert proc.wait(timeout=60) == 0
+        assert proc.wait(timeout=60) == 1
         assert err == b"", fmt
+
+
+def test_standard_input_that_cannot_be_read(tmp_path):
+    """`gwlint - <&-` and `gwlint - 0>file` were tracebacks: one line and status 2."""
+    closed = subprocess.run(f"{sys.executable} -m lint - <&-", shell=True, cwd=ROOT,
+                            capture_output=True, text=True, env=BUFFERED, timeout=60)
+    assert (closed.returncode, closed.stdout, closed.stderr) == (
+        2, "", "gwlint: cannot read standard input: it is closed\n")
+    write_only = subprocess.run(f"{sys.executable} -m lint - 0>{tmp_path / 'x'}", shell=True,
+                                cwd=ROOT, capture_output=True, text=True, env=BUFFERED,
+                                timeout=60)
+    assert (write_only.returncode, write_only.stderr) == (
+        2, "gwlint: cannot read standard input: Bad file descriptor\n")
+
+
+@pytest.mark.parametrize("stderr", ["2>/dev/full", "2>&-"])
+def test_a_standard_error_that_cannot_take_notes_costs_no_report(tmp_path, stderr):
+    """A binary file's notice could not be written: the report on standard output was
+    lost, and a closed standard error sent the notes into the report."""
+    (tmp_path / "elf.txt").write_bytes(b"\x7fELF\x00\x00binary")
+    (tmp_path / "d.txt").write_text("上报XX条。\n", encoding="utf-8")
+    run = subprocess.run(f"{sys.executable} -m lint -f unix elf.txt d.txt {stderr}",
+                         shell=True, cwd=tmp_path, capture_output=True, text=True,
+                         env={**BUFFERED, "PYTHONPATH": str(ROOT)}, timeout=60)
+    assert (run.returncode, run.stdout) == (
+        1, f"{tmp_path / 'd.txt'}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n1 problem\n")
 
 
 def test_output_still_buffered_when_the_reader_has_gone():
