@@ -283,10 +283,23 @@ def _candidate(name: str, exts: set[str]) -> bool:
     return not name.startswith("~$") and Path(name).suffix.lower() in exts
 
 
+def _unreadable(errors: list[OSError]) -> Iterator[tuple[Path, Path]]:
+    """The folders a walk could not list, as files to lint: reading one fails and says why
+    (a read error, status 1), as for a file that cannot be read (SPEC §8); skipping it
+    silently reported its documents clean."""
+    while errors:
+        error = errors.pop(0)
+        if error.filename is not None:
+            folder = Path(os.fsdecode(error.filename))
+            yield folder, folder.absolute()
+
+
 def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, Path]]:
     """(file, its resolved path) for each file to lint under ``top``."""
     named = top.resolve()
-    for dirpath, dirnames, filenames in os.walk(top):
+    unreadable: list[OSError] = []  # folders os.walk could not list: reported, not skipped
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable.append):
+        yield from _unreadable(unreadable)
         folder = Path(dirpath)
         kept = []
         for d in sorted(dirnames):
@@ -317,3 +330,4 @@ def _walk(top: Path, exts: set[str], ignores: _Ignores) -> Iterator[tuple[Path, 
                     yield file, key
                 else:
                     ignores.excluded.append((file, ignores.reason))
+    yield from _unreadable(unreadable)  # the last folder's, found as the walk ended

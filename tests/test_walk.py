@@ -149,6 +149,42 @@ def test_a_named_file_that_cannot_be_looked_at_is_reported_not_a_traceback(tmp_p
     assert f"{target}:1:1: cannot read file" in capsys.readouterr().out
 
 
+def test_a_folder_that_cannot_be_read_is_reported_not_skipped(tmp_path, capsys, monkeypatch):
+    """A walk skipped a folder it could not list (mode 000, another user's): its documents
+    went unchecked and the run said nothing, status 0. It is a read error now, as an
+    unreadable file is (SPEC §8), and the rest is linted. (EACCES simulated: the tests may
+    run as root.)"""
+    import errno
+
+    (tmp_path / "drafts" / "locked").mkdir(parents=True)
+    (tmp_path / "drafts" / "locked" / "a.txt").write_text("要求XX。\n", encoding="utf-8")
+    (tmp_path / "drafts" / "b.txt").write_text("上报*条。\n", encoding="utf-8")
+    (tmp_path / "drafts" / "z").mkdir()
+    (tmp_path / "drafts" / "z" / "c.txt").write_text("正文。\n", encoding="utf-8")
+    locked = str(tmp_path / "drafts" / "locked")
+    real_scandir, real_listdir = os.scandir, os.listdir
+
+    def refuse(real):
+        def call(path="."):
+            if os.fspath(path) == locked:
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path)
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(real_scandir))
+    monkeypatch.setattr(os, "listdir", refuse(real_listdir))
+    assert _names(collect([str(tmp_path / "drafts")], [".txt"], [], tmp_path)) == [
+        str(tmp_path / "drafts" / "b.txt"), locked, str(tmp_path / "drafts" / "z" / "c.txt")]
+    assert main([str(tmp_path / "drafts"), "-f", "unix"]) == 1
+    assert capsys.readouterr().out == (
+        f"{tmp_path / 'drafts' / 'b.txt'}:1:3: 占位符“*”未替换 [Error/placeholder]\n"
+        f"{locked}:1:1: cannot read folder: Permission denied [Error/read-error]\n\n"
+        "2 problems\n")
+    # named on its own, the same (it said "no file to lint in it (looking for .txt ...)")
+    assert main([locked, "-f", "unix"]) == 1
+    assert "cannot read folder: Permission denied" in capsys.readouterr().out
+
+
 def _denied(self):
     import errno
 

@@ -53,12 +53,16 @@ def load_bytes(path: str | Path) -> bytes:
     opened at all (opening some devices does something: a tape rewinds)."""
     try:
         mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):  # a folder a walk could not read (lint.walk)
+            os.listdir(path)  # why not, in the OSError below
+            raise ReadError("cannot read folder", "io")
         for test, kind in _NOT_READ:
             if test(mode):
                 raise ReadError(f"cannot read file: not a regular file ({kind})", "io")
         return Path(path).read_bytes()
     except OSError as exc:
-        raise ReadError(f"cannot read file: {_why_unreadable(path, exc)}", "io") from None
+        what = "folder" if os.path.isdir(path) else "file"
+        raise ReadError(f"cannot read {what}: {_why_unreadable(path, exc)}", "io") from None
 
 
 def _why_unreadable(path: str | Path, exc: OSError) -> str:
