@@ -15,7 +15,7 @@ from .config import Config, ConfigError, compile_allow
 from .document import Document, merge_spans, within
 from .finding import Finding, Level
 from .readers import ReadError, read_path
-from .rulepack import Rule, RuleError, load_pack
+from .rulepack import Rule, RuleError, check_documented, load_pack
 from .watchdog import RuleTimeout
 
 _DIRECTIVE = regexcache.compile(
@@ -78,7 +78,15 @@ class Linter:
                                     f"rule pack {str(source)!r} not found") from None
                 raise
             for rule in pack_rules:
-                rules[rule.id] = rule  # a later pack may redefine a rule
+                earlier = rules.get(rule.id)
+                if earlier is not None and earlier.source != rule.source:
+                    # a pack of the user's reusing an id: the earlier rule (a built-in one)
+                    # would vanish without a word, and its findings with it
+                    raise RuleError(rule.source, rule.line, (
+                        f"rule {rule.id!r} is already defined in {_where(earlier)}; give this "
+                        "rule another id (an existing rule's level and options are set under "
+                        "rules: in gwlint.yaml)"))
+                rules[rule.id] = rule
         for rule in config.extra_rules:
             rules[rule.id] = rule
         self.rules = rules
@@ -98,6 +106,8 @@ class Linter:
                 rule = rule.with_options(setting.options, setting.source, setting.option_lines,
                                          _folder_of(setting.source))
             self.compiled[rid] = CompiledRule(rule, self._build_kind(rule))
+        for rule in rules.values():
+            check_documented(rule)
         self.allow = [compile_allow(a) for a in config.allow]
         #: rules whose findings are text to delete: other findings inside them go
         self._covering = frozenset(rid for rid, c in self.compiled.items() if c.rule.covers)
@@ -338,6 +348,13 @@ def _uncovered(findings: list[Finding], covering: frozenset[str]) -> list[Findin
     bounds = ([s for s, _ in merged], [e for _, e in merged])
     return [f for f in findings
             if f.rule_id in covering or not within(bounds, f.start, f.end)]
+
+
+def _where(rule: Rule) -> str:
+    """Where a rule is defined, for a message: a built-in pack by its name."""
+    if rule.trusted:
+        return f"gwlint's own rules ({Path(str(rule.source)).name}:{rule.line})"
+    return f"{rule.source}:{rule.line}"
 
 
 def _read_failure(path: str, exc: ReadError) -> FileResult:

@@ -46,6 +46,8 @@ class Rule:
     #: what the rule reports is to be deleted (a web page's residue): other rules' findings
     #: inside one of its findings are not reported (lint.engine)
     covers: bool = False
+    #: written in a rule pack, so it must carry ``why`` and ``examples`` (check_documented)
+    from_pack: bool = False
     option_lines: dict = field(default_factory=dict)
     #: option -> (file, line, folder) of a configuration that set it (``rules:`` of a
     #: gwlint.yaml): its mistakes are reported there, its paths resolve against that folder
@@ -81,6 +83,23 @@ class Rule:
             lines = lines or {}
             sources.update({key: (source, lines.get(key, 1), base) for key in overrides})
         return Rule(**{**self.__dict__, "options": options, "option_sources": sources})
+
+
+def check_documented(rule: Rule) -> None:
+    """SPEC §5: every rule of a pack carries ``why`` and ``examples`` (``--explain`` shows
+    them, SARIF's help text is the why, and a pack's examples are the tests of its rules).
+    Checked after the rules are built, so that a mistake that stops a rule from working is
+    the one reported first."""
+    if not rule.from_pack:
+        return
+    if not rule.why:
+        raise RuleError(rule.source, rule.option_lines.get("why", rule.line),
+                        f"rule {rule.id!r} needs 'why': a sentence or two on why it matters "
+                        "(gwlint --explain shows it)")
+    if not rule.examples.get("bad"):
+        raise RuleError(rule.source, rule.option_lines.get("examples", rule.line),
+                        f"rule {rule.id!r} needs 'examples' with at least one 'bad' example "
+                        "(text it reports; 'good' ones are text it must leave alone)")
 
 
 def _as_text(source) -> str:
@@ -204,6 +223,7 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
         trusted=trusted,
         description=str(item.get("description") or "").strip(),
         covers=covers,
+        from_pack=True,
         option_lines=dict(item_lines),
     )
 

@@ -107,3 +107,17 @@ def linter_with_pack(folder: Path, pack_text: str, name: str = "pack.yaml") -> L
     config = load(start=folder)
     config.packs.append((pack, False, "test", 1))
     return Linter(config)
+
+
+def documented(pack_text: str) -> str:
+    """A rule pack's text with ``why`` and an example added to each rule that lacks them
+    (every rule of a pack must carry both, SPEC §5): for tests about something else."""
+    import re
+
+    def add(m: re.Match) -> str:
+        indent = " " * (len(m.group(1)) + 2)
+        return f"{m.group(0)}{indent}why: 测试用规则\n{indent}examples: {{bad: [x]}}\n"
+
+    if "why:" in pack_text:
+        return pack_text
+    return re.sub(r"(?m)^( *)- id: [^\n]+\n", add, pack_text)

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from lint.cli import main
+from tests.conftest import documented
 
 GOOD_RULE = """\
 rules:
@@ -19,6 +20,8 @@ rules:
     kind: pattern
     message: 不要用“{match}”
     patterns: ['坚决']
+    why: 本单位不用“坚决”。
+    examples: {bad: [坚决落实。], good: [认真落实。]}
 """
 
 
@@ -61,6 +64,16 @@ rules:
      "rule 'a' is defined twice in this pack (first on line 2)"),
     ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 4,
      "rule 'a': dictionary 'missing.yml' not found ("),  # where the pack names it
+    # SPEC §5: every rule carries why and examples
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    examples: {bad: [x]}\n", 2, "rule 'a' needs 'why': a sentence or two on why"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n    why: w\n"
+     "    examples: {good: [y]}\n", 7, "rule 'a' needs 'examples' with at least one 'bad'"),
+    # a built-in rule's id: the built-in rule vanished without a word (a review found it)
+    ("rules:\n  - id: placeholder\n    kind: pattern\n    message: m\n    patterns: [x]\n",
+     2, "rule 'placeholder' is already defined in gwlint's own rules (text.yaml:5); give this "
+        "rule another id (an existing rule's level and options are set under rules: in "
+        "gwlint.yaml)"),
 ])
 def test_broken_rule_file(tmp_path, capsys, content, line, fragment):
     pack = tmp_path / "pack.yaml"
@@ -232,8 +245,9 @@ def test_a_missing_path_is_reported_and_the_rest_still_linted(tmp_path, capsys):
 
 def test_catastrophic_user_regex_is_cut_off(tmp_path, capsys):
     pack = tmp_path / "slow.yaml"
-    pack.write_text("rules:\n  - id: slow\n    kind: pattern\n    message: m\n"
-                    "    timeout: 0.2\n    patterns: ['(?:a|aa)+$']\n", encoding="utf-8")
+    pack.write_text(documented("rules:\n  - id: slow\n    kind: pattern\n    message: m\n"
+                               "    timeout: 0.2\n    patterns: ['(?:a|aa)+$']\n"),
+                    encoding="utf-8")
     (tmp_path / "a.txt").write_text("a" * 60 + "b\n上报信息*条。\n", encoding="utf-8")
     code = main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "json"])
     captured = capsys.readouterr()
@@ -256,8 +270,8 @@ def test_a_patterns_time_limit_is_per_document_not_per_line(tmp_path, capsys, en
     held the ``allows`` 11 s (a few letters more, hours), status 1 and no word of it. The
     scans of one pattern over one document now share its limit."""
     pack = tmp_path / "slow.yaml"
-    pack.write_text("rules:\n  - id: slow\n    kind: pattern\n    message: m\n"
-                    "    timeout: 0.2\n" + entry, encoding="utf-8")
+    pack.write_text(documented("rules:\n  - id: slow\n    kind: pattern\n    message: m\n"
+                               "    timeout: 0.2\n" + entry), encoding="utf-8")
     (tmp_path / "a.txt").write_text(("x" + "a" * letters + "b\n") * 30, encoding="utf-8")
     code = main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "json"])
     assert code == 2
@@ -338,8 +352,8 @@ def test_a_yaml_merge_key_may_be_overridden(tmp_path, capsys):
     """'<<' merges a mapping whose keys the rule then sets again: that is no duplicate."""
     pack = tmp_path / "pack.yaml"
     pack.write_text("rules:\n  - &base {id: a, kind: pattern, message: m, level: error,"
-                    " patterns: [甲]}\n  - <<: *base\n    id: b\n    level: warning\n",
-                    encoding="utf-8")
+                    " patterns: [甲], why: w, examples: {bad: [甲]}}\n"
+                    "  - <<: *base\n    id: b\n    level: warning\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("甲方。\n", encoding="utf-8")
     assert main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "unix"]) == 1
     out = capsys.readouterr().out
@@ -354,3 +368,20 @@ def test_a_merged_mapping_that_merges_in_turn_may_be_overridden(tmp_path):
 
     text = "c: &c {x: 1}\nd: &d\n  <<: *c\n  x: 2\n<<: *d\n"
     assert load_yaml(text, "y.yaml", cache=False) == {"x": 2, "c": {"x": 1}, "d": {"x": 2}}
+
+
+def test_two_packs_of_the_users_with_one_id(tmp_path, capsys):
+    rule = ("rules:\n  - id: office\n    kind: pattern\n    message: m\n    patterns: [{}]\n"
+            "    why: w\n    examples: {{bad: [x]}}\n")
+    (tmp_path / "a.yaml").write_text(rule.format("x"), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("\n" + rule.format("y"), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(tmp_path / "a.yaml"),
+                 "--rules", str(tmp_path / "b.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        f"gwlint: {tmp_path / 'b.yaml'}:3: rule 'office' is already defined in "
+        f"{tmp_path / 'a.yaml'}:2; give this rule another id (an existing rule's level and "
+        "options are set under rules: in gwlint.yaml)\n")
+    # the same pack named twice is one set of rules
+    assert main([str(tmp_path / "a.txt"), "--rules", str(tmp_path / "a.yaml"),
+                 "--rules", str(tmp_path / "a.yaml")]) == 0

@@ -227,6 +227,8 @@ rules:
     kind: terms
     dictionary: office.prh.yml
     message: “{actual}”应为“{expected}”
+    why: 本单位规范用语。
+    examples: {bad: [研究布署工作。], good: [研究部署工作。]}
 """
 
 

@@ -168,6 +168,8 @@ rules:
     message: 金额写到分
     patterns: ['(\\d+)元']
     fix: '$1.00元'
+    why: 测试用规则。
+    examples: {bad: [共100元。]}
 """
 
 

@@ -284,6 +284,7 @@ rules:
     message: 控制字符“{match}”
     patterns: ['[\\x01\\x1b\\x7f\\x9b\\ufffe]']
     why: 测试用规则。
+    examples: {bad: ["测试\\x01内容"]}
 """
 # the escapes of the five characters the pack reports, in the order they are in the text
 CONTROL_SHOWN = [r"\x01", r"\x1b", r"\x7f", r"\u009b", r"\ufffe"]

@@ -353,7 +353,8 @@ def test_heading_style_leaves_a_markdown_list_number_alone(tmp_path):
     linter = linter_with_pack(
         tmp_path, "rules:\n  - id: style\n    kind: heading-style\n    message: '{detail}'\n"
                   "    levels: [{canonical: '{numeral}、'}, {canonical: '（{numeral}）'},\n"
-                  "             {canonical: '{numeral}．'}, {canonical: '（{numeral}）'}]\n")
+                  "             {canonical: '{numeral}．'}, {canonical: '（{numeral}）'}]\n"
+                  "    why: 测试用规则。\n    examples: {bad: ['一.工作']}\n")
     source = "## 一、工作\n\n1. 压实责任。\n2. 严格考核。\n"
     doc = read_markdown(source.encode(), "a.md")
     assert linter.lint_document(doc, only={"style"}).findings == []

@@ -135,7 +135,8 @@ def test_other_rules_or_configuration_lint_every_file_again(drafts, capsys, lint
 def test_an_edited_rule_pack_lints_every_file_again(drafts, capsys, linted):
     pack = drafts / "pack.yaml"
     rule = ("rules:\n  - id: my-word\n    kind: pattern\n    level: error\n"
-            "    message: {message}\n    patterns: [\"努力\"]\n")
+            "    message: {message}\n    patterns: [\"努力\"]\n"
+            "    why: 测试用规则。\n    examples: {{bad: [努力工作。]}}\n")
     pack.write_text(rule.format(message="不用“{0}”"), encoding="utf-8")
     status, lines, _ = run(capsys, "--cache", "--rules", "pack.yaml", ".")
     assert "a.txt:7:3: 不用“努力” [Error/my-word]" in lines

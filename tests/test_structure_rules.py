@@ -286,7 +286,8 @@ def test_custom_numbering_style_is_data(tmp_path):
         "    markers:\n"
         "      - {pattern: '第(?P<n>[一二三四五六七八九十]+)章', render: '第{cn}章'}\n"
         "      - {pattern: '第(?P<n>[一二三四五六七八九十]+)节', render: '第{cn}节'}\n"
-        "    why: 章节连续编号。\n    examples: {bad: [], good: []}\n", "chapters.yaml")
+        "    why: 章节连续编号。\n"
+        "    examples: {bad: [\"第一章 总则\\n第三章 附则\"], good: []}\n", "chapters.yaml")
     text = ("第一章 总则\n第一节 目的\n第二节 范围\n第二章 职责\n第一节 分工\n第三节 考核\n"
             "第四章 附则\n")
     assert [f.message for f in linter.lint_text(text, only={"chapter-sequence"})] == [

@@ -15,6 +15,8 @@ from lint.engine import Linter
 from lint.readers import read_bytes
 from lint.rulepack import load_pack
 
+from .conftest import documented
+
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="no setitimer here")
 
 SLOW = "(?:a|aa)+$"  # hours on 60 letters a and a b, without a limit
@@ -23,7 +25,7 @@ SLOW = "(?:a|aa)+$"  # hours on 60 letters a and a b, without a limit
 def _linter(tmp_path, rules: str) -> Linter:
     (tmp_path / "gwlint.yaml").write_text(
         "extends: gongwen\npacks: [./slow.yaml]\n", encoding="utf-8")
-    (tmp_path / "slow.yaml").write_text("rules:\n" + rules, encoding="utf-8")
+    (tmp_path / "slow.yaml").write_text(documented("rules:\n" + rules), encoding="utf-8")
     return Linter(load(tmp_path / "gwlint.yaml"))
 
 
