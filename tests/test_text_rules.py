@@ -459,3 +459,18 @@ def test_cjk_spacing_leaves_lists_of_names_where_the_structure_has_them(tmp_path
         f"{path}:3:11: 汉字与数字、汉字与汉字之间不应有空格 [Warning/cjk-spacing]\n"
         f"{path}:8:9: 汉字与数字、汉字与汉字之间不应有空格 [Warning/cjk-spacing]\n\n"
         "2 problems\n", "")
+
+
+def test_cjk_spacing_keeps_the_space_that_ends_a_web_address(linter):
+    """--fix glued 查询 onto https://www.gov.cn/zhengce/2023 (a review found it in .txt):
+    the link then pointed elsewhere. The space after an address is kept; the others go."""
+    from lint.document import Document
+    from lint.fix import fix_document
+
+    text = ("请登录网站 https://www.gov.cn/zhengce/2023 查询，邮件 a2023@b.cn 联系。"
+            "组建了 36 人队伍。\n")
+    assert [text[f.start:f.end + 1] for f in linter.lint_text(text, only={"cjk-spacing"})] == [
+        " 3", " 人"]
+    assert fix_document(linter, Document(text=text)).fixed == (
+        "请登录网站 https://www.gov.cn/zhengce/2023 查询，邮件 a2023@b.cn 联系。"
+        "组建了36人队伍。\n")
