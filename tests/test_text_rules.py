@@ -474,3 +474,16 @@ def test_cjk_spacing_keeps_the_space_that_ends_a_web_address(linter):
     assert fix_document(linter, Document(text=text)).fixed == (
         "请登录网站 https://www.gov.cn/zhengce/2023 查询，邮件 a2023@b.cn 联系。"
         "组建了36人队伍。\n")
+
+
+def test_halfwidth_punct_leaves_an_english_sentence_naming_chinese_words(linter):
+    """A bilingual README's English lines (Offices in 北京, 上海 and 广州 ...) were Chinese
+    text to halfwidth-punct, and --fix rewrote them (a review found 30 findings on the
+    project's own README). A line of Chinese prose beside them is still checked."""
+    text = ("Offices in 北京, 上海 and 广州 use this tool. See 附件; it lists them.\n"
+            "The word 报告: a report. Is it 报告? Yes.\n"
+            "今年以来,在市委的坚强领导下,推进AI and big data应用。\n")
+    found = [(f.start, text[f.start:f.end])
+             for f in linter.lint_text(text, only={"halfwidth-punct"})]
+    third = text.index("今年")
+    assert found == [(third + 4, ","), (third + 14, ",")]
