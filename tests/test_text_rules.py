@@ -487,3 +487,15 @@ def test_halfwidth_punct_leaves_an_english_sentence_naming_chinese_words(linter)
              for f in linter.lint_text(text, only={"halfwidth-punct"})]
     third = text.index("今年")
     assert found == [(third + 4, ","), (third + 14, ",")]
+
+
+def test_a_question_mark_after_a_clause_that_asks_is_no_lost_character(linter):
+    """怎么办?要 and 是否完成?请 were mojibake ("? stands for a lost character"), with no
+    fix; they are half-width question marks. A ? without a question word before it in its
+    clause is still a lost character (the real reports' 1?。 and 、?水)."""
+    text = "怎么办?要加强学习。是否完成?请回答。成果?箲丰硕，二期、?水灌区，进入前1?。任何?水\n"
+    found = [(f.rule_id, f.start, f.fix.text if f.fix else None)
+             for f in linter.lint_text(text, only={"halfwidth-punct", "mojibake"})]
+    assert found == [("halfwidth-punct", 3, "？"), ("halfwidth-punct", 14, "？"),
+                     ("mojibake", 21, None), ("mojibake", 29, None), ("mojibake", 38, None),
+                     ("mojibake", 42, None)]
