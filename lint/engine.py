@@ -303,15 +303,16 @@ class Linter:
 
     def _textlint_id(self, rid: str) -> str:
         """The gwlint rule a textlint rule name in a ``textlint-disable`` comment stands
-        for (``@textlint-rule/no-unmatched-pair`` is ``unmatched-pair``; ``prh`` is the
-        .textlintrc's prh rule, else gwlint's ``terms``)."""
+        for (``@textlint-rule/no-unmatched-pair`` is the .textlintrc's rule of that id, else
+        gwlint's ``unmatched-pair``; ``prh`` is the .textlintrc's prh rule, else gwlint's
+        ``terms``)."""
         if rid in self.rules:
             return rid
-        from .textlintrc import PAIR_NAMES, PATTERN_NAMES, PRH_NAMES
+        from .textlintrc import PAIR_ID, PAIR_NAMES, PATTERN_NAMES, PRH_NAMES
 
         for names, targets in ((PRH_NAMES, ("prh", "terms")),
                                (PATTERN_NAMES, ("@textlint-rule/pattern",)),
-                               (PAIR_NAMES, ("unmatched-pair",))):
+                               (PAIR_NAMES, (PAIR_ID, "unmatched-pair"))):
             if rid in names:
                 return next((t for t in targets if t in self.rules), rid)
         return rid

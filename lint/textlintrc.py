@@ -2,10 +2,12 @@
 
 What maps: ``prh`` (``rulePaths``: prh dictionaries, reported as rule ``prh``),
 ``@textlint-rule/pattern`` (its ``patterns``: message, pattern, replace, allows), and
-``@textlint-rule/no-unmatched-pair`` (gwlint's ``unmatched-pair``), each with its
-``severity``; the ``allowlist`` filter's ``allow``; the ``comments`` filter (gwlint always
-honours ``textlint-disable`` comments). Anything else is JavaScript that gwlint cannot run:
-it gets one "not supported" notice each, never a silent skip.
+``@textlint-rule/no-unmatched-pair`` (reported under that id: gwlint's ``pairs`` kind with
+the pairs of gongwen's ``unmatched-pair`` and those textlint's rule knows, [] () {} 『』 ［］
+｛｝ 〚〛 «» ‹›; its symmetric ``"`` is not checked), each with its ``severity``; the
+``allowlist`` filter's ``allow``; the ``comments`` filter (gwlint always honours
+``textlint-disable`` comments). Anything else is JavaScript that gwlint cannot run: it gets
+one "not supported" notice each, never a silent skip.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 import re
 from pathlib import Path
 
-from .config import Config, ConfigError, RuleSetting, _extend, compile_allow, strip_json5
+from .config import Config, ConfigError, compile_allow, strip_json5
 from .finding import Level
 from .rulepack import Rule
 from .yamlload import LineDict, YamlError, load_yaml
@@ -24,6 +26,14 @@ PATTERN_NAMES = {"@textlint-rule/pattern", "@textlint-rule/textlint-rule-pattern
                  "textlint-rule-pattern"}
 PAIR_NAMES = {"@textlint-rule/no-unmatched-pair", "@textlint-rule/textlint-rule-no-unmatched-pair",
               "no-unmatched-pair", "textlint-rule-no-unmatched-pair"}
+PAIR_ID = "@textlint-rule/no-unmatched-pair"
+#: gongwen's unmatched-pair pairs (which textlint's rule lacks), then those textlint's has
+PAIRS = {
+    "“”": "双引号", "‘’": "单引号", "《》": "书名号", "〈〉": "单书名号", "（）": "括号",
+    "【】": "方头括号", "〔〕": "六角括号", "「」": "直角引号",
+    "()": "半角括号", "[]": "方括号", "{}": "花括号", "『』": "双直角引号", "［］": "全角方括号",
+    "｛｝": "全角花括号", "〚〛": "白方括号", "«»": "双尖引号", "‹›": "单尖引号",
+}
 BUILTIN_PLUGINS = {"@textlint/markdown", "@textlint/textlint-plugin-markdown", "markdown",
                    "@textlint/text", "@textlint/textlint-plugin-text", "text"}
 
@@ -213,11 +223,16 @@ def load_textlintrc(path: Path) -> Config:
             ))
             config.only.add("@textlint-rule/pattern")
         elif name in PAIR_NAMES:
-            if not config.packs:
-                _extend(config, "gongwen", where, 1)
-            config.settings["unmatched-pair"] = RuleSetting(level=_level(options, name, where),
-                                                            source=where)
-            config.only.add("unmatched-pair")
+            config.extra_rules.append(Rule(
+                id=PAIR_ID, kind="pairs", level=_level(options, name, where),
+                message="{side}{name}{mark}没有配对",
+                why="textlint-rule-no-unmatched-pair: paired marks left open in a paragraph",
+                examples={"bad": [], "good": []},
+                options={"pairs": PAIRS, "report": "unmatched",
+                         "unless": ["(?<=[A-Za-z])’(?=[A-Za-z])"]},
+                source=where, line=_at(rules, name), base=path.parent,
+            ))
+            config.only.add(PAIR_ID)
         else:
             config.notices.append(
                 f"{where}: textlint rule {name!r} is not supported by gwlint "

@@ -69,11 +69,30 @@ def test_textlintrc_yaml_with_unmatched_pair(tmp_path, monkeypatch, capsys):
     monkeypatch.chdir(tmp_path)
     main(["a.txt", "-f", "json", "--print-config"])
     config = capsys.readouterr().out
-    assert "unmatched-pair:\n    level: error" in config
-    assert "placeholder:\n    level: 'off'" in config
+    assert "rules:\n  '@textlint-rule/no-unmatched-pair':\n    level: error\n    kind: pairs\n" in (
+        config)
+    assert "placeholder" not in config  # only what the .textlintrc asks for
     assert main(["a.txt", "-f", "json"]) == 1
     messages = json.loads(capsys.readouterr().out)[0]["messages"]
-    assert [(m["ruleId"], m["line"], m["column"]) for m in messages] == [("unmatched-pair", 1, 4)]
+    # under textlint's id, as prh and pattern are (a CI filter on rule ids keeps working)
+    assert [(m["ruleId"], m["line"], m["column"]) for m in messages] == [
+        ("@textlint-rule/no-unmatched-pair", 1, 4)]
+
+
+def test_no_unmatched_pair_knows_textlints_pairs_too(tmp_path, monkeypatch, capsys):
+    """A project moving from textlint kept only the Chinese pairs: its rule's ASCII
+    brackets, 『』 and full-width ［］ were no longer checked (a review found it)."""
+    write(tmp_path, "rules:\n  '@textlint-rule/no-unmatched-pair': true\n", ".textlintrc.yml")
+    (tmp_path / "a.txt").write_text(
+        "落实(主体责任。落实[主体责任。落实{主体责任。落实『主体责任。落实［主体责任。\n"
+        "落实(主体)责任，落实［主体］责任。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    path = tmp_path / "a.txt"
+    assert capsys.readouterr().out == "".join(
+        f"{path}:1:{column}: 左{name}没有配对 [Error/@textlint-rule/no-unmatched-pair]\n"
+        for column, name in ((3, "半角括号("), (11, "方括号["), (19, "花括号{"),
+                             (27, "双直角引号『"), (35, "全角方括号［"))) + "\n5 problems\n"
 
 
 
@@ -133,7 +152,8 @@ def test_textlint_disable_comments_name_textlints_rules(tmp_path, monkeypatch, c
     monkeypatch.chdir(tmp_path)
     assert main(["a.md", "-f", "unix"]) == 1
     out = capsys.readouterr().out
-    assert out == (f"{tmp_path / 'a.md'}:1:4: 左括号（没有配对 [Error/unmatched-pair]\n"
+    assert out == (f"{tmp_path / 'a.md'}:1:4: 左括号（没有配对 "
+                   "[Error/@textlint-rule/no-unmatched-pair]\n"
                    "\n1 problem\n")
 
 
