@@ -124,6 +124,9 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
             _extend(config, "gongwen", "(default)", 1)
             return config
     path = Path(path)
+    if path.is_dir():
+        raise ConfigError(str(path), 1, "-c names a folder; name the configuration file in it "
+                          "(gwlint.yaml)")
     if not path.is_file():
         raise ConfigError(str(path), 1, "configuration file not found")
     if path.name.startswith(".textlintrc"):
@@ -237,7 +240,12 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
         compile_allow(item, name, _line(data, "allow"))
     if "extensions" in data:
         exts = _as_list(data["extensions"])
-        config.extensions = [e if str(e).startswith(".") else f".{e}" for e in map(str, exts)]
+        if not exts or not all(isinstance(e, str) and regex.fullmatch(r"\.?[\w.+-]+", e)
+                               for e in exts):
+            raise ConfigError(name, _line(data, "extensions"),
+                              "'extensions' must be a list of file extensions, such as "
+                              "[.txt, .md]")
+        config.extensions = [e if e.startswith(".") else f".{e}" for e in exts]
     for item in _as_list(data.get("overrides")):
         config.overrides.append(_override(item, name, _line(data, "overrides")))
 
@@ -262,8 +270,12 @@ def _override(item, name: str, line: int) -> Override:
             raise ConfigError(name, setting.option_lines.get(option, setting.line),
                               f"rule {rule_id!r}: an override sets levels only; options such "
                               f"as {option!r} go under the top-level 'rules:'")
-    return Override(files=[str(f) for f in _as_list(item["files"])], settings=settings,
-                    source=name, line=line)
+    files = _as_list(item["files"])
+    if not files or not all(isinstance(f, str) and f for f in files):
+        raise ConfigError(name, _line(item, "files"),
+                          "an override's 'files' must be a glob or a list of globs, such as "
+                          "['drafts/**']")
+    return Override(files=files, settings=settings, source=name, line=line)
 
 
 def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None,

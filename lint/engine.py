@@ -117,6 +117,9 @@ class Linter:
     # -- building ------------------------------------------------------------------
     def _check_settings(self, settings) -> None:
         for rid, setting in settings.items():
+            if not rid:
+                raise ConfigError(setting.source, setting.line,
+                                  "a rule id is missing (--rule ID[=LEVEL], --disable ID)")
             if rid not in self.rules:
                 near = [r for r in self.rules if r.startswith(rid[:3])][:3]
                 hint = f" (did you mean {', '.join(near)}?)" if near else ""

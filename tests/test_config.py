@@ -366,3 +366,37 @@ def test_stdin_named_as_an_ignored_file_is_ignored(project, monkeypatch, capsys,
     stdin = io.TextIOWrapper(io.BytesIO(DRAFT.encode("utf-8")), encoding="utf-8")
     monkeypatch.setattr("sys.stdin", stdin)
     assert main(["-", "--stdin-filename", "draft.txt", "-f", "json"]) == 1  # not ignored
+
+
+@pytest.mark.parametrize("config, line, message", [
+    # these were taken as they were: the override matched nothing, the walk looked for
+    # files ending in "txt, md"
+    ("rules: {}\noverrides:\n  - files: 5\n    rules: {placeholder: 'off'}\n", 3,
+     "an override's 'files' must be a glob or a list of globs, such as ['drafts/**']"),
+    ("overrides:\n  - files: [5]\n    rules: {placeholder: 'off'}\n", 2,
+     "an override's 'files' must be a glob or a list of globs"),
+    ("extensions: 'txt, md'\n", 1,
+     "'extensions' must be a list of file extensions, such as [.txt, .md]"),
+    ("extensions: []\n", 1, "'extensions' must be a list of file extensions"),
+])
+def test_configuration_values_of_the_wrong_shape(project, capsys, config, line, message):
+    (project / "gwlint.yaml").write_text(config, encoding="utf-8")
+    assert main(["draft.txt"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"gwlint: {project / 'gwlint.yaml'}:{line}: {message}"), err
+
+
+def test_extensions_without_their_dot(project, capsys):
+    (project / "gwlint.yaml").write_text("extensions: [txt, MD]\n", encoding="utf-8")
+    assert main([".", "-f", "json"]) == 1
+    assert rule_ids(capsys) == ["placeholder", "halfwidth-punct", "terms"]
+
+
+def test_messages_that_say_what_to_do(project, capsys):
+    assert main(["-c", str(project), "draft.txt"]) == 2
+    assert capsys.readouterr().err == (
+        f"gwlint: {project}:1: -c names a folder; name the configuration file in it "
+        "(gwlint.yaml)\n")
+    assert main(["--rule", "=error", "draft.txt"]) == 2
+    assert capsys.readouterr().err == (
+        "gwlint: --rule:1: a rule id is missing (--rule ID[=LEVEL], --disable ID)\n")
