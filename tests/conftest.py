@@ -121,3 +121,15 @@ def documented(pack_text: str) -> str:
     if "why:" in pack_text:
         return pack_text
     return re.sub(r"(?m)^( *)- id: [^\n]+\n", add, pack_text)
+
+
+@pytest.fixture(scope="session")
+def linter_any_script() -> Linter:
+    """The default preset with mixed-script's ``expect: any`` (Hong Kong, Macao, Taiwan
+    documents): a traditional document is checked for the simplified characters in it,
+    instead of being reported once as not written in 规范汉字."""
+    config = load(start=SEEDS)
+    from lint.config import RuleSetting
+
+    config.settings["mixed-script"] = RuleSetting(options={"expect": "any"}, source="test")
+    return Linter(config)

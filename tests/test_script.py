@@ -12,6 +12,15 @@ from lint.fix import apply_fixes
 from lint.kinds.length import LengthKind
 from tests.conftest import found, real_findings, seed
 
+
+@pytest.fixture(scope="module")
+def linter(linter_any_script):
+    """These tests check traditional documents character by character, as a Hong Kong,
+    Macao or Taiwan user does (mixed-script ``expect: any``); the preset's own reading of a
+    mainland document written in traditional characters is tests/test_document_script.py."""
+    return linter_any_script
+
+
 FIXTURES = Path(__file__).parent / "fixtures" / "script"
 ERROR_RULES = ("mixed-script", "conversion-artifact", "mojibake", "doubled-char")
 

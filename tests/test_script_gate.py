@@ -33,6 +33,14 @@ from .conftest import REPO, SEEDS, seed
 
 
 @pytest.fixture(scope="module")
+def linter(linter_any_script):
+    """These tests check traditional documents character by character, as a Hong Kong,
+    Macao or Taiwan user does (mixed-script ``expect: any``); the preset's own reading of a
+    mainland document written in traditional characters is tests/test_document_script.py."""
+    return linter_any_script
+
+
+@pytest.fixture(scope="module")
 def kind(linter) -> ScriptKind:
     """The default preset's rule (with its ``ignore`` pattern for converter pinyin)."""
     kind = linter.compiled["mixed-script"].kind

@@ -22,6 +22,13 @@ Options:
   exceptions           words never reported (place names such as 乾县)
   ignore               a regex for text to leave out before converting, so that the words
                        around it join up again (converter pinyin: 調(diào)研制度)
+  expect               ``any`` (default): a document's script is its majority's; ``simplified``:
+                       a document written in traditional characters is itself the mistake
+                       (a mainland 公文 must use 规范汉字): one finding at its first
+                       traditional character, with ``document_message``, instead of its
+                       simplified characters (advice that would make it more traditional)
+  document_message     that finding's message; ``{share}`` is the share of its Chinese
+                       characters that are traditional (``{script}``, ``{other}`` as below)
 
 The message may use ``{text}`` (the offending characters), ``{suggestion}``, ``{script}``
 (the document's script: 简体/繁体) and ``{other}`` (the script of the offending characters).
@@ -41,6 +48,8 @@ from ..document import Document
 from ..finding import Finding
 from . import Kind, excise, opencc_flat, unexcised
 from .prefilter import CENSUS, Prefilter
+
+_HAN = regexcache.compile(r"\p{Han}")
 
 #: OpenCC converters are costly to build (dictionaries) and stateless: one per process.
 _CONVERTERS: dict[str, object] = {}
@@ -329,6 +338,10 @@ def changes_outside_gb2312(text: str, conv) -> bool:
     return any(_CHANGED_ALONE[ch] for ch in outside)
 
 
+#: ``expect: simplified``'s message for a document written in traditional characters
+DOCUMENT_MESSAGE = "全文用{script}字书写（{share}的汉字是{script}字），应使用规范汉字（{other}字）"
+
+
 class ScriptKind(Kind):
     message_fields = frozenset({"script", "other", "text", "suggestion"})
     options = {
@@ -338,6 +351,8 @@ class ScriptKind(Kind):
         "confirm_traditional": ["s2tw", "s2hk"],
         "exceptions": [],
         "ignore": None,
+        "expect": "any",
+        "document_message": DOCUMENT_MESSAGE,
     }
 
     def setup(self) -> None:
@@ -349,6 +364,16 @@ class ScriptKind(Kind):
                 raise self.rule.error(f"'{key}' must be a list of OpenCC configs", key)
             for config in value:
                 self._config(config, key)
+        if self.opts["expect"] not in ("any", "simplified"):
+            raise self.rule.error("'expect' must be 'any' or 'simplified'", "expect")
+        template = self.opts["document_message"]
+        if not isinstance(template, str) or not template:
+            raise self.rule.error("'document_message' must be a message", "document_message")
+        try:
+            template.format(script="", other="", share="")
+        except (KeyError, IndexError, ValueError) as exc:
+            raise self.rule.error(f"bad placeholder in 'document_message': {exc} (it may use "
+                                  "{script}, {other}, {share})", "document_message") from None
         words = self.opts["exceptions"]
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise self.rule.error("'exceptions' must be a list of words", "exceptions")
@@ -416,6 +441,15 @@ class ScriptKind(Kind):
             traditional = _to_traditional(self.to_traditional, simplified, text,
                                           traditional_count)
         if traditional is _CHANGED_LENGTH:
+            return
+        if traditional is not None and self.opts["expect"] == "simplified":
+            # the whole document is the mistake: said once, where it starts
+            first = diff_positions(text, simplified)[0]
+            han = len(_HAN.findall(text)) or 1
+            share = f"{min(traditional_count / han, 1):.0%}"
+            start, end = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
+            yield self.finding(start, end, self.opts["document_message"].format(
+                script="繁体", other="简体", share=share))
             return
         if traditional is not None:  # fewer simplified characters than traditional ones
             script, other, target = "繁体", "简体", traditional

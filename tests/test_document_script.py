@@ -1,0 +1,77 @@
+"""A mainland 公文 written in traditional characters (seeds/001: a 呼市民政局 report pushed
+through a converter) is itself the mistake, 规范汉字 being the law for official documents:
+the preset's mixed-script (``expect: simplified``) says so once, where the traditional
+text starts, instead of 44 findings of simplified characters that would have made it more
+traditional. ``expect: any`` (Hong Kong, Macao, Taiwan) keeps the per-character reading
+(tests/test_script.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.rulepack import RuleError
+from tests.conftest import linter_with_pack, seed
+
+TAIWAN = "過去一年，我們著力推動各項建設，城市裡的交通更加便利，群眾生活品質持續提升。\n"
+
+
+def findings(result, rule_id="mixed-script"):
+    doc = result.doc
+    return [(*doc.position(f.start), doc.text[f.start:f.end], f.message)
+            for f in result.findings if f.rule_id == rule_id]
+
+
+def test_seed_001_is_reported_once(linter, linter_any_script):
+    assert findings(linter.lint_file(seed("001"))) == [
+        (1, 2, "識", "全文用繁体字书写（37%的汉字是繁体字），应使用规范汉字（简体字）")]
+    # read as a traditional document, it has 44 simplified characters in it
+    assert len(findings(linter_any_script.lint_file(seed("001")))) == 44
+
+
+def test_a_simplified_document_is_read_as_before(linter, linter_any_script):
+    text = "我们要加强幹部队伍建设，扩大覆盖範圍，乾隆年间，不得干涉内政。\n"
+    expected = [(5, "幹"), (16, "範圍")]
+    for lin in (linter, linter_any_script):
+        assert [(f.start, text[f.start:f.end]) for f in lin.lint_text(text, only={"mixed-script"})
+                ] == expected
+
+
+def test_a_clean_traditional_document(linter, linter_any_script):
+    found = linter.lint_text(TAIWAN, only={"mixed-script"})
+    assert [(f.start, f.message) for f in found] == [
+        (0, "全文用繁体字书写（26%的汉字是繁体字），应使用规范汉字（简体字）")]
+    assert linter_any_script.lint_text(TAIWAN, only={"mixed-script"}) == []
+
+
+def test_the_message_is_the_users(tmp_path):
+    lin = linter_with_pack(tmp_path, "rules: {}\n")
+    assert lin.compiled["mixed-script"].kind.opts["expect"] == "simplified"
+    pack = """
+rules:
+  - id: hk-script
+    kind: script
+    expect: simplified
+    document_message: 本文件使用{script}字（{share}），对外发布前转为{other}字
+    why: test
+    examples: {bad: [過去一年，我們著力推動各項建設。]}
+"""
+    lin = linter_with_pack(tmp_path, pack)
+    assert [f.message for f in lin.lint_text(TAIWAN, only={"hk-script"})] == [
+        "本文件使用繁体字（26%），对外发布前转为简体字"]
+
+
+@pytest.mark.parametrize("option, complaint", [
+    ("expect: traditional", "'expect' must be 'any' or 'simplified'"),
+    ("document_message: '{nope}'", "bad placeholder in 'document_message'"),
+])
+def test_option_mistakes(tmp_path, option, complaint):
+    pack = f"""
+rules:
+  - id: s
+    kind: script
+    {option}
+    why: test
+    examples: {{bad: [幹部]}}
+"""
+    with pytest.raises(RuleError, match=complaint):
+        linter_with_pack(tmp_path, pack)
