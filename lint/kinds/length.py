@@ -25,6 +25,7 @@ from .. import regexcache
 from ..document import Document
 from ..finding import Finding
 from . import Kind
+from .prefilter import CENSUS, Prefilter
 
 #: closing marks and spaces that follow a terminator belong to the sentence before
 _LEADING = regexcache.compile(r"[\s”’」』）)】〕》]*")
@@ -50,6 +51,9 @@ class LengthKind(Kind):
         self.splitter = terminators[0]
         ignore = self.opts["ignore"]
         self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
+        # a text without the strings every ignored span holds (tone-marked letters) has
+        # none: most documents, whose long sentences are then not scanned for them
+        self._ignore_prefilter = None if ignore is None else Prefilter(self.ignore.required)
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose
@@ -61,13 +65,17 @@ class LengthKind(Kind):
         if not long:
             return
         offsets = [0, *accumulate(len(part) + 1 for part in parts)]
+        ignoring = self.ignore is not None and self._ignore_prefilter.passes(
+            text, CENSUS.of_document(doc), doc.memo("probes", dict))
         budget: dict = {}
         for i in long:
             yield from self._long_sentences(doc, text, offsets[i], offsets[i] + len(parts[i]),
-                                            budget)
+                                            budget if ignoring else None)
 
-    def _long_sentences(self, doc: Document, text: str, lo: int, hi: int, budget: dict
+    def _long_sentences(self, doc: Document, text: str, lo: int, hi: int, budget: dict | None
                         ) -> Iterator[Finding]:
+        """The sentences over the limit in ``text[lo:hi]``; with a ``budget`` (a document
+        that may hold ``ignore`` spans), those spans are not counted."""
         limit = self.max
         for m in self.sentence.finditer(text, lo, hi):
             start, end = m.span()
@@ -78,7 +86,7 @@ class LengthKind(Kind):
             start = _LEADING.match(text, start, end).end()
             sentence = text[start:end]
             length = len(sentence) - sum(map(str.isspace, sentence))
-            if length > limit and self.ignore is not None:
+            if length > limit and budget is not None:
                 length -= sum(len(m[0]) - sum(map(str.isspace, m[0])) for m in
                               self.finditer(self.ignore, text, start, end, budget))
             if length > limit:

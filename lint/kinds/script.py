@@ -50,6 +50,10 @@ from . import Kind, excise, opencc_flat, unexcised
 from .prefilter import CENSUS, Prefilter
 
 _HAN = regexcache.compile(r"\p{Han}")
+#: ``expect: simplified``: a document with this share of its Chinese characters changed by
+#: t2s is written in traditional characters (reports run 25-40%; a simplified report's
+#: stray characters, well under 1%); below it, the majority decides as for ``any``
+TRADITIONAL_SHARE = 0.15
 
 #: OpenCC converters are costly to build (dictionaries) and stateless: one per process.
 _CONVERTERS: dict[str, object] = {}
@@ -432,6 +436,12 @@ class ScriptKind(Kind):
             # that changes lengths, so that positions would not line up
             return
         traditional_count = sum(map(operator.ne, simplified, text))
+        if (self.opts["expect"] == "simplified" and traditional_count * 20 >= len(text)
+                and traditional_count >= TRADITIONAL_SHARE * len(_HAN.findall(text))):
+            # written in traditional characters, whatever s2t would say of the rest (it is
+            # not built: a fifth of a report's characters are not a few strays)
+            yield self._document_finding(text, simplified, traditional_count, offsets)
+            return
         # s2t's phrases are simplified words, so converting the traditional text itself
         # misreads 塔克拉瑪干 (瑪幹); converting its simplified form misreads a correct
         # 發布 (發佈) and 市長杯 (盃). A character is simplified only when both say so.
@@ -443,13 +453,7 @@ class ScriptKind(Kind):
         if traditional is _CHANGED_LENGTH:
             return
         if traditional is not None and self.opts["expect"] == "simplified":
-            # the whole document is the mistake: said once, where it starts
-            first = diff_positions(text, simplified)[0]
-            han = len(_HAN.findall(text)) or 1
-            share = f"{min(traditional_count / han, 1):.0%}"
-            start, end = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
-            yield self.finding(start, end, self.opts["document_message"].format(
-                script="繁体", other="简体", share=share))
+            yield self._document_finding(text, simplified, traditional_count, offsets)
             return
         if traditional is not None:  # fewer simplified characters than traditional ones
             script, other, target = "繁体", "简体", traditional
@@ -483,6 +487,17 @@ class ScriptKind(Kind):
             if offsets:
                 start, end = unexcised(offsets, start, end)
             yield self.finding(start, end, message)
+
+    def _document_finding(self, text: str, simplified: str, traditional_count: int,
+                          offsets: list) -> Finding:
+        """``expect: simplified``: the whole document is the mistake, said once, at its
+        first traditional character."""
+        first = diff_positions(text, simplified)[0]
+        han = len(_HAN.findall(text)) or 1
+        share = f"{min(traditional_count / han, 1):.0%}"
+        start, end = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
+        return self.finding(start, end, self.opts["document_message"].format(
+            script="繁体", other="简体", share=share))
 
     def _t2s_may_change(self, text: str, present: frozenset[str] | None = None,
                         probed: dict[str, bool] | None = None) -> bool:
