@@ -9,6 +9,7 @@ Public API::
 
 from __future__ import annotations
 
+import _signal  # built in and already loaded: signal.py would import enum first
 import sys as _sys
 
 
@@ -33,11 +34,13 @@ def _starting_the_command() -> bool:
     return name in ("gwlint", "gwlint.exe", "gwlint-script.py")
 
 
-if _starting_the_command():
-    import _signal  # built in and already loaded: signal.py would import enum first
-
-    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
-        _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+# Quiet from here on while the command starts: the handler goes in before deciding whether
+# this is the command (a Ctrl-C while that was decided printed a traceback), and out again
+# for a program that imports gwlint as a library.
+if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+    _signal.signal(_signal.SIGINT, _interrupted_while_starting)
+    if not _starting_the_command():
+        _signal.signal(_signal.SIGINT, _signal.default_int_handler)
 
 TYPE_CHECKING = False  # (not typing's: importing typing costs 3 ms)
 if TYPE_CHECKING:

@@ -181,9 +181,10 @@ def quick_exit(status: int) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
-    watch = InterruptWatch().start()  # first: parsing the arguments takes a few ms too
+    watch = InterruptWatch()
     _Tally.last = None
     try:
+        watch.start()  # first: parsing the arguments takes a few ms too
         _prepare_streams()  # first: --help and argparse's errors write Chinese too
         args = build_parser().parse_args(argv)
         status = _run(args)

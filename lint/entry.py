@@ -45,10 +45,12 @@ class InterruptWatch:
         self.seen = False
         self._previous = None
         self._unraisable = None
+        self._stopping = False
 
     def _on_interrupt(self, signum, frame):
         self.seen = True
-        raise KeyboardInterrupt
+        if not self._stopping:  # (while it stops, the caller looks at ``seen`` next)
+            raise KeyboardInterrupt
 
     def _on_unraisable(self, unraisable) -> None:
         if not (self.seen and unraisable.exc_type is KeyboardInterrupt):
@@ -57,16 +59,19 @@ class InterruptWatch:
     def start(self) -> InterruptWatch:
         if signal.getsignal(signal.SIGINT) in (signal.default_int_handler,
                                                _interrupted_while_starting):
-            try:
-                self._previous = signal.signal(signal.SIGINT, self._on_interrupt)
-            except ValueError:  # not the main thread
-                return self
-            if self._previous is _interrupted_while_starting:  # the command's, until now
-                self._previous = signal.default_int_handler
+            # the hook first: once the handler is in, a Ctrl-C may come at any moment
             self._unraisable, sys.unraisablehook = sys.unraisablehook, self._on_unraisable
+            try:
+                previous = signal.signal(signal.SIGINT, self._on_interrupt)
+            except ValueError:  # not the main thread
+                sys.unraisablehook, self._unraisable = self._unraisable, None
+                return self
+            self._previous = (signal.default_int_handler
+                              if previous is _interrupted_while_starting else previous)
         return self
 
     def stop(self) -> None:
+        self._stopping = True
         previous, self._previous = self._previous, None
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
@@ -76,10 +81,11 @@ class InterruptWatch:
 
 
 def console() -> None:
-    watch = InterruptWatch().start()
-    if sys.implementation.name == "cpython":
-        gc.set_threshold(*GC_THRESHOLDS)
+    watch = InterruptWatch()
     try:
+        watch.start()  # (inside: a Ctrl-C while it installs its handler is caught below)
+        if sys.implementation.name == "cpython":
+            gc.set_threshold(*GC_THRESHOLDS)
         from .cli import console as run
     except BaseException:
         if watch.seen:  # the KeyboardInterrupt, or the error an interrupted import became
