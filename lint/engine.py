@@ -61,6 +61,8 @@ class Linter:
         self.config = config
         #: rule id -> seconds spent in its checks, when set to a dict (TIMING; lint.timing)
         self.rule_times: dict[str, float] | None = None
+        #: rule id -> the files on which it reached its time limit, in this process
+        self._timeouts: dict[str, int] = {}
         with recording() as sources:
             self._compile(config)
         #: what the rules were read from (packs, dictionaries), as the user cache's keys of
@@ -179,6 +181,11 @@ class Linter:
                 level = levels.get(rid, Level.OFF)
                 if level is Level.OFF or (only is not None and rid not in only):
                     continue
+                if self._timeouts.get(rid, 0) >= SKIP_AFTER_TIMEOUTS:
+                    result.failures.append(
+                        f"rule {rid!r} was not run: it reached its time limit on "
+                        f"{SKIP_AFTER_TIMEOUTS} earlier files (fix or turn off the rule)")
+                    continue
                 if times is not None:
                     start = perf_counter()
                 try:
@@ -187,6 +194,7 @@ class Linter:
                         findings.append(finding)
                 except RuleTimeout as exc:
                     result.failures.append(str(exc))
+                    self._timeouts[rid] = self._timeouts.get(rid, 0) + 1
                 except Exception as exc:  # a bug in a kind must not cost the user a traceback
                     result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
                 if times is not None:
@@ -328,6 +336,10 @@ def _carries(doc: Document, finding: Finding) -> bool:
     return (fx is not None and (fx.start, fx.end) == (finding.start, finding.end)
             and doc.carries_masked(fx.start, fx.end, fx.text))
 
+
+#: a rule that reached its time limit on this many files is not run on the next ones: a
+#: catastrophic pattern cost its whole limit on every file (111 files took 3 minutes)
+SKIP_AFTER_TIMEOUTS = 3
 
 #: seconds an allow-list regex may run over one document (a rule pattern's default)
 ALLOW_TIMEOUT = 2.0

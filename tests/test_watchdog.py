@@ -207,3 +207,23 @@ def test_the_timer_stops_with_the_main_thread_whatever_another_thread_lints():
     finally:
         release.set()
         thread.join(60)
+
+
+def test_a_rule_that_keeps_reaching_its_limit_is_not_run_again(tmp_path):
+    """A catastrophic pattern cost its whole limit on every file: 111 files took three
+    minutes (a review). After SKIP_AFTER_TIMEOUTS files the rule is not run on the next
+    ones, and each of them says so; the other rules still report."""
+    from lint.engine import SKIP_AFTER_TIMEOUTS
+
+    linter = _linter(tmp_path, _slow_pattern_rule(0.1))
+    began = time.process_time()
+    results = [linter.lint_document(_document("a" * 60 + "b\n上报信息*条。\n"))
+               for _ in range(SKIP_AFTER_TIMEOUTS + 2)]
+    assert time.process_time() - began < 0.1 * SKIP_AFTER_TIMEOUTS + 1.5
+    timed_out = f"rule 'slow' stopped after its time limit of 0.1 s (pattern {SLOW!r}); " \
+                "its findings for this file are incomplete"
+    skipped = (f"rule 'slow' was not run: it reached its time limit on {SKIP_AFTER_TIMEOUTS} "
+               "earlier files (fix or turn off the rule)")
+    assert [r.failures for r in results] == (
+        [[timed_out]] * SKIP_AFTER_TIMEOUTS + [[skipped]] * 2)
+    assert all([f.rule_id for f in r.findings] == ["placeholder"] for r in results)
