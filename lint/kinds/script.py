@@ -49,7 +49,13 @@ from ..finding import Finding
 from . import Kind, excise, opencc_flat, unexcised
 from .prefilter import CENSUS, Prefilter
 
-_HAN = regexcache.compile(r"\p{Han}")
+_NOT_HAN = regexcache.compile(r"[^\p{Han}]+")
+
+
+def _han_count(text: str) -> int:
+    """The Chinese characters of ``text`` (what is left when the rest is cut out: a
+    quarter of the time of finding each one)."""
+    return len(_NOT_HAN.sub("", text))
 #: ``expect: simplified``: a document with this share of its Chinese characters changed by
 #: t2s is written in traditional characters (reports run 25-40%; a simplified report's
 #: stray characters, well under 1%); below it, the majority decides as for ``any``
@@ -437,7 +443,7 @@ class ScriptKind(Kind):
             return
         traditional_count = sum(map(operator.ne, simplified, text))
         if (self.opts["expect"] == "simplified" and traditional_count * 20 >= len(text)
-                and traditional_count >= TRADITIONAL_SHARE * len(_HAN.findall(text))):
+                and traditional_count >= TRADITIONAL_SHARE * _han_count(text)):
             # written in traditional characters, whatever s2t would say of the rest (it is
             # not built: a fifth of a report's characters are not a few strays)
             yield self._document_finding(text, simplified, traditional_count, offsets)
@@ -493,7 +499,7 @@ class ScriptKind(Kind):
         """``expect: simplified``: the whole document is the mistake, said once, at its
         first traditional character."""
         first = diff_positions(text, simplified)[0]
-        han = len(_HAN.findall(text)) or 1
+        han = _han_count(text) or 1
         share = f"{min(traditional_count / han, 1):.0%}"
         start, end = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
         return self.finding(start, end, self.opts["document_message"].format(
