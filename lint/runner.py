@@ -71,10 +71,11 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
         outcome = fix_document(linter, doc)
         if not outcome.changed:
             return linter.lint_document(outcome.doc), outcome.notes(display)
+        written = fixed_bytes(doc, data, outcome.fixed)  # (a dry run refuses as --fix would)
         if dry_run:
             diff = outcome.diff(display)
             return linter.lint_document(outcome.doc), [diff, *outcome.notes(display)]
-        write_atomic(path, fixed_bytes(doc, data, outcome.fixed), expected=data)
+        write_atomic(path, written, expected=data)
     except (FixError, OSError) as exc:
         reason = exc if isinstance(exc, FixError) else (exc.strerror or exc)
         return linter.lint_document(doc), [f"gwlint: {display}: not fixed: {reason}"]

@@ -741,3 +741,26 @@ def test_stdin_fix_dry_run_prints_the_diff():
         "--- a/<stdin>\n+++ b/<stdin>\n@@ -1 +1 @@\n"
         f"-{text}+今年以来，在市委的坚强领导下，我们认真贯彻落实。\n")
     assert (proc.returncode, proc.stderr) == (0, b"")
+
+
+def test_a_dry_run_refuses_what_fix_would_refuse(tmp_path, monkeypatch, capsys):
+    """A user's fix adding a character Big5 cannot encode: --fix refuses and leaves the file,
+    but --fix --dry-run showed the diff and exited 0 (a new-user review). Both refuse now,
+    with the same note."""
+    (tmp_path / "pack.yaml").write_text(
+        "rules:\n  - id: smile\n    kind: pattern\n    message: 加表情\n"
+        "    patterns: ['今天']\n    fix: '😀今日'\n    why: test\n"
+        "    examples: {bad: [今天]}\n", encoding="utf-8")
+    data = "今天開會。\n".encode("big5")
+    (tmp_path / "a.txt").write_bytes(data)
+    outcomes = []
+    for extra in (["--dry-run"], []):
+        status, out, err = _cli(monkeypatch, tmp_path, capsys, "--rules", "pack.yaml",
+                                "--disable", "mixed-script", "--fix", *extra, "-f", "unix",
+                                "a.txt")
+        outcomes.append((status, out, err))
+        assert (tmp_path / "a.txt").read_bytes() == data
+    name = tmp_path / "a.txt"
+    assert outcomes == [(1, f"{name}:1:1: 加表情 [Error/smile]\n\n1 problem\n",
+                         f"gwlint: {name}: not fixed: the fixed text has '😀', which big5 "
+                         "cannot encode; file left unchanged\n")] * 2
