@@ -64,6 +64,10 @@ rules:
      "rule 'a' is defined twice in this pack (first on line 2)"),
     ("rules:\n  - id: a\n    kind: terms\n    dictionary: missing.yml\n", 4,
      "rule 'a': dictionary 'missing.yml' not found ("),  # where the pack names it
+    # a pattern whose every match is empty reported nothing, and said nothing (a review)
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(?=检查)']\n", 5,
+     "rule 'a': pattern '(?=检查)' can only match empty text (a look-ahead or look-behind "
+     "alone), so it would never report anything"),
     # SPEC §5: every rule carries why and examples
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    examples: {bad: [x]}\n", 2, "rule 'a' needs 'why': a sentence or two on why"),

@@ -131,7 +131,8 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     source = r"(?P<n>[一二三])是(?=\p{Han})##paid"
     found = prefilter.analysis(source)
     assert found == (1, {"n": 1}, requirements(source), required_chars(source), True,
-                     None)
+                     None, False)
+    assert prefilter.analysis(r"(?=检查)").empty_only  # a pattern that reports nothing
     assert found[3] == {"##paid"}  # the match itself; the look-ahead's Han is not counted
     assert prefilter.analysis(r"\p{Lu}+") is None  # only the regex module reads it
     prefilter.ANALYSES.save()

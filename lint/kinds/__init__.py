@@ -168,10 +168,12 @@ class Kind:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
-        return LazyPattern(self, pattern, key, flags, engine, found.groups,
+        lazy = LazyPattern(self, pattern, key, flags, engine, found.groups,
                            dict(found.groupindex), found.requirements, None,
                            local_required=found.local_required,
                            line_bounded=found.line_bounded, tandem=found.tandem)
+        lazy.empty_only = found.empty_only
+        return lazy
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None,
                  budget: dict | None = None) -> Iterator[regex.Match]:
@@ -272,7 +274,7 @@ class LazyPattern:
     """A validated pattern, compiled when a document first needs it (see Kind.compile_lazy)."""
 
     __slots__ = ("kind", "source", "key", "flags", "engine", "groups", "groupindex", "required",
-                 "local_required", "line_bounded", "tandem", "_compiled")
+                 "local_required", "line_bounded", "tandem", "_compiled", "empty_only")
 
     def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled,
                  *, local_required=None, line_bounded=False, tandem=None):
@@ -283,6 +285,8 @@ class LazyPattern:
         self.local_required = local_required
         #: no match can contain a line break (see prefilter.line_bounded)
         self.line_bounded = line_bounded
+        #: every match is empty (known where the standard parser reads the pattern)
+        self.empty_only = False
         #: (m, n): every match holds a unit of m..n characters typed twice (prefilter.tandem)
         self.tandem = tandem
         self._compiled = compiled

@@ -127,6 +127,12 @@ class PatternKind(Kind):
                                  unless_roles=unless_roles)
             if not entry.message:
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
+            if entry.compiled.empty_only:  # its matches would all be skipped, silently
+                raise rule.error(
+                    f"pattern {entry.compiled.source!r} can only match empty text (a "
+                    "look-ahead or look-behind alone), so it would never report anything: "
+                    "put what it reports outside the look-around", "patterns",
+                    line if isinstance(item, dict) else None)
             self._check_template(entry)
             entry.prefilter = Prefilter(entry.compiled.required)
             self.patterns.append(entry)

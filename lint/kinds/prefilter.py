@@ -431,6 +431,9 @@ class Analysis(NamedTuple):
     line_bounded: bool
     #: (m, n) when every match holds a unit of m..n characters typed twice (:func:`tandem`)
     tandem: tuple[int, int] | None
+    #: every match is empty (a look-ahead or look-behind alone): a pattern that reports
+    #: nothing
+    empty_only: bool = False
 
 
 def analysis(source: str, ignorecase: bool = False, dotall: bool = False) -> Analysis | None:
@@ -445,7 +448,7 @@ def analysis(source: str, ignorecase: bool = False, dotall: bool = False) -> Ana
             parsed.state.groups - 1, dict(parsed.state.groupdict),
             requirements(source, ignorecase, parsed),
             required_chars(source, ignorecase, parsed), line_bounded(parsed, dotall),
-            None if ignorecase else tandem(parsed))
+            None if ignorecase else tandem(parsed), parsed.getwidth()[1] == 0)
         ANALYSES.put(key, found)
     return found
 
