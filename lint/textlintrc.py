@@ -188,7 +188,7 @@ def load_textlintrc(path: Path) -> Config:
                             for p in paths]
             config.extra_rules.append(Rule(
                 id="prh", kind="terms", level=_level(options, name, where),
-                message="“{actual}”应为“{expected}”", why="textlint-rule-prh dictionary",
+                message="{actual} => {expected}{suffix}", why="textlint-rule-prh dictionary",
                 examples={"bad": [], "good": []},
                 options={"dictionary": dictionaries,
                          "skip_in": _prh_skip_in(options, where, config.notices)},

@@ -299,13 +299,13 @@ def test_the_command_reuses_its_cache_in_the_next_process(tmp_path):
         assert done.stderr == ""
         return done.returncode, done.stdout.splitlines()[0].replace(str(tmp_path), "")
 
-    assert gwlint() == (1, "/x.txt:1:1: “布署”应为“部署” [Error/prh]")
+    assert gwlint() == (1, "/x.txt:1:1: 布署 => 部署 [Error/prh]")
     cache = tmp_path / ".gwlintcache"
     written = cache.stat().st_mtime_ns, cache.read_bytes()
-    assert gwlint() == (1, "/x.txt:1:1: “布署”应为“部署” [Error/prh]")
+    assert gwlint() == (1, "/x.txt:1:1: 布署 => 部署 [Error/prh]")
     assert (cache.stat().st_mtime_ns, cache.read_bytes()) == written
     (tmp_path / "dict.yml").write_text(dictionary.format("布置"), encoding="utf-8")
-    assert gwlint() == (1, "/x.txt:1:1: “布署”应为“布置” [Error/prh]")
+    assert gwlint() == (1, "/x.txt:1:1: 布署 => 布置 [Error/prh]")
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="a file name that is not UTF-8: Linux")

@@ -48,7 +48,8 @@ def test_textlintrc_rules_map(tmp_path, monkeypatch, capsys):
         ("prh", 1, 2, "意识形态"),
         ("@textlint-rule/pattern", 10, 1, "（主体责任）"),
     ]
-    assert messages[0]["message"] == "“意识型态”应为“意识形态”（规范用词）"
+    # textlint-rule-prh's own message: actual => expected, and its prh note on a line of its own
+    assert messages[0]["message"] == "意识型态 => 意识形态\n规范用词"
     # the xxx placeholder is inside the allowlist's range; the JS rule gets one notice
     assert captured.err.count("not supported") == 1
     assert "'textlint-rule-no-todo' is not supported" in captured.err
@@ -206,8 +207,8 @@ def test_a_json_textlintrc_with_a_key_twice_keeps_the_last(tmp_path, monkeypatch
     write(tmp_path, '{"rules": {"prh": false, "prh": {"rulePaths": ["./prh.yml"]}}}')
     monkeypatch.chdir(tmp_path)
     assert main(["a.txt", "-f", "unix"]) == 1
-    assert capsys.readouterr().out == (f"{tmp_path / 'a.txt'}:1:1: “意识型态”应为“意识形态”"
-                                       "（规范用词） [Error/prh]\n\n1 problem\n")
+    assert capsys.readouterr().out == (f"{tmp_path / 'a.txt'}:1:1: 意识型态 => 意识形态\n"
+                                       "规范用词 [Error/prh]\n\n1 problem\n")
 
 
 MD = ("# 标题意识型态\n\n> 引用意识型态\n\n"

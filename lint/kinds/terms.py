@@ -18,7 +18,10 @@ Options:
               .textlintrc's prh gets textlint-rule-prh's defaults: link, blockquote and
               commonmark-emphasis)
 
-The message may use ``{actual}``, ``{expected}`` and ``{note}`` (the rule's ``prh:`` text).
+The message may use ``{actual}``, ``{expected}`` and ``{note}`` (the rule's ``prh:`` text), or
+``{suffix}``: the note as textlint-rule-prh appends it, a line break and the note, or
+nothing (a .textlintrc's prh rule says ``{actual} => {expected}{suffix}``, as textlint does).
+Without either, a note is appended in brackets.
 Every finding is fixable: the match is replaced with ``expected``.
 
 Plain-string patterns of all rules are matched in one pass with Aho-Corasick; regex
@@ -71,7 +74,7 @@ def _anchored(word: str) -> str:
 
 
 class TermsKind(Kind):
-    message_fields = frozenset({"actual", "expected", "note"})
+    message_fields = frozenset({"actual", "expected", "note", "suffix"})
     options = {"dictionary": None, "terms": None, "traditional": True, "skip_in": [],
                "ignore": None}
     fixable = True
@@ -180,8 +183,9 @@ class TermsKind(Kind):
             # a form with quotes of its own (“十四五”) inside the message's quotes takes
             # single ones there, as GB/T 15834 nests them: “十四五”应为“‘十四五’”
             shown = new.translate(_INNER_QUOTES) if "“{expected}”" in template else new
-            message = self.message(DEFAULT_MESSAGE, actual=actual, expected=shown, note=r.note)
-            if r.note and "{note}" not in template:
+            message = self.message(DEFAULT_MESSAGE, actual=actual, expected=shown, note=r.note,
+                                   suffix=f"\n{r.note}" if r.note else "")
+            if r.note and "{note}" not in template and "{suffix}" not in template:
                 message += f"（{r.note}）"
             yield self.finding(start, end, message, Fix(start, end, new))
 
