@@ -408,7 +408,7 @@ def _without_output_file(output: str, files: list, paths: list[str],
 
 #: the first line of a report in each of gwlint's formats (stylish: its second)
 _REPORT_START = (
-    r"\[\]?$|\[\{\"messages\":|\{$|<\?xml |TAP version 13$|<!DOCTYPE html>$"
+    r"\[\]$|\[\{\"messages\":|<\?xml |TAP version 13$|<!DOCTYPE html>$"
     r"|::(?:group|error|warning|notice)[ :]"
     r"|.+:\d+:\d+: .* \[(?:Error|Warning|Info)/[^\]]+\]$"
     r"|.+: line \d+, col \d+, (?:Error|Warning|Info) - "
@@ -431,6 +431,9 @@ def _written_by_gwlint(path: str) -> bool:
     if not lines:
         return True
     if re.match(_REPORT_START, lines[0]):
+        return True
+    if lines[0] == "{" and len(lines) > 1 and lines[1].startswith('  "$schema": ') \
+            and "sarif" in lines[1]:  # gwlint's sarif
         return True
     return len(lines) > 1 and re.match(_STYLISH_LINE, lines[1]) is not None
 

@@ -62,7 +62,7 @@ class Linter:
         #: rule id -> seconds spent in its checks, when set to a dict (TIMING; lint.timing)
         self.rule_times: dict[str, float] | None = None
         #: rule id -> the files on which it reached its time limit, in this process
-        self._timeouts: dict[str, int] = {}
+        self._timeouts: dict[str, set] = {}
         with recording() as sources:
             self._compile(config)
         #: what the rules were read from (packs, dictionaries), as the user cache's keys of
@@ -81,7 +81,7 @@ class Linter:
                 raise
             for rule in pack_rules:
                 earlier = rules.get(rule.id)
-                if earlier is not None and earlier.source != rule.source:
+                if earlier is not None and not _same_file(earlier.source, rule.source):
                     # a pack of the user's reusing an id: the earlier rule (a built-in one)
                     # would vanish without a word, and its findings with it
                     raise RuleError(rule.source, rule.line, (
@@ -181,8 +181,13 @@ class Linter:
                 level = levels.get(rid, Level.OFF)
                 if level is Level.OFF or (only is not None and rid not in only):
                     continue
-                if self._timeouts.get(rid, 0) >= SKIP_AFTER_TIMEOUTS:
+                timed_out = self._timeouts.get(rid)
+                if timed_out and (doc.path in timed_out
+                                  or len(timed_out) >= SKIP_AFTER_TIMEOUTS):
+                    # (--fix lints a file several times: once is enough to know)
                     result.failures.append(
+                        f"rule {rid!r} was not run again: it reached its time limit on this "
+                        "file" if doc.path in timed_out else
                         f"rule {rid!r} was not run: it reached its time limit on "
                         f"{SKIP_AFTER_TIMEOUTS} earlier files (fix or turn off the rule)")
                     continue
@@ -194,18 +199,19 @@ class Linter:
                         findings.append(finding)
                 except RuleTimeout as exc:
                     result.failures.append(str(exc))
-                    self._timeouts[rid] = self._timeouts.get(rid, 0) + 1
+                    self._timeouts.setdefault(rid, set()).add(doc.path)
                 except Exception as exc:  # a bug in a kind must not cost the user a traceback
                     result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
                 if times is not None:
                     times[rid] = times.get(rid, 0.0) + perf_counter() - start
-            if self._covering and findings:
-                findings = _uncovered(findings, self._covering)
             if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
                 for finding in findings:
                     finding.fix = None
             # (the allow list's regexes are a user's too: under the timer as well)
-            result.findings = self._filter(doc, findings, result.notices, result.failures)
+            findings = self._filter(doc, findings, result.notices, result.failures)
+            if self._covering and findings:  # (a residue finding allowed away covers nothing)
+                findings = _uncovered(findings, self._covering)
+            result.findings = findings
         return result
 
     def lint_text(self, text: str, path: str | None = None, **kw) -> list[Finding]:
@@ -364,6 +370,13 @@ def _uncovered(findings: list[Finding], covering: frozenset[str]) -> list[Findin
     bounds = ([s for s, _ in merged], [e for _, e in merged])
     return [f for f in findings
             if f.rule_id in covering or not within(bounds, f.start, f.end)]
+
+
+def _same_file(a, b) -> bool:
+    """Whether two rule sources are one file (``sub/../shared/p.yaml`` and ``shared/p.yaml``)."""
+    import os
+
+    return a == b or os.path.realpath(str(a)) == os.path.realpath(str(b))
 
 
 def _where(rule: Rule) -> str:

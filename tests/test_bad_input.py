@@ -389,3 +389,22 @@ def test_two_packs_of_the_users_with_one_id(tmp_path, capsys):
     # the same pack named twice is one set of rules
     assert main([str(tmp_path / "a.txt"), "--rules", str(tmp_path / "a.yaml"),
                  "--rules", str(tmp_path / "a.yaml")]) == 0
+
+
+def test_one_pack_named_by_two_paths_is_one_set_of_rules(tmp_path, capsys):
+    """A base configuration in a sub-folder and the one that extends it name the same pack
+    (../shared/p.yaml and ./shared/p.yaml): the id check took it for two packs."""
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "shared" / "p.yaml").write_text(
+        "rules:\n  - id: mine\n    kind: pattern\n    message: m\n    patterns: [甲]\n"
+        "    why: w\n    examples: {bad: [甲]}\n", encoding="utf-8")
+    (tmp_path / "sub" / "base.yaml").write_text("packs: [../shared/p.yaml]\n", encoding="utf-8")
+    (tmp_path / "gwlint.yaml").write_text(
+        "extends: ./sub/base.yaml\npacks: [./shared/p.yaml, shared/../shared/p.yaml]\n",
+        encoding="utf-8")
+    (tmp_path / "a.txt").write_text("甲方。\n", encoding="utf-8")
+    assert main(["-c", str(tmp_path / "gwlint.yaml"), str(tmp_path / "a.txt"), "-f",
+                 "unix"]) == 1
+    assert capsys.readouterr().out == (
+        f"{tmp_path / 'a.txt'}:1:1: m [Error/mine]\n\n1 problem\n")

@@ -72,3 +72,16 @@ def test_real_corpus_caption_credit(linter, real_corpus):
     result = linter.lint_file(path)
     assert [f.rule_id for f in result.findings if result.doc.position(f.start)[0] == 4] == [
         "web-residue"]
+
+
+def test_a_residue_line_allowed_away_covers_nothing(linter):
+    """A disable comment for web-residue on a line: its other findings are reported, as they
+    were before covers (the residue finding that would cover them is gone)."""
+    from lint.readers import read_bytes
+
+    text = ("# 通知\n\n<!-- gwlint-disable-next-line web-residue -->\n"
+            "来源:市政府办公室,点击:100 次\n")
+    result = linter.lint_document(read_bytes(text.encode(), "a.md"))
+    assert [(f.rule_id, *result.doc.position(f.start)) for f in result.findings] == [
+        ("halfwidth-punct", 4, 3), ("halfwidth-punct", 4, 10), ("halfwidth-punct", 4, 13),
+        ("cjk-spacing", 4, 17)]

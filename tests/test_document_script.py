@@ -89,3 +89,12 @@ def test_a_traditional_report_builds_no_s2t(linter, monkeypatch):
     assert [(f.rule_id, f.start) for f in found if f.rule_id == "mixed-script"] == [
         ("mixed-script", 5)]
     assert sorted(script._CONVERTERS) == ["t2s"]
+
+
+def test_a_short_simplified_note_with_two_traditional_words_is_simplified(linter):
+    """学習 is two of eight characters of a one-line note: the share shortcut is for texts
+    longer than a short note, and the majority decides below that (a review found the
+    note reported as written in traditional characters)."""
+    text = "请各单位认真學習。\n"
+    assert [(f.start, f.message) for f in linter.lint_text(text, only={"mixed-script"})] == [
+        (6, "简体文稿中混入繁体字“學習”，应为“学习”")]

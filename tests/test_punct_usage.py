@@ -63,6 +63,10 @@ def lint(linter, text: str, rule_id: str) -> list[tuple[int, int, str]]:
     ("一是学习不深。有的同志只读原文；有的只看标题。\n", []),
     # the 。 belongs to an earlier paragraph
     ("一是学习不深。\n有的同志只读原文；二是形式单一。\n", []),
+    # ... or to an earlier list's item: this list's items hold none (a review)
+    ("存在问题：一是学习不深；二是作风不实。整改措施：一是加强学习；二是改进作风。\n", []),
+    # 统一是 is a word, not an item
+    ("坚持统一是原则。落实责任；二是加强监督。\n", []),
 ])
 def test_list_semicolon(linter, text, expected):
     assert lint(linter, text, "list-semicolon") == expected

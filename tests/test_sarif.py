@@ -133,8 +133,11 @@ def test_the_log_is_written_as_files_come(linter, tmp_path):
     written.append(next(chunks))
     assert len(taken) == 1 and '"ruleId": "placeholder"' in written[-1]
     written += list(chunks)
-    log = json.loads("".join(written))
+    text = "".join(written)
+    log = json.loads(text)
     validate(log)
+    # indented as json.dumps would indent the whole log
+    assert text == json.dumps(log, ensure_ascii=False, indent=2) + "\n"
     assert [r["locations"][0]["physicalLocation"]["region"]["startColumn"]
             for r in log["runs"][0]["results"]] == [5, 5, 5]
     empty = json.loads("".join(sarif(iter(()), options)))

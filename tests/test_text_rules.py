@@ -499,3 +499,21 @@ def test_a_question_mark_after_a_clause_that_asks_is_no_lost_character(linter):
     assert found == [("halfwidth-punct", 3, "？"), ("halfwidth-punct", 14, "？"),
                      ("mojibake", 21, None), ("mojibake", 29, None), ("mojibake", 38, None),
                      ("mojibake", 42, None)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 16 characters from 是否 to the ?: both rules used to claim it (a review)
+    ("请说明是否已经按照市委统一部署要求全面完成?请于月底前报送。\n",
+     [("halfwidth-punct", 21)]),
+    # after a digit or an opening quote, a ? is no question mark, question word or not
+    ("请确认能否进入前1?。是否按“?个一”要求落实。\n", [("mojibake", 9), ("mojibake", 15)]),
+])
+def test_question_words_and_lost_characters_agree(linter, text, expected):
+    found = linter.lint_text(text, only={"halfwidth-punct", "mojibake"})
+    assert [(f.rule_id, f.start) for f in found] == expected
+
+
+def test_a_chinese_line_naming_english_products_is_chinese(linter):
+    text = "登录 Web of Science,检索 SCI 论文.\n"
+    assert [(f.start, text[f.start:f.end]) for f in
+            linter.lint_text(text, only={"halfwidth-punct"})] == [(17, ","), (27, ".")]

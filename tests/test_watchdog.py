@@ -217,8 +217,9 @@ def test_a_rule_that_keeps_reaching_its_limit_is_not_run_again(tmp_path):
 
     linter = _linter(tmp_path, _slow_pattern_rule(0.1))
     began = time.process_time()
-    results = [linter.lint_document(_document("a" * 60 + "b\n上报信息*条。\n"))
-               for _ in range(SKIP_AFTER_TIMEOUTS + 2)]
+    results = [linter.lint_document(read_bytes(("a" * 60 + "b\n上报信息*条。\n").encode(),
+                                               f"{i}.txt"))
+               for i in range(SKIP_AFTER_TIMEOUTS + 2)]
     assert time.process_time() - began < 0.1 * SKIP_AFTER_TIMEOUTS + 1.5
     timed_out = f"rule 'slow' stopped after its time limit of 0.1 s (pattern {SLOW!r}); " \
                 "its findings for this file are incomplete"
@@ -227,3 +228,21 @@ def test_a_rule_that_keeps_reaching_its_limit_is_not_run_again(tmp_path):
     assert [r.failures for r in results] == (
         [[timed_out]] * SKIP_AFTER_TIMEOUTS + [[skipped]] * 2)
     assert all([f.rule_id for f in r.findings] == ["placeholder"] for r in results)
+
+
+def test_a_file_linted_again_counts_once(tmp_path):
+    """--fix lints a file several times: one file that times out is one file, not three
+    (a review found the rule given up after a single file). Linted again, the rule is not
+    run on it again; another file still gets it."""
+    linter = _linter(tmp_path, _slow_pattern_rule(0.1))
+    text = "a" * 60 + "b\n上报信息*条。\n"
+    first = read_bytes(text.encode(), "one.txt")
+    results = [linter.lint_document(read_bytes(text.encode(), name))
+               for name in ("one.txt", "one.txt", "two.txt")]
+    assert [r.failures for r in results] == [
+        [f"rule 'slow' stopped after its time limit of 0.1 s (pattern {SLOW!r}); its "
+         "findings for this file are incomplete"],
+        ["rule 'slow' was not run again: it reached its time limit on this file"],
+        [f"rule 'slow' stopped after its time limit of 0.1 s (pattern {SLOW!r}); its "
+         "findings for this file are incomplete"]]
+    assert first.path == "one.txt"

@@ -51,7 +51,7 @@ def format(results, options):  # noqa: A001
     first = True
     for r in results:
         for entry in _entries(r, index, ids, root):
-            yield ("\n" if first else ",\n") + _indented(_dump(entry), 8)
+            yield ("\n" if first else ",\n") + " " * 8 + _indented(_dump(entry), 8)
             first = False
     tool = {"driver": {
         "name": "gwlint",

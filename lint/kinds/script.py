@@ -56,9 +56,10 @@ def _han_count(text: str) -> int:
     """The Chinese characters of ``text`` (what is left when the rest is cut out: a
     quarter of the time of finding each one)."""
     return len(_NOT_HAN.sub("", text))
-#: ``expect: simplified``: a document with this share of its Chinese characters changed by
-#: t2s is written in traditional characters (reports run 25-40%; a simplified report's
-#: stray characters, well under 1%); below it, the majority decides as for ``any``
+#: ``expect: simplified``: a document longer than a short note with this share of its
+#: Chinese characters changed by t2s is written in traditional characters (reports run
+#: 25-40%; a simplified report's stray characters, well under 1%); otherwise the majority
+#: decides as for ``any`` (学習 is two of eight characters of a one-line note)
 TRADITIONAL_SHARE = 0.15
 
 #: OpenCC converters are costly to build (dictionaries) and stateless: one per process.
@@ -442,7 +443,8 @@ class ScriptKind(Kind):
             # that changes lengths, so that positions would not line up
             return
         traditional_count = sum(map(operator.ne, simplified, text))
-        if (self.opts["expect"] == "simplified" and traditional_count * 20 >= len(text)
+        if (self.opts["expect"] == "simplified" and len(text) > SHORT_NOTE
+                and traditional_count * 20 >= len(text)
                 and traditional_count >= TRADITIONAL_SHARE * _han_count(text)):
             # written in traditional characters, whatever s2t would say of the rest (it is
             # not built: a fifth of a report's characters are not a few strays)
