@@ -89,6 +89,7 @@ class Linter:
                         "rule another id (an existing rule's level and options are set under "
                         "rules: in gwlint.yaml)"))
                 rules[rule.id] = rule
+        written = list(rules.values())  # in packs: they must carry why and examples
         for rule in config.extra_rules:
             rules[rule.id] = rule
         self.rules = rules
@@ -108,7 +109,7 @@ class Linter:
                 rule = rule.with_options(setting.options, setting.source, setting.option_lines,
                                          _folder_of(setting.source))
             self.compiled[rid] = CompiledRule(rule, self._build_kind(rule))
-        for rule in rules.values():
+        for rule in written:  # (after the kinds: a mistake that stops a rule is said first)
             check_documented(rule)
         self.allow = [compile_allow(a) for a in config.allow]
         #: rules whose findings are text to delete: other findings inside them go

@@ -46,8 +46,6 @@ class Rule:
     #: what the rule reports is to be deleted (a web page's residue): other rules' findings
     #: inside one of its findings are not reported (lint.engine)
     covers: bool = False
-    #: written in a rule pack, so it must carry ``why`` and ``examples`` (check_documented)
-    from_pack: bool = False
     option_lines: dict = field(default_factory=dict)
     #: option -> (file, line, folder) of a configuration that set it (``rules:`` of a
     #: gwlint.yaml): its mistakes are reported there, its paths resolve against that folder
@@ -90,8 +88,6 @@ def check_documented(rule: Rule) -> None:
     them, SARIF's help text is the why, and a pack's examples are the tests of its rules).
     Checked after the rules are built, so that a mistake that stops a rule from working is
     the one reported first."""
-    if not rule.from_pack:
-        return
     if not rule.why:
         raise RuleError(rule.source, rule.option_lines.get("why", rule.line),
                         f"rule {rule.id!r} needs 'why': a sentence or two on why it matters "
@@ -223,7 +219,6 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
         trusted=trusted,
         description=str(item.get("description") or "").strip(),
         covers=covers,
-        from_pack=True,
         option_lines=dict(item_lines),
     )
 

@@ -168,12 +168,29 @@ class Kind:
             compiled = self.compile(pattern, key, flags, engine)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
-        lazy = LazyPattern(self, pattern, key, flags, engine, found.groups,
+        return LazyPattern(self, pattern, key, flags, engine, found.groups,
                            dict(found.groupindex), found.requirements, None,
                            local_required=found.local_required,
-                           line_bounded=found.line_bounded, tandem=found.tandem)
-        lazy.empty_only = found.empty_only
-        return lazy
+                           line_bounded=found.line_bounded, tandem=found.tandem,
+                           empty_only=found.empty_only)
+
+    def ignore_option(self) -> None:
+        """The ``ignore`` option of kinds that read a text as if some of it were not there
+        (converter pinyin: 調(diào)研制度 as 調研制度): ``self.ignore``, compiled on first
+        use, and ``self.ignore_prefilter``, the strings of which a text holding an ignored
+        span has one each (tone-marked letters, brackets), which most documents lack."""
+        from .prefilter import Prefilter
+
+        ignore = self.opts["ignore"]
+        self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
+        self.ignore_prefilter = None if ignore is None else Prefilter(self.ignore.required)
+
+    def may_hold_ignored(self, doc: Document) -> bool:
+        """Whether ``doc``'s prose may hold a span of :meth:`ignore_option`'s."""
+        from .prefilter import CENSUS
+
+        return self.ignore is not None and self.ignore_prefilter.passes(
+            doc.prose, CENSUS.of_document(doc), doc.memo("probes", dict))
 
     def finditer(self, compiled, text: str, pos: int = 0, endpos: int | None = None,
                  budget: dict | None = None) -> Iterator[regex.Match]:
@@ -277,7 +294,7 @@ class LazyPattern:
                  "local_required", "line_bounded", "tandem", "_compiled", "empty_only")
 
     def __init__(self, kind, source, key, flags, engine, groups, groupindex, required, compiled,
-                 *, local_required=None, line_bounded=False, tandem=None):
+                 *, local_required=None, line_bounded=False, tandem=None, empty_only=False):
         self.kind, self.source, self.key, self.flags, self.engine = kind, source, key, flags, engine
         self.groups, self.groupindex, self.required = groups, groupindex, required
         #: strings of which a match itself contains one (look-arounds not counted), for
@@ -286,7 +303,7 @@ class LazyPattern:
         #: no match can contain a line break (see prefilter.line_bounded)
         self.line_bounded = line_bounded
         #: every match is empty (known where the standard parser reads the pattern)
-        self.empty_only = False
+        self.empty_only = empty_only
         #: (m, n): every match holds a unit of m..n characters typed twice (prefilter.tandem)
         self.tandem = tandem
         self._compiled = compiled

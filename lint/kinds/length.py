@@ -25,7 +25,6 @@ from .. import regexcache
 from ..document import Document
 from ..finding import Finding
 from . import Kind
-from .prefilter import CENSUS, Prefilter
 
 #: closing marks and spaces that follow a terminator belong to the sentence before
 _LEADING = regexcache.compile(r"[\s”’」』）)】〕》]*")
@@ -49,11 +48,8 @@ class LengthKind(Kind):
         self.sentence = regexcache.compile_re(rf"[^{stop}\r\n]+")
         self.terminators = frozenset(terminators)
         self.splitter = terminators[0]
-        ignore = self.opts["ignore"]
-        self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
-        # a text without the strings every ignored span holds (tone-marked letters) has
-        # none: most documents, whose long sentences are then not scanned for them
-        self._ignore_prefilter = None if ignore is None else Prefilter(self.ignore.required)
+        # most documents hold no ignored span: their long sentences are not scanned for one
+        self.ignore_option()
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose
@@ -65,8 +61,7 @@ class LengthKind(Kind):
         if not long:
             return
         offsets = [0, *accumulate(len(part) + 1 for part in parts)]
-        ignoring = self.ignore is not None and self._ignore_prefilter.passes(
-            text, CENSUS.of_document(doc), doc.memo("probes", dict))
+        ignoring = self.may_hold_ignored(doc)
         budget: dict = {}
         for i in long:
             yield from self._long_sentences(doc, text, offsets[i], offsets[i] + len(parts[i]),

@@ -47,7 +47,7 @@ from .. import regexcache
 from ..document import Document
 from ..finding import Finding
 from . import Kind, excise, opencc_flat, unexcised
-from .prefilter import CENSUS, Prefilter
+from .prefilter import CENSUS
 
 _NOT_HAN = regexcache.compile(r"[^\p{Han}]+")
 
@@ -56,6 +56,8 @@ def _han_count(text: str) -> int:
     """The Chinese characters of ``text`` (what is left when the rest is cut out: a
     quarter of the time of finding each one)."""
     return len(_NOT_HAN.sub("", text))
+
+
 #: ``expect: simplified``: a document longer than a short note with this share of its
 #: Chinese characters changed by t2s is written in traditional characters (reports run
 #: 25-40%; a simplified report's stray characters, well under 1%); otherwise the majority
@@ -391,11 +393,8 @@ class ScriptKind(Kind):
         longest_first = sorted(words, key=len, reverse=True)
         self.exceptions = (
             regexcache.compile("|".join(regex.escape(w) for w in longest_first)) if words else None)
-        ignore = self.opts["ignore"]
-        self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
-        # strings of which a text holding an ignore span has one each (tone-marked letters,
-        # brackets): a text without them reads the same with its ignore spans removed
-        self.ignore_prefilter = None if ignore is None else Prefilter(self.ignore.required)
+        # (a text without the strings of ignore_prefilter reads the same without its spans)
+        self.ignore_option()
         # the census every document gets (one pass for all rare characters) counts these too
         CENSUS.add(T2S_SPECIAL)
 

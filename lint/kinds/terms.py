@@ -114,10 +114,7 @@ class TermsKind(Kind):
             raise rule.error("'skip_in' must be a list of Markdown parts: "
                              f"{', '.join(self.NODE_KINDS)}", "skip_in")
         self.skip_in = tuple(skip_in)
-        ignore = self.opts["ignore"]
-        self.ignore = self.compile_lazy(ignore, "ignore") if ignore is not None else None
-        # a text without any of the strings every ignored span holds has none to take out
-        self._ignore_prefilter = None if ignore is None else Prefilter(self.ignore.required)
+        self.ignore_option()
         self.prh_rules = prh_rules
         self.regex_rules = [r for r in prh_rules
                             if r.source_regex is not None and r.literals is None]
@@ -192,8 +189,7 @@ class TermsKind(Kind):
     def _ignored(self, doc) -> list[tuple[int, int]]:
         """The spans of the prose that ``ignore`` takes out ([] for most documents, which
         lack the strings every such span holds)."""
-        if self.ignore is None or not self._ignore_prefilter.passes(
-                doc.prose, CENSUS.of_document(doc), doc.memo("probes", dict)):
+        if not self.may_hold_ignored(doc):
             return []
         return [m.span() for m in self.finditer(self.ignore, doc.prose)]
 
