@@ -52,12 +52,13 @@ def chunks(count: int, processes: int, largest: int = 16) -> list[tuple[int, int
     return bounds
 
 
-def ordered_map(func, items: list, processes: int):
+def ordered_map(func, items: list, processes: int, finish=None):
     """An iterator of ``func(item)`` in the order of ``items``, computed by ``processes``
     processes: this one, while it is iterated, and workers forked from it, which are at work
-    when this returns. OSError when one cannot be forked (EAGAIN, ENOMEM), once those already
-    forked have ended."""
-    pool = _Pool(func, items, chunks(len(items), processes))
+    when this returns. A worker calls ``finish()`` when it has no more work, before it ends
+    with ``os._exit`` (which runs no exit handlers). OSError when one cannot be forked
+    (EAGAIN, ENOMEM), once those already forked have ended."""
+    pool = _Pool(func, items, chunks(len(items), processes), finish)
     try:
         pool.start(min(processes - 1, len(pool.bounds)))
     except BaseException:
@@ -67,8 +68,8 @@ def ordered_map(func, items: list, processes: int):
 
 
 class _Pool:
-    def __init__(self, func, items: list, bounds: list[tuple[int, int]]):
-        self.func, self.items, self.bounds = func, items, bounds
+    def __init__(self, func, items: list, bounds: list[tuple[int, int]], finish=None):
+        self.func, self.items, self.bounds, self.finish = func, items, bounds, finish
         self.workers: list[_Worker] = []
         self.handed = 0
         # the first chunk that failed (a worker's exception, a worker's death), and why: the
@@ -79,7 +80,8 @@ class _Pool:
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             for _ in range(count):
-                self.workers.append(_Worker.fork(self.func, self.items, self.workers))
+                self.workers.append(_Worker.fork(self.func, self.items, self.workers,
+                                                 self.finish))
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a Ctrl-C meanwhile: raised here
         for _ in range(2):  # two chunks each: a worker never waits for its next one
@@ -163,7 +165,7 @@ class _Worker:
         self.ended = False
 
     @classmethod
-    def fork(cls, func, items, earlier: list[_Worker]) -> _Worker:
+    def fork(cls, func, items, earlier: list[_Worker], finish=None) -> _Worker:
         task_r, task_w = os.pipe()
         result_r, result_w = os.pipe()
         _enlarge(result_w)
@@ -182,6 +184,8 @@ class _Worker:
                 os.close(task_w)
                 os.close(result_r)
                 _serve(func, items, task_r, result_w)
+                if finish is not None:
+                    finish()
                 status = 0
             except BaseException:  # noqa: BLE001 - nothing here may reach the caller's code
                 pass

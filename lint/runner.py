@@ -137,9 +137,10 @@ def _in_workers(files: list, processes: int):
     process can be forked. The workers fork here, before the caller starts anything else (a
     progress bar's thread)."""
     from .forkpool import ordered_map
+    from .yamlload import save_written
 
-    try:
-        return ordered_map(_lint_one, files, processes)
+    try:  # a worker saves what it added to the user cache (words converted by s2t)
+        return ordered_map(_lint_one, files, processes, finish=save_written)
     except OSError as exc:  # fork failed (EAGAIN, ENOMEM): lint in this process
         print(f"gwlint: cannot start worker processes ({exc.strerror or exc}); "
               "linting in one process", file=sys.stderr)

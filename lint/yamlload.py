@@ -288,6 +288,18 @@ def prune(folder: str, now: float | None = None) -> None:
         pass
 
 
+#: the CacheFiles this process or its parent added entries to (see save_written)
+_WRITTEN: list = []
+
+
+def save_written() -> None:
+    """Save the CacheFiles this process added entries to: for a worker process forked from
+    gwlint, which ends with ``os._exit`` (no exit handlers, its parent's included)."""
+    for cache in _WRITTEN:
+        if cache._writer == os.getpid():
+            cache.save()
+
+
 class CacheFile:
     """A dict kept in the user cache across runs, for work that gives the same answer every
     run (the analysis of a preset's patterns, compiled patterns). ``stamps()`` names what
@@ -303,7 +315,7 @@ class CacheFile:
         self._data: dict | None = None
         self._key: str | None = None
         self._used: dict = {}
-        self._dirty = False
+        self._writer = 0  # the process that added an entry, which saves the file at exit
 
     def fresh(self) -> CacheFile:
         """The same cache as a new process sees it (nothing read yet)."""
@@ -319,10 +331,12 @@ class CacheFile:
     def put(self, key, value) -> None:
         self._load()[key] = value
         self._used[key] = value
-        if not self._dirty:
+        if self._writer != os.getpid():  # (a forked worker's own entries: save_written)
             import atexit
 
-            self._dirty = True
+            self._writer = os.getpid()
+            if self not in _WRITTEN:
+                _WRITTEN.append(self)
             atexit.register(self.save)
 
     def save(self) -> None:

@@ -4,6 +4,7 @@ that writes an entry removes gwlint's entries not written for MAX_AGE, and nothi
 from __future__ import annotations
 
 import os
+import sys
 import time
 
 import pytest
@@ -91,7 +92,7 @@ def test_entries_of_other_runs_are_kept_up_to_a_size(cache):
     this run used is always kept."""
     def run(first=None):  # the file as a new process sees it (saved by hand, not at exit)
         cached = (first or yamlload.CacheFile("t", lambda: "v1", limit=10, max_bytes=100)).fresh()
-        cached._dirty = True
+        cached._writer = os.getpid()  # (no exit handler)
         return cached
 
     earlier = run()
@@ -108,3 +109,49 @@ def test_entries_of_other_runs_are_kept_up_to_a_size(cache):
     again.put("new", b"z")
     again.save()
     assert sorted(run(again)._load()) == ["big", "mine", "new", "tiny"]
+
+
+WORKER_CACHE = yamlload.CacheFile("worker-test", lambda: "v1", limit=100)
+
+
+def _put_in_worker(n):
+    if os.getpid() != _PARENT["pid"]:
+        WORKER_CACHE.put(n, os.getpid())
+    return n
+
+
+_PARENT = {"pid": 0}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="workers are forked")
+def test_a_worker_saves_what_it_added_to_the_cache(cache, monkeypatch):
+    """A forked worker ends with os._exit, which runs no exit handler: the entries it
+    added (words converted by s2t) were lost, and every run built s2t again in the worker
+    that met the report needing it. The runner's workers save theirs when done."""
+    from lint import forkpool
+
+    monkeypatch.setattr(sys.modules[__name__], "WORKER_CACHE", WORKER_CACHE.fresh())
+    monkeypatch.setitem(_PARENT, "pid", os.getpid())
+    items = list(range(200))
+    assert list(forkpool.ordered_map(_put_in_worker, items, 2,
+                                     finish=yamlload.save_written)) == items
+    saved = WORKER_CACHE.fresh()._load()  # (WORKER_CACHE: this process's, still empty)
+    assert saved and set(saved) < set(items) and WORKER_CACHE._writer == 0
+    assert len(set(saved.values())) == 1 and os.getpid() not in saved.values()
+
+
+def test_a_converted_word_comes_from_the_cache_in_a_later_run(cache, monkeypatch):
+    """Writing a term's fix into a traditional report built s2t (~15 ms) in every run that
+    met one; a later run takes the word's conversions from the cache and builds nothing."""
+    from lint.kinds import script
+
+    monkeypatch.setattr(script, "WORDS", script.WORDS.fresh())
+    assert script.convert_word("s2t", "四个意识") == "四個意識"
+    script.WORDS.save()
+    monkeypatch.setattr(script, "WORDS", script.WORDS.fresh())  # the next run
+    monkeypatch.setattr(script, "_CONVERTERS", {})
+    monkeypatch.setattr(script, "_opencc", lambda config: pytest.fail(f"{config} built"))
+    assert script.convert_word("s2t", "四个意识") == "四個意識"
+    long = "党" * (script.WORD_MAX + 1)  # not a word: converted, not kept
+    with pytest.raises(pytest.fail.Exception, match="s2t built"):
+        script.convert_word("s2t", long)

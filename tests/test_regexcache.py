@@ -30,7 +30,7 @@ def _new_process(monkeypatch):
     """Both caches (regex and re) as a new process finds them: nothing read yet."""
     for name in ("CACHE", "RE_CACHE"):
         monkeypatch.setattr(regexcache, name, getattr(regexcache, name).fresh())
-        monkeypatch.setattr(getattr(regexcache, name), "_dirty", True)  # no atexit hook
+        monkeypatch.setattr(getattr(regexcache, name), "_writer", os.getpid())  # no exit handler
 
 
 def test_a_later_run_loads_the_compiled_pattern(fresh, monkeypatch):

@@ -43,7 +43,7 @@ from functools import cache
 
 import regex
 
-from .. import regexcache
+from .. import regexcache, yamlload
 from ..document import Document
 from ..finding import Finding
 from . import Kind, excise, opencc_flat, unexcised
@@ -95,6 +95,34 @@ def converter(config: str):
             conv = _opencc(config)
         _CONVERTERS[config] = conv
     return conv
+
+
+def _opencc_stamps() -> str:
+    import opencc
+
+    return f"{getattr(opencc, '__version__', '')}\0{yamlload.file_stamps(opencc.__file__)}"
+
+
+#: words converted, kept across runs: a fix that writes 四个意识 back into a traditional
+#: report needs s2t (~15 ms to build in every process that meets one), then t2tw and t2hk
+#: (~0.5 ms each), for conversions of microseconds (bench/PROFILE.md, nineteenth pass).
+#: Keyed by OpenCC's version and files, as the conversions depend on them.
+WORDS = yamlload.CacheFile("opencc-words", _opencc_stamps, limit=2000)
+#: longer texts are converted, not kept: the cache holds words and set phrases
+WORD_MAX = 64
+
+
+def convert_word(config: str, text: str) -> str:
+    """``converter(config).convert(text)`` for a word or short phrase, from the user cache
+    when an earlier run converted it (the converter is then not built)."""
+    if len(text) > WORD_MAX:
+        return converter(config).convert(text)
+    key = (config, text)
+    value = WORDS.get(key)
+    if not isinstance(value, str):
+        value = converter(config).convert(text)
+        WORDS.put(key, value)
+    return value
 
 
 def _opencc(config: str):
@@ -598,7 +626,7 @@ def form_in_use(text: str, traditional: str) -> str:
     writes 為, not OpenCC's 爲."""
     chars = list(traditional)
     for config in REGIONAL:
-        form = converter(config).convert(traditional)
+        form = convert_word(config, traditional)
         if len(form) != len(traditional):
             continue
         for i in diff_positions(traditional, form):

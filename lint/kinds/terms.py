@@ -171,9 +171,9 @@ class TermsKind(Kind):
                 continue
             actual = original[start:end]
             if converted:  # (in the document's own forms: 為 where it writes 為, not 爲)
-                from .script import converter, form_in_use
+                from .script import convert_word, form_in_use
 
-                new = form_in_use(original, converter("s2t").convert(new))
+                new = form_in_use(original, convert_word("s2t", new))
                 if new == actual:
                     continue
             template = self.rule.message or DEFAULT_MESSAGE
