@@ -89,6 +89,31 @@ _CHROME = regexcache.compile(
     r"|##paid(?:begin|end)##\s*$|(?:热点|熱點)文章(?:阅读|閱讀|閲讀)\s*$|预览结束|預覽結束"
     r"|(?:上一篇|下一篇))"
 )
+# 版头 (GB/T 9704-2012 7.2) above the title: 份号, 密级和保密期限, 紧急程度, 发文机关标志
+# (``××市人民政府文件``), 发文字号 (``临教发〔2025〕12号``, with ``签发人：××`` beside it in
+# an upward document), one or more to a line. A title ending in 文件 names the 事由
+# (关于…的文件 has 关于 or a book-title mark), not the issuing body.
+_MASTHEAD_ITEM = (r"\d{6}|(?:绝密|絕密|机密|機密|秘密)(?:\s*★\s*[^\s]{0,12})?|特急|加急|特提|平急"
+                  r"|[^\s。，；：,;:]{0,16}[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d{1,4}\s*[号號]"
+                  r"|[签簽]\s*[发發]\s*人\s*[：:][^\n]*|(?![^\n]*(?:关于|關於|《))[^\s。，；：,;:]{2,40}文件")
+_MASTHEAD = regexcache.compile(
+    rf"{_SPACE}(?:{_MASTHEAD_ITEM})(?:[ \t\u3000]+(?:{_MASTHEAD_ITEM}))*{_SPACE}$")
+#: ... of which a 发文字号 or 签发人 under the first line makes that line the 发文机关标志,
+#: though it is the issuing body's bare name (7.2.4 allows it without 文件)
+_DOC_NUMBER = regexcache.compile(
+    rf"{_SPACE}[^\s。，；：,;:]{{0,16}}[〔［\[]\s*\d{{4}}|{_SPACE}[签簽]\s*[发發]\s*人")
+# A title set on two or three lines (7.3.1: 发文机关名称 + 事由 + 文种, 分一行或多行): the lines
+# below the first are the title's while it does not yet end in its 文种 and they are no
+# sentence; the one that ends in it is its last (临江市教育局 ⏎ 关于……的请示). A first line
+# that already ends in one is the whole title (2024年工作总结 ⏎ 临江市教育局 is a byline).
+_DOC_KIND_END = regexcache.compile(
+    r"(?:决议|決議|决定|決定|命令|令|公报|公報|公告|通告|意见|意見|通知|通报|通報|报告|報告"
+    r"|请示|請示|批复|批覆|议案|議案|函|纪要|紀要|总结|總結|汇报|匯報|方案|计划|計劃|规划|規劃"
+    r"|要点|要點|办法|辦法|规定|規定|细则|細則|规则|規則|条例|條例|章程|制度|讲话|講話|发言|發言"
+    r"|致辞|致辭|通讯|通訊|简报|簡報|提纲|提綱|综述|綜述|述职报告|述職報告)稿?"
+    r"(?:\s*[（(][^（）()\n]{1,20}[）)])?\s*$")
+#: the lines a title may take
+TITLE_LINES = 3
 _SALUTATION = regexcache.compile(
     r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
 _ADDRESSEE = regexcache.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
@@ -112,8 +137,8 @@ _CHROME_FIRST = frozenset("首当當您#热熱预預上下")
 _CHROME_WORD = frozenset("时時日来來")
 _HEADING_FIRST = frozenset("（(一二三四五六七八九十")
 
-ROLES = ("blank", "title", "subtitle", "salutation", "heading", "label", "body", "signature",
-         "date", "attachment", "cell", "roster", "note", "imprint", "other")
+ROLES = ("blank", "masthead", "title", "subtitle", "salutation", "heading", "label", "body",
+         "signature", "date", "attachment", "cell", "roster", "note", "imprint", "other")
 
 
 @dataclass(frozen=True)
@@ -145,6 +170,8 @@ class Heading:
 class Structure:
     """What each line of a document is, and its headings in order."""
 
+    #: the title, from the start of its first line to the end of its last (one to
+    #: TITLE_LINES lines); ``number`` is its first line's
     title: Line | None
     headings: list[Heading]
     roles: list[str] = field(default_factory=list)  # index = line number - 1
@@ -262,6 +289,7 @@ def analyze(doc: Document) -> Structure:
     opening: Line | None = None
     in_front = True  # between the title and the first body line or heading
     looking_for_title = True
+    title_end = 0  # the index of the line after the title
     attachment_next = 0  # the number the next name of a 附件说明 list would have
     rosters: list[int] = []  # lines below the front matter that start as a list of names
 
@@ -288,11 +316,22 @@ def analyze(doc: Document) -> Structure:
             glued = _GLUED_ITEM.match(prose, line.start, line.end)
             if glued is not None and _continues(headings, int(glued.group("n3"))):
                 m = glued
+        if i < title_end:  # the second or third line of a title
+            continue
         if looking_for_title:
+            if m is None and _MASTHEAD.match(text):
+                roles[i] = "masthead"
+                continue
             looking_for_title = False  # only the first real line can be the title
             if m is None and len(stripped) <= 80 and stripped[-1] not in _TRAILING_PUNCT:
-                title = line
-                roles[i] = "title"
+                if _issuing_body(doc, lines, i):  # its 发文字号 below: the 版头's
+                    roles[i] = "masthead"
+                    looking_for_title = True
+                    continue
+                title_end = _title_end(doc, lines, i)
+                title = line if title_end == i + 1 else Line(
+                    line.number, line.start, lines[title_end - 1].end)
+                roles[i:title_end] = ["title"] * (title_end - i)
                 continue
         if attachment_next:
             if m is not None and m.lastgroup == "l3" and int(m.group("n3")) == attachment_next:
@@ -370,6 +409,37 @@ def analyze(doc: Document) -> Structure:
     if signature or date:
         structure.labels = [ln for ln in labels if roles[ln.number - 1] == "label"]
     return structure
+
+
+def _issuing_body(doc: Document, lines: list[Line], i: int) -> bool:
+    """Whether line ``i``, the first of the document, is the 发文机关标志 written as the
+    issuing body's bare name: a 发文字号 or 签发人 follows it, before any blank line."""
+    for line in lines[i + 1:i + 3]:
+        text = doc.line_text(line)
+        if not text.strip():
+            return False
+        if _DOC_NUMBER.match(text) and _MASTHEAD.match(text):
+            return True
+    return False
+
+
+def _title_end(doc: Document, lines: list[Line], i: int) -> int:
+    """The index after the last line of the title that starts at line ``i``: the lines
+    right below it (no blank between) up to the one that ends in the 文种, when the title
+    does not end in one on its first line and they are no sentence, heading or addressee."""
+    if _DOC_KIND_END.search(doc.line_text(lines[i])):
+        return i + 1
+    for j in range(i + 1, min(i + TITLE_LINES, len(lines))):
+        stripped = doc.line_text(lines[j]).strip()
+        if (not stripped or len(stripped) > 80 or stripped[0] in "—-（(〔"
+                or stripped[-1] in _TRAILING_PUNCT + "：:"
+                or any(ch in stripped for ch in "。，,；;！？!?")):
+            break
+        if match_heading(doc.prose, lines[j].start, lines[j].end) is not None:
+            break
+        if _DOC_KIND_END.search(stripped):
+            return j + 1
+    return i + 1
 
 
 def _closing_rosters(doc: Document, roles: list[str], rosters: list[int]) -> None:

@@ -292,3 +292,44 @@ def test_a_notice_s_own_times_and_sources_are_not_web_chrome():
                     "（二）报名时间：2024年5月10日前，材料来源：各县区推荐。\n"
                     "1.检查日期：2024年6月1日10:00:00，作者本人到场。\n").structure
     assert [plan.role(n) for n in range(3, 6)] == ["heading"] * 3
+
+
+def test_the_masthead_stands_above_the_title():
+    """GB/T 9704-2012 7.2: 份号, 密级和保密期限, 紧急程度, 发文机关标志 and 发文字号 come before
+    the title. The first of them was taken for the title, and the real title became a
+    subtitle, so a report laid out by the standard was never asked for its sections."""
+    doc = Document("000123\n秘密★1年  特急\n临江市教育局文件\n"
+                   "临教发〔2025〕12号  签发人：张建华\n\n"
+                   "关于2025年上半年教育工作情况的报告\n\n市政府：\n一、主要工作情况\n")
+    s = doc.structure
+    assert [s.role(n) for n in range(1, 9)] == [
+        "masthead", "masthead", "masthead", "masthead", "blank", "title", "blank", "salutation"]
+    assert doc.prose[s.title.start:s.title.end] == "关于2025年上半年教育工作情况的报告"
+    # the 发文机关标志 may be the body's bare name: its 发文字号 below says so
+    bare = Document("中共临江市委员会\n临委发〔2025〕3号\n关于加强基层党建工作的通知\n各党委：\n")
+    assert [bare.structure.role(n) for n in range(1, 4)] == ["masthead", "masthead", "title"]
+    # a title ending in 文件 that names its 事由 is a title
+    doc = Document("关于印发《临江市公文处理办法》等文件\n一、总体要求\n")
+    assert doc.structure.role(1) == "title"
+
+
+@pytest.mark.parametrize(("text", "title_lines"), [
+    # 发文机关名称 on the first line, 事由 and 文种 on the second (GB/T 9704-2012 7.3.1)
+    ("临江市教育局\n关于拨付2025年农村学校校舍维修改造资金的请示\n\n市财政局：\n", 2),
+    ("关于进一步加强农村学校校舍\n维修改造工作的通知\n各县（市、区）教育局：\n", 2),
+    ("临江市人民政府办公室\n关于印发临江市农村学校校舍\n维修改造实施方案的通知\n", 3),
+    # a first line ending in its 文种 is the whole title: a byline or subtitle follows
+    ("2024年工作总结\n临江市教育局\n一、主要工作\n", 1),
+    ("政府工作报告\n——2025年1月10日在临江市第十八届人民代表大会上\n", 1),
+    # what follows is a heading, a sentence or an addressee: a one-line title
+    ("关于加强校舍管理\n一、工作总结\n", 1),
+    ("临江市教育局\n现将有关情况报告如下。\n", 1),
+    ("临江市教育局\n市财政局：\n", 1),
+])
+def test_a_title_set_on_several_lines_is_one_title(text, title_lines):
+    doc = Document(text)
+    s = doc.structure
+    lines = text.split("\n")
+    assert doc.prose[s.title.start:s.title.end] == "\n".join(lines[:title_lines])
+    assert [s.role(n) for n in range(1, title_lines + 1)] == ["title"] * title_lines
+    assert s.role(title_lines + 1) != "title"

@@ -92,6 +92,20 @@ def test_required_sections_reads_the_document_type_at_the_title_end(linter, titl
             == ["缺少“存在问题”部分（工作报告和总结）", "缺少“下一步打算”部分（工作报告和总结）"]
 
 
+@pytest.mark.parametrize("front", [
+    "临江市教育局文件\n临教发〔2025〕12号\n\n关于2025年上半年教育工作情况的报告\n",
+    "临江市教育局\n关于2025年上半年教育工作情况的报告\n",
+    "关于2025年上半年教育工作\n情况的报告\n",
+])
+def test_required_sections_find_the_title_below_the_masthead_or_over_two_lines(linter, front):
+    """A report laid out by GB/T 9704 (a 版头 above its title, or a title on two lines) was
+    never checked: its first line was taken for the whole title, and had no 文种."""
+    text = front + "一、主要工作情况\n成立领导小组。\n二、下一步工作打算\n加强学习。\n"
+    title = text.index("关于") if front.startswith("临江市教育局文件") else 0
+    assert lint(linter, text, "required-sections") == [
+        (title, text.index("\n一、"), "缺少“存在问题”部分（工作报告和总结）")]
+
+
 @pytest.mark.parametrize("heading", ["下半年重点工作", "2025年工作谋划", "下一阶段工作安排",
                                      "明年工作要点", "新的一年重点任务"])
 def test_a_summary_s_next_period_by_name_is_its_next_steps(linter, heading):

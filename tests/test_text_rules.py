@@ -413,6 +413,13 @@ def test_real_corpus_errors_are_only_real_defects(linter, real_corpus):
      ["3:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
     # a first line of blanks is no title, and a later line of blanks no repeat of it
     ("　　　　　　\n正文第一段内容。\n　　　　　　\n正文。\n", []),
+    # a short 请示 whose title starts with the issuing body, signed with that name: the
+    # signature was reported as the title a second time (an error on a correct document)
+    ("临江市教育局\n关于拨付校舍维修资金的请示\n\n市财政局：\n现将有关事项请示如下：\n"
+     "一、基本情况\n全市现有农村学校126所。\n妥否，请批示。\n\n临江市教育局\n2025年7月10日\n", []),
+    # ... but a page's heading above the article's, the same name, is still residue
+    ("临江市教育局\n\n临江市教育局\n关于拨付校舍维修资金的请示\n市财政局：\n",
+     ["3:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
 ])
 def test_web_residue_repeated_title_after_blanks(tmp_path, capsys, text, expected):
     from lint.cli import main
