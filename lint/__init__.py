@@ -77,5 +77,6 @@ def lint_paths(paths, *, config=None):
 
     config = config or load()
     linter = Linter(config)
-    files = collect([str(p) for p in paths], config.extensions, config.ignore, config.root)
+    files = collect([str(p) for p in paths], config.extensions, config.ignore_by_folder(),
+                    config.root)
     return [linter.lint_file(f) for f in files]

@@ -318,8 +318,8 @@ def _run(args) -> int:
     missing: list[str] = []
     excluded: list[tuple[Path, str]] = []
     try:
-        files = list(collect(paths, config.extensions, config.ignore, config.root, missing,
-                             excluded, ignore_file))
+        files = list(collect(paths, config.extensions, config.ignore_by_folder(), config.root,
+                             missing, excluded, ignore_file))
     except OSError as exc:  # the ignore file, unreadable
         return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
     for raw in missing:
@@ -574,7 +574,7 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
     config = linter.config
     try:
         ignored = bool(args.stdin_filename) and ignores_name(
-            args.stdin_filename, config.ignore, config.root, ignore_file)
+            args.stdin_filename, config.ignore_by_folder(), config.root, ignore_file)
     except OSError as exc:  # the ignore file, unreadable
         return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
     if ignored:

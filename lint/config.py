@@ -64,6 +64,8 @@ class Override:
     settings: dict[str, RuleSetting]
     source: str
     line: int
+    #: the folder ``files`` are relative to: its configuration file's (None: the root's)
+    base: Path | None = None
 
 
 @dataclass
@@ -76,6 +78,9 @@ class Config:
     settings: dict[str, RuleSetting] = field(default_factory=dict)
     allow: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
+    #: ``ignore:`` globs by the folder they are relative to: each configuration file's own
+    #: (a configuration that another extends keeps its folder); see ignore_by_folder
+    ignore_groups: list[tuple[Path, list[str]]] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     extensions: list[str] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
     #: rules defined by the configuration itself (from a .textlintrc)
@@ -83,6 +88,13 @@ class Config:
     #: when set, only these rule ids are on (a .textlintrc enables only what it names)
     only: set[str] | None = None
     notices: list[str] = field(default_factory=list)
+
+    def ignore_by_folder(self) -> list[tuple[Path, list[str]]]:
+        """The ``ignore:`` globs with the folder each is relative to; those not read from a
+        configuration file (set by a program) are relative to ``root``."""
+        grouped = {glob for _, globs in self.ignore_groups for glob in globs}
+        rest = [glob for glob in self.ignore if glob not in grouped]
+        return [*self.ignore_groups, *([(self.root, rest)] if rest else [])]
 
     @property
     def display(self) -> str:
@@ -236,6 +248,8 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
         if not all(isinstance(v, str) for v in values):
             raise ConfigError(name, _line(data, key), f"'{key}' must be a list of strings")
         getattr(config, key).extend(values)
+        if key == "ignore" and values:
+            config.ignore_groups.append((path.parent, values))
     for item in config.allow:
         compile_allow(item, name, _line(data, "allow"))
     if "extensions" in data:
@@ -247,10 +261,10 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
                               "[.txt, .md]")
         config.extensions = [e if e.startswith(".") else f".{e}" for e in exts]
     for item in _as_list(data.get("overrides")):
-        config.overrides.append(_override(item, name, _line(data, "overrides")))
+        config.overrides.append(_override(item, name, _line(data, "overrides"), path.parent))
 
 
-def _override(item, name: str, line: int) -> Override:
+def _override(item, name: str, line: int, base: Path | None = None) -> Override:
     """An ``overrides:`` entry: levels for the files of some globs. Options are not taken
     there (a rule is compiled once for all files), and were dropped without a word."""
     line = getattr(item, "line", line)
@@ -275,7 +289,7 @@ def _override(item, name: str, line: int) -> Override:
         raise ConfigError(name, _line(item, "files"),
                           "an override's 'files' must be a glob or a list of globs, such as "
                           "['drafts/**']")
-    return Override(files=files, settings=settings, source=name, line=line)
+    return Override(files=files, settings=settings, source=name, line=line, base=base)
 
 
 def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None,

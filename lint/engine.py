@@ -157,8 +157,15 @@ class Linter:
     def levels_for(self, path: str | None) -> dict[str, Level]:
         if not self.config.overrides or not path:
             return self.levels
-        rel = _relative(path, self.config.root)
-        matched = tuple(i for i, spec in enumerate(self._override_specs) if spec.match_file(rel))
+        rels: dict = {}  # the file's path from each override's folder (None: outside it)
+        matched = []
+        for i, spec in enumerate(self._override_specs):
+            base = self.config.overrides[i].base or self.config.root
+            if base not in rels:
+                rels[base] = _relative(path, base)
+            if rels[base] is not None and spec.match_file(rels[base]):
+                matched.append(i)
+        matched = tuple(matched)
         if not matched:
             return self.levels
         cached = self._level_cache.get(matched)
@@ -399,11 +406,13 @@ def _spec(globs: list[str]):
     return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
-def _relative(path: str, root: Path) -> str:
+def _relative(path: str, base: Path) -> str | None:
+    """``path`` relative to the folder ``base``, None outside it (an override's globs, as a
+    configuration's ignore: globs, are relative to its configuration file's folder)."""
     try:
-        return Path(path).resolve().relative_to(root).as_posix()
+        return Path(path).resolve().relative_to(base.resolve()).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return None
 
 
 def _folder_of(source: str) -> Path:

@@ -27,9 +27,10 @@ IGNORE_FILES = (".gitignore", ".gwlintignore")
 
 
 class _Ignores:
-    def __init__(self, root: Path, globs: list[str], ignore_file: Path | None = None):
-        self.root = root.resolve()
-        self.config_spec = _spec(globs) if globs else None
+    def __init__(self, root: Path, globs: list, ignore_file: Path | None = None):
+        #: (folder, spec) of the configuration's ignore: globs (see collect)
+        self.config_specs = [(folder.resolve(), _spec(group))
+                             for folder, group in _by_folder(globs, root) if group]
         #: (folder, [spec]) of the ignore file named by --ignore-path (textlint's
         #: .textlintignore by default), whose patterns are relative to its folder
         self.extra: list[tuple[Path, list]] = []
@@ -127,9 +128,9 @@ class _Ignores:
             path = self.resolve(path)
         names = IGNORE_FILES if gitignore else (".gwlintignore",)
         suffix = "/" if is_dir else ""
-        if self.config_spec is not None:
-            rel = _rel(path, self.root)
-            if rel is not None and self.config_spec.match_file(rel + suffix):
+        for folder, spec in self.config_specs:
+            rel = _rel(path, folder)
+            if rel is not None and spec.match_file(rel + suffix):
                 self.reason = "the configuration's ignore:"
                 return True
         for folder, specs in (*self.extra, *self._chain(path.parent, names)):
@@ -158,6 +159,14 @@ class _Ignores:
         return self._top_cache[key]
 
 
+def _by_folder(globs: list, root: Path) -> list[tuple[Path, list[str]]]:
+    """``ignore:`` globs as (folder, globs) pairs: a glob given alone is relative to
+    ``root``, a pair names its own folder (lint.config.Config.ignore_by_folder)."""
+    alone = [glob for glob in globs if isinstance(glob, str)]
+    pairs = [pair for pair in globs if not isinstance(pair, str)]
+    return [*([(root, alone)] if alone else []), *pairs]
+
+
 def _resolve_link(path: Path) -> Path:
     """Where the symbolic link ``path`` leads; for a loop (which ``Path.resolve`` raises
     RuntimeError or OSError on, by Python version), the absolute path of the link itself, so
@@ -181,7 +190,7 @@ def _rel(path: Path, base: Path) -> str | None:
         return None
 
 
-def collect(paths: list[str], extensions: list[str], ignore: list[str],
+def collect(paths: list[str], extensions: list, ignore: list,
             root: Path, missing: list[str] | None = None,
             excluded: list[tuple[Path, str]] | None = None,
             ignore_file: Path | None = None) -> Iterator[Path]:
@@ -192,7 +201,9 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str],
     line reports it and lints the rest, SPEC §8). ``excluded``, when given, gets the files
     and folders a walk left out because an ignore excludes them, each with what does.
     ``ignore_file`` (--ignore-path, .textlintignore) excludes as a .gwlintignore in its
-    folder would, named files included; OSError when it cannot be read."""
+    folder would, named files included; OSError when it cannot be read. ``ignore`` holds
+    the configuration's globs, relative to ``root``, or (folder, globs) pairs
+    (lint.config.Config.ignore_by_folder)."""
     ignores = _Ignores(root, ignore, ignore_file)
     if excluded is not None:
         ignores.excluded = excluded
@@ -224,7 +235,7 @@ def collect(paths: list[str], extensions: list[str], ignore: list[str],
                 yield path
 
 
-def ignores_name(name: str, ignore: list[str], root: Path,
+def ignores_name(name: str, ignore: list, root: Path,
                  ignore_file: Path | None = None) -> bool:
     """Whether ``ignore:``, a ``.gwlintignore`` or ``ignore_file`` excludes a file of that
     name, as it would the file named on the command line (``--stdin-filename``, where no

@@ -286,6 +286,36 @@ def test_ignore_globs_and_folder_walk(project, capsys):
     assert paths == ["c.md", "sub/draft.txt"]
 
 
+def test_an_extended_configuration_s_globs_are_relative_to_its_own_folder(
+        project, monkeypatch, capsys):
+    """An office's gwlint.yaml ignores old/** and turns placeholder off for drafts/**; a
+    team's configuration in a folder below extends it. The office's globs were read from
+    the team's folder: the office's own old/ and drafts/ were linted in full, and the
+    team's old/ was ignored."""
+    for folder in ("old", "drafts", "team/old", "team/drafts"):
+        (project / folder).mkdir(parents=True)
+        (project / folder / "a.txt").write_text(DRAFT, encoding="utf-8")
+    (project / "gwlint.yaml").write_text(
+        "ignore: ['old/**']\noverrides:\n  - files: ['drafts/**']\n"
+        "    rules: {placeholder: off}\n", encoding="utf-8")
+    (project / "team" / "gwlint.yaml").write_text("extends: ../gwlint.yaml\n",
+                                                   encoding="utf-8")
+    monkeypatch.chdir(project / "team")
+    assert main(["../old/a.txt", "../drafts/a.txt", "old/a.txt", "drafts/a.txt",
+                 "-f", "json"]) == 1
+    found = {Path(r["filePath"]).relative_to(project).as_posix():
+             [m["ruleId"] for m in r["messages"]]
+             for r in json.loads(capsys.readouterr().out)}
+    assert found == {"drafts/a.txt": ["halfwidth-punct", "terms"],
+                     "team/old/a.txt": ["placeholder", "halfwidth-punct", "terms"],
+                     "team/drafts/a.txt": ["placeholder", "halfwidth-punct", "terms"]}
+    assert main(["..", "-f", "json"]) == 1  # a folder walk: the same
+    walked = [Path(r["filePath"]).relative_to(project).as_posix()
+              for r in json.loads(capsys.readouterr().out)]
+    assert walked == ["docs/sub/draft.txt", "drafts/a.txt", "team/drafts/a.txt",
+                      "team/old/a.txt"]
+
+
 def test_init_writes_a_loadable_config(project, capsys):
     assert main(["--init"]) == 0
     assert main(["--init"]) == 2
