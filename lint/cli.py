@@ -711,7 +711,7 @@ def _emit(args, linter, pairs) -> int:
     from .formats import Options
 
     formatter = plugins.get_formatter(args.format)
-    options = Options(color=_color(args), cwd=os.getcwd(),
+    options = Options(color=_color(args), cwd=os.getcwd(), fixed=bool(args.fix),
                       rules={rid: c.rule for rid, c in linter.compiled.items()})
     tally = _Tally(args)
 

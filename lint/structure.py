@@ -114,6 +114,10 @@ _DOC_KIND_END = regexcache.compile(
     r"(?:\s*[（(][^（）()\n]{1,20}[）)])?\s*$")
 #: the lines a title may take
 TITLE_LINES = 3
+# 目录 (a table of contents): its title, and entries ending in a page number after a tab
+# or leader dots (一、主要工作情况⇥1, （一）加强组织领导……3), as Word's TOC field writes them
+_TOC_TITLE = regexcache.compile(rf"{_SPACE}目{_SPACE}[录錄]{_SPACE}$")
+_TOC_PAGE = regexcache.compile(r"(?:\t|[.．…·・⋯]{2,})[ \t\u3000.．…·・⋯]*\d{1,4}[ \t\u3000]*$")
 _SALUTATION = regexcache.compile(
     r"^\s*(?:各位代表|同志们|同志們|各位委员|各位领导)[！!：:，,]?\s*$")
 _ADDRESSEE = regexcache.compile(r"^\s*[^\s。，；！？,;]{2,24}[：:]\s*$")
@@ -137,8 +141,8 @@ _CHROME_FIRST = frozenset("首当當您#热熱预預上下")
 _CHROME_WORD = frozenset("时時日来來")
 _HEADING_FIRST = frozenset("（(一二三四五六七八九十")
 
-ROLES = ("blank", "masthead", "title", "subtitle", "salutation", "heading", "label", "body",
-         "signature", "date", "attachment", "cell", "roster", "note", "imprint", "other")
+ROLES = ("blank", "masthead", "title", "subtitle", "toc", "salutation", "heading", "label",
+         "body", "signature", "date", "attachment", "cell", "roster", "note", "imprint", "other")
 
 
 @dataclass(frozen=True)
@@ -290,6 +294,7 @@ def analyze(doc: Document) -> Structure:
     in_front = True  # between the title and the first body line or heading
     looking_for_title = True
     title_end = 0  # the index of the line after the title
+    in_toc = False  # in a 目录's entries
     attachment_next = 0  # the number the next name of a 附件说明 list would have
     rosters: list[int] = []  # lines below the front matter that start as a list of names
 
@@ -297,6 +302,9 @@ def analyze(doc: Document) -> Structure:
         text = prose[line.start : line.end]
         stripped = text.strip()
         if not stripped:
+            if in_toc and i and roles[i - 1] == "toc" and _TOC_TITLE.match(
+                    prose, lines[i - 1].start, lines[i - 1].end) is None:
+                in_toc = False  # a blank line after its entries ends a 目录
             continue
         if line.number in cells:
             roles[i] = "cell"
@@ -305,6 +313,17 @@ def analyze(doc: Document) -> Structure:
         digit = first.isdigit()
         m = match_heading(prose, line.start, line.end) \
             if digit or first in _HEADING_FIRST else None
+        # a 目录: its title, then entries that name the sections (with their page numbers,
+        # as Word writes them out) and are not the sections themselves
+        if first == "目" and _TOC_TITLE.match(text):
+            roles[i] = "toc"
+            in_toc = True
+            continue
+        if in_toc or m is not None:
+            if in_toc and m is not None or _TOC_PAGE.search(text) is not None:
+                roles[i] = "toc"
+                continue
+            in_toc = False
         # (a numbered heading is the document's own, whatever its line names: no page
         # writes （一）实施时间：2024年1月至12月，资金来源：……)
         if m is None and (first in _CHROME_FIRST or ("：" in text or ":" in text)

@@ -305,6 +305,22 @@ def test_fix_leaves_a_read_only_file_alone(tmp_path, linter):
     assert [(f.rule_id, f.start) for f in results[0].findings] == [("halfwidth-punct", 4)]
 
 
+def test_after_fix_the_summary_does_not_ask_for_fix_again(tmp_path, capsys):
+    """What --fix could not fix (a read-only file here) was summed up as "✓ 1 fixable
+    problem. Try to run: $ gwlint --fix [file]", the command just run."""
+    from lint.cli import main
+
+    path = tmp_path / "a.txt"
+    path.write_text("今年以来,我们认真落实。\n", encoding="utf-8")
+    path.chmod(0o444)
+    assert main([str(path), "--fix", "--no-color"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[-1] == "✖ 1 problem (1 error, 0 warnings, 0 infos)"
+    assert main([str(path), "--no-color"]) == 1  # without --fix: the hint
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        "✓ 1 fixable problem.", "Try to run: $ gwlint --fix [file]"]
+
+
 def test_fix_keeps_every_hard_link_of_a_file(tmp_path, linter):
     # a template kept under two names: the rename gave a.txt a new inode and left b.txt
     # with the old text

@@ -333,3 +333,41 @@ def test_a_title_set_on_several_lines_is_one_title(text, title_lines):
     assert doc.prose[s.title.start:s.title.end] == "\n".join(lines[:title_lines])
     assert [s.role(n) for n in range(1, title_lines + 1)] == ["title"] * title_lines
     assert s.role(title_lines + 1) != "title"
+
+
+TOC_REPORT = (
+    "关于2024年落实意识形态工作责任制情况的报告\n"  # 1
+    "目　录\n"                                      # 2
+    "一、主要工作情况\t1\n"                         # 3
+    "（一）加强组织领导……………………2\n"             # 4
+    "二、存在的问题\t3\n"                           # 5
+    "三、下一步工作打算\t4\n"                       # 6
+    "区委：\n"                                      # 7
+    "一、主要工作情况\n"                            # 8
+    "全年开展宣讲活动。\n"                          # 9
+    "二、存在的问题\n"                              # 10
+)
+
+
+def test_a_table_of_contents_is_not_the_sections_it_lists():
+    """A 目录's entries (with their page numbers, as Word writes its TOC field out) were
+    read as the document's headings: 一、 after 三、 was a heading-sequence error, and a
+    section named in the 目录 but missing from the text was not reported missing."""
+    s = Document(TOC_REPORT).structure
+    assert [s.role(n) for n in range(1, 11)] == [
+        "title", "toc", "toc", "toc", "toc", "toc", "salutation", "heading", "body", "heading"]
+    assert [h.line.number for h in s.headings] == [8, 10]
+    # and an entry with its page number needs no title above it
+    s = Document("报告\n一、主要工作情况\t1\n一、主要工作情况\n").structure
+    assert [s.role(n) for n in (2, 3)] == ["toc", "heading"]
+
+
+def test_a_markdown_table_of_contents(tmp_path, linter):
+    path = tmp_path / "toc.md"
+    path.write_text("# 关于2024年工作情况的报告\n\n## 目录\n\n- [一、主要工作情况](#a)\n"
+                    "- [二、存在的问题](#b)\n- [三、下一步工作打算](#c)\n\n"
+                    "## 一、主要工作情况\n\n开展宣讲活动。\n\n## 二、存在的问题\n\n学习不深入。\n",
+                    encoding="utf-8")
+    found = [(f.rule_id, f.message) for f in linter.lint_file(path).findings
+             if f.rule_id in ("heading-sequence", "required-sections")]
+    assert found == [("required-sections", "缺少“下一步打算”部分（工作报告和总结）")]

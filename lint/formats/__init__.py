@@ -22,6 +22,9 @@ class Options:
     color: bool = False
     #: the command used to suggest `--fix` in summaries
     command: str = "gwlint"
+    #: the run was ``--fix``: what is still fixable could not be fixed (a file that is
+    #: read-only, a Word file, fixes that do not settle; said on standard error)
+    fixed: bool = False
     cwd: str = ""
     #: rule id -> Rule, for formats that describe rules (sarif, html)
     rules: dict | None = None

@@ -74,7 +74,7 @@ def format(results, options):  # noqa: A001
                f"warning{'s' if totals['warnings'] != 1 else ''}, {totals['infos']} "
                f"info{'s' if totals['infos'] != 1 else ''})")
     out = [paint(_BOLD + (_COLOR[2] if totals["errors"] else _COLOR[1]), summary)]
-    if totals["fixable"]:
+    if totals["fixable"] and not getattr(options, "fixed", False):
         n = totals["fixable"]
         out.append(paint(_COLOR[3], f"✓ {n} fixable problem{'s' if n != 1 else ''}."))
         out.append(f"Try to run: $ {options.command} --fix [file]")
