@@ -240,8 +240,10 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
             config.packs.append((pack, trusted, name, _line(data, "packs")))
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
+        hint = ("; a full-width colon '：' there is no YAML colon"
+                if isinstance(rules, str) and "：" in rules else "")
         raise ConfigError(name, _line(data, "rules"),
-                          "'rules' must map rule ids to a level or options")
+                          f"'rules' must map rule ids to a level or options{hint}")
     config.settings.update(parse_settings(rules, name))
     for key in ("allow", "ignore"):
         values = _as_list(data.get(key))

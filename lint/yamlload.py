@@ -141,12 +141,52 @@ def _parse(text: str, path: str):
     try:
         return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlError(path, line, f"YAML syntax error: {problem}") from None
+        raise YamlError(path, *_syntax_error(text, exc)) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, 1, f"YAML error: {exc}") from None
+
+
+#: what PyYAML's scanner was doing when it names the place a mistake began (an opening
+#: quote or bracket, the key it found no colon for), not where it gave up
+_CONTEXT_FIRST = ("while scanning a quoted scalar", "while scanning a simple key",
+                  "while parsing a flow sequence", "while parsing a flow mapping")
+
+
+def _syntax_error(text: str, exc) -> tuple[int, str]:
+    """(line, message) for a YAML syntax error: at the line where the mistake is, which
+    PyYAML often reports a line or more later (an unclosed quote at the end of the file,
+    past its last line), with what an editor in Chinese typically typed there: a
+    full-width colon after a key, full-width spaces or a tab as indentation."""
+    lines = text.splitlines() or [""]
+    problem = exc.problem or exc.context or "invalid YAML"
+    at = exc.problem_mark or exc.context_mark
+    line = at.line + 1 if at else 1
+    context = exc.context_mark
+    if context is not None and exc.context in _CONTEXT_FIRST:
+        problem = ("a quoted string starts here and is not closed"
+                   if exc.context == "while scanning a quoted scalar"
+                   else f"{problem} ({exc.context} that starts here)")
+        line = context.line + 1
+    first = min(line, context.line + 1 if context is not None else line)
+    for number in range(max(1, first - 1), min(line, len(lines)) + 1):
+        hint = _typed_wrong(lines[number - 1])
+        if hint:
+            return number, f"YAML syntax error: {hint}"
+    return min(line, len(lines)), f"YAML syntax error: {problem}"
+
+
+def _typed_wrong(line: str) -> str | None:
+    """What is wrong with a line in the ways YAML's own messages do not say."""
+    indent = line[:len(line) - len(line.lstrip(" \t\u3000"))]
+    if "\u3000" in indent:
+        return "full-width spaces (U+3000) in the indentation; YAML indents with spaces"
+    if "\t" in indent:
+        return "a tab in the indentation; YAML indents with spaces"
+    key = line.strip().lstrip("- ")
+    if "：" in key and ":" not in key.split("：", 1)[0] and key.split("：", 1)[0].strip() \
+            and " " not in key.split("：", 1)[0].strip():
+        return f"a full-width colon after {key.split('：', 1)[0].strip()!r}; YAML needs ':'"
+    return None
 
 
 # -- the cache ------------------------------------------------------------------------------

@@ -26,7 +26,15 @@ rules:
 
 
 @pytest.mark.parametrize("content,line,fragment", [
-    ("rules:\n  - id: a\n    kind: pattern\n    patterns: ['(x'\n", 5, "YAML syntax error"),
+    ("rules:\n  - id: a\n    kind: pattern\n    patterns: ['(x'\n", 4,
+     "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence"),
+    # typed on a Chinese keyboard: PyYAML names the line after, or a line past the end
+    ("rules:\n  - id: a\n    kind: pattern\n    message：m\n    patterns: [x]\n", 4,
+     "YAML syntax error: a full-width colon after 'message'; YAML needs ':'"),
+    ("rules:\n  - id: a\n    kind: pattern\n　　message: m\n    patterns: [x]\n", 4,
+     "YAML syntax error: full-width spaces (U+3000) in the indentation"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: \"m\n    patterns: [x]\n    why: y\n",
+     4, "YAML syntax error: a quoted string starts here and is not closed"),
     ("rules:\n  - id: a\n    message: m\n", 2, "missing the required field 'kind'"),
     ("rules:\n  - kind: pattern\n", 2, "missing the required field 'id'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(x']\n", 5,

@@ -146,7 +146,8 @@ def test_cli_rule_and_disable_win_over_overrides(project, capsys):
      " 'max'"),
     ("rules:\n  placeholder: off\n  placeholder: error\n", 3,
      "duplicate key 'placeholder' (first on line 2)"),
-    ("rules: [a\n", 2, "YAML syntax error"),
+    ("rules: [a\n", 1, "YAML syntax error"),  # (where the [ is, not past the end)
+    ("rules:\n  cjk-spacing： off\n", 1, "a full-width colon '：' there is no YAML colon"),
     ("allow: ['/(unclosed/']\n", 1, "bad regular expression"),
     ("packs: [missing.yaml]\n", 1, "missing.yaml' not found"),
     # a rule's options set here are checked here, not in gwlint's own rule files
