@@ -205,7 +205,10 @@ def load_textlintrc(path: Path) -> Config:
                 pattern = regexp_like(p["pattern"])
                 entry = LineDict(pattern=pattern, message=str(p["message"])
                                  .replace("{", "{{").replace("}", "}}"))
-                entry.line, entry.key_lines = _at(p), {}  # its mistakes are at its line
+                # its mistakes are at their lines (the regex at its pattern:, …)
+                entry.line = _at(p)
+                entry.key_lines = {"pattern": _at(p, "pattern"), "message": _at(p, "message"),
+                                   "fix": _at(p, "replace"), "allows": _at(p, "allows")}
                 if p.get("replace"):  # "" is no fix in textlint-rule-pattern either
                     entry["fix"] = js_replacement(p["replace"], pattern)
                 if p.get("allows"):

@@ -39,8 +39,25 @@ rules:
     ("rules:\n  - kind: pattern\n", 2, "missing the required field 'id'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(x']\n", 5,
      "bad regular expression '(x'"),
+    # ... in a list, at its item's line, not at the list's key
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n      - 甲局\n"
+     "      - 区局(\n", 7, "bad regular expression '区局('"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
+     "      - pattern: 丙\n        unless:\n          - 丁\n          - 戊(\n", 9,
+     "bad regular expression '戊('"),
+    ("rules:\n  - id: a\n    kind: sections\n    message: m\n    templates:\n"
+     "      - name: t\n        title: 报告\n        groups:\n          - name: g\n"
+     "            headings:\n              - 问题\n              - 下一步(\n", 12,
+     "bad regular expression '下一步('"),
+    ("rules:\n  - id: a\n    kind: sequence\n    message: m\n    markers:\n"
+     "      - render: '{n}'\n        pattern: '(\\d)是'\n", 7, "needs a group (?P<n>...)"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    colour: red\n", 6, "unknown option 'colour'"),
+    # a rule's own field misspelt: the list named only the kind's options, not message
+    ("rules:\n  - id: a\n    kind: pattern\n    mesage: m\n    patterns: [x]\n", 4,
+     "unknown option 'mesage' for kind 'pattern' (did you mean 'message'? every rule has: "
+     "covers, description, examples, fixable, id, kind, level, message, why; kind 'pattern' "
+     "takes: engine, fix, gate, ignorecase, patterns, timeout, unless"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n", 2, "needs 'patterns'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    level: loud\n", 6, "unknown level 'loud'"),

@@ -165,7 +165,7 @@ def test_textlint_disable_comments_name_textlints_rules(tmp_path, monkeypatch, c
     ('rules:\n  "@textlint-rule/pattern":\n    patterns:\n      - message: m\n'
      '        pattern: "/x/"\n      - pattern: "/y/"\n', 6, "each pattern needs 'message'"),
     ('rules:\n  "@textlint-rule/pattern":\n    patterns:\n      - message: m\n'
-     '        pattern: "/(/"\n', 3, "bad regular expression '('"),
+     '        pattern: "/(/"\n', 5, "bad regular expression '('"),
 ])
 def test_mistakes_in_a_yaml_textlintrc_are_at_their_line(tmp_path, monkeypatch, capsys, rc,
                                                         line, fragment):

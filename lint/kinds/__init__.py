@@ -30,6 +30,18 @@ DEFAULT_TIMEOUT = 2.0
 _RESTART_AFTER = 0.05
 
 
+def lines_of(items) -> list:
+    """The line of each item of a list read from YAML (None where not known: a list a
+    program built), for a mistake in one of them to be reported where it is."""
+    lines = getattr(items, "item_lines", None)
+    return list(lines) if lines is not None and len(lines) == len(items) else [None] * len(items)
+
+
+def line_of(mapping, key: str, default: int | None = None) -> int | None:
+    """The line of ``key`` in a mapping read from YAML, else ``default``."""
+    return getattr(mapping, "key_lines", {}).get(key, getattr(mapping, "line", None) or default)
+
+
 class Kind:
     """Base class of rule kinds."""
 
@@ -47,9 +59,18 @@ class Kind:
         self.rule = rule
         unknown = set(rule.options) - set(self.options) - {"timeout"}
         if unknown:
+            import difflib
+
+            from ..rulepack import COMMON_KEYS
+
             bad = sorted(unknown)[0]
-            known = ", ".join(sorted(self.options)) or "none"
-            raise rule.error(f"unknown option {bad!r} for kind {rule.kind!r} (known: {known})", bad)
+            options = sorted({*self.options, "timeout"})
+            near = difflib.get_close_matches(str(bad), [*COMMON_KEYS, *options], n=1)
+            hint = f"did you mean {near[0]!r}? " if near else ""
+            raise rule.error(
+                f"unknown option {bad!r} for kind {rule.kind!r} ({hint}every rule has: "
+                f"{', '.join(sorted(COMMON_KEYS))}; kind {rule.kind!r} takes: "
+                f"{', '.join(options)})", bad)
         if self.needs_message and not rule.message:
             raise rule.error("this kind needs a 'message'")
         if rule.message and self.message_fields is not None:
@@ -117,8 +138,10 @@ class Kind:
         except (KeyError, IndexError, ValueError):
             return template
 
-    def compile(self, pattern: str, key: str, flags: int = 0, engine: str = "regex"):
-        """Compile a user pattern.
+    def compile(self, pattern: str, key: str, flags: int = 0, engine: str = "regex",
+                line: int | None = None):
+        """Compile a user pattern (``line``: where it is, for a mistake in it; by default
+        the line of option ``key``, see :func:`lines_of`).
 
         ``engine="regex"`` (the default) gives ``regex`` syntax (``\\p{Han}``, variable-length
         lookbehind) and the rule's time limit. ``engine="re"`` uses Python's own ``re``, which
@@ -126,7 +149,7 @@ class Kind:
         still works (translated to ranges), but there is no time limit where lint.watchdog's timer
         cannot keep one (Windows, a thread other than the main one)."""
         if not isinstance(pattern, str) or not pattern:
-            raise self.rule.error("a pattern must be a non-empty string", key)
+            raise self.rule.error("a pattern must be a non-empty string", key, line)
         pattern, extra = split_slashes(pattern)
         if engine == "re":
             import re
@@ -136,21 +159,22 @@ class Kind:
             translated = translate_properties(pattern)
             if translated is None:
                 raise self.rule.error(f"engine 're' cannot read {pattern!r} (only \\p{{Han}} "
-                                      "and \\p{Co} are translated)", key)
+                                      "and \\p{Co} are translated)", key, line)
             re_flags = re.MULTILINE | (re.IGNORECASE if (flags | extra) & regex.IGNORECASE else 0) \
                 | (re.DOTALL if (flags | extra) & regex.DOTALL else 0)
             try:
                 return regexcache.compile_re(translated, re_flags)
             except re.error as exc:
                 raise self.rule.error(f"bad regular expression {pattern!r} for engine 're': {exc}",
-                                      key) from None
+                                      key, line) from None
         try:
             return regexcache.compile(pattern, flags | extra | regex.MULTILINE | regex.VERSION0)
         except regex.error as exc:
-            raise self.rule.error(f"bad regular expression {pattern!r}: {exc}", key) from None
+            raise self.rule.error(f"bad regular expression {pattern!r}: {exc}", key,
+                                  line) from None
 
-    def compile_lazy(self, pattern: str, key: str, flags: int = 0, engine: str = "regex"
-                     ) -> LazyPattern:
+    def compile_lazy(self, pattern: str, key: str, flags: int = 0, engine: str = "regex",
+                     line: int | None = None) -> LazyPattern:
         """A pattern checked now and compiled on first use.
 
         Compiling every pattern of a preset costs more than linting a small file, and most
@@ -158,14 +182,14 @@ class Kind:
         pattern the standard parser can read is only parsed here (that finds syntax errors);
         others are compiled at once, which reports their errors just the same."""
         if not isinstance(pattern, str) or not pattern:
-            raise self.rule.error("a pattern must be a non-empty string", key)
+            raise self.rule.error("a pattern must be a non-empty string", key, line)
         from .prefilter import analysis
 
         source, extra = split_slashes(pattern)
         given = flags | extra
         found = analysis(source, bool(given & regex.IGNORECASE), bool(given & regex.DOTALL))
         if found is None:
-            compiled = self.compile(pattern, key, flags, engine)
+            compiled = self.compile(pattern, key, flags, engine, line)
             return LazyPattern(self, pattern, key, flags, engine, compiled.groups,
                                dict(compiled.groupindex), None, compiled)
         return LazyPattern(self, pattern, key, flags, engine, found.groups,

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from .. import regexcache
 from ..document import Document, blank_out, merge_spans
 from ..finding import Finding
-from . import Kind
+from . import Kind, lines_of
 
 _DEFAULT_NAME = "成对符号"
 _FAR = float("inf")
@@ -126,7 +126,8 @@ class PairsKind(Kind):
             unless = [unless]
         if not isinstance(unless, list):
             raise rule.error("'unless' must be a list of regular expressions", "unless")
-        self.unless = [self.compile(p, "unless") for p in unless]
+        self.unless = [self.compile(p, "unless", line=at)
+                       for p, at in zip(unless, lines_of(unless), strict=True)]
         # the scan stops at every mark (both reports: unmatched-pair and nested-quote share
         # one scan) and at line breaks (a paragraph ends there)
         self.nested_marks = frozenset(

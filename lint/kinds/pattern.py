@@ -36,7 +36,7 @@ import regex
 
 from ..document import merge_spans, within
 from ..finding import Fix
-from . import Kind, LazyPattern, expand_template
+from . import Kind, LazyPattern, expand_template, line_of, lines_of
 from .prefilter import CENSUS, Prefilter, lines_with, tandem_runs
 
 #: scan line by line when the candidate lines are less than 1/WINDOW_SHARE of the text
@@ -93,9 +93,9 @@ class PatternKind(Kind):
         fix = self.opts["fix"]
         self.fixable = fix is not None
         self.patterns: list[_Pattern] = []
-        for item in raw:
+        for item, item_line in zip(raw, lines_of(raw), strict=True):
             if isinstance(item, dict):
-                line = getattr(item, "line", None)
+                line = getattr(item, "line", None) or item_line
                 unknown = sorted(set(item) - PATTERN_KEYS)
                 if unknown:
                     raise rule.error(f"unknown key {unknown[0]!r} in a pattern mapping (known: "
@@ -106,13 +106,16 @@ class PatternKind(Kind):
                 if not isinstance(item.get("whole_line", False), bool):
                     raise rule.error("'whole_line' must be true or false", "patterns",
                                      getattr(item, "key_lines", {}).get("whole_line", line))
-                compiled = self.compile_lazy(item["pattern"], "patterns", flags, self.engine)
+                compiled = self.compile_lazy(item["pattern"], "patterns", flags, self.engine,
+                                             line_of(item, "pattern", line))
                 entry = _Pattern(
                     compiled,
                     str(item.get("message") or rule.message or ""),
                     item.get("fix", fix),
-                    unless + self._compile_list(item.get("unless", []), "patterns", flags),
-                    self._compile_list(item.get("allows", []), "patterns", flags),
+                    unless + self._compile_list(item.get("unless", []), "patterns", flags,
+                                                line_of(item, "unless", line)),
+                    self._compile_list(item.get("allows", []), "patterns", flags,
+                                       line_of(item, "allows", line)),
                     whole_line=bool(item.get("whole_line", self.opts["whole_line"])),
                     unless_roles=unless_roles | self.roles_option(
                         item.get("unless_roles", []), "patterns",
@@ -121,7 +124,8 @@ class PatternKind(Kind):
                 if entry.fix is not None:
                     self.fixable = True
             else:
-                entry = _Pattern(self.compile_lazy(item, "patterns", flags, self.engine),
+                entry = _Pattern(self.compile_lazy(item, "patterns", flags, self.engine,
+                                                   item_line),
                                  rule.message or "", fix, unless, [],
                                  whole_line=bool(self.opts["whole_line"]),
                                  unless_roles=unless_roles)
@@ -159,12 +163,15 @@ class PatternKind(Kind):
             for lazy in (entry.compiled, *entry.unless, *entry.allows):
                 lazy.compiled  # noqa: B018 - compiles and keeps it
 
-    def _compile_list(self, items, key: str, flags: int) -> list:
+    def _compile_list(self, items, key: str, flags: int, line: int | None = None) -> list:
+        """``items`` (a regex, or a list of them) compiled; ``line``: where they are, when
+        they are not ``key``'s own (a pattern mapping's ``unless``)."""
         if isinstance(items, str):
-            items = [items]
+            return [self.compile_lazy(items, key, flags, self.engine, line)]
         if not isinstance(items, list):
-            raise self.rule.error(f"'{key}' must be a list of regular expressions", key)
-        return [self.compile_lazy(p, key, flags, self.engine) for p in items]
+            raise self.rule.error(f"'{key}' must be a list of regular expressions", key, line)
+        return [self.compile_lazy(p, key, flags, self.engine, at or line)
+                for p, at in zip(items, lines_of(items), strict=True)]
 
     def _check_template(self, entry: _Pattern) -> None:
         groups = ["x"] * (entry.compiled.groups + 1)

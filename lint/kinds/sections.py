@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from . import Kind
+from . import Kind, line_of, lines_of
 
 BODY_ROLES = ("body", "heading")
 
@@ -102,8 +102,9 @@ class SectionsKind(Kind):
                                   "list of them", "templates")
         return _Template(
             str(raw["name"]),
-            self.compile(str(raw["title"]), "templates"),
-            [self.compile(str(p), "templates") for p in unless],
+            self.compile(str(raw["title"]), "templates", line=line_of(raw, "title")),
+            [self.compile(str(p), "templates", line=at or line_of(raw, "unless"))
+             for p, at in zip(unless, lines_of(unless), strict=True)],
             [self._group(g, raw["name"]) for g in groups],
         )
 
@@ -121,7 +122,8 @@ class SectionsKind(Kind):
             if not isinstance(patterns, list):
                 raise self.rule.error(f"'{key}' of group {group.name!r} must be a list",
                                       "templates")
-            setattr(group, key, [self.compile(str(p), "templates") for p in patterns])
+            setattr(group, key, [self.compile(str(p), "templates", line=at or line_of(raw, key))
+                                 for p, at in zip(patterns, lines_of(patterns), strict=True)])
         if not group.headings and not group.text:
             raise self.rule.error(f"group {group.name!r} needs 'headings' or 'text' patterns",
                                   "templates")

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import regex
 
 from ..structure import chinese_number, to_chinese
-from . import Kind
+from . import Kind, line_of
 
 DEFAULT_RENDER = ["{cn}、", "（{cn}）", "{n}.", "（{n}）"]
 
@@ -90,11 +90,11 @@ class SequenceKind(Kind):
         for item in raw:
             if not isinstance(item, dict) or "pattern" not in item or "render" not in item:
                 raise self.rule.error("each marker needs 'pattern' and 'render'", "markers")
-            compiled = self.compile(item["pattern"], "markers")
+            compiled = self.compile(item["pattern"], "markers", line=line_of(item, "pattern"))
             if "n" not in compiled.groupindex:
                 raise self.rule.error(
                     f"marker pattern {item['pattern']!r} needs a group (?P<n>...) for the number",
-                    "markers")
+                    "markers", line_of(item, "pattern"))
             self.markers.append(_Marker(compiled, self._check_render(item["render"], "markers")))
         self.renders = [m.render for m in self.markers]
 
