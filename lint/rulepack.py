@@ -7,6 +7,7 @@ Every mistake in a pack is a :class:`RuleError` that prints as ``file:line: what
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,11 @@ from .yamlload import LineDict, LineList, YamlError, load_yaml
 #: keys every rule may have; everything else is an option of its kind
 COMMON_KEYS = {"id", "kind", "level", "message", "why", "examples", "description", "fixable",
                "covers"}
+
+
+#: what a rule id may be: one word that a disable comment can name (lint.engine splits
+#: their lists at spaces and commas, and `--` starts a comment's description)
+_RULE_ID = re.compile(r"(?!-)[^\s,，]+")
 
 
 class RuleError(Exception):
@@ -175,16 +181,26 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
         if not item.get(required):
             raise RuleError(path, line, f"rule is missing the required field {required!r}")
     rule_id = str(item["id"])
+    if not _RULE_ID.fullmatch(rule_id):  # a disable comment could never name it
+        raise RuleError(path, item_lines.get("id", line),
+                        f"rule id {rule_id!r} cannot be named in a disable comment: an id is "
+                        "one word, without spaces or commas, not starting with '-' "
+                        "(office-name, 办公室用语)")
     try:
         level = Level.parse(item.get("level", "error"))
     except ValueError as exc:
         raise RuleError(path, item_lines.get("level", line), f"rule {rule_id!r}: {exc}") from None
     examples = item.get("examples") or {}
-    if not isinstance(examples, dict) or set(examples) - {"bad", "good"}:
+    if not isinstance(examples, dict):
         raise RuleError(
             path, item_lines.get("examples", line),
             f"rule {rule_id!r}: 'examples' must be a mapping with 'bad' and/or 'good' lists",
         )
+    if set(examples) - {"bad", "good"}:
+        other = sorted(map(str, set(examples) - {"bad", "good"}))[0]
+        raise RuleError(
+            path, examples.line_of(other) if isinstance(examples, LineDict) else line,
+            f"rule {rule_id!r}: 'examples' has {other!r}; it takes 'bad' and 'good' lists")
     for key in ("bad", "good"):
         items = examples.get(key) or []
         bad = next((i for i, x in enumerate(items) if not isinstance(x, (str, int, float))), None) \
@@ -205,6 +221,10 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
                         f"rule {rule_id!r}: 'covers' must be true or false")
     options = {k: v for k, v in item.items() if k not in COMMON_KEYS}
     message = item.get("message")
+    if message is not None and not isinstance(message, (str, int, float)):
+        raise RuleError(path, item_lines.get("message", line),
+                        f"rule {rule_id!r}: 'message' must be text, not a "
+                        f"{'list' if isinstance(message, list) else 'mapping'}")
     return Rule(
         id=rule_id,
         kind=str(item["kind"]),

@@ -53,6 +53,14 @@ rules:
      "      - render: '{n}'\n        pattern: '(\\d)是'\n", 7, "needs a group (?P<n>...)"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    colour: red\n", 6, "unknown option 'colour'"),
+    # wrong types and names that loaded without a word
+    ("rules:\n  - id: Bad Id!\n    kind: pattern\n    message: m\n    patterns: [x]\n", 2,
+     "rule id 'Bad Id!' cannot be named in a disable comment"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: [x]\n    patterns: [x]\n", 4,
+     "'message' must be text, not a list"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    examples:\n      bad: [x]\n      gut: [y]\n", 8,
+     "'examples' has 'gut'; it takes 'bad' and 'good' lists"),
     # a rule's own field misspelt: the list named only the kind's options, not message
     ("rules:\n  - id: a\n    kind: pattern\n    mesage: m\n    patterns: [x]\n", 4,
      "unknown option 'mesage' for kind 'pattern' (did you mean 'message'? every rule has: "
@@ -65,7 +73,15 @@ rules:
      "    examples:\n      bad:\n        - 如下: 一\n", 8,
      "examples.bad must be a list of strings"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{nope}'\n    patterns: [x]\n", 4,
-     "bad placeholder in message"),
+     "unknown placeholder {nope} in message (pattern 'x' fills: {match}, {0})"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: '{3}'\n    patterns: ['(x)y']\n", 4,
+     "unknown placeholder {3} in message (pattern '(x)y' fills: {match}, {0}, {1})"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: '{match'\n    patterns: [x]\n", 4,
+     "bad placeholder in message '{match': expected '}' before end of string (a brace that "
+     "is text is written {{ or }})"),
+    ("rules:\n  - id: a\n    kind: sequence\n    message: m\n    markers:\n"
+     "      - pattern: '(?P<n>\\d)是'\n        render: '第{num}条'\n", 5,
+     "unknown placeholder {num} in render template (a marker fills: {cn}, {n})"),
     ("rules:\n  - id: a\n    kind: length\n    message: '太长：{lenght}字'\n", 4,
      "unknown placeholder {lenght} in message (kind 'length' fills: {length}, {max})"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"

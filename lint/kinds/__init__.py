@@ -88,18 +88,29 @@ class Kind:
     def _check_message(self, template: str) -> None:
         """A placeholder the kind does not fill was printed as written, ``{foo}``, in every
         finding; a load error instead, as for pattern rules."""
+        self.check_placeholders(template, self.message_fields, f"kind {self.rule.kind!r}")
+
+    def check_placeholders(self, template: str, fields, filler: str, key: str = "message",
+                           what: str = "message") -> None:
+        """That ``template`` uses only the ``{placeholders}`` in ``fields`` (which
+        ``filler`` fills), as a load error naming them all; a brace that opens nothing
+        (``{match``) too."""
         import string
 
         try:
             names = {name.split(".")[0].split("[")[0]
-                     for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+                     for _, name, _, _ in string.Formatter().parse(str(template))
+                     if name is not None}
         except ValueError as exc:
-            raise self.rule.error(f"bad placeholder in message: {exc}", "message") from None
-        unknown = sorted(names - self.message_fields)
+            raise self.rule.error(f"bad placeholder in {what} {str(template)!r}: {exc} (a "
+                                  "brace that is text is written {{ or }})", key) from None
+        unknown = sorted(names - set(fields))
         if unknown:
-            fills = ", ".join("{" + name + "}" for name in sorted(self.message_fields))
-            raise self.rule.error(f"unknown placeholder {{{unknown[0]}}} in message (kind "
-                                  f"{self.rule.kind!r} fills: {fills})", "message")
+            fills = ", ".join("{" + name + "}" for name in
+                              sorted((f for f in fields if f), key=lambda f: (f.isdigit(),
+                                     int(f) if f.isdigit() else 0, f)))
+            raise self.rule.error(f"unknown placeholder {{{unknown[0]}}} in {what} ({filler} "
+                                  f"fills: {fills})", key)
 
     def setup(self) -> None:
         """Validate and compile options (``self.opts``); raise ``self.rule.error(...)``."""

@@ -175,6 +175,9 @@ class PatternKind(Kind):
 
     def _check_template(self, entry: _Pattern) -> None:
         groups = ["x"] * (entry.compiled.groups + 1)
+        # {match}, and {0} (the match) to {n} (its groups); {} is {0}
+        self.check_placeholders(entry.message, {"match", "", *map(str, range(len(groups)))},
+                                f"pattern {entry.compiled.source!r}")
         try:
             entry.message.format(*groups, match="x")
         except (KeyError, IndexError, ValueError) as exc:

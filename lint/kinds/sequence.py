@@ -99,6 +99,8 @@ class SequenceKind(Kind):
         self.renders = [m.render for m in self.markers]
 
     def _check_render(self, template, key: str) -> str:
+        self.check_placeholders(template, {"n", "cn"}, "a marker", key,
+                                "render template")
         try:
             str(template).format(n=1, cn="一")
         except (KeyError, IndexError, ValueError) as exc:
