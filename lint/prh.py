@@ -5,7 +5,9 @@ one from ``expected`` (ASCII letters match any case and full width, digits full 
 so a CJK-only rule without a pattern never fires); a string pattern is literal, ``/re/flags``
 is a regex keeping only ``i``; a ``patterns`` list is one alternation, so the first
 alternative that matches wins; ``$1``.. in ``expected`` are groups; ``regexpMustEmpty: $N``;
-``options.wordBoundary`` (ASCII ``\\b``); a match equal to ``expected`` is skipped; ``specs``
+``options.wordBoundary`` (ASCII ``\\b``); in a ``/re/``, ``\\b \\B \\w \\W \\d \\D`` are
+ASCII, as in JavaScript (``/\\bapp\\b/`` finds 下载app); a match equal to ``expected`` is
+skipped; ``specs``
 are checked when the dictionary is loaded; ``imports`` merge first-wins by ``expected``;
 overlapping matches: same start -> the longer wins, otherwise the earlier wins.
 """
@@ -18,9 +20,15 @@ from pathlib import Path
 import regex
 
 from . import regexcache, yamlload
+from .kinds import lines_of
 from .rulepack import RuleError
-from .yamlload import LineDict, YamlError, load_yaml
+from .yamlload import LineDict, LineList, YamlError, load_yaml
 
+#: the keys of a prh rule (prh 5.4's raw.ts, and textlint-rule-prh's ``prh`` note) and of
+#: a dictionary
+RULE_KEYS = frozenset({"expected", "pattern", "patterns", "regexpMustEmpty", "options", "specs",
+                       "prh"})
+DICTIONARY_KEYS = frozenset({"version", "rules", "imports"})
 _SLASHED = regexcache.compile(r"^/(.*)/([gimy]*)$", regex.DOTALL)
 _GROUP_REF = regexcache.compile(r"\$(\d{1,2})")
 
@@ -99,6 +107,43 @@ class PrhRule:
 _FIELDS = tuple(f.name for f in fields(PrhRule))
 
 
+#: what \w and \d stand for in JavaScript, inside a character class
+_JS_CLASS = {"w": "A-Za-z0-9_", "d": "0-9"}
+
+
+def js_classes(source: str) -> str:
+    """A JavaScript regex's source with JavaScript's meaning of ``\\b \\B \\w \\W \\d \\D``:
+    ASCII word characters and digits (prh runs in JavaScript; in Python a Chinese character
+    is a word character, so ``\\bapp\\b`` never matched in 下载app). Outside a class each
+    becomes ASCII in a scoped group, ``(?a:\\b)``; inside one, ``\\w`` and ``\\d`` become
+    their ranges. ``\\s`` stays Unicode, as in JavaScript."""
+    if "\\" not in source:
+        return source
+    out, i, in_class, n = [], 0, False, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\" and i + 1 < n:
+            code = source[i + 1]
+            if not in_class and code in "bBwWdD":
+                out.append(f"(?a:\\{code})")
+            elif in_class and code in _JS_CLASS:
+                out.append(_JS_CLASS[code])
+            else:
+                out.append(source[i:i + 2])
+            i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+            out.append(source[i:i + 2] if source.startswith("[^", i) else ch)
+            i += 2 if source.startswith("[^", i) else 1
+            continue
+        if ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
 def _letter_class(ch: str) -> str:
     if "a" <= ch.lower() <= "z":
         up, low = ch.upper(), ch.lower()
@@ -115,6 +160,11 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
     if not isinstance(raw, dict):
         raise RuleError(source, line, "a prh rule must be a string or a mapping with 'expected'")
     line = getattr(raw, "line", line)
+    unknown = sorted(map(str, set(raw) - RULE_KEYS))
+    if unknown:  # (prh ignores it: a misspelt 'patern' made a rule that never fires)
+        raise RuleError(source, getattr(raw, "key_lines", {}).get(unknown[0], line),
+                        f"unknown key {unknown[0]!r} in a prh rule (known: "
+                        f"{', '.join(sorted(RULE_KEYS))})")
     expected = raw.get("expected")
     if not isinstance(expected, str) or not expected:
         raise RuleError(source, line, "a prh rule needs 'expected' (a non-empty string)")
@@ -141,7 +191,7 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
             flag_sets.add("")
             literals = None
         elif m:
-            parts.append(m.group(1))
+            parts.append(js_classes(m.group(1)))
             flag_sets.add("i" if "i" in m.group(2) else "")
             literals = None
         else:
@@ -210,6 +260,10 @@ def _compile_dictionary(text: str, name: str) -> tuple[tuple, list[PrhRule], lis
         return (None, 1), [], []
     if not isinstance(data, dict):
         raise RuleError(name, 1, "a prh dictionary must be a mapping with 'version' and 'rules'")
+    unknown = sorted(map(str, set(data) - DICTIONARY_KEYS))
+    if unknown:
+        raise RuleError(name, data.line_of(unknown[0]), f"unknown key {unknown[0]!r} in a prh "
+                        f"dictionary (known: {', '.join(sorted(DICTIONARY_KEYS))})")
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise RuleError(name, data.line_of("rules"), "'rules' must be a list")
@@ -220,12 +274,23 @@ def _compile_dictionary(text: str, name: str) -> tuple[tuple, list[PrhRule], lis
         if rule is not None:
             rules.append(rule)
     imports = data.get("imports") or []
-    return ((data.get("version"), data.line_of("version")), rules,
-            [imports] if isinstance(imports, str) else list(imports))
+    if isinstance(imports, str):
+        imports = LineList([imports])
+        imports.item_lines = [data.line_of("imports")]
+    specs = []
+    for spec, line in zip(imports, lines_of(imports), strict=True):
+        if isinstance(spec, str):  # a path alone: a spec of its own, at its line
+            spec = LineDict(path=spec)
+            spec.key_lines = {}
+        spec.line = getattr(spec, "line", None) or line or data.line_of("imports")
+        specs.append(spec)
+    return (data.get("version"), data.line_of("version")), rules, specs
 
 
-def load_dictionary(path: Path, *, version=None, seen: set | None = None) -> list[PrhRule]:
-    """Load a prh.yml file and its ``imports`` (merged first-wins by ``expected``)."""
+def load_dictionary(path: Path, *, version=None, seen: set | None = None,
+                    imported_by: tuple[str, int] | None = None) -> list[PrhRule]:
+    """Load a prh.yml file and its ``imports`` (merged first-wins by ``expected``);
+    ``imported_by``: the (file, line) of the import that names it."""
     seen = set() if seen is None else seen
     key = str(Path(path).resolve()) if isinstance(path, Path) else str(path)
     if key in seen:
@@ -235,19 +300,24 @@ def load_dictionary(path: Path, *, version=None, seen: set | None = None) -> lis
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
+        if imported_by is not None:
+            raise RuleError(*imported_by, f"imports: prh dictionary {name} not found") from None
         raise RuleError(name, 1, "prh dictionary not found") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleError(name, 1, f"cannot read prh dictionary: {exc}") from None
     file_version, rules, imports = _compiled(text, name)
     if version is not None and file_version[0] not in (None, version):
-        raise RuleError(name, file_version[1], "version mismatch!")
+        raise RuleError(name, file_version[1],
+                        f"version mismatch! (version {file_version[0]!r} here, {version!r} in "
+                        f"{imported_by[0] if imported_by else 'the dictionary importing it'})")
     rules = list(rules)
     known = {r.expected for r in rules}
     for spec in imports:
         if isinstance(spec, str):
             spec = LineDict(path=spec)
         target = path.parent.joinpath(str(spec.get("path")))
-        imported = load_dictionary(target, version=file_version[0], seen=seen)
+        imported = load_dictionary(target, version=file_version[0], seen=seen,
+                                   imported_by=(name, getattr(spec, "line", 1) or 1))
         ignore = set()
         for item in spec.get("ignoreRules") or []:
             if isinstance(item, dict):

@@ -51,6 +51,34 @@ def test_word_boundary_is_ascii():
     assert rewrite(raw, "用js写，altjs不改") == "用JS写，altjs不改"
 
 
+@pytest.mark.parametrize(("pattern", "text", "rewritten"), [
+    # JavaScript's \b, \w and \d are ASCII: a Chinese character is no word character, so
+    # \bapp\b finds app in 下载app (Python's Unicode \b found nothing there)
+    ("/\\bapp\\b/i", "下载APP，apps不改", "下载应用，apps不改"),
+    ("/(?:\\w+)版本/", "中文版本和beta版本", "中文版本和应用"),
+    ("/[\\d]+个应用程序/", "３个应用程序和3个应用程序", "３个应用程序和应用"),
+    ("/\\\\bapp/", "\\bapp和app", "应用和app"),  # an escaped backslash stays one
+])
+def test_a_regex_pattern_reads_as_javascript_reads_it(pattern, text, rewritten):
+    assert rewrite({"expected": "应用", "pattern": pattern}, text) == rewritten
+
+
+def test_a_misspelt_key_is_an_error_not_a_rule_that_never_fires(tmp_path):
+    (tmp_path / "prh.yml").write_text("version: 1\nrules:\n  - expected: 部署\n"
+                                      "    patern: 布署\n", encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_dictionary(tmp_path / "prh.yml")
+    assert (err.value.line, err.value.message) == (4, "unknown key 'patern' in a prh rule "
+                                                   "(known: expected, options, pattern, patterns, "
+                                                   "prh, regexpMustEmpty, specs)")
+    (tmp_path / "main.yml").write_text("version: 1\nimports:\n  - gone.yml\n",
+                                       encoding="utf-8")
+    with pytest.raises(RuleError) as err:  # at the import that names it
+        load_dictionary(tmp_path / "main.yml")
+    assert (err.value.path, err.value.line, err.value.message) == (
+        str(tmp_path / "main.yml"), 3, f"imports: prh dictionary {tmp_path / 'gone.yml'} not found")
+
+
 def test_specs_are_checked_at_load(tmp_path):
     dictionary = tmp_path / "prh.yml"
     dictionary.write_text(
@@ -248,4 +276,5 @@ def test_an_import_of_another_version_is_still_reported_at_its_line(tmp_path, ca
         with pytest.raises(RuleError) as err:
             load_dictionary(tmp_path / "main.yml")
         assert (err.value.path, err.value.line, err.value.message) == (
-            str(tmp_path / "base.yml"), 2, "version mismatch!")
+            str(tmp_path / "base.yml"), 2,
+            f"version mismatch! (version 2 here, 1 in {tmp_path / 'main.yml'})")
