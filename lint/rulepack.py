@@ -140,7 +140,11 @@ def load_pack(source, *, trusted: bool = False, seen: set | None = None) -> list
         unknown = set(data) - {"rules", "include", "name", "description"}
         if unknown:
             bad = sorted(unknown)[0]
-            raise RuleError(path, data.line_of(bad), f"unknown key {bad!r} in a rule pack")
+            hint = (" (it reads as a prh dictionary: name it in a terms rule, "
+                    "rules: {terms: {dictionary: FILE}} in gwlint.yaml)"
+                    if bad in ("version", "imports") else
+                    " (known: description, include, name, rules)")
+            raise RuleError(path, data.line_of(bad), f"unknown key {bad!r} in a rule pack{hint}")
         data_rules = data.get("rules") or []
         includes = data.get("include") or []
     else:

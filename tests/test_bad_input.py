@@ -53,6 +53,10 @@ rules:
      "      - render: '{n}'\n        pattern: '(\\d)是'\n", 7, "needs a group (?P<n>...)"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    colour: red\n", 6, "unknown option 'colour'"),
+    # a prh dictionary given as a rule pack
+    ("version: 1\nrules:\n  - expected: 部署\n    pattern: 布署\n", 1,
+     "unknown key 'version' in a rule pack (it reads as a prh dictionary: name it in a terms "
+     "rule, rules: {terms: {dictionary: FILE}} in gwlint.yaml)"),
     # wrong types and names that loaded without a word
     ("rules:\n  - id: Bad Id!\n    kind: pattern\n    message: m\n    patterns: [x]\n", 2,
      "rule id 'Bad Id!' cannot be named in a disable comment"),
