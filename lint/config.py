@@ -17,7 +17,7 @@ import regex
 from . import regexcache
 from .finding import Level
 from .rulepack import Rule, pack_path, packs_in
-from .yamlload import LineDict, YamlError, load_yaml
+from .yamlload import LineDict, YamlError, load_yaml, not_utf8
 
 GWLINT_FILES = ("gwlint.yaml", ".gwlint.yaml", "pyproject.toml")
 TEXTLINT_FILES = (".textlintrc.json", ".textlintrc.yaml", ".textlintrc.yml", ".textlintrc")
@@ -160,9 +160,7 @@ def _read_gwlint(path: Path):
     try:
         raw = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:  # as for rule packs (lint.rulepack)
-        line = data[:exc.start].count(b"\n") + 1
-        raise ConfigError(name, line, "configuration files must be UTF-8 (a byte at "
-                                      f"{exc.start} is not); save it as UTF-8") from None
+        raise ConfigError(name, *not_utf8(data, exc, "configuration files")) from None
     if path.name == "pyproject.toml":
         try:
             import tomllib

@@ -298,13 +298,16 @@ def load_dictionary(path: Path, *, version=None, seen: set | None = None,
     seen.add(key)
     name = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        data = path.read_bytes()
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleError(name, *yamlload.not_utf8(data, exc, "prh dictionaries")) from None
     except FileNotFoundError:
         if imported_by is not None:
             raise RuleError(*imported_by, f"imports: prh dictionary {name} not found") from None
         raise RuleError(name, 1, "prh dictionary not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(name, 1, f"cannot read prh dictionary: {exc}") from None
+    except OSError as exc:
+        raise RuleError(name, 1, f"cannot read prh dictionary: {exc.strerror or exc}") from None
     file_version, rules, imports = _compiled(text, name)
     if version is not None and file_version[0] not in (None, version):
         raise RuleError(name, file_version[1],

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .finding import Level
-from .yamlload import LineDict, LineList, YamlError, load_yaml
+from .yamlload import LineDict, LineList, YamlError, load_yaml, not_utf8
 
 #: keys every rule may have; everything else is an option of its kind
 COMMON_KEYS = {"id", "kind", "level", "message", "why", "examples", "description", "fixable",
@@ -108,8 +108,8 @@ def _as_text(source) -> str:
     data = source.read_bytes()
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RuleError(str(source), 1, "rule files must be UTF-8") from None
+    except UnicodeDecodeError as exc:
+        raise RuleError(str(source), *not_utf8(data, exc, "rule files")) from None
 
 
 def load_pack(source, *, trusted: bool = False, seen: set | None = None) -> list[Rule]:

@@ -32,6 +32,21 @@ class LineList(list):
     item_lines: list
 
 
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of byte ``offset`` of ``data``, 1-based; the column counts the
+    characters before it on its line (bytes that do not decode count one each)."""
+    start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, len(data[start:offset].decode("utf-8", "replace")) + 1
+
+
+def not_utf8(data: bytes, exc: UnicodeDecodeError, what: str) -> tuple[int, str]:
+    """(line, message) for a file of ``what`` (rule files, prh dictionaries, ...) that is not
+    UTF-8: the line and column of the first byte that is not, and what to do."""
+    line, column = byte_position(data, exc.start)
+    return line, (f"{what} must be UTF-8 (byte {exc.start}, line {line} column {column}, "
+                  "is not); save it as UTF-8")
+
+
 class YamlError(Exception):
     def __init__(self, path: str, line: int, message: str):
         super().__init__(f"{path}:{line}: {message}")

@@ -79,6 +79,28 @@ def test_a_config_not_in_utf8_says_so(project, capsys, encoding):
                           "UTF-8"), err
 
 
+@pytest.mark.parametrize("kind", ["pack", "dictionary"])
+def test_a_pack_or_dictionary_not_in_utf8_is_reported_at_its_first_such_byte(
+        project, capsys, kind):
+    """A GBK rule pack was "rule files must be UTF-8" at line 1, and a GBK prh dictionary
+    Python's own "'utf-8' codec can't decode byte 0xd3 in position 32"."""
+    name, what = ("office.yaml", "rule files") if kind == "pack" else ("office.prh.yml",
+                                                                       "prh dictionaries")
+    text = ("rules:\n  - id: office\n    kind: pattern\n    level: error\n    message: 坚决\n"
+            if kind == "pack" else "version: 1\nrules:\n  - expected: 部署\n    pattern: 布署\n")
+    (project / name).write_bytes(text.encode("gbk"))
+    config = ("packs: [office.yaml]\n" if kind == "pack"
+              else "rules:\n  terms: {dictionary: office.prh.yml}\n")
+    (project / "gwlint.yaml").write_text(config, encoding="utf-8")
+    assert main(["draft.txt"]) == 2
+    # the first Chinese character: 坚 on line 5 after "    message: ", 部 on line 3
+    line, column = (5, 14) if kind == "pack" else (3, 15)
+    byte = len("\n".join(text.split("\n")[:line - 1]).encode()) + 1 + column - 1
+    assert capsys.readouterr().err == (
+        f"gwlint: {project / name}:{line}: {what} must be UTF-8 (byte {byte}, line {line} "
+        f"column {column}, is not); save it as UTF-8\n")
+
+
 def test_user_pack_and_allow(project, capsys):
     (project / "office.yaml").write_text(
         "rules:\n  - id: office-name\n    kind: pattern\n    level: warning\n"

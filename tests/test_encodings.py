@@ -94,7 +94,16 @@ def test_utf16_without_bom_is_read(tmp_path):
 def test_undecodable_file_is_reported_not_guessed(linter):
     result = linter.lint_file(FIXTURES / "undecodable.txt")
     assert result.doc is None and result.skipped is None
-    assert result.error.startswith("cannot decode: not UTF-8 (invalid byte at 0)")
+    assert result.error.startswith("cannot decode: not UTF-8 (invalid byte at 0: line 1, "
+                                   "column 1)")
+
+
+def test_an_undecodable_byte_is_located_by_line_and_column(linter, tmp_path):
+    """A user looking for the bad bytes gets a line and column, not only a byte offset."""
+    path = tmp_path / "a.txt"
+    path.write_bytes("第一行。\n第二行。\n前文".encode() + b"\xff\xfe\xfd" + "后文。\n".encode())
+    assert linter.lint_file(path).error.startswith(
+        "cannot decode: not UTF-8 (invalid byte at 32: line 3, column 3)")
 
 
 def test_binary_file_is_skipped(linter):

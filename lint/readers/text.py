@@ -141,7 +141,11 @@ def _detect(data: bytes, utf8_error: int, guess: bool = True) -> tuple[str, str,
     if guessed is not None:
         return guessed[0], guessed[1], False
     tried = "and GB18030 and Big5 give unlikely characters" if scored else "GB18030 or Big5"
-    raise ReadError(f"cannot decode: not UTF-8 (invalid byte at {utf8_error}), {tried}")
+    from ..yamlload import byte_position
+
+    line, column = byte_position(data, utf8_error)
+    raise ReadError(f"cannot decode: not UTF-8 (invalid byte at {utf8_error}: line {line}, "
+                    f"column {column}), {tried}")
 
 
 def chinese_coverage(text: str, sample: int = 20000) -> tuple[float, int]:
