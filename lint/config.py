@@ -16,7 +16,7 @@ import regex
 
 from . import regexcache
 from .finding import Level
-from .rulepack import Rule, pack_path, packs_in
+from .rulepack import Rule, located, pack_path, packs_in
 from .yamlload import LineDict, YamlError, load_yaml, not_utf8
 
 GWLINT_FILES = ("gwlint.yaml", ".gwlint.yaml", "pyproject.toml")
@@ -38,7 +38,7 @@ ignore: []                    # gitignore-style globs of files not to lint, e.g.
 
 class ConfigError(Exception):
     def __init__(self, path: str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(located(path, line, message))
         self.path, self.line, self.message = path, line, message
 
 

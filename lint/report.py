@@ -34,8 +34,21 @@ def _summary(why: str, limit: int = 48) -> str:
     """The first sentence of a rule's rationale, shortened for a one-line listing. Its
     lines are joined without a space between Chinese characters (a wrapped YAML block) and
     with one elsewhere ('Lines must be short' lost its spaces)."""
-    first = _joined(why).split("。")[0]
+    first = _first_sentence(_joined(why))
     return first if len(first) <= limit else first[: limit - 1] + "…"
+
+
+def _first_sentence(text: str) -> str:
+    """``text`` up to its first 。 outside quotation marks (“如‘……’。”说 is one sentence)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "“‘「『":
+            depth += 1
+        elif ch in "”’」』":
+            depth = max(0, depth - 1)
+        elif ch == "。" and not depth:
+            return text[:i]
+    return text
 
 
 def _joined(text: str) -> str:

@@ -25,11 +25,17 @@ COMMON_KEYS = {"id", "kind", "level", "message", "why", "examples", "description
 _RULE_ID = re.compile(r"(?!-)[^\s,，]+")
 
 
+def located(path: str, line: int, message: str) -> str:
+    """``file:line: message``; a mistake on the command line (``--rules``, ``--disable``)
+    has no line: ``--rules: message``."""
+    return f"{path}: {message}" if str(path).startswith("--") else f"{path}:{line}: {message}"
+
+
 class RuleError(Exception):
     """A mistake in a rule file or in the configuration, located as ``file:line``."""
 
     def __init__(self, path: str, line: int, message: str):
-        super().__init__(f"{path}:{line}: {message}")
+        super().__init__(located(path, line, message))
         self.path, self.line, self.message = path, line, message
 
 

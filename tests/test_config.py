@@ -452,4 +452,4 @@ def test_messages_that_say_what_to_do(project, capsys):
         "(gwlint.yaml)\n")
     assert main(["--rule", "=error", "draft.txt"]) == 2
     assert capsys.readouterr().err == (
-        "gwlint: --rule:1: a rule id is missing (--rule ID[=LEVEL], --disable ID)\n")
+        "gwlint: --rule: a rule id is missing (--rule ID[=LEVEL], --disable ID)\n")

@@ -87,6 +87,17 @@ def test_list_rules_keeps_the_spaces_of_latin_text(project, capsys):
     assert len(kinds) == 1  # the kind column lines up, however long the kind names
 
 
+def test_list_rules_ends_a_rationale_at_a_full_stop_outside_quotes(project, capsys):
+    """The first 。 inside a quotation cut the listing there: …的痕迹；“如"""
+    (project / "office.yaml").write_text(
+        PACK.replace("why: 本单位文件中首次出现时使用全称。",
+                     "why: 写“如下。”时用冒号。第二句。"), encoding="utf-8")
+    assert main(["--list-rules"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].endswith("  写“如下。”时用冒号")
+    assert main(["draft.txt", "--rules", "nowhere.yaml"]) == 2  # (no line on a command line)
+    assert capsys.readouterr().err.startswith("gwlint: --rules: rule pack")
+
+
 def test_explain_says_when_the_rule_fails_on_an_example(project, capsys, monkeypatch):
     """A kind that raises on an example was shown as 'not reported'."""
     from lint.kinds.pattern import PatternKind
