@@ -276,8 +276,11 @@ def _run(args) -> int:
     if args.list_rules:
         from .report import list_rules
 
-        list_rules(linter, _STDOUT)
-        return EXIT_OK
+        wrong = list_rules(linter, _STDOUT)
+        for rid, count in wrong.items():
+            verb = "examples disagree" if count > 1 else "example disagrees"
+            _note(f"gwlint: rule {rid!r}: {count} {verb} with the rule (gwlint --explain {rid})")
+        return EXIT_FINDINGS if wrong else EXIT_OK
     if args.explain:
         from .report import explain
 

@@ -17,7 +17,24 @@ def _run(linter, rid: str, text: str):
     return result.findings, result.failures
 
 
-def list_rules(linter, out) -> None:
+def disagreeing(linter, rid: str) -> int:
+    """How many of rule ``rid``'s examples disagree with it (a bad one not reported, a
+    good one reported, or the rule failing on one); 0 for a rule that is off."""
+    if linter.compiled.get(rid) is None or linter.levels[rid] is Level.OFF:
+        return 0
+    rule = linter.rules[rid]
+    wrong = 0
+    for key in ("bad", "good"):
+        for example in rule.examples.get(key) or []:
+            findings, failures = _run(linter, rid, example)
+            wrong += bool(failures) or (not findings if key == "bad" else bool(findings))
+    return wrong
+
+
+def list_rules(linter, out) -> dict[str, int]:
+    """The rules in force, a line each; returns the user's own rules (those of packs that
+    are not gwlint's or a plugin's) whose examples disagree with them, and how many, so that
+    a pack's author sees them all in one run (gwlint's own are checked by its tests)."""
     rows = []
     for rid, rule in linter.rules.items():
         level = linter.levels[rid]
@@ -28,6 +45,9 @@ def list_rules(linter, out) -> None:
     kinds = max((len(r[2]) for r in rows), default=10)
     for rid, level, kind, fixable, why in rows:
         out.write(f"{rid:<{width}}  {level:<7}  {kind:<{kinds}}  {fixable:<3}  {why}\n")
+    wrong = {rid: disagreeing(linter, rid) for rid, rule in linter.rules.items()
+             if not rule.trusted and rule.examples}
+    return {rid: n for rid, n in wrong.items() if n}
 
 
 def _summary(why: str, limit: int = 48) -> str:
