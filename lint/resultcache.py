@@ -272,6 +272,16 @@ def _messages(rows) -> list[dict] | None:
     return out
 
 
+def _hit_notes(path, fixing: bool) -> list[str]:
+    """The notes a file taken from the cache still gets: with --fix, a Word file's
+    (--fix does not rewrite it), as when it is linted."""
+    if fixing and os.fspath(path).lower().endswith(".docx"):
+        from .fix import NOT_REWRITTEN
+
+        return [f"gwlint: {os.path.abspath(path)}: {NOT_REWRITTEN}"]
+    return []
+
+
 def through(cache: ResultCache, files: list, lint, *, use_hits: bool, fixing: bool):
     """(result, notes) for each of ``files`` in order: from ``cache`` where it holds the
     file as it is (when ``use_hits``), the others from ``lint(those files)``, an iterator
@@ -285,7 +295,7 @@ def through(cache: ResultCache, files: list, lint, *, use_hits: bool, fixing: bo
     try:
         for path, hit, digest in zip(files, hits, digests, strict=True):
             if hit is not None:  # decoded now, one file at a time: memory stays flat
-                yield result(path, hit), []
+                yield result(path, hit), _hit_notes(path, fixing)
                 continue
             outcome, notes = next(linted)
             if fixing and notes:  # fixed (its bytes have changed), or a note to give again

@@ -384,3 +384,17 @@ def test_a_run_stopped_early_ends_its_workers(tmp_path, monkeypatch, forks):
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
     assert stopped.traceback
+
+
+def test_a_word_file_from_the_cache_still_gets_its_fix_note(drafts, capsys, linted):
+    """`--cache --fix` took a Word file from the cache and said nothing, where the same run
+    without the cache says --fix does not rewrite it."""
+    from tests.test_docx import make_docx
+
+    make_docx(drafts / "d.docx")
+    run(capsys, "--cache", "d.docx")
+    linted.clear()
+    status, lines, err = run(capsys, "--cache", "--fix", "d.docx")
+    assert linted == []  # from the cache
+    assert err == f"gwlint: {drafts / 'd.docx'}: --fix does not rewrite Word files; findings only\n"
+    assert lines == run(capsys, "--fix", "d.docx")[1]
