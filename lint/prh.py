@@ -25,10 +25,23 @@ from .rulepack import RuleError
 from .yamlload import LineDict, LineList, YamlError, load_yaml
 
 #: the keys of a prh rule (prh 5.4's raw.ts, and textlint-rule-prh's ``prh`` note) and of
-#: a dictionary
+#: a dictionary (prh's own dictionaries start with ``meta:``; ``targets`` is in its schema).
+#: prh ignores other keys, and so does gwlint, unless one is a misspelling of these
+#: (``patern``: a rule that would never fire)
 RULE_KEYS = frozenset({"expected", "pattern", "patterns", "regexpMustEmpty", "options", "specs",
                        "prh"})
-DICTIONARY_KEYS = frozenset({"version", "rules", "imports"})
+DICTIONARY_KEYS = frozenset({"version", "rules", "imports", "meta", "targets"})
+
+
+def _misspelt(keys, known) -> tuple[str, str] | None:
+    """(key, the known key it is a misspelling of) for the first such key, else None."""
+    import difflib
+
+    for key in sorted(map(str, set(keys) - known)):
+        near = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+        if near:
+            return key, near[0]
+    return None
 _SLASHED = regexcache.compile(r"^/(.*)/([gimy]*)$", regex.DOTALL)
 _GROUP_REF = regexcache.compile(r"\$(\d{1,2})")
 
@@ -160,11 +173,11 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
     if not isinstance(raw, dict):
         raise RuleError(source, line, "a prh rule must be a string or a mapping with 'expected'")
     line = getattr(raw, "line", line)
-    unknown = sorted(map(str, set(raw) - RULE_KEYS))
-    if unknown:  # (prh ignores it: a misspelt 'patern' made a rule that never fires)
-        raise RuleError(source, getattr(raw, "key_lines", {}).get(unknown[0], line),
-                        f"unknown key {unknown[0]!r} in a prh rule (known: "
-                        f"{', '.join(sorted(RULE_KEYS))})")
+    misspelt = _misspelt(raw, RULE_KEYS)
+    if misspelt:  # (prh ignores it: a misspelt 'patern' made a rule that never fires)
+        raise RuleError(source, getattr(raw, "key_lines", {}).get(misspelt[0], line),
+                        f"unknown key {misspelt[0]!r} in a prh rule (did you mean "
+                        f"{misspelt[1]!r}?)")
     expected = raw.get("expected")
     if not isinstance(expected, str) or not expected:
         raise RuleError(source, line, "a prh rule needs 'expected' (a non-empty string)")
@@ -260,10 +273,10 @@ def _compile_dictionary(text: str, name: str) -> tuple[tuple, list[PrhRule], lis
         return (None, 1), [], []
     if not isinstance(data, dict):
         raise RuleError(name, 1, "a prh dictionary must be a mapping with 'version' and 'rules'")
-    unknown = sorted(map(str, set(data) - DICTIONARY_KEYS))
-    if unknown:
-        raise RuleError(name, data.line_of(unknown[0]), f"unknown key {unknown[0]!r} in a prh "
-                        f"dictionary (known: {', '.join(sorted(DICTIONARY_KEYS))})")
+    misspelt = _misspelt(data, DICTIONARY_KEYS)
+    if misspelt:
+        raise RuleError(name, data.line_of(misspelt[0]), f"unknown key {misspelt[0]!r} in a "
+                        f"prh dictionary (did you mean {misspelt[1]!r}?)")
     raw_rules = data.get("rules") or []
     if not isinstance(raw_rules, list):
         raise RuleError(name, data.line_of("rules"), "'rules' must be a list")
@@ -277,8 +290,14 @@ def _compile_dictionary(text: str, name: str) -> tuple[tuple, list[PrhRule], lis
     if isinstance(imports, str):
         imports = LineList([imports])
         imports.item_lines = [data.line_of("imports")]
+    if not isinstance(imports, list):
+        raise RuleError(name, data.line_of("imports"), "'imports' must be a list of paths")
     specs = []
     for spec, line in zip(imports, lines_of(imports), strict=True):
+        if not isinstance(spec, (str, dict)) or isinstance(spec, dict) and not isinstance(
+                spec.get("path"), str):
+            raise RuleError(name, line or data.line_of("imports"),
+                            "each import must be a path, or a mapping with 'path'")
         if isinstance(spec, str):  # a path alone: a spec of its own, at its line
             spec = LineDict(path=spec)
             spec.key_lines = {}

@@ -231,7 +231,7 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
                         f"rule {rule_id!r}: 'covers' must be true or false")
     options = {k: v for k, v in item.items() if k not in COMMON_KEYS}
     message = item.get("message")
-    if message is not None and not isinstance(message, (str, int, float)):
+    if isinstance(message, (list, dict)):
         raise RuleError(path, item_lines.get("message", line),
                         f"rule {rule_id!r}: 'message' must be text, not a "
                         f"{'list' if isinstance(message, list) else 'mapping'}")

@@ -89,13 +89,13 @@ _CHROME = regexcache.compile(
     r"|##paid(?:begin|end)##\s*$|(?:热点|熱點)文章(?:阅读|閱讀|閲讀)\s*$|预览结束|預覽結束"
     r"|(?:上一篇|下一篇))"
 )
-# 版头 (GB/T 9704-2012 7.2) above the title: 份号, 密级和保密期限, 紧急程度, 发文机关标志
-# (``××市人民政府文件``), 发文字号 (``临教发〔2025〕12号``, with ``签发人：××`` beside it in
-# an upward document), one or more to a line. A title ending in 文件 names the 事由
-# (关于…的文件 has 关于 or a book-title mark), not the issuing body.
+# 版头 (GB/T 9704-2012 7.2) above the title: 份号, 密级和保密期限, 紧急程度, 发文字号
+# (``临教发〔2025〕12号``, with ``签发人：××`` beside it in an upward document), one or more
+# to a line; the 发文机关标志 (``××市人民政府文件``, or the bare name) is known by the
+# 发文字号 under it (_issuing_body: 深入学习贯彻中央一号文件 is a speech's title)
 _MASTHEAD_ITEM = (r"\d{6}|(?:绝密|絕密|机密|機密|秘密)(?:\s*★\s*[^\s]{0,12})?|特急|加急|特提|平急"
                   r"|[^\s。，；：,;:]{0,16}[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d{1,4}\s*[号號]"
-                  r"|[签簽]\s*[发發]\s*人\s*[：:][^\n]*|(?![^\n]*(?:关于|關於|《))[^\s。，；：,;:]{2,40}文件")
+                  r"|[签簽]\s*[发發]\s*人\s*[：:][^\n]*")
 _MASTHEAD = regexcache.compile(
     rf"{_SPACE}(?:{_MASTHEAD_ITEM})(?:[ \t\u3000]+(?:{_MASTHEAD_ITEM}))*{_SPACE}$")
 #: ... of which a 发文字号 or 签发人 under the first line makes that line the 发文机关标志,
@@ -295,6 +295,8 @@ def analyze(doc: Document) -> Structure:
     looking_for_title = True
     title_end = 0  # the index of the line after the title
     in_toc = False  # in a 目录's entries
+    toc_paged: bool | None = None  # whether its entries give page numbers
+    toc_entries: set[str] = set()  # their titles: the body's headings repeat them
     attachment_next = 0  # the number the next name of a 附件说明 list would have
     rosters: list[int] = []  # lines below the front matter that start as a list of names
 
@@ -317,11 +319,23 @@ def analyze(doc: Document) -> Structure:
         # as Word writes them out) and are not the sections themselves
         if first == "目" and _TOC_TITLE.match(text):
             roles[i] = "toc"
-            in_toc = True
+            in_toc, toc_paged = True, None
             continue
         if in_toc or m is not None:
-            if in_toc and m is not None or _TOC_PAGE.search(text) is not None:
+            paged = _TOC_PAGE.search(text) is not None
+            # an entry: with its page number (outside a 目录's title, only in a run of such
+            # lines: （1）新建道路⇥12 alone is a body's item), or after the title in the
+            # form its entries take (a Markdown list of links), until a heading that is the
+            # body's: marked up as one, unpaged after paged entries, or one already listed
+            if (paged and (in_toc or _paged_next(doc, lines, i) or
+                           i and roles[i - 1] == "toc")) or (
+                    in_toc and m is not None and toc_paged is not True
+                    and line.number not in heading_lines
+                    and stripped not in toc_entries):
                 roles[i] = "toc"
+                in_toc = True
+                toc_paged = paged if toc_paged is None else toc_paged
+                toc_entries.add(_TOC_PAGE.sub("", stripped).strip())
                 continue
             in_toc = False
         # (a numbered heading is the document's own, whatever its line names: no page
@@ -430,13 +444,24 @@ def analyze(doc: Document) -> Structure:
     return structure
 
 
+def _paged_next(doc: Document, lines: list[Line], i: int) -> bool:
+    """Whether the line after line ``i`` is a heading with a page number too (a 目录)."""
+    if i + 1 >= len(lines):
+        return False
+    nxt = lines[i + 1]
+    return (match_heading(doc.prose, nxt.start, nxt.end) is not None
+            and _TOC_PAGE.search(doc.prose, nxt.start, nxt.end) is not None)
+
+
 def _issuing_body(doc: Document, lines: list[Line], i: int) -> bool:
     """Whether line ``i``, the first of the document, is the 发文机关标志 written as the
-    issuing body's bare name: a 发文字号 or 签发人 follows it, before any blank line."""
-    for line in lines[i + 1:i + 3]:
-        text = doc.line_text(line)
-        if not text.strip():
-            return False
+    issuing body's bare name: a 发文字号 or 签发人 follows it, before any blank line (a
+    title that ends in its 文种 is a title, whatever follows: a web page prints the
+    发文字号 under it)."""
+    if _DOC_KIND_END.search(doc.line_text(lines[i])):
+        return False
+    below = [doc.line_text(line) for line in lines[i + 1:i + 4]]
+    for text in [t for t in below if t.strip()][:2]:
         if _DOC_NUMBER.match(text) and _MASTHEAD.match(text):
             return True
     return False

@@ -182,8 +182,8 @@ def _syntax_error(text: str, exc) -> tuple[int, str]:
                    if exc.context == "while scanning a quoted scalar"
                    else f"{problem} ({exc.context} that starts here)")
         line = context.line + 1
-    first = min(line, context.line + 1 if context is not None else line)
-    for number in range(max(1, first - 1), min(line, len(lines)) + 1):
+    first = context.line + 1 if context is not None else line - 1
+    for number in range(max(1, min(first, line)), min(line, len(lines)) + 1):
         hint = _typed_wrong(lines[number - 1])
         if hint:
             return number, f"YAML syntax error: {hint}"
@@ -197,10 +197,13 @@ def _typed_wrong(line: str) -> str | None:
         return "full-width spaces (U+3000) in the indentation; YAML indents with spaces"
     if "\t" in indent:
         return "a tab in the indentation; YAML indents with spaces"
-    key = line.strip().lstrip("- ")
-    if "：" in key and ":" not in key.split("：", 1)[0] and key.split("：", 1)[0].strip() \
-            and " " not in key.split("：", 1)[0].strip():
-        return f"a full-width colon after {key.split('：', 1)[0].strip()!r}; YAML needs ':'"
+    # a key (gwlint's are ASCII: message, patterns, a rule id) with a full-width colon; a
+    # list item's text (- 签发人：赵建国, an example) may hold one
+    import re
+
+    key = re.match(r"\s*([A-Za-z_@][\w@/.-]*)\s*：", line, re.ASCII)
+    if key:
+        return f"a full-width colon after {key.group(1)!r}; YAML needs ':'"
     return None
 
 
@@ -397,6 +400,11 @@ class CacheFile:
     def save(self) -> None:
         if self._key is None:
             return
+        # what another process wrote meanwhile (a forked worker's entries, saved before
+        # this process ends) is kept: the file is read again, not written over
+        now = _cache_get(self._key)
+        if isinstance(now, dict) and self._data is not None:
+            self._data = {**now, **self._data}
         entries = dict(self._used)
         room = self.max_bytes
         for key, value in (self._data or {}).items():

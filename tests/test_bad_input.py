@@ -80,6 +80,8 @@ rules:
      "unknown placeholder {nope} in message (pattern 'x' fills: {match}, {0})"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{3}'\n    patterns: ['(x)y']\n", 4,
      "unknown placeholder {3} in message (pattern '(x)y' fills: {match}, {0}, {1})"),
+    ("rules:\n  - id: a\n    kind: pattern\n    patterns:\n      - pattern: x\n"
+     "        message: '应为{2}'\n", 6, "unknown placeholder {2} in message (pattern 'x' fills"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{match'\n    patterns: [x]\n", 4,
      "bad placeholder in message '{match': expected '}' before end of string (a brace that "
      "is text is written {{ or }})"),

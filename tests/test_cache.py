@@ -132,12 +132,17 @@ def test_a_worker_saves_what_it_added_to_the_cache(cache, monkeypatch):
 
     monkeypatch.setattr(sys.modules[__name__], "WORKER_CACHE", WORKER_CACHE.fresh())
     monkeypatch.setitem(_PARENT, "pid", os.getpid())
+    assert WORKER_CACHE.get("here") is None  # this process read the file before the fork
     items = list(range(200))
     assert list(forkpool.ordered_map(_put_in_worker, items, 2,
                                      finish=yamlload.save_written)) == items
     saved = WORKER_CACHE.fresh()._load()  # (WORKER_CACHE: this process's, still empty)
     assert saved and set(saved) < set(items) and WORKER_CACHE._writer == 0
     assert len(set(saved.values())) == 1 and os.getpid() not in saved.values()
+    # this process saves at its exit, after the worker: the worker's entries stay
+    WORKER_CACHE.put("here", os.getpid())
+    WORKER_CACHE.save()
+    assert WORKER_CACHE.fresh()._load() == {**saved, "here": os.getpid()}
 
 
 def test_a_converted_word_comes_from_the_cache_in_a_later_run(cache, monkeypatch):

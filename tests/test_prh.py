@@ -68,9 +68,18 @@ def test_a_misspelt_key_is_an_error_not_a_rule_that_never_fires(tmp_path):
                                       "    patern: 布署\n", encoding="utf-8")
     with pytest.raises(RuleError) as err:
         load_dictionary(tmp_path / "prh.yml")
-    assert (err.value.line, err.value.message) == (4, "unknown key 'patern' in a prh rule "
-                                                   "(known: expected, options, pattern, patterns, "
-                                                   "prh, regexpMustEmpty, specs)")
+    assert (err.value.line, err.value.message) == (
+        4, "unknown key 'patern' in a prh rule (did you mean 'pattern'?)")
+    # keys prh's own dictionaries have (meta:, targets:) or a note of the writer's load
+    (tmp_path / "prh.yml").write_text("meta:\n  reviewer: [vvakame]\nversion: 1\nrules:\n"
+                                      "  - expected: 部署\n    pattern: 布署\n    note: x\n",
+                                      encoding="utf-8")
+    assert [r.expected for r in load_dictionary(tmp_path / "prh.yml")] == ["部署"]
+    (tmp_path / "prh.yml").write_text("version: 1\nimports: [123]\n", encoding="utf-8")
+    with pytest.raises(RuleError) as err:  # (was an AttributeError in gwlint's own pack)
+        load_dictionary(tmp_path / "prh.yml")
+    assert (err.value.line, err.value.message) == (
+        2, "each import must be a path, or a mapping with 'path'")
     (tmp_path / "main.yml").write_text("version: 1\nimports:\n  - gone.yml\n",
                                        encoding="utf-8")
     with pytest.raises(RuleError) as err:  # at the import that names it

@@ -308,8 +308,12 @@ def test_the_masthead_stands_above_the_title():
     # the 发文机关标志 may be the body's bare name: its 发文字号 below says so
     bare = Document("中共临江市委员会\n临委发〔2025〕3号\n关于加强基层党建工作的通知\n各党委：\n")
     assert [bare.structure.role(n) for n in range(1, 4)] == ["masthead", "masthead", "title"]
-    # a title ending in 文件 that names its 事由 is a title
-    doc = Document("关于印发《临江市公文处理办法》等文件\n一、总体要求\n")
+    # a title ending in 文件 that names its 事由 is a title, and so is a speech's
+    for title in ("关于印发《临江市公文处理办法》等文件", "深入学习贯彻中央一号文件"):
+        assert Document(title + "\n一、总体要求\n").structure.role(1) == "title"
+    # a title that ends in its 文种, with its 发文字号 under it (as a web page prints it)
+    doc = Document("临江市人民政府关于2024年度法治政府建设情况的报告\n临政报〔2025〕3号\n"
+                   "市人大常委会：\n")
     assert doc.structure.role(1) == "title"
 
 
@@ -357,9 +361,19 @@ def test_a_table_of_contents_is_not_the_sections_it_lists():
     assert [s.role(n) for n in range(1, 11)] == [
         "title", "toc", "toc", "toc", "toc", "toc", "salutation", "heading", "body", "heading"]
     assert [h.line.number for h in s.headings] == [8, 10]
-    # and an entry with its page number needs no title above it
-    s = Document("报告\n一、主要工作情况\t1\n一、主要工作情况\n").structure
-    assert [s.role(n) for n in (2, 3)] == ["toc", "heading"]
+    # entries with their page numbers need no title above them, but a lone numbered line
+    # ending in a number is a body's item (（1）新建道路⇥12)
+    s = Document("报告\n一、主要工作情况\t1\n二、存在的问题\t3\n一、主要工作情况\n").structure
+    assert [s.role(n) for n in (2, 3, 4)] == ["toc", "toc", "heading"]
+    s = Document("一、建设任务\n（1）新建道路\t12\n（2）改造管网\n").structure
+    assert [s.role(n) for n in (1, 2, 3)] == ["heading", "heading", "heading"]
+    # the body's first heading right below the entries (no blank line: a Word file) is
+    # the body's: unpaged after paged entries, or a title the 目录 already listed
+    body = "报告\n目录\n一、主要工作情况\t1\n二、存在的问题\t3\n一、主要工作情况\n正文。\n"
+    s = Document(body).structure
+    assert [s.role(n) for n in range(2, 6)] == ["toc", "toc", "toc", "heading"]
+    s = Document(body.replace("\t1", "").replace("\t3", "")).structure
+    assert [s.role(n) for n in range(2, 6)] == ["toc", "toc", "toc", "heading"]
 
 
 def test_a_markdown_table_of_contents(tmp_path, linter):

@@ -91,7 +91,7 @@ class Kind:
         self.check_placeholders(template, self.message_fields, f"kind {self.rule.kind!r}")
 
     def check_placeholders(self, template: str, fields, filler: str, key: str = "message",
-                           what: str = "message") -> None:
+                           what: str = "message", line: int | None = None) -> None:
         """That ``template`` uses only the ``{placeholders}`` in ``fields`` (which
         ``filler`` fills), as a load error naming them all; a brace that opens nothing
         (``{match``) too."""
@@ -103,14 +103,14 @@ class Kind:
                      if name is not None}
         except ValueError as exc:
             raise self.rule.error(f"bad placeholder in {what} {str(template)!r}: {exc} (a "
-                                  "brace that is text is written {{ or }})", key) from None
+                                  "brace that is text is written {{ or }})", key, line) from None
         unknown = sorted(names - set(fields))
         if unknown:
             fills = ", ".join("{" + name + "}" for name in
                               sorted((f for f in fields if f), key=lambda f: (f.isdigit(),
                                      int(f) if f.isdigit() else 0, f)))
             raise self.rule.error(f"unknown placeholder {{{unknown[0]}}} in {what} ({filler} "
-                                  f"fills: {fills})", key)
+                                  f"fills: {fills})", key, line)
 
     def setup(self) -> None:
         """Validate and compile options (``self.opts``); raise ``self.rule.error(...)``."""

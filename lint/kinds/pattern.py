@@ -137,7 +137,8 @@ class PatternKind(Kind):
                     "look-ahead or look-behind alone), so it would never report anything: "
                     "put what it reports outside the look-around", "patterns",
                     line if isinstance(item, dict) else None)
-            self._check_template(entry)
+            self._check_template(entry, line_of(item, "message", line)
+                                 if isinstance(item, dict) and "message" in item else None)
             entry.prefilter = Prefilter(entry.compiled.required)
             self.patterns.append(entry)
 
@@ -173,15 +174,16 @@ class PatternKind(Kind):
         return [self.compile_lazy(p, key, flags, self.engine, at or line)
                 for p, at in zip(items, lines_of(items), strict=True)]
 
-    def _check_template(self, entry: _Pattern) -> None:
+    def _check_template(self, entry: _Pattern, line: int | None = None) -> None:
+        """``line``: a pattern mapping's own message's (None: the rule's message)."""
         groups = ["x"] * (entry.compiled.groups + 1)
         # {match}, and {0} (the match) to {n} (its groups); {} is {0}
         self.check_placeholders(entry.message, {"match", "", *map(str, range(len(groups)))},
-                                f"pattern {entry.compiled.source!r}")
+                                f"pattern {entry.compiled.source!r}", line=line)
         try:
             entry.message.format(*groups, match="x")
         except (KeyError, IndexError, ValueError) as exc:
-            raise self.rule.error(f"bad placeholder in message: {exc}", "message") from None
+            raise self.rule.error(f"bad placeholder in message: {exc}", "message", line) from None
         if entry.fix is not None:
             if not isinstance(entry.fix, str):
                 raise self.rule.error("'fix' must be a string template or null", "fix")
