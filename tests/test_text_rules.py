@@ -417,6 +417,10 @@ def test_real_corpus_errors_are_only_real_defects(linter, real_corpus):
     # signature was reported as the title a second time (an error on a correct document)
     ("临江市教育局\n关于拨付校舍维修资金的请示\n\n市财政局：\n现将有关事项请示如下：\n"
      "一、基本情况\n全市现有农村学校126所。\n妥否，请批示。\n\n临江市教育局\n2025年7月10日\n", []),
+    # ... nor the first line of a title under the body's bare name over its 发文字号
+    ("临江市教育局\n临教发〔2025〕12号\n\n临江市教育局\n关于2025年上半年教育工作情况的报告\n"
+     "一、主要工作情况\n做了工作。\n二、存在的问题\n学习不深入。\n三、下一步工作打算\n"
+     "加强学习。\n", []),
     # ... but a page's heading above the article's, the same name, is still residue
     ("临江市教育局\n\n临江市教育局\n关于拨付校舍维修资金的请示\n市财政局：\n",
      ["3:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
