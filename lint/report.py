@@ -23,12 +23,14 @@ def disagreeing(linter, rid: str) -> int:
     if linter.compiled.get(rid) is None or linter.levels[rid] is Level.OFF:
         return 0
     rule = linter.rules[rid]
-    wrong = 0
-    for key in ("bad", "good"):
-        for example in rule.examples.get(key) or []:
-            findings, failures = _run(linter, rid, example)
-            wrong += bool(failures) or (not findings if key == "bad" else bool(findings))
-    return wrong
+    return sum(_disagrees(key, *_run(linter, rid, example))
+               for key in ("bad", "good") for example in rule.examples.get(key) or [])
+
+
+def _disagrees(key: str, findings, failures) -> bool:
+    """Whether an example of kind ``key`` disagrees with its rule: the rule failed on it,
+    a bad one was not reported, or a good one was."""
+    return bool(failures) or (not findings if key == "bad" else bool(findings))
 
 
 def list_rules(linter, out) -> dict[str, int]:
@@ -110,8 +112,8 @@ def explain(linter, rid: str, out) -> int:
                 if not checked:
                     continue
                 findings, failures = _run(linter, rid, example)
+                wrong += _disagrees(key, findings, failures)
                 if failures:  # a kind that raised: say so, not "not reported"
-                    wrong += 1
                     out.write(f"      ↳ ({failures[0]})\n")
                     continue
                 if key == "bad":
@@ -119,10 +121,8 @@ def explain(linter, rid: str, out) -> int:
                         fix = f" → {f.fix.text!r}" if f.fix else ""
                         out.write(f"      ↳ {f.message}{fix}\n")
                     if not findings:
-                        wrong += 1
                         out.write("      ↳ (not reported: this example does not show the rule)\n")
                 elif findings:
-                    wrong += 1
                     out.write(f"      ↳ (reported: {findings[0].message}; this example is not "
                               "clean)\n")
     if level is Level.OFF:

@@ -273,13 +273,17 @@ def _messages(rows) -> list[dict] | None:
 
 
 def _hit_notes(path, fixing: bool) -> list[str]:
-    """The notes a file taken from the cache still gets: with --fix, a Word file's
-    (--fix does not rewrite it), as when it is linted."""
-    if fixing and os.fspath(path).lower().endswith(".docx"):
-        from .fix import NOT_REWRITTEN
+    """The notes a file taken from the cache still gets: with --fix, a file the Word reader
+    reads (.docx, .dotx, .docm, .dotm: --fix does not rewrite it), as when it is linted."""
+    if not fixing:
+        return []
+    from . import plugins
+    from .fix import NOT_REWRITTEN
+    from .readers.docx import read_docx
 
-        return [f"gwlint: {os.path.abspath(path)}: {NOT_REWRITTEN}"]
-    return []
+    if plugins.get_reader(os.path.splitext(os.fspath(path))[1]) is not read_docx:
+        return []
+    return [f"gwlint: {os.path.abspath(path)}: {NOT_REWRITTEN}"]
 
 
 def through(cache: ResultCache, files: list, lint, *, use_hits: bool, fixing: bool):

@@ -93,15 +93,15 @@ _CHROME = regexcache.compile(
 # (``临教发〔2025〕12号``, with ``签发人：××`` beside it in an upward document), one or more
 # to a line; the 发文机关标志 (``××市人民政府文件``, or the bare name) is known by the
 # 发文字号 under it (_issuing_body: 深入学习贯彻中央一号文件 is a speech's title)
+_DOC_NUMBER_ITEM = (r"[^\s。，；：,;:]{0,16}[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d{1,4}\s*[号號]"
+                    r"|[签簽]\s*[发發]\s*人\s*[：:][^\n]*")
 _MASTHEAD_ITEM = (r"\d{6}|(?:绝密|絕密|机密|機密|秘密)(?:\s*★\s*[^\s]{0,12})?|特急|加急|特提|平急"
-                  r"|[^\s。，；：,;:]{0,16}[〔［\[]\s*\d{4}\s*[〕］\]]\s*\d{1,4}\s*[号號]"
-                  r"|[签簽]\s*[发發]\s*人\s*[：:][^\n]*")
+                  rf"|{_DOC_NUMBER_ITEM}")
 _MASTHEAD = regexcache.compile(
     rf"{_SPACE}(?:{_MASTHEAD_ITEM})(?:[ \t\u3000]+(?:{_MASTHEAD_ITEM}))*{_SPACE}$")
 #: ... of which a 发文字号 or 签发人 under the first line makes that line the 发文机关标志,
 #: though it is the issuing body's bare name (7.2.4 allows it without 文件)
-_DOC_NUMBER = regexcache.compile(
-    rf"{_SPACE}[^\s。，；：,;:]{{0,16}}[〔［\[]\s*\d{{4}}|{_SPACE}[签簽]\s*[发發]\s*人")
+_DOC_NUMBER = regexcache.compile(rf"{_SPACE}(?:{_DOC_NUMBER_ITEM})")
 # A title set on two or three lines (7.3.1: 发文机关名称 + 事由 + 文种, 分一行或多行): the lines
 # below the first are the title's while it does not yet end in its 文种 and they are no
 # sentence; the one that ends in it is its last (临江市教育局 ⏎ 关于……的请示). A first line
@@ -295,7 +295,7 @@ def analyze(doc: Document) -> Structure:
     looking_for_title = True
     title_end = 0  # the index of the line after the title
     in_toc = False  # in a 目录's entries
-    toc_paged: bool | None = None  # whether its entries give page numbers
+    toc_paged: bool | None = None  # whether its entries give page numbers (None: no entry yet)
     toc_entries: set[str] = set()  # their titles: the body's headings repeat them
     attachment_next = 0  # the number the next name of a 附件说明 list would have
     rosters: list[int] = []  # lines below the front matter that start as a list of names
@@ -304,8 +304,7 @@ def analyze(doc: Document) -> Structure:
         text = prose[line.start : line.end]
         stripped = text.strip()
         if not stripped:
-            if in_toc and i and roles[i - 1] == "toc" and _TOC_TITLE.match(
-                    prose, lines[i - 1].start, lines[i - 1].end) is None:
+            if in_toc and toc_paged is not None and roles[i - 1] == "toc":
                 in_toc = False  # a blank line after its entries ends a 目录
             continue
         if line.number in cells:
@@ -319,7 +318,7 @@ def analyze(doc: Document) -> Structure:
         # as Word writes them out) and are not the sections themselves
         if first == "目" and _TOC_TITLE.match(text):
             roles[i] = "toc"
-            in_toc, toc_paged = True, None
+            in_toc, toc_paged, toc_entries = True, None, set()
             continue
         if in_toc or m is not None:
             paged = _TOC_PAGE.search(text) is not None

@@ -180,6 +180,15 @@ def test_cli_rule_and_disable_win_over_overrides(project, capsys):
     ("rules:\n  terms:\n    dictionary: none.prh.yml\n", 3,
      "rule 'terms': dictionary 'none.prh.yml' not found ("),
     ("rules:\n  doubled-char:\n    engine: re\n", 3, "engine 're' has no time limit"),
+    # values of the wrong shape were taken as they were: the override matched nothing, the
+    # walk looked for files ending in "txt, md"
+    ("rules: {}\noverrides:\n  - files: 5\n    rules: {placeholder: 'off'}\n", 3,
+     "an override's 'files' must be a glob or a list of globs, such as ['drafts/**']"),
+    ("overrides:\n  - files: [5]\n    rules: {placeholder: 'off'}\n", 2,
+     "an override's 'files' must be a glob or a list of globs"),
+    ("extensions: 'txt, md'\n", 1,
+     "'extensions' must be a list of file extensions, such as [.txt, .md]"),
+    ("extensions: []\n", 1, "'extensions' must be a list of file extensions"),
 ])
 def test_config_errors_are_file_line_and_exit_2(project, capsys, content, line, fragment):
     (project / "gwlint.yaml").write_text(content, encoding="utf-8")
@@ -419,24 +428,6 @@ def test_stdin_named_as_an_ignored_file_is_ignored(project, monkeypatch, capsys,
     stdin = io.TextIOWrapper(io.BytesIO(DRAFT.encode("utf-8")), encoding="utf-8")
     monkeypatch.setattr("sys.stdin", stdin)
     assert main(["-", "--stdin-filename", "draft.txt", "-f", "json"]) == 1  # not ignored
-
-
-@pytest.mark.parametrize("config, line, message", [
-    # these were taken as they were: the override matched nothing, the walk looked for
-    # files ending in "txt, md"
-    ("rules: {}\noverrides:\n  - files: 5\n    rules: {placeholder: 'off'}\n", 3,
-     "an override's 'files' must be a glob or a list of globs, such as ['drafts/**']"),
-    ("overrides:\n  - files: [5]\n    rules: {placeholder: 'off'}\n", 2,
-     "an override's 'files' must be a glob or a list of globs"),
-    ("extensions: 'txt, md'\n", 1,
-     "'extensions' must be a list of file extensions, such as [.txt, .md]"),
-    ("extensions: []\n", 1, "'extensions' must be a list of file extensions"),
-])
-def test_configuration_values_of_the_wrong_shape(project, capsys, config, line, message):
-    (project / "gwlint.yaml").write_text(config, encoding="utf-8")
-    assert main(["draft.txt"]) == 2
-    err = capsys.readouterr().err
-    assert err.startswith(f"gwlint: {project / 'gwlint.yaml'}:{line}: {message}"), err
 
 
 def test_extensions_without_their_dot(project, capsys):
