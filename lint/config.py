@@ -77,9 +77,11 @@ class Config:
     packs: list = field(default_factory=list)  # (source, trusted, declared_in, line)
     settings: dict[str, RuleSetting] = field(default_factory=dict)
     allow: list[str] = field(default_factory=list)
+    #: globs of files not to lint, relative to ``root`` (set by a program); a configuration
+    #: file's ``ignore:`` are in ignore_groups, relative to its own folder
     ignore: list[str] = field(default_factory=list)
-    #: ``ignore:`` globs by the folder they are relative to: each configuration file's own
-    #: (a configuration that another extends keeps its folder); see ignore_by_folder
+    #: (folder, globs) of each configuration file's ``ignore:`` (a configuration that another
+    #: extends keeps its folder); see ignore_by_folder
     ignore_groups: list[tuple[Path, list[str]]] = field(default_factory=list)
     overrides: list[Override] = field(default_factory=list)
     extensions: list[str] = field(default_factory=lambda: list(DEFAULT_EXTENSIONS))
@@ -90,11 +92,8 @@ class Config:
     notices: list[str] = field(default_factory=list)
 
     def ignore_by_folder(self) -> list[tuple[Path, list[str]]]:
-        """The ``ignore:`` globs with the folder each is relative to; those not read from a
-        configuration file (set by a program) are relative to ``root``."""
-        grouped = {glob for _, globs in self.ignore_groups for glob in globs}
-        rest = [glob for glob in self.ignore if glob not in grouped]
-        return [*self.ignore_groups, *([(self.root, rest)] if rest else [])]
+        """All the ignore globs, with the folder each is relative to."""
+        return [*self.ignore_groups, *([(self.root, self.ignore)] if self.ignore else [])]
 
     @property
     def display(self) -> str:
@@ -247,8 +246,9 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
         values = _as_list(data.get(key))
         if not all(isinstance(v, str) for v in values):
             raise ConfigError(name, _line(data, key), f"'{key}' must be a list of strings")
-        getattr(config, key).extend(values)
-        if key == "ignore" and values:
+        if key == "allow":
+            config.allow.extend(values)
+        elif values:
             config.ignore_groups.append((path.parent, values))
     for item in config.allow:
         compile_allow(item, name, _line(data, "allow"))

@@ -407,10 +407,11 @@ def _spec(globs: list[str]):
 
 
 def _relative(path: str, base: Path) -> str | None:
-    """``path`` relative to the folder ``base``, None outside it (an override's globs, as a
-    configuration's ignore: globs, are relative to its configuration file's folder)."""
+    """``path`` relative to the folder ``base`` (resolved, as a configuration's folder is),
+    None outside it (an override's globs, as a configuration's ignore: globs, are relative
+    to its configuration file's folder)."""
     try:
-        return Path(path).resolve().relative_to(base.resolve()).as_posix()
+        return Path(path).resolve().relative_to(base).as_posix()
     except ValueError:
         return None
 

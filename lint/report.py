@@ -138,7 +138,7 @@ def print_config(linter, out) -> None:
         "packs": [str(p[0]) for p in config.packs],
         "rules": {},
         "allow": config.allow,
-        "ignore": config.ignore,
+        "ignore": [glob for _, globs in config.ignore_by_folder() for glob in globs],
         "extensions": config.extensions,
     }
     if config.overrides:
