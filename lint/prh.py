@@ -20,9 +20,8 @@ from pathlib import Path
 import regex
 
 from . import regexcache, yamlload
-from .kinds import lines_of
 from .rulepack import RuleError
-from .yamlload import LineDict, LineList, YamlError, load_yaml
+from .yamlload import LineDict, LineList, YamlError, lines_of, load_yaml
 
 #: the keys of a prh rule (prh 5.4's raw.ts, and textlint-rule-prh's ``prh`` note) and of
 #: a dictionary (prh's own dictionaries start with ``meta:``; ``targets`` is in its schema).
@@ -42,6 +41,8 @@ def _misspelt(keys, known) -> tuple[str, str] | None:
         if near:
             return key, near[0]
     return None
+
+
 _SLASHED = regexcache.compile(r"^/(.*)/([gimy]*)$", regex.DOTALL)
 _GROUP_REF = regexcache.compile(r"\$(\d{1,2})")
 
@@ -334,12 +335,10 @@ def load_dictionary(path: Path, *, version=None, seen: set | None = None,
                         f"{imported_by[0] if imported_by else 'the dictionary importing it'})")
     rules = list(rules)
     known = {r.expected for r in rules}
-    for spec in imports:
-        if isinstance(spec, str):
-            spec = LineDict(path=spec)
-        target = path.parent.joinpath(str(spec.get("path")))
+    for spec in imports:  # (mappings with their line: _compile_dictionary)
+        target = path.parent.joinpath(spec["path"])
         imported = load_dictionary(target, version=file_version[0], seen=seen,
-                                   imported_by=(name, getattr(spec, "line", 1) or 1))
+                                   imported_by=(name, spec.line))
         ignore = set()
         for item in spec.get("ignoreRules") or []:
             if isinstance(item, dict):

@@ -32,6 +32,18 @@ class LineList(list):
     item_lines: list
 
 
+def lines_of(items) -> list:
+    """The line of each item of a list read from YAML (None where not known: a list a
+    program built), for a mistake in one of them to be reported where it is."""
+    lines = getattr(items, "item_lines", None)
+    return list(lines) if lines is not None and len(lines) == len(items) else [None] * len(items)
+
+
+def line_of(mapping, key: str, default: int | None = None) -> int | None:
+    """The line of ``key`` in a mapping read from YAML, else ``default``."""
+    return getattr(mapping, "key_lines", {}).get(key, getattr(mapping, "line", None) or default)
+
+
 def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     """(line, column) of byte ``offset`` of ``data``, 1-based; the column counts the
     characters before it on its line (bytes that do not decode count one each)."""

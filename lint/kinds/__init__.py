@@ -22,24 +22,13 @@ from ..document import Document
 from ..finding import Finding, Fix
 from ..rulepack import Rule
 from ..watchdog import RuleTimeout
+from ..yamlload import line_of, lines_of  # noqa: F401 - for the kinds' modules
 
 #: default time limit, in seconds, for one pattern over one document
 DEFAULT_TIMEOUT = 2.0
 #: seconds the caller may hold a pattern's scanner between its matches before the scan is
 #: started again, where regex keeps the time limit itself (see Kind._timed_finditer)
 _RESTART_AFTER = 0.05
-
-
-def lines_of(items) -> list:
-    """The line of each item of a list read from YAML (None where not known: a list a
-    program built), for a mistake in one of them to be reported where it is."""
-    lines = getattr(items, "item_lines", None)
-    return list(lines) if lines is not None and len(lines) == len(items) else [None] * len(items)
-
-
-def line_of(mapping, key: str, default: int | None = None) -> int | None:
-    """The line of ``key`` in a mapping read from YAML, else ``default``."""
-    return getattr(mapping, "key_lines", {}).get(key, getattr(mapping, "line", None) or default)
 
 
 class Kind:
