@@ -69,7 +69,7 @@ rules:
     ("rules:\n  - id: a\n    kind: pattern\n    mesage: m\n    patterns: [x]\n", 4,
      "unknown option 'mesage' for kind 'pattern' (did you mean 'message'? every rule has: "
      "covers, description, examples, fixable, id, kind, level, message, why; kind 'pattern' "
-     "takes: engine, fix, gate, ignorecase, patterns, timeout, unless"),
+     "takes: engine, fix, gate, ignorecase, nodes, patterns, timeout, unless"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n", 2, "needs 'patterns'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    level: loud\n", 6, "unknown level 'loud'"),
@@ -94,6 +94,12 @@ rules:
      "    ignorecase: 'yes please'\n", 6, "'ignorecase' must be true or false, not 'yes please'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
      "      - pattern: x\n        whole_line: 3\n", 7, "'whole_line' must be true or false"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
+     "    nodes: placeholder\n", 6, "'nodes' must be a list of names of the parts a reader "
+     "marks (placeholder)"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: '应为{1}'\n    patterns: ['(x)']\n"
+     "    nodes: [placeholder]\n", 4, "unknown placeholder {1} in message (a part in 'nodes' "
+     "fills: {match}, {0})"),
     ("rules:\n  - id: a\n    kind: paragraph-end\n    roles: [bdy]\n", 4,
      "unknown structure role 'bdy' in 'roles'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"

@@ -305,6 +305,55 @@ def test_block_level_content_controls_are_read(tmp_path):
                                     "结尾。"]
 
 
+def showing(content: str, *, flag: str = "<w:showingPlcHdr/>") -> str:
+    """A content control whose properties say it shows its placeholder text."""
+    return (f"<w:sdt><w:sdtPr><w:alias w:val='字段'/>{flag}</w:sdtPr><w:sdtContent>{content}"
+            "</w:sdtContent></w:sdt>")
+
+
+def test_content_controls_showing_their_placeholder_text_are_placeholders(tmp_path):
+    """A template's fields left as Word shows them before anyone types in them: Word's own
+    prompt, or the template's, in a control inside a paragraph or around paragraphs, in the
+    body, a table cell or a text box. A control someone filled in is text like any other."""
+    box = (f"<w:p {W_NS} xmlns:v='urn:schemas-microsoft-com:vml'><w:r><w:pict><v:shape>"
+           f"<v:textbox><w:txbxContent><w:p>{run('文号：')}"
+           + showing(run("请输入文号"))
+           + "</w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>")
+    xml_docx(
+        tmp_path / "t.docx",
+        f"<w:p>{run('发文机关：')}" + showing(run("单击或点击此处输入文字。")).replace(
+            "<w:sdt>", f"<w:sdt {W_NS}>", 1) + f"{run('，请核对。')}</w:p>",
+        showing(f"<w:p>{run('请在此填写本单位开展工作的主要情况')}</w:p>"),
+        f"<w:p>{run('联系人：')}" + showing(run("王五"), flag="<w:showingPlcHdr w:val='0'/>")
+        .replace("<w:sdt>", f"<w:sdt {W_NS}>", 1) + f"{run('。')}</w:p>",
+        box)
+    doc = read_bytes((tmp_path / "t.docx").read_bytes(), "t.docx")
+    assert doc.text.split("\n") == ["发文机关：单击或点击此处输入文字。，请核对。",
+                                    "请在此填写本单位开展工作的主要情况", "联系人：王五。",
+                                    "", "文号：请输入文号"]  # the text box: after the body
+    run_, results = lint_json("t.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["loc"]["end"]["column"], m["message"])
+            for m in results[0]["messages"] if m["ruleId"] == "placeholder"] == [
+        (1, 6, 18, "占位符“单击或点击此处输入文字。”未替换"),
+        (2, 1, 18, "占位符“请在此填写本单位开展工作的主要情况”未替换"),
+        (5, 4, 9, "占位符“请输入文号”未替换")]
+
+
+def test_a_numbered_paragraph_showing_placeholder_text_is_marked_after_its_number(tmp_path):
+    from lint.readers.docx import _line
+
+    xml = showing(f"<w:p>{run('在此输入小标题')}</w:p>")
+    from docx.oxml import parse_xml
+
+    control = parse_xml(xml.replace("<w:sdt>", f"<w:sdt {W_NS}>", 1))
+    paragraph = control.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")
+    shown = frozenset([paragraph])
+    assert _line(paragraph, lambda p: "（一）", shown, False, True) == (
+        "（一）在此输入小标题", False, True, [(3, 10)])
+    assert _line(paragraph, lambda p: "（一）", None, False, True) == (
+        "（一）在此输入小标题", False, True, ())
+
+
 # -- table cells ------------------------------------------------------------------------
 
 def table_docx(path: Path) -> Path:

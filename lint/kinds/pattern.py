@@ -24,6 +24,11 @@ Options:
              of it is not scanned by the patterns at all. Wrong gates lose findings: the
              rule's ``bad`` examples are checked through it like any document.
   timeout    seconds one pattern may run over one document (default 2)
+  nodes      names of parts a reader marks in a document (``doc.meta["node_spans"]``) that
+             are reported whole, as matches, with the rule's message: the Word reader's
+             ``placeholder``, a content control still showing its placeholder text (单击或点击此处
+             输入文字。, or a template's own prompt); the patterns' matches inside them are not
+             reported again
 
 The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups).
 """
@@ -68,7 +73,7 @@ class _Pattern:
 class PatternKind(Kind):
     options = {"patterns": None, "unless": [], "unless_roles": [], "fix": None,
                "ignorecase": False,
-               "engine": "regex", "whole_line": False, "gate": None}
+               "engine": "regex", "whole_line": False, "gate": None, "nodes": []}
     needs_message = False
 
     def setup(self) -> None:
@@ -90,6 +95,13 @@ class PatternKind(Kind):
         if gate is not None and not isinstance(gate, str):
             raise rule.error("'gate' must be a regular expression", "gate")
         self.gate = None if gate is None else self.compile_lazy(gate, "gate", flags, self.engine)
+        nodes = self.opts["nodes"]
+        if not isinstance(nodes, list) or not all(isinstance(n, str) and n for n in nodes):
+            raise rule.error("'nodes' must be a list of names of the parts a reader marks "
+                             "(placeholder)", "nodes")
+        self.nodes = tuple(nodes)
+        if self.nodes:
+            self.check_placeholders(rule.message or "", {"match", "", "0"}, "a part in 'nodes'")
         fix = self.opts["fix"]
         self.fixable = fix is not None
         self.patterns: list[_Pattern] = []
@@ -199,6 +211,22 @@ class PatternKind(Kind):
                                           "fix")
 
     def check(self, doc):
+        marked = self._marked(doc) if self.nodes else None
+        if marked:
+            for start, end in marked:
+                shown = doc.text[start:end]
+                yield self.finding(start, end, (self.rule.message or "").format(
+                    shown, match=shown))
+            yield from self._matches(doc, ([s for s, _ in marked], [e for _, e in marked]))
+        else:
+            yield from self._matches(doc, None)
+
+    def _marked(self, doc) -> list[tuple[int, int]]:
+        """The parts of ``doc`` its reader marked with one of ``nodes``, merged."""
+        found = doc.meta.get("node_spans") or {}
+        return merge_spans([span for name in self.nodes for span in found.get(name, ())])
+
+    def _matches(self, doc, marked: tuple[list[int], list[int]] | None):
         text = doc.prose
         unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
         budget: dict = {}  # each pattern's time left over this document, line by line too
@@ -237,6 +265,8 @@ class PatternKind(Kind):
                     carried = expand_template(entry.fix, m, doc.text)
                     if carried is None or not doc.carries_masked(start, end, carried):
                         continue
+                if marked is not None and within(marked, start, end):
+                    continue
                 if entry.unless_roles and structure.role(
                         doc.line_at(start).number) in entry.unless_roles:
                     continue

@@ -68,18 +68,21 @@ def read_docx(data: bytes, path: str | None) -> Document:
     masked: list[tuple[int, int]] = []
     cells: set[int] = set()
     headings: set[int] = set()
+    placeholders: list[tuple[int, int]] = []
     offset = 0
-    for number, (paragraph, in_table, heading) in enumerate(_paragraphs(data), 1):
+    for number, (paragraph, in_table, heading, marks) in enumerate(_paragraphs(data), 1):
         if any(ch in paragraph for ch in _SOFT_BREAKS):  # rare: look at each character
             paragraph = _mask_soft_breaks(paragraph, offset, masked)
         if in_table:
             cells.add(number)
         if heading:
             headings.add(number)
+        placeholders += [(offset + start, offset + end) for start, end in marks]
         parts.append(paragraph)
         offset += len(paragraph) + 1
     return Document(text="\n".join(parts), path=path, masked=masked, kind="docx",
-                    meta={"table_lines": cells, "heading_lines": headings})
+                    meta={"table_lines": cells, "heading_lines": headings,
+                          "node_spans": {"placeholder": placeholders}})
 
 
 def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
@@ -93,10 +96,11 @@ def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]
     return "".join(chars)
 
 
-def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
+def _paragraphs(data: bytes) -> list[tuple[str, bool, bool, list[tuple[int, int]]]]:
     """Each paragraph's text, whether it stands apart from the running text (in a table
-    cell or a text box), and whether it is a heading by its outline level: the body's
-    paragraphs, then those of its text boxes."""
+    cell or a text box), whether it is a heading by its outline level, and where in its
+    text content controls show their placeholder text: the body's paragraphs, then those
+    of its text boxes and notes."""
     if not data:
         # Word saves even an empty document as a zip of its parts: an empty file is a copy
         # or a download that failed, or Explorer's New > Word Document never opened in Word,
@@ -118,22 +122,19 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool]]:
         body = document.element.body
         numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
         heading = numbering.is_heading
-        if numbering.empty:
-            lines = [(_text(p), in_table, heading(p)) for p, in_table in _blocks(body)]
-            label = _unnumbered
-        else:
-            label = numbering.label
-            lines = [(label(p) + _text(p), in_table, heading(p))
-                     for p, in_table in _blocks(body)]
+        label = _unnumbered if numbering.empty else numbering.label
+        shown = _showing_placeholders(body)
+        lines = [_line(p, label, shown, in_table, heading(p)) for p, in_table in _blocks(body)]
         # a text box, the footnotes and the endnotes are stories of their own: Word numbers
         # their lists apart from the body's, each from its start
         for box in _text_boxes(body):
             numbering.restart()
-            lines += [(label(p) + _text(p), True, False) for p, _ in _blocks(box)]
+            lines += [_line(p, label, shown, True, False) for p, _ in _blocks(box)]
         for notes in (_part(document, RT.FOOTNOTES), _part(document, RT.ENDNOTES)):
             if notes is not None:
                 numbering.restart()
-                lines += [(label(p) + _text(p), True, False) for p in _note_paragraphs(notes)]
+                shown = _showing_placeholders(notes)
+                lines += [_line(p, label, shown, True, False) for p in _note_paragraphs(notes)]
         return lines
     except ReadError:
         raise
@@ -235,6 +236,7 @@ _HIDDEN = frozenset([_W + tag for tag in (
 _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 _RPR, _BR, _SYM, _RUBY = _W + "rPr", _W + "br", _W + "sym", _W + "ruby"
 _VANISH = _W + "vanish"
+_SDT, _SDT_PR, _SHOWING_PLACEHOLDER = _W + "sdt", _W + "sdtPr", _W + "showingPlcHdr"
 _BR_TYPE, _SYM_CHAR, _VAL = _W + "type", _W + "char", _W + "val"
 
 
@@ -253,6 +255,40 @@ def _blocks(element, in_table: bool = False):
 
 def _unnumbered(paragraph) -> str:
     return ""
+
+
+def _line(paragraph, label, shown: frozenset | None, in_table: bool, heading: bool):
+    """A paragraph as ``_paragraphs`` gives it: its number as Word shows it and its text,
+    with where content controls show their placeholder text (all of it, in a content control
+    around the paragraph); ``shown``: see ``_showing_placeholders``."""
+    number = label(paragraph)
+    if shown is None:
+        return number + _text(paragraph), in_table, heading, ()
+    marks: list[tuple[int, int]] = []
+    text = number + _text(paragraph, marks)
+    if paragraph in shown:
+        marks = [(len(number), len(text))] if len(text) > len(number) else []
+    else:
+        marks = [(start + len(number), end + len(number)) for start, end in marks]
+    return text, in_table, heading, marks
+
+
+def _showing_placeholders(story) -> frozenset | None:
+    """The paragraphs inside content controls of ``story`` (a body, with its text boxes, or
+    a notes part) that show their placeholder text, Word's 单击或点击此处输入文字。 or a
+    template's own prompt (请输入发文机关), shown until someone types in the control; None
+    when no content control does, as in most documents, and the paragraphs' runs are then
+    not looked at for controls inside them."""
+    found = [sdt for sdt in story.iter(_SDT) if _shows_placeholder(sdt)]
+    if not found:
+        return None
+    return frozenset(p for sdt in found for p in sdt.iter(_P))
+
+
+def _shows_placeholder(sdt) -> bool:
+    props = sdt.find(_SDT_PR)
+    flag = None if props is None else props.find(_SHOWING_PLACEHOLDER)
+    return flag is not None and flag.get(_VAL) not in ("0", "false", "off")
 
 
 def _text_boxes(body):
@@ -274,23 +310,32 @@ def _note_paragraphs(notes):
                 yield paragraph
 
 
-def _text(paragraph) -> str:
+def _text(paragraph, marks: list[tuple[int, int]] | None = None) -> str:
     """A paragraph's visible text, in document order: its runs wherever Word nests them
     (tracked insertions and moves, content controls, hyperlinks, smart tags, custom XML,
     simple fields), without deleted text. A writer sees the text of a content control or a
-    tracked insertion on the page, and a defect in it is a defect of the document."""
+    tracked insertion on the page, and a defect in it is a defect of the document. With
+    ``marks``, where content controls in the paragraph show their placeholder text is
+    added to it, as (start, end) in the text."""
     parts: list[str] = []
-    _collect(paragraph, parts)
+    _collect(paragraph, parts, marks)
     return "".join(parts)
 
 
-def _collect(element, parts: list[str]) -> None:
+def _collect(element, parts: list[str], marks: list[tuple[int, int]] | None = None) -> None:
     for child in element:
         tag = child.tag
         if tag == _R:
             _run(child, parts)
         elif tag not in _HIDDEN and isinstance(tag, str):  # not a comment or a PI
-            _collect(child, parts)
+            if marks is not None and tag == _SDT and _shows_placeholder(child):
+                start = sum(map(len, parts))
+                _collect(child, parts)
+                end = sum(map(len, parts))
+                if end > start:
+                    marks.append((start, end))
+            else:
+                _collect(child, parts, marks)
 
 
 def _run(run, parts: list[str]) -> None:
