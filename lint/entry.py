@@ -9,6 +9,9 @@ package watches from its first line (``lint._interrupted_while_starting``, which
 this module or the signal module is quiet too. Only Python's own start-up (``site``, before
 any line of gwlint runs) can still print one.
 
+The command has ``dataclasses`` keep the methods it compiles in the user cache
+(lint/codecache.py), ~12 ms of every start.
+
 The command runs the cyclic garbage collector rarely, as mypy does. Each pass walks the
 objects that are still alive: the modules being imported, then the run's findings. Linting
 makes no reference cycles (tests/test_gc.py), so the passes found nothing, and running
@@ -86,6 +89,9 @@ def console() -> None:
         watch.start()  # (inside: a Ctrl-C while it installs its handler is caught below)
         if sys.implementation.name == "cpython":
             gc.set_threshold(*GC_THRESHOLDS)
+        from . import codecache
+
+        codecache.install()
         from .cli import console as run
     except BaseException:
         if watch.seen:  # the KeyboardInterrupt, or the error an interrupted import became
