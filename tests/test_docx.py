@@ -336,7 +336,7 @@ def test_content_controls_showing_their_placeholder_text_are_placeholders(tmp_pa
             for m in results[0]["messages"] if m["ruleId"] == "placeholder"] == [
         (1, 6, 18, "占位符“单击或点击此处输入文字。”未替换"),
         (2, 1, 18, "占位符“请在此填写本单位开展工作的主要情况”未替换"),
-        (5, 4, 9, "占位符“请输入文号”未替换")]
+        (5, 4, 9, "占位符“请输入文号”未替换（位于文本框1）")]
 
 
 def test_a_numbered_paragraph_showing_placeholder_text_is_marked_after_its_number(tmp_path):
@@ -675,8 +675,13 @@ def test_text_boxes_are_read_once_after_the_body(tmp_path):
         "××市人民政府文件", "×政发〔202X〕3号", "抄送：市委办公室",
         "市政府办公室      XX年1月10日印发"]
     assert findings(tmp_path / "t.docx") == [
-        (3, 11, "halfwidth-punct"), (5, 1, "placeholder"), (6, 5, "placeholder"),
-        (8, 13, "placeholder")]
+        (3, 11, "halfwidth-punct"), (5, 1, "placeholder"), (6, 1, "placeholder"),
+        (6, 5, "placeholder"), (8, 13, "placeholder")]
+    assert doc.meta["stories"] == [(5, "文本框1"), (7, "文本框2")]
+    run_, results = lint_json("t.docx", cwd=tmp_path)
+    assert [m["message"] for m in results[0]["messages"]][1:] == [
+        "占位符“××”未替换（位于文本框1）", "占位符“×”未替换（位于文本框1）",
+        "占位符“202X”未替换（位于文本框1）", "占位符“XX”未替换（位于文本框2）"]
 
 
 def test_a_text_box_leaves_the_closing_signature_and_date_in_place(tmp_path):
@@ -735,7 +740,13 @@ def test_footnote_and_endnote_text_is_read_after_the_body(tmp_path):
     assert doc.text.split("\n") == [
         "关于开展安全生产检查的通知", "依据有关规定开展检查。", " 见《XX市安全生产条例》第十条",
         " 数据来源:市应急管理局", " 本通知自印发之日起施行。"]
-    assert findings(tmp_path / "f.docx") == [(3, 4, "placeholder"), (4, 6, "halfwidth-punct")]
+    assert doc.meta["stories"] == [(3, "脚注1"), (4, "脚注2"), (5, "尾注1")]
+    # a finding there names the note: its line is no paragraph of the body
+    run_, results = lint_json("f.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [
+        (3, 4, "placeholder", "占位符“XX”未替换（位于脚注1）"),
+        (4, 6, "halfwidth-punct", "中文语境中应使用全角冒号“：”（位于脚注2）")]
 
 
 MAIN_PARTS = {

@@ -17,7 +17,9 @@ often text boxes) follow as lines after the body's last paragraph, in the order 
 anchored, so they do not shift the body's numbering; Word saves each text box twice (a
 drawing in ``mc:Choice`` and a VML copy in ``mc:Fallback``), and it is read once. Then
 come the footnotes' paragraphs and the endnotes', which are the document's text too
-(sources, explanations), without their reference marks. A line break inside a paragraph
+(sources, explanations), without their reference marks. Where each text box and note
+starts goes to ``doc.meta["stories"]`` (its first line and its name, 文本框1, 脚注2, 尾注1),
+and a finding there names it in its message (lint/engine.py). A line break inside a paragraph
 (Shift+Enter) becomes a masked space, so it neither shifts the numbering nor produces
 findings of its own; so does a symbol-font character (Insert > Symbol, ``w:sym``), which has
 no meaning as text. A paragraph a tracked change deleted whole
@@ -70,7 +72,8 @@ def read_docx(data: bytes, path: str | None) -> Document:
     headings: set[int] = set()
     placeholders: list[tuple[int, int]] = []
     offset = 0
-    for number, (paragraph, in_table, heading, marks) in enumerate(_paragraphs(data), 1):
+    lines, stories = _paragraphs(data)
+    for number, (paragraph, in_table, heading, marks) in enumerate(lines, 1):
         if any(ch in paragraph for ch in _SOFT_BREAKS):  # rare: look at each character
             paragraph = _mask_soft_breaks(paragraph, offset, masked)
         if in_table:
@@ -82,7 +85,8 @@ def read_docx(data: bytes, path: str | None) -> Document:
         offset += len(paragraph) + 1
     return Document(text="\n".join(parts), path=path, masked=masked, kind="docx",
                     meta={"table_lines": cells, "heading_lines": headings,
-                          "node_spans": {"placeholder": placeholders}})
+                          "node_spans": {"placeholder": placeholders},
+                          "stories": [(index + 1, name) for index, name in stories]})
 
 
 def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
@@ -96,11 +100,13 @@ def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]
     return "".join(chars)
 
 
-def _paragraphs(data: bytes) -> list[tuple[str, bool, bool, list[tuple[int, int]]]]:
+def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list[tuple[int, int]]]],
+                                      list[tuple[int, str]]]:
     """Each paragraph's text, whether it stands apart from the running text (in a table
     cell or a text box), whether it is a heading by its outline level, and where in its
     text content controls show their placeholder text: the body's paragraphs, then those
-    of its text boxes and notes."""
+    of its text boxes and notes; and where each text box and note starts among them (the
+    index of its first paragraph) with its name, 文本框1, 脚注1, 尾注1."""
     if not data:
         # Word saves even an empty document as a zip of its parts: an empty file is a copy
         # or a download that failed, or Explorer's New > Word Document never opened in Word,
@@ -125,17 +131,22 @@ def _paragraphs(data: bytes) -> list[tuple[str, bool, bool, list[tuple[int, int]
         label = _unnumbered if numbering.empty else numbering.label
         shown = _showing_placeholders(body)
         lines = [_line(p, label, shown, in_table, heading(p)) for p, in_table in _blocks(body)]
+        stories: list[tuple[int, str]] = []
         # a text box, the footnotes and the endnotes are stories of their own: Word numbers
         # their lists apart from the body's, each from its start
-        for box in _text_boxes(body):
+        for number, box in enumerate(_text_boxes(body), 1):
             numbering.restart()
+            stories.append((len(lines), f"文本框{number}"))
             lines += [_line(p, label, shown, True, False) for p, _ in _blocks(box)]
-        for notes in (_part(document, RT.FOOTNOTES), _part(document, RT.ENDNOTES)):
+        for notes, name in ((_part(document, RT.FOOTNOTES), "脚注"),
+                            (_part(document, RT.ENDNOTES), "尾注")):
             if notes is not None:
                 numbering.restart()
                 shown = _showing_placeholders(notes)
-                lines += [_line(p, label, shown, True, False) for p in _note_paragraphs(notes)]
-        return lines
+                for number, note in enumerate(_notes(notes), 1):
+                    stories.append((len(lines), f"{name}{number}"))
+                    lines += [_line(p, label, shown, True, False) for p, _ in _blocks(note)]
+        return lines, stories
     except ReadError:
         raise
     except (zipfile.BadZipFile, KeyError) as exc:
@@ -301,13 +312,13 @@ def _text_boxes(body):
             yield box
 
 
-def _note_paragraphs(notes):
-    """The paragraphs of the footnotes (or endnotes) in their part's order (Word writes them
-    in the order of their marks), not the separator lines Word keeps there as notes too."""
+def _notes(notes):
+    """The footnotes (or endnotes) in their part's order, which is the order of their marks
+    in the text and so of the numbers Word shows; not the separator lines Word keeps there
+    as notes too."""
     for note in notes:
         if note.get(_W + "type") in (None, "normal"):
-            for paragraph, _ in _blocks(note):
-                yield paragraph
+            yield note
 
 
 def _text(paragraph, marks: list[tuple[int, int]] | None = None) -> str:
