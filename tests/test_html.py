@@ -133,6 +133,46 @@ def test_long_documents_fold_lines_far_from_findings(tmp_path):
     assert "⋯ 第 23–40 行未显示 ⋯" in run.stdout
 
 
+def test_sections_waiting_in_a_temporary_file_make_the_same_report(tmp_path, monkeypatch,
+                                                                      capsys):
+    """The documents' sections wait for the summary in a temporary file beyond SPOOL_CHARS
+    (a report on thousands of files took hundreds of MB as strings); the report is the same
+    whether they stayed in memory, went to the file, or stayed in memory because no
+    temporary file could be made. Text a str holds that UTF-8 cannot (a lone surrogate)
+    comes back as it was."""
+    import tempfile
+
+    from lint.cli import main
+    from lint.formats import html as html_format
+
+    for i in range(12):
+        (tmp_path / f"{i:02}.txt").write_text(f"第{i}段，上报信息*条,开展学习。\n" * 20,
+                                              encoding="utf-8")
+    spool = html_format._Spool(10)
+    spool.write("甲\ud800乙" * 8)
+    assert spool.file is not None and "".join(spool.chunks(3)) == "甲\ud800乙" * 8
+    spool.close()
+
+    def report() -> str:
+        assert main(["-f", "html", "--jobs", "1", str(tmp_path)]) == 1
+        return capsys.readouterr().out
+
+    whole = report()
+    assert whole.count('class="file"') == 12
+    made = []
+    real = tempfile.TemporaryFile
+    monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, **k: made.append(1) or real(*a, **k))
+    monkeypatch.setattr(html_format, "SPOOL_CHARS", 5000)
+    monkeypatch.setattr(html_format, "CHUNK_CHARS", 777)
+    assert report() == whole and made == [1]
+
+    def refused(*args, **kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refused)
+    assert report() == whole
+
+
 @pytest.mark.skipif(chromium() is None, reason="chromium is not installed "
                     "(apt-get install chromium) to render the page")
 def test_report_renders_in_headless_chromium(report, tmp_path):

@@ -103,7 +103,65 @@ def _e(value) -> str:
     return html.escape(printable(str(value)), quote=True)
 
 
-def format(results, options) -> str:  # noqa: A001
+#: how much of the documents' sections is kept in memory before they go to a temporary file
+SPOOL_CHARS = 2 * 2**20
+#: the size of the chunks they are written out in from there
+CHUNK_CHARS = 2**20
+
+
+def format(results, options):  # noqa: A001
+    """The report, in chunks. The summary comes first and needs every file's counts, so the
+    documents' sections, made as the results come, wait in a temporary file beyond the
+    first few MB: a report on 3,200 files is ~70 MB of HTML, which took ~270 MB of memory
+    as strings (bench/PROFILE.md, twentieth pass)."""
+    sections = _Spool(SPOOL_CHARS)
+    try:
+        yield from _report(results, options, sections)
+    finally:
+        sections.close()
+
+
+class _Spool:
+    """Text kept in memory up to ``limit`` characters, then in a temporary file (in memory
+    still where none can be made: a read-only temporary folder)."""
+
+    def __init__(self, limit: int):
+        self.parts: list[str] = []
+        self.size, self.limit, self.file = 0, limit, None
+
+    def write(self, text: str) -> None:
+        if self.file is not None:
+            self.file.write(text)
+            return
+        self.parts.append(text)
+        self.size += len(text)
+        if self.size > self.limit:
+            import tempfile
+
+            try:
+                # (surrogatepass: whatever a str holds is written and read back as it was)
+                self.file = tempfile.TemporaryFile("w+", encoding="utf-8",
+                                                   errors="surrogatepass", newline="\n")
+            except OSError:
+                self.limit = float("inf")
+                return
+            self.file.writelines(self.parts)
+            self.parts = []
+
+    def chunks(self, size: int):
+        if self.file is None:
+            yield from self.parts
+            return
+        self.file.seek(0)
+        while chunk := self.file.read(size):
+            yield chunk
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+
+
+def _report(results, options, sections):
     rules = options.rules or {}
     files = []
     per_rule: Counter = Counter()
@@ -111,12 +169,14 @@ def format(results, options) -> str:  # noqa: A001
     levels_per_rule: dict[str, int] = {}
     totals: Counter = Counter()
     # The results are read once, as they come (format.streams): each file's section is made
-    # then, and its Document can go; memory grows with the report, not with the texts.
+    # then, and its Document can go.
     for number, r in enumerate(results, 1):
         findings = _findings(r)
         counts = Counter(item["severity"] for item in findings)
         section = _document(number, r, findings, options) if findings else None
-        files.append((number, r.path, counts, section))
+        if section:
+            sections.write(section + "\n")
+        files.append((number, r.path, counts, bool(section)))
         for item in findings:
             per_rule[item["rule"]] += 1
             files_per_rule.setdefault(item["rule"], set()).add(number)
@@ -168,7 +228,9 @@ def format(results, options) -> str:  # noqa: A001
 
     if any(section for *_, section in files):
         out.append('<h2 id="documents">文档</h2>')
-    out += [section for *_, section in files if section]
+    yield "\n".join(out) + "\n"
+    yield from sections.chunks(CHUNK_CHARS)
+    out = []
 
     if per_rule:
         out.append('<h2 id="rules">规则说明</h2><div class="rules-why">')
@@ -177,7 +239,7 @@ def format(results, options) -> str:  # noqa: A001
         out.append("</div>")
     out.append(f"</main><footer>gwlint {_e(__version__)} · 行号、列号与 textlint 一致"
                "（列按 UTF-16 计）；Word 文档的行号即段落序号。</footer></body></html>")
-    return "\n".join(out) + "\n"
+    yield "\n".join(out) + "\n"
 
 
 def _findings(result) -> list[dict]:
