@@ -547,7 +547,9 @@ def test_the_space_after_a_word_number_is_not_a_stray_space(tmp_path):
 def test_word_list_numbers_are_checked_as_written(tmp_path):
     """What Word shows is what the reader sees: a second-level list applied again under 二、
     continues at （三） (Word keeps counting a list until Set Numbering Value restarts it,
-    and counts on across lists over one definition), and a level written 一. is not 一、."""
+    and counts on across lists over one definition), which is one way of numbering (the State
+    Council's 意见 count so), but then the list restarted under 三、 is not; and a level
+    written 一. is not 一、."""
     lists = {1: [("chineseCounting", "%1、")], 2: [("chineseCounting", "（%1）")],
              3: (2, (0, 1)), 4: [("chineseCounting", "%1.")]}
     path = numbered_docx(tmp_path / "n.docx", lists, [
@@ -571,7 +573,8 @@ def test_word_list_numbers_are_checked_as_written(tmp_path):
     run_, results = lint_json("n.docx", cwd=tmp_path)
     assert [(m["line"], m["column"], m["ruleId"], m["message"])
             for m in results[0]["messages"]] == [
-        (7, 1, "heading-sequence", "标题序号“（三）”之前缺少“（一）”“（二）”"),
+        (9, 1, "heading-sequence",
+         "标题序号“（一）”与前文编号方式不一致（前文跨上级标题接续编号，此处应为“（四）”）"),
         (11, 1, "heading-sequence", "标题序号“一.”排在“三、”之后"),
         (11, 1, "heading-style", "标题序号“一.”应写作“一、”")]
 

@@ -165,6 +165,25 @@ def test_heading_sequence_restarts_under_each_parent_and_reports_repeats(linter)
         "标题序号“三、”之前缺少“二、”", "标题序号“二、”排在“三、”之后"]
 
 
+def test_heading_sequence_may_count_on_through_the_parents_but_one_way(linter):
+    """The State Council's 意见 and 实施方案 count their （一）（二） on through 一、二、三、
+    (a review found them all reported as gaps); a document keeps to one way, the one its
+    first new parent with children shows; a gap in a count that goes on asks for the next."""
+    text = ("一、甲\n（一）子\n（二）子\n二、乙\n（三）子\n1.孙\n2.孙\n（四）子\n3.孙\n"
+            "三、丙\n（五）子\n")
+    assert lint(linter, text, "heading-sequence") == []
+    mixed = "一、甲\n（一）子\n（二）子\n二、乙\n（三）子\n三、丙\n（一）子\n（二）子\n"
+    assert [(mixed[s:e], m) for s, e, m in lint(linter, mixed, "heading-sequence")] == [
+        ("（一）", "标题序号“（一）”与前文编号方式不一致（前文跨上级标题接续编号，"
+                  "此处应为“（四）”）")]
+    restart = "一、甲\n（一）子\n（二）子\n二、乙\n（一）子\n三、丙\n（二）子\n"
+    assert [m for *_, m in lint(linter, restart, "heading-sequence")] == [
+        "标题序号“（二）”之前缺少“（一）”"]
+    gap = "一、甲\n（一）子\n（二）子\n二、乙\n（四）子\n"
+    assert [m for *_, m in lint(linter, gap, "heading-sequence")] == [
+        "标题序号“（四）”之前缺少“（三）”"]
+
+
 def test_enum_sequence_between_headings(linter):
     text = ("一是加强学习。二是完善制度。\n存在不足：\n一是学习不深入。三是制度不健全。\n"
             "（一）加强领导。二是明确分工。\n第一，提高认识。第二，完善机制。第二，狠抓落实。\n"

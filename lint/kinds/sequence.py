@@ -7,7 +7,9 @@ and that is data:
 Options:
   scope    ``headings``: the document model's headings (lint/structure.py), checked as a
            tree: siblings under one parent count from 1, a deeper level restarts under
-           each new parent.
+           each new parent, or goes on from the number before it under the parent before
+           (（一）（二） under 一、, then （三） under 二、: the 意见 and 实施方案 of the State
+           Council count so).
            ``lines``: ``markers`` matched at line starts, the i-th marker being level i+1,
            checked as a tree like headings (for an office's own ``第一章``/``第一节`` style).
            ``text``: ``markers`` matched anywhere in body text, each marker a separate
@@ -123,7 +125,10 @@ class SequenceKind(Kind):
 
     def _report(self, doc, item: Item, written: str, expected: int | None, previous: int | None):
         found = written.strip()
-        if previous is not None and item.number <= previous:
+        if previous is None and expected is not None and item.number < expected:
+            detail = (f"序号“{found}”与前文编号方式不一致（前文跨上级标题接续编号，此处应为"
+                      f"“{self._write(item.level, expected)}”）")
+        elif previous is not None and item.number <= previous:
             if item.number == previous:
                 detail = f"序号“{found}”重复"
             else:
@@ -142,6 +147,10 @@ class SequenceKind(Kind):
         text = doc.prose
         open_items: dict[int, int] = {}  # level -> index of the latest item at that level
         last: dict[tuple[int, int], int] = {}  # (parent index, level) -> last number
+        running: dict[int, int] = {}  # level -> the last number at that level, any parent
+        # level -> whether the document goes on counting under a new parent (True) or starts
+        # from 1 again (False), as its first new parent with children at that level shows
+        goes_on: dict[int, bool] = {}
         for index, item in enumerate(items):
             for level in [lv for lv in open_items if lv >= item.level]:
                 del open_items[level]
@@ -151,9 +160,24 @@ class SequenceKind(Kind):
             key = (parent, item.level)
             previous = last.get(key)
             last[key] = item.number
+            went_on = running.get(item.level)
+            running[item.level] = item.number
             if not item.judged or self.scope == "headings" and item.level not in self.levels:
                 continue
-            expected = 1 if previous is None else previous + 1
+            if previous is not None:
+                expected = previous + 1
+            elif went_on is None or parent < 0:
+                expected = 1
+            elif item.level in goes_on:
+                expected = went_on + 1 if goes_on[item.level] else 1
+            elif item.number in (1, went_on + 1):
+                # the first item under a new parent: from 1 again (GB/T 9704), or on from
+                # the number before, as the State Council's 意见 and 实施方案 count their
+                # （一）（二） through 一、二、三、; the rest of the document keeps to it
+                goes_on[item.level] = item.number != 1
+                expected = item.number
+            else:  # (a count going on with a gap asks for the next number)
+                expected = went_on + 1 if item.number > went_on else 1
             if item.number != expected:
                 yield self._report(doc, item, text[item.start:item.end], expected, previous)
 
