@@ -339,6 +339,93 @@ def test_content_controls_showing_their_placeholder_text_are_placeholders(tmp_pa
         (5, 4, 9, "占位符“请输入文号”未替换（位于文本框1）")]
 
 
+def test_a_placeholder_control_is_one_finding_and_covers_the_others(tmp_path):
+    """Found by a review of Word templates: a template's prompt drew findings of its own (a
+    half-width comma in 请输入姓名, 电话, a broken line); two controls side by side were one
+    finding; a filled text box anchored in a placeholder's paragraph was a placeholder; an
+    unchecked check box's □ was one."""
+    w14 = 'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"'
+    checkbox = (f"<w:sdt {W_NS} {w14}><w:sdtPr><w14:checkbox><w14:checked w14:val='0'/>"
+                "<w14:uncheckedState w14:val='25A1' w14:font='宋体'/></w14:checkbox></w:sdtPr>"
+                f"<w:sdtContent>{run('□')}</w:sdtContent></w:sdt>")
+    anchored = f"<w:p {W_NS} {TEXT_BOX_NS}>"
+    xml_docx(
+        tmp_path / "c.docx",
+        showing(f"<w:p>{run('在此处输入正文，正文使用3号仿宋字体，每段首行缩进2字符')}</w:p>"),
+        f"<w:p>{run('联系人：')}" + showing(run("请输入姓名, 电话")).replace(
+            "<w:sdt>", f"<w:sdt {W_NS}>", 1) + f"{run('。')}</w:p>",
+        f"<w:p>{run('主办：')}" + showing(run("请输入")).replace("<w:sdt>", f"<w:sdt {W_NS}>", 1)
+        + showing(run("单位")).replace("<w:sdt>", f"<w:sdt {W_NS}>", 1) + f"{run('。')}</w:p>",
+        f"<w:p>{checkbox}{run('主动公开。')}</w:p>",
+        showing(f"{anchored}{text_box('临江市人民政府文件')}{run('请输入发文字号')}</w:p>"))
+    doc = read_bytes((tmp_path / "c.docx").read_bytes(), "c.docx")
+    assert doc.text.split("\n")[3:] == [" 主动公开。", "请输入发文字号", "临江市人民政府文件"]
+    run_, results = lint_json("c.docx", cwd=tmp_path)
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [
+        (1, 1, "placeholder",
+         "占位符“在此处输入正文，正文使用3号仿宋字体，每段首行缩进2字符”未替换"),
+        (2, 5, "placeholder", "占位符“请输入姓名, 电话”未替换"),
+        (3, 4, "placeholder", "占位符“请输入”未替换"),
+        (3, 7, "placeholder", "占位符“单位”未替换"),
+        (5, 1, "placeholder", "占位符“请输入发文字号”未替换")]
+
+
+def test_tracked_changes_read_as_accepted_join_paragraphs_whose_mark_was_deleted(tmp_path):
+    """Accepting a deleted paragraph mark joins the paragraph to the next (a review found
+    the pair reported as a broken line); the joined text is the next paragraph's line."""
+    deleted_mark = f"<w:pPr><w:rPr><w:del w:id='31' {TRACK}/></w:rPr></w:pPr>"
+    xml_docx(tmp_path / "m.docx",
+             f"<w:p>{run('关于加强校园安全管理工作的通知')}</w:p>",
+             f"<w:p>{deleted_mark}{run('各单位要高度重视，')}</w:p>",
+             f"<w:p>{run('认真抓好落实,确保工作取得实效。')}</w:p>")
+    doc = read_bytes((tmp_path / "m.docx").read_bytes(), "m.docx")
+    assert doc.text.split("\n") == ["关于加强校园安全管理工作的通知", "",
+                                    "各单位要高度重视，认真抓好落实,确保工作取得实效。"]
+    assert findings(tmp_path / "m.docx") == [(3, 16, "halfwidth-punct")]
+
+
+def test_a_field_inside_another_fields_code_is_not_text(tmp_path):
+    """Word shows a field's result, not its code, and a mail merge's { IF { MERGEFIELD 职务 }
+    … } holds other fields' results in its code (read as 局长局长局长, a review found)."""
+    def field(code: str, result: str) -> str:
+        return (f"<w:r><w:fldChar w:fldCharType='begin'/></w:r>{code}"
+                f"<w:r><w:fldChar w:fldCharType='separate'/></w:r>{result}"
+                "<w:r><w:fldChar w:fldCharType='end'/></w:r>")
+
+    def code(text: str) -> str:
+        return f"<w:r><w:instrText xml:space='preserve'>{text}</w:instrText></w:r>"
+
+    merge = field(code(" MERGEFIELD 职务 "), run("局长"))
+    xml_docx(tmp_path / "f.docx",
+             "<w:p>" + run("尊敬的") + field(code(" IF ") + merge + code(' &lt;&gt; "" "') + merge
+                                              + code('" "同志" '), run("局长"))
+             + run("：") + "</w:p>",
+             "<w:p>" + run("本次会议共") + field(code(" = ") + field(
+                 code(" MERGEFIELD 人数 "), run("12")) + code(" + 1 "), run("13"))
+             + run("人参加,会议圆满结束。") + "</w:p>")
+    doc = read_bytes((tmp_path / "f.docx").read_bytes(), "f.docx")
+    assert doc.text.split("\n") == ["尊敬的局长：", "本次会议共13人参加,会议圆满结束。"]
+
+
+def test_a_strict_open_xml_document_says_what_to_do(tmp_path):
+    import zipfile
+
+    plain = make_docx(tmp_path / "plain.docx")
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(strict, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "_rels/.rels":
+                data = data.replace(b"http://schemas.openxmlformats.org/officeDocument/2006/"
+                                    b"relationships", b"http://purl.oclc.org/ooxml/"
+                                    b"officeDocument/relationships")
+            target.writestr(item, data)
+    with pytest.raises(ReadError, match="saved as Strict Open XML Document, which python-docx "
+                                        r"does not read; save it in Word as Word Document"):
+        read_bytes(strict.read_bytes(), "strict.docx")
+
+
 def test_a_numbered_paragraph_showing_placeholder_text_is_marked_after_its_number(tmp_path):
     from lint.readers.docx import _line
 

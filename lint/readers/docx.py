@@ -62,6 +62,9 @@ from ..document import Document
 from . import ReadError
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc (and encrypted .docx)
+#: the namespace of Strict Open XML's relationships (Word's Save As > Strict Open XML
+#: Document), where a .docx has http://schemas.openxmlformats.org/...
+_STRICT = b"http://purl.oclc.org/ooxml/officeDocument/relationships"
 _SOFT_BREAKS = "\n\r\v\u2028\u2029"
 
 
@@ -130,7 +133,9 @@ def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list[tuple[int
         heading = numbering.is_heading
         label = _unnumbered if numbering.empty else numbering.label
         shown = _showing_placeholders(body)
-        lines = [_line(p, label, shown, in_table, heading(p)) for p, in_table in _blocks(body)]
+        paragraphs = list(_blocks(body))
+        lines = _accepted([_line(p, label, shown, in_table, heading(p))
+                           for p, in_table in paragraphs], [p for p, _ in paragraphs])
         stories: list[tuple[int, str]] = []
         # a text box, the footnotes and the endnotes are stories of their own: Word numbers
         # their lists apart from the body's, each from its start
@@ -174,6 +179,9 @@ def _check_unpacked_size(data: bytes) -> None:
     reads no more than a part says it holds, and checks its CRC)."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = package.infolist()
+        relationships = next((p for p in parts if p.filename == "_rels/.rels"), None)
+        strict = (relationships is not None and relationships.file_size < 2**20
+                  and _STRICT in package.read(relationships))
     xml = sum(p.file_size for p in parts if p.filename.endswith((".xml", ".rels")))
     total = sum(p.file_size for p in parts)
     if xml > MAX_XML_BYTES or total > MAX_UNPACKED_BYTES:
@@ -181,6 +189,10 @@ def _check_unpacked_size(data: bytes) -> None:
                         f"({xml / 2**20:,.0f} MB of XML); gwlint reads at most "
                         f"{MAX_UNPACKED_BYTES // 2**20:,} MB ({MAX_XML_BYTES // 2**20} MB of "
                         "XML), far more than any report")
+    if strict:
+        raise ReadError("cannot read .docx file: it is saved as Strict Open XML Document, "
+                        "which python-docx does not read; save it in Word as Word Document "
+                        "(*.docx)")
 
 
 #: the main parts of a template (.dotx) and of macro-enabled documents and templates (.docm,
@@ -248,6 +260,9 @@ _RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreak
 _RPR, _BR, _SYM, _RUBY = _W + "rPr", _W + "br", _W + "sym", _W + "ruby"
 _VANISH = _W + "vanish"
 _SDT, _SDT_PR, _SHOWING_PLACEHOLDER = _W + "sdt", _W + "sdtPr", _W + "showingPlcHdr"
+_PPR, _DEL = _W + "pPr", _W + "del"
+_CHECKBOX = "{http://schemas.microsoft.com/office/word/2010/wordml}checkbox"
+_FLD_CHAR, _FLD_CHAR_TYPE = _W + "fldChar", _W + "fldCharType"
 _BR_TYPE, _SYM_CHAR, _VAL = _W + "type", _W + "char", _W + "val"
 
 
@@ -284,6 +299,29 @@ def _line(paragraph, label, shown: frozenset | None, in_table: bool, heading: bo
     return text, in_table, heading, marks
 
 
+def _accepted(lines: list, paragraphs: list) -> list:
+    """``lines`` with each paragraph whose mark a tracked change deleted joined to the next,
+    as accepting the change joins them (各单位要高度重视， / 认真抓好落实 was a broken
+    line); the joined text is the next paragraph's line, which keeps the paragraph's
+    properties as Word does, and the paragraph's own line stays, empty, so that the lines
+    keep their paragraph numbers (a paragraph deleted whole is an empty line, as before).
+    Not across the end of a table cell, which Word keeps."""
+    for index in range(len(lines) - 1):
+        paragraph = paragraphs[index]
+        properties = paragraph.find(_PPR)
+        mark = None if properties is None else properties.find(_RPR)
+        if (mark is None or mark.find(_DEL) is None
+                or paragraph.getparent() is not paragraphs[index + 1].getparent()):
+            continue
+        text, in_table, _, marks = lines[index]
+        after, after_table, heading, after_marks = lines[index + 1]
+        lines[index + 1] = (text + after, after_table, heading,
+                            [*marks, *((start + len(text), end + len(text))
+                                       for start, end in after_marks)])
+        lines[index] = ("", in_table, False, ())
+    return lines
+
+
 def _showing_placeholders(story) -> frozenset | None:
     """The paragraphs inside content controls of ``story`` (a body, with its text boxes, or
     a notes part) that show their placeholder text, Word's 单击或点击此处输入文字。 or a
@@ -293,7 +331,8 @@ def _showing_placeholders(story) -> frozenset | None:
     found = [sdt for sdt in story.iter(_SDT) if _shows_placeholder(sdt)]
     if not found:
         return None
-    return frozenset(p for sdt in found for p in sdt.iter(_P))
+    # (its paragraphs, not those of a text box anchored in one of them)
+    return frozenset(p for sdt in found for p, _ in _blocks(sdt))
 
 
 def _shows_placeholder(sdt) -> bool:
@@ -329,36 +368,61 @@ def _text(paragraph, marks: list[tuple[int, int]] | None = None) -> str:
     ``marks``, where content controls in the paragraph show their placeholder text is
     added to it, as (start, end) in the text."""
     parts: list[str] = []
-    _collect(paragraph, parts, marks)
+    _collect(paragraph, parts, [], marks)
     return "".join(parts)
 
 
-def _collect(element, parts: list[str], marks: list[tuple[int, int]] | None = None) -> None:
+def _collect(element, parts: list[str], fields: list[bool],
+             marks: list[tuple[int, int]] | None = None) -> None:
     for child in element:
         tag = child.tag
         if tag == _R:
-            _run(child, parts)
+            _run(child, parts, fields)
         elif tag not in _HIDDEN and isinstance(tag, str):  # not a comment or a PI
-            if marks is not None and tag == _SDT and _shows_placeholder(child):
-                start = sum(map(len, parts))
-                _collect(child, parts)
-                end = sum(map(len, parts))
-                if end > start:
-                    marks.append((start, end))
-            else:
-                _collect(child, parts, marks)
+            if tag == _SDT:
+                props = child.find(_SDT_PR)
+                if props is not None and props.find(_CHECKBOX) is not None:
+                    # a check box's glyph (☐ □ ☒) is an answer, not text: one masked column
+                    parts.append("\v")
+                    continue
+                if marks is not None and _shows_placeholder(child):
+                    start = sum(map(len, parts))
+                    _collect(child, parts, fields)
+                    end = sum(map(len, parts))
+                    if end > start:
+                        marks.append((start, end))
+                    continue
+            _collect(child, parts, fields, marks)
 
 
-def _run(run, parts: list[str]) -> None:
+def _run(run, parts: list[str], fields: list[bool]) -> None:
+    """A run's text. ``fields``: the complex fields the run is inside, innermost last, each
+    True once its code is over and its result shown; text in a field's code (another
+    field's result nested in it, as in mail merge's { IF { MERGEFIELD 职务 } … }) is not
+    on the page, only the outermost field's result is."""
+    hidden = False
+    shown = not fields or all(fields)
     for child in run:
         tag = child.tag
-        if tag == _T:
+        if tag == _FLD_CHAR:
+            kind = child.get(_FLD_CHAR_TYPE)
+            if kind == "begin":
+                fields.append(False)
+            elif kind == "separate" and fields:
+                fields[-1] = True
+            elif kind == "end" and fields:
+                fields.pop()
+            shown = not hidden and all(fields)
+        elif not shown:
+            continue
+        elif tag == _T:
             if child.text:
                 parts.append(child.text)
         elif tag == _RPR:
             vanish = child.find(_VANISH)
             if vanish is not None and vanish.get(_VAL) not in ("0", "false", "off"):
-                return  # hidden text (Font > Hidden) is not on the page
+                # hidden text (Font > Hidden) is not on the page (its field marks count)
+                hidden, shown = True, False
         elif tag in _RUN_TEXT:
             parts.append(_RUN_TEXT[tag])
         elif tag == _BR:
@@ -368,7 +432,7 @@ def _run(run, parts: list[str]) -> None:
         elif tag == _SYM:
             parts.append(_symbol(child.get(_SYM_CHAR)))
         elif tag == _RUBY:  # the base text; the guide above it (w:rt) is not read
-            _collect(child, parts)
+            _collect(child, parts, fields)
 
 
 def _symbol(code: str | None) -> str:
