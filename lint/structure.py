@@ -8,10 +8,10 @@ know what each line *is*. This module answers that once per document, in one pas
 lines with precompiled patterns, so rules never re-derive it.
 
 Heading levels follow GB/T 9704-2012 7.3.3: 1 ``一、``, 2 ``（一）``, 3 ``1.``, 4 ``（1）``.
-Malformed markers real drafts contain (``（一）、`` ``一.`` ``一，`` ``1、`` ``(一)`` ``（1）、``)
-are recognised as headings of their level, so numbering is still checked and the style rule
-can offer the fix. A heading is *run-in* when its title sentence is followed by body text
-on the same line (``（一）加强组织领导。成立……``), which real reports do all the time.
+Malformed markers real drafts contain (``（一）、`` ``一.`` ``一，`` ``一 `` ``1、`` ``(一)``
+``（1）、``) are recognised as headings of their level, so numbering is still checked and
+the style rule can offer the fix. A heading is *run-in* when its title sentence is followed
+by body text on the same line (``（一）加强组织领导。成立……``), which real reports do all the time.
 
 Things that look like headings and are not: ``1.6万套`` (a decimal), ``1、2月份`` (a range),
 ``一是`` (an in-text enumeration, left to the sequence rules).
@@ -39,7 +39,10 @@ _HEADING = regexcache.compile(
     rf"{_SPACE}(?:"
     r"(?P<l2>[（(]\s*(?P<n2>[一二三四五六七八九十]{1,3})\s*[）)](?:\s*[、，,.．](?!\d))?)"
     r"|(?P<l4>[（(]\s*(?P<n4>\d{1,2})\s*[）)](?:\s*[、，,.．](?!\d))?)"
-    r"|(?P<l1>(?P<n1>[一二三四五六七八九十]{1,3})\s*[、，,.．])"
+    r"|(?P<l1>(?P<n1>[一二三四五六七八九十]{1,3})(?:\s*[、，,.．]"
+    # ... or a space, on a line that is a short title and nothing else (一 调研背景: the
+    # heading-style finding; not a table's row copied as text, 一　基本支出　1200)
+    r"|[ \t\u3000]+(?=\p{Han}[^\s]{0,28}[^\s\d][ \t\u3000]*$)))"
     r"|(?P<l3>(?P<n3>\d{1,2})(?:\.|．|、)(?![\d０-９%％]))"
     r")(?=\s*\S)"
 )
