@@ -719,6 +719,9 @@ def _emit(args, linter, pairs) -> int:
     tally = _Tally(args)
 
     linting = [False]  # an exception raised while linting, not by the format
+    # the Word files --fix left as they are: one note for all of them, after the report
+    # (a folder of drafts had a line each)
+    unrewritten: list[str] = []
 
     def shown():
         try:
@@ -729,7 +732,7 @@ def _emit(args, linter, pairs) -> int:
 
     def _shown():
         for r, notes in pairs:
-            _notes(notes)
+            _notes([n for n in notes if not _unrewritten(n, unrewritten)])
             if r.skipped:
                 _note(f"gwlint: {r.path}: {r.skipped}")
                 continue
@@ -759,7 +762,29 @@ def _emit(args, linter, pairs) -> int:
         if not args.output_file:
             raise
         return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
+    if unrewritten:
+        _note(_unrewritten_note(unrewritten))
     return tally.status(args)
+
+
+def _unrewritten(note: str, found: list[str]) -> bool:
+    """Whether ``note`` says --fix leaves a Word file as it is (its name goes to ``found``)."""
+    from .fix import NOT_REWRITTEN
+
+    prefix, suffix = "gwlint: ", f": {NOT_REWRITTEN}"
+    if note.startswith(prefix) and note.endswith(suffix):
+        found.append(note[len(prefix):-len(suffix)])
+        return True
+    return False
+
+
+def _unrewritten_note(names: list[str]) -> str:
+    from .fix import NOT_REWRITTEN
+
+    if len(names) == 1:
+        return f"gwlint: {names[0]}: {NOT_REWRITTEN}"
+    shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
+    return f"gwlint: {NOT_REWRITTEN} ({len(names)} files: {shown})"
 
 
 class _FormatFailed(Exception):

@@ -86,6 +86,18 @@ def test_fix_refuses_to_rewrite_word_files(tmp_path):
     assert "Traceback" not in run.stderr
 
 
+def test_fix_says_once_for_a_folder_which_word_files_it_left(tmp_path):
+    """A folder of drafts had a line per Word file (a review): one note names them all."""
+    (tmp_path / "drafts").mkdir()
+    for name in ("a", "b", "c", "d"):
+        make_docx(tmp_path / "drafts" / f"{name}.docx")
+    run = subprocess.run([sys.executable, "-m", "lint", "--fix", "drafts"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    folder = tmp_path / "drafts"
+    assert run.stderr == (f"gwlint: --fix does not rewrite Word files; findings only (4 files: "
+                          f"{folder / 'a.docx'}, {folder / 'b.docx'}, {folder / 'c.docx'}, …)\n")
+
+
 @pytest.mark.parametrize("data, message", [
     (b"PK\x03\x04 truncated", "corrupt .docx file: File is not a zip file"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64,
