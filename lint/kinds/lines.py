@@ -214,14 +214,33 @@ class ParagraphEndKind(Kind):
             probe -= 1
         if probe < start or prose[probe] in self.terminators:
             return None
+        if prose[last] in "）)" and self._note_after_end(prose, start, last):
+            return None
         if self.prose is not None and self.prose.search(
                 prose, start if paragraph is None else paragraph, end) is None:
             return None
         return last
 
+    def _note_after_end(self, prose: str, start: int, last: int) -> bool:
+        """Whether the paragraph ends with a note in brackets after its closing mark, a
+        句外括号 that takes no mark of its own (GB/T 15834): a 工作要点's
+        ……进头脑。（责任科室：组干科）, a briefing's ……初见成效。（王禧华）."""
+        opening = max(prose.rfind("（", start, last), prose.rfind("(", start, last))
+        if opening <= start or last - opening > NOTE_WIDTH or any(
+                ch in prose[opening + 1:last] for ch in "（）()"):
+            return False
+        before = opening - 1
+        while before >= start and prose[before] in _SPACE:
+            before -= 1
+        return before >= start and prose[before] in self.terminators
+
     def _starts_paragraph(self, prose: str, start: int, end: int) -> bool:
         return self.new_paragraph is not None and \
             self.new_paragraph.match(prose, start, end) is not None
+
+
+#: the longest note in brackets after a paragraph's closing mark
+NOTE_WIDTH = 80
 
 
 def _tail(prose: str, start: int, end: int, width: int = 6) -> str:
