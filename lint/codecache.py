@@ -35,6 +35,9 @@ def _stamps() -> str:
 CODE = CacheFile("dataclass-code", _stamps, limit=1000, max_bytes=1024 * 1024)
 
 
+_CODE = type(_stamps.__code__)
+
+
 def cached_exec(source, globals=None, locals=None, /):  # noqa: A002 - exec's own names
     """``exec(source, globals, locals)``, with source text compiled as ``exec`` would
     compile it, or loaded from the cache where an earlier run compiled it."""
@@ -46,8 +49,12 @@ def cached_exec(source, globals=None, locals=None, /):  # noqa: A002 - exec's ow
                 code = marshal.loads(blob)
             except Exception:  # a damaged entry: compile it afresh
                 code = None
+            if not isinstance(code, _CODE):  # (marshal loads any value)
+                code = None
         if code is None:
-            code = compile(source, "<string>", "exec")
+            # as exec compiles source text: without this module's own future imports (its
+            # ``annotations`` would make the dataclasses' annotations strings)
+            code = compile(source, "<string>", "exec", dont_inherit=True)
             CODE.put(source, marshal.dumps(code))
         source = code
     return builtins.exec(source, globals, locals)

@@ -100,6 +100,9 @@ rules:
     ("rules:\n  - id: a\n    kind: pattern\n    message: '应为{1}'\n    patterns: ['(x)']\n"
      "    nodes: [placeholder]\n", 4, "unknown placeholder {1} in message (a part in 'nodes' "
      "fills: {match}, {0})"),
+    ("rules:\n  - id: a\n    kind: pattern\n    patterns:\n      - pattern: x\n"
+     "        message: m\n    nodes: [placeholder]\n", 7,
+     "'nodes' needs the rule's own 'message'"),
     ("rules:\n  - id: a\n    kind: paragraph-end\n    roles: [bdy]\n", 4,
      "unknown structure role 'bdy' in 'roles'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"

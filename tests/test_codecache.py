@@ -6,6 +6,7 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import json
+import marshal
 import os
 import pickle
 import subprocess
@@ -64,16 +65,34 @@ def test_a_later_run_defines_the_same_class_from_the_cache(fresh, monkeypatch):
     assert second(1).tags is not second(1).tags  # the default factory, per instance
 
 
-def test_a_damaged_entry_is_compiled_again(fresh, monkeypatch):
+@pytest.mark.parametrize("damaged", [b"\x00not code", marshal.dumps(7)])
+def test_a_damaged_entry_is_compiled_again(fresh, monkeypatch, damaged):
+    """Bytes marshal cannot load, and a value that is not code (a review: exec() of the
+    int 7 failed every run after)."""
     _define()
     codecache.CODE.save()
     (path,) = fresh.glob("*.pickle")
     entries = pickle.loads(path.read_bytes())
-    path.write_bytes(pickle.dumps({source: b"\x00not code" for source in entries}))
+    path.write_bytes(pickle.dumps({source: damaged for source in entries}))
 
     _new_process(monkeypatch)
     point = _define()
     assert point(3).x == 3
+
+
+def test_the_classes_annotations_are_the_classes_own(fresh):
+    """The methods are compiled as exec compiles them, not under codecache's own
+    ``from __future__ import annotations`` (a review: ``__init__``'s annotations became
+    strings such as '_type_x', and typing.get_type_hints failed)."""
+    import typing
+
+    namespace: dict = {}
+    exec(compile("import dataclasses\n@dataclasses.dataclass\nclass P:\n    x: int\n"
+                 "    y: str = ''\n", "<plain module>", "exec", dont_inherit=True), namespace)
+    plain = namespace["P"]
+    assert plain.__init__.__annotations__ == {"x": int, "y": str, "return": None}
+    assert typing.get_type_hints(plain.__init__) == {"x": int, "y": str,
+                                                     "return": type(None)}
 
 
 def test_the_command_keeps_its_dataclass_methods_in_the_cache(tmp_path):

@@ -397,6 +397,51 @@ def test_tracked_changes_read_as_accepted_join_paragraphs_whose_mark_was_deleted
     assert findings(tmp_path / "m.docx") == [(3, 16, "halfwidth-punct")]
 
 
+def test_a_paragraph_joined_to_a_numbered_one_comes_after_its_number(tmp_path):
+    """A review: the text of a paragraph whose mark was deleted came before the next
+    paragraph's list number (……落实工作责任，一、主要工作情况), which was no heading then."""
+    deleted_mark = f"<w:pPr><w:rPr><w:del w:id='31' {TRACK}/></w:rPr></w:pPr>"
+    lists = {1: [("chineseCounting", "%1、")]}
+    path = numbered_docx(tmp_path / "j.docx", lists, [
+        ("关于2023年落实意识形态工作责任制情况的报告",),                        # 1
+        ("2023年，我局认真落实工作责任。",),                                     # 2
+        ("主要工作情况", 1, 0),                                                 # 3 一、
+        ("成立领导小组。",),                                                     # 4
+    ])
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        parts = {item.filename: package.read(item.filename) for item in package.infolist()}
+    xml = parts["word/document.xml"].decode()
+    paragraph = xml.rindex("<w:p>", 0, xml.index("2023年，我局"))  # paragraph 2's start
+    parts["word/document.xml"] = (xml[:paragraph] + "<w:p>" + deleted_mark
+                                  + xml[paragraph + len("<w:p>"):]).encode()
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    doc = read_bytes(path.read_bytes(), "j.docx")
+    assert doc.text.split("\n")[1:3] == ["", "一、2023年，我局认真落实工作责任。主要工作情况"]
+    assert [h.line.number for h in doc.structure.headings] == [3]
+
+
+def test_a_fields_code_may_run_over_paragraphs(tmp_path):
+    """A mail merge's IF whose argument holds a paragraph: the field nested in its code is
+    not text in the next paragraph either (a review); a field Word never ended does not hide
+    the rest of the document."""
+    begin, separate, end = (f"<w:r><w:fldChar w:fldCharType='{kind}'/></w:r>"
+                            for kind in ("begin", "separate", "end"))
+    code = "<w:r><w:instrText xml:space='preserve'> {} </w:instrText></w:r>".format
+    merge = begin + code("MERGEFIELD 姓名") + separate + run("张三") + end
+    xml_docx(tmp_path / "f.docx",
+             "<w:p>" + begin + code('IF 1 = 1 "') + "</w:p>",
+             "<w:p>" + merge + code('第一段"') + separate + run("第一段") + end + "</w:p>",
+             "<w:p>" + begin + code("ASK 未完") + "</w:p>",
+             *(f"<w:p>{run(f'第{i}段。')}</w:p>" for i in range(1, 26)))
+    lines = read_bytes((tmp_path / "f.docx").read_bytes(), "f.docx").text.split("\n")
+    assert lines[:2] == ["", "第一段"]
+    assert lines[3:23] == [""] * 20 and lines[23:] == [f"第{i}段。" for i in range(21, 26)]
+
+
 def test_a_field_inside_another_fields_code_is_not_text(tmp_path):
     """Word shows a field's result, not its code, and a mail merge's { IF { MERGEFIELD 职务 }
     … } holds other fields' results in its code (read as 局长局长局长, a review found)."""
@@ -448,9 +493,9 @@ def test_a_numbered_paragraph_showing_placeholder_text_is_marked_after_its_numbe
     paragraph = control.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")
     shown = frozenset([paragraph])
     assert _line(paragraph, lambda p: "（一）", shown, False, True) == (
-        "（一）在此输入小标题", False, True, [(3, 10)])
+        "（一）在此输入小标题", False, True, [(3, 10)], 3)
     assert _line(paragraph, lambda p: "（一）", None, False, True) == (
-        "（一）在此输入小标题", False, True, ())
+        "（一）在此输入小标题", False, True, (), 3)
 
 
 # -- table cells ------------------------------------------------------------------------

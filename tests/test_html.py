@@ -138,8 +138,8 @@ def test_sections_waiting_in_a_temporary_file_make_the_same_report(tmp_path, mon
     """The documents' sections wait for the summary in a temporary file beyond SPOOL_CHARS
     (a report on thousands of files took hundreds of MB as strings); the report is the same
     whether they stayed in memory, went to the file, or stayed in memory because no
-    temporary file could be made. Text a str holds that UTF-8 cannot (a lone surrogate)
-    comes back as it was."""
+    temporary file could be made or it filled up. Text a str holds that UTF-8 cannot (a
+    lone surrogate) comes back as it was."""
     import tempfile
 
     from lint.cli import main
@@ -171,6 +171,25 @@ def test_sections_waiting_in_a_temporary_file_make_the_same_report(tmp_path, mon
 
     monkeypatch.setattr(tempfile, "TemporaryFile", refused)
     assert report() == whole
+
+    class Filling:
+        """A temporary file that takes 1,000 bytes a write, and fails once it holds
+        ``room`` (a full disk, ulimit -f: a review found the whole report lost)."""
+
+        def __init__(self, room):
+            self.file, self.room = real("w+b", buffering=0), room
+
+        def write(self, data):
+            if self.file.tell() >= self.room:
+                raise OSError(27, "File too large")
+            return self.file.write(data[:1000])
+
+        def __getattr__(self, name):
+            return getattr(self.file, name)
+
+    for room in (0, 2500, 9000, 20000):
+        monkeypatch.setattr(tempfile, "TemporaryFile", lambda *a, room=room, **k: Filling(room))
+        assert report() == whole
 
 
 @pytest.mark.skipif(chromium() is None, reason="chromium is not installed "

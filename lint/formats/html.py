@@ -105,7 +105,7 @@ def _e(value) -> str:
 
 #: how much of the documents' sections is kept in memory before they go to a temporary file
 SPOOL_CHARS = 2 * 2**20
-#: the size of the chunks they are written out in from there
+#: the size of the chunks they are read back in from there (bytes)
 CHUNK_CHARS = 2**20
 
 
@@ -122,39 +122,71 @@ def format(results, options):  # noqa: A001
 
 
 class _Spool:
-    """Text kept in memory up to ``limit`` characters, then in a temporary file (in memory
-    still where none can be made: a read-only temporary folder)."""
+    """Text kept in memory up to ``limit`` characters, then in a temporary file; in memory
+    still where none can be made (a read-only temporary folder) or where writing to it fails
+    (a full disk, a file size limit: what was written whole is read back)."""
 
     def __init__(self, limit: int):
         self.parts: list[str] = []
         self.size, self.limit, self.file = 0, limit, None
+        self.committed = 0  # bytes in the file of the texts written whole
 
     def write(self, text: str) -> None:
         if self.file is not None:
-            self.file.write(text)
-            return
+            try:
+                self._write(text)
+                return
+            except OSError:
+                self._back_to_memory()
         self.parts.append(text)
         self.size += len(text)
         if self.size > self.limit:
             import tempfile
 
             try:
-                # (surrogatepass: whatever a str holds is written and read back as it was)
-                self.file = tempfile.TemporaryFile("w+", encoding="utf-8",
-                                                   errors="surrogatepass", newline="\n")
+                self.file = tempfile.TemporaryFile("w+b", buffering=0)
             except OSError:
                 self.limit = float("inf")
                 return
-            self.file.writelines(self.parts)
-            self.parts = []
+            parts, self.parts = self.parts, []
+            for index, part in enumerate(parts):
+                try:
+                    self._write(part)
+                except OSError:
+                    self._back_to_memory()
+                    self.parts += parts[index:]
+                    return
+
+    def _write(self, text: str) -> None:
+        # (surrogatepass: whatever a str holds is written and read back as it was)
+        data = text.encode("utf-8", "surrogatepass")
+        view = memoryview(data)
+        while view:
+            view = view[self.file.write(view):]
+        self.committed += len(data)
+
+    def _back_to_memory(self) -> None:
+        """The texts written whole so far, read back; what comes next stays in memory."""
+        file, self.file = self.file, None
+        self.limit = float("inf")
+        try:
+            file.seek(0)
+            data = file.read(self.committed)
+        finally:
+            file.close()
+        self.parts = [data.decode("utf-8", "surrogatepass")]
 
     def chunks(self, size: int):
         if self.file is None:
             yield from self.parts
             return
+        import codecs
+
+        decoder = codecs.getincrementaldecoder("utf-8")("surrogatepass")
         self.file.seek(0)
-        while chunk := self.file.read(size):
-            yield chunk
+        while block := self.file.read(size):
+            yield decoder.decode(block)
+        yield decoder.decode(b"", final=True)
 
     def close(self) -> None:
         if self.file is not None:

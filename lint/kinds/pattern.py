@@ -101,7 +101,9 @@ class PatternKind(Kind):
                              "(placeholder)", "nodes")
         self.nodes = tuple(nodes)
         if self.nodes:
-            self.check_placeholders(rule.message or "", {"match", "", "0"}, "a part in 'nodes'")
+            if not rule.message:  # (the patterns' own messages are theirs)
+                raise rule.error("'nodes' needs the rule's own 'message'", "nodes")
+            self.check_placeholders(rule.message, {"match", "", "0"}, "a part in 'nodes'")
         fix = self.opts["fix"]
         self.fixable = fix is not None
         self.patterns: list[_Pattern] = []

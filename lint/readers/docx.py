@@ -76,7 +76,7 @@ def read_docx(data: bytes, path: str | None) -> Document:
     placeholders: list[tuple[int, int]] = []
     offset = 0
     lines, stories = _paragraphs(data)
-    for number, (paragraph, in_table, heading, marks) in enumerate(lines, 1):
+    for number, (paragraph, in_table, heading, marks, _) in enumerate(lines, 1):
         if any(ch in paragraph for ch in _SOFT_BREAKS):  # rare: look at each character
             paragraph = _mask_soft_breaks(paragraph, offset, masked)
         if in_table:
@@ -134,7 +134,8 @@ def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list[tuple[int
         label = _unnumbered if numbering.empty else numbering.label
         shown = _showing_placeholders(body)
         paragraphs = list(_blocks(body))
-        lines = _accepted([_line(p, label, shown, in_table, heading(p))
+        fields = _Fields()
+        lines = _accepted([_line(p, label, shown, in_table, heading(p), fields)
                            for p, in_table in paragraphs], [p for p, _ in paragraphs])
         stories: list[tuple[int, str]] = []
         # a text box, the footnotes and the endnotes are stories of their own: Word numbers
@@ -142,7 +143,8 @@ def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list[tuple[int
         for number, box in enumerate(_text_boxes(body), 1):
             numbering.restart()
             stories.append((len(lines), f"文本框{number}"))
-            lines += [_line(p, label, shown, True, False) for p, _ in _blocks(box)]
+            fields = _Fields()
+            lines += [_line(p, label, shown, True, False, fields) for p, _ in _blocks(box)]
         for notes, name in ((_part(document, RT.FOOTNOTES), "脚注"),
                             (_part(document, RT.ENDNOTES), "尾注")):
             if notes is not None:
@@ -150,7 +152,9 @@ def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list[tuple[int
                 shown = _showing_placeholders(notes)
                 for number, note in enumerate(_notes(notes), 1):
                     stories.append((len(lines), f"{name}{number}"))
-                    lines += [_line(p, label, shown, True, False) for p, _ in _blocks(note)]
+                    fields = _Fields()
+                    lines += [_line(p, label, shown, True, False, fields)
+                              for p, _ in _blocks(note)]
         return lines, stories
     except ReadError:
         raise
@@ -283,20 +287,22 @@ def _unnumbered(paragraph) -> str:
     return ""
 
 
-def _line(paragraph, label, shown: frozenset | None, in_table: bool, heading: bool):
+def _line(paragraph, label, shown: frozenset | None, in_table: bool, heading: bool,
+          fields: _Fields | None = None):
     """A paragraph as ``_paragraphs`` gives it: its number as Word shows it and its text,
     with where content controls show their placeholder text (all of it, in a content control
-    around the paragraph); ``shown``: see ``_showing_placeholders``."""
+    around the paragraph), and the number's length; ``shown``: see
+    ``_showing_placeholders``; ``fields``: the story's open fields (see ``_run``)."""
     number = label(paragraph)
     if shown is None:
-        return number + _text(paragraph), in_table, heading, ()
+        return number + _text(paragraph, None, fields), in_table, heading, (), len(number)
     marks: list[tuple[int, int]] = []
-    text = number + _text(paragraph, marks)
+    text = number + _text(paragraph, marks, fields)
     if paragraph in shown:
         marks = [(len(number), len(text))] if len(text) > len(number) else []
     else:
         marks = [(start + len(number), end + len(number)) for start, end in marks]
-    return text, in_table, heading, marks
+    return text, in_table, heading, marks, len(number)
 
 
 def _accepted(lines: list, paragraphs: list) -> list:
@@ -313,12 +319,18 @@ def _accepted(lines: list, paragraphs: list) -> list:
         if (mark is None or mark.find(_DEL) is None
                 or paragraph.getparent() is not paragraphs[index + 1].getparent()):
             continue
-        text, in_table, _, marks = lines[index]
-        after, after_table, heading, after_marks = lines[index + 1]
-        lines[index + 1] = (text + after, after_table, heading,
-                            [*marks, *((start + len(text), end + len(text))
-                                       for start, end in after_marks)])
-        lines[index] = ("", in_table, False, ())
+        text, in_table, _, marks, number = lines[index]
+        after, after_table, heading, after_marks, after_number = lines[index + 1]
+        # (the next paragraph's number, which Word shows, comes first)
+        own = text[number:]
+        lines[index + 1] = (after[:after_number] + own + after[after_number:], after_table,
+                            heading,
+                            [*((start - number + after_number, end - number + after_number)
+                               for start, end in marks),
+                             *((start + len(own), end + len(own)) if start >= after_number
+                               else (start, end) for start, end in after_marks)],
+                            after_number)
+        lines[index] = ("", in_table, False, (), 0)
     return lines
 
 
@@ -360,7 +372,21 @@ def _notes(notes):
             yield note
 
 
-def _text(paragraph, marks: list[tuple[int, int]] | None = None) -> str:
+class _Fields(list):
+    """The complex fields open where a story has been read to (see ``_run``): a field's code
+    may run over several paragraphs (a mail merge's IF with a paragraph in its argument).
+    One still in its code after CODE_PARAGRAPHS paragraphs is taken for a field Word never
+    ended, and dropped: a damaged file must not hide the rest of its text."""
+
+    in_code = 0  # paragraphs begun inside a field's code
+
+
+#: how many paragraphs a field's code may span
+CODE_PARAGRAPHS = 20
+
+
+def _text(paragraph, marks: list[tuple[int, int]] | None = None,
+          fields: _Fields | None = None) -> str:
     """A paragraph's visible text, in document order: its runs wherever Word nests them
     (tracked insertions and moves, content controls, hyperlinks, smart tags, custom XML,
     simple fields), without deleted text. A writer sees the text of a content control or a
@@ -368,7 +394,16 @@ def _text(paragraph, marks: list[tuple[int, int]] | None = None) -> str:
     ``marks``, where content controls in the paragraph show their placeholder text is
     added to it, as (start, end) in the text."""
     parts: list[str] = []
-    _collect(paragraph, parts, [], marks)
+    if fields is None:
+        fields = _Fields()
+    elif fields and not all(fields):
+        fields.in_code += 1
+        if fields.in_code > CODE_PARAGRAPHS:
+            fields.clear()
+            fields.in_code = 0
+    else:
+        fields.in_code = 0
+    _collect(paragraph, parts, fields, marks)
     return "".join(parts)
 
 
