@@ -288,6 +288,18 @@ def test_residue_in_traditional_characters(linter, text, residue):
     assert [(f.rule_id, f.start, f.end) for f in found] == [(residue, 0, len(text))]
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("把安全生产做为第一要务。", ["做为"]),
+    ("建立整改台帐，签定招商引资合同。", ["台帐", "签定"]),
+    # 做 + 为民, and 当做 + 为 (a review found 争作为民服务 made by --fix)
+    ("广大党员要争做为民服务的孺子牛，甘做为民办实事的老黄牛。", []),
+    ("要把这项工作当做为民办实事的重要举措来抓。", []),
+    ("签定了一份材料。", []),
+])
+def test_terms_from_real_pages_keep_to_their_context(linter, text, found):
+    assert [text[f.start:f.end] for f in linter.lint_text(text, only={"terms"})] == found
+
+
 def test_terms_on_seed(linter):
     result = linter.lint_file(seed("002"))
     assert spans(result, "terms") == []
