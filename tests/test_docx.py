@@ -286,9 +286,7 @@ def test_a_symbol_code_beyond_unicode_is_one_masked_column(tmp_path):
 
 def test_findings_inside_nested_runs_have_their_columns(tmp_path):
     xml_docx(tmp_path / "n.docx", *NESTED[:3])
-    run_, results = lint_json("n.docx", cwd=tmp_path)
-    assert [(m["line"], m["column"], m["ruleId"], m["message"])
-            for m in results[0]["messages"]] == [
+    assert messages(tmp_path / "n.docx") == [
         (1, 6, "placeholder", "占位符“XX”未替换"),
         (1, 9, "halfwidth-punct", "中文语境中应使用全角逗号“，”"),
         (1, 10, "doubled-char", "疑似多打了字：“的的”"),
@@ -372,9 +370,7 @@ def test_a_placeholder_control_is_one_finding_and_covers_the_others(tmp_path):
         showing(f"{anchored}{text_box('临江市人民政府文件')}{run('请输入发文字号')}</w:p>"))
     doc = read_bytes((tmp_path / "c.docx").read_bytes(), "c.docx")
     assert doc.text.split("\n")[3:] == [" 主动公开。", "请输入发文字号", "临江市人民政府文件"]
-    run_, results = lint_json("c.docx", cwd=tmp_path)
-    assert [(m["line"], m["column"], m["ruleId"], m["message"])
-            for m in results[0]["messages"]] == [
+    assert messages(tmp_path / "c.docx") == [
         (1, 1, "placeholder",
          "占位符“在此处输入正文，正文使用3号仿宋字体，每段首行缩进2字符”未替换"),
         (2, 5, "placeholder", "占位符“请输入姓名, 电话”未替换"),
@@ -528,9 +524,7 @@ def test_table_cells_are_not_asked_for_a_period(tmp_path):
     a 50x4 table). Their role is now ``cell``; the body paragraph at line 11 is still judged,
     and rules about characters still report inside cells."""
     table_docx(tmp_path / "t.docx")
-    run_, results = lint_json("t.docx", cwd=tmp_path)
-    assert [(m["line"], m["column"], m["ruleId"], m["message"])
-            for m in results[0]["messages"]] == [
+    assert messages(tmp_path / "t.docx") == [
         (9, 3, "placeholder", "占位符“XX”未替换"),
         (9, 6, "halfwidth-punct", "中文语境中应使用全角逗号“，”"),
         (11, 15, "missing-period", "段落以“二是创新不足”结尾，缺少句号")]
@@ -579,8 +573,7 @@ def test_a_paragraph_deleted_whole_is_an_empty_line(tmp_path):
              f"<w:p><w:pPr><w:rPr><w:del w:id='1' {TRACK}/></w:rPr></w:pPr><w:del w:id='2' "
              f"{TRACK}><w:r><w:delText>整段删除,XX</w:delText></w:r></w:del></w:p>",
              f"<w:p>{run('乙,XX。')}</w:p>")
-    run_, results = lint_json("d.docx", cwd=tmp_path)
-    assert [(m["line"], m["column"], m["ruleId"]) for m in results[0]["messages"]] == [
+    assert findings(tmp_path / "d.docx") == [
         (3, 2, "halfwidth-punct"), (3, 3, "placeholder")]
 
 
@@ -639,6 +632,12 @@ def numbered_docx(path: Path, lists: dict, paragraphs, *, suffix: str = "nothing
 def findings(path: Path) -> list[tuple[int, int, str]]:
     run_, results = lint_json(path.name, cwd=path.parent)
     return [(m["line"], m["column"], m["ruleId"]) for m in results[0]["messages"]]
+
+
+def messages(path: Path) -> list[tuple[int, int, str, str]]:
+    run_, results = lint_json(path.name, cwd=path.parent)
+    return [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]]
 
 
 REPORT = [
@@ -714,9 +713,7 @@ def test_word_list_numbers_are_checked_as_written(tmp_path):
     assert [doc.text.split("\n")[h.line.number - 1][:4] for h in doc.structure.headings] == [
         "一、主要", "（一）加", "（二）强", "二、存在", "（三）工", "三、下一", "（一）持",
         "（二）持", "一.附则"]
-    run_, results = lint_json("n.docx", cwd=tmp_path)
-    assert [(m["line"], m["column"], m["ruleId"], m["message"])
-            for m in results[0]["messages"]] == [
+    assert messages(tmp_path / "n.docx") == [
         (9, 1, "heading-sequence",
          "标题序号“（一）”与前文编号方式不一致（前文跨上级标题接续编号，此处应为“（四）”）"),
         (11, 1, "heading-sequence", "标题序号“一.”排在“三、”之后"),
@@ -889,9 +886,7 @@ def test_footnote_and_endnote_text_is_read_after_the_body(tmp_path):
         " 数据来源:市应急管理局", " 本通知自印发之日起施行。"]
     assert doc.meta["stories"] == [(3, "脚注1"), (4, "脚注2"), (5, "尾注1")]
     # a finding there names the note: its line is no paragraph of the body
-    run_, results = lint_json("f.docx", cwd=tmp_path)
-    assert [(m["line"], m["column"], m["ruleId"], m["message"])
-            for m in results[0]["messages"]] == [
+    assert messages(tmp_path / "f.docx") == [
         (3, 4, "placeholder", "占位符“XX”未替换（位于脚注1）"),
         (4, 6, "halfwidth-punct", "中文语境中应使用全角冒号“：”（位于脚注2）")]
 
@@ -1048,8 +1043,6 @@ def test_a_typed_number_glued_to_the_one_word_puts_there_is_reported(tmp_path):
         ("一、主要工作情况", 1, 0), ("全年召开会议4次。",),
         ("存在的问题", 1, 0), ("一是合力不强。",),
         ("二、下一步打算", 1, 0), ("持续加强学习。",)], suffix="nothing")
-    run_, results = lint_json("n.docx", cwd=tmp_path)
-    assert [(m["line"], m["column"], m["ruleId"], m["message"])
-            for m in results[0]["messages"]] == [
+    assert messages(tmp_path / "n.docx") == [
         (3, 1, "heading-style", "标题序号“一、一、”应写作“一、”"),
         (7, 1, "heading-style", "标题序号“三、二、”应写作“三、”")]
