@@ -131,6 +131,10 @@ _LABEL = regexcache.compile(
 # label, however short and unpunctuated: the enumeration rules count it
 _ENUM_ITEM = regexcache.compile(rf"{_SPACE}[一二三四五六七八九十]{{1,3}}是")
 _SIGNATURE = regexcache.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
+#: the closing formula of a 请示 or 报告 above the signature, a sentence and no signing body:
+#: 特此请示 and 以上请示如无不妥请批示 lacking their period were taken for signatures
+_CLOSING_FORMULA = regexcache.compile(
+    r"\s*(?:特此|专此|專此|以上|妥否|当否|當否|如无不妥|如無不妥|请予|請予|恳请|懇請|请批|請批)")
 _TRAILING_PUNCT = "。；，、！？!?;,"
 #: marks a sentence cannot stop at: the next line goes on with it
 _DANGLING = "，、,（“《〈【〔「"
@@ -428,7 +432,8 @@ def analyze(doc: Document) -> Structure:
         # on with the body line above it (in the same Markdown paragraph, or after a mark a
         # sentence cannot stop at: 我们认真落实各项部署，⏎取得成效) is body
         if len(stripped) <= 30 and stripped[-1] not in _TRAILING_PUNCT and _LABEL.match(text) \
-                and not _continues_body(doc, roles, i) and not _ENUM_ITEM.match(text):
+                and not _continues_body(doc, roles, i) and not _ENUM_ITEM.match(text) \
+                and not _CLOSING_FORMULA.match(text):
             roles[i] = "label"
             labels.append(line)
             continue
@@ -575,7 +580,8 @@ def _closing(doc: Document, roles: list[str]) -> tuple[list[Line], Line | None]:
         if i < 0 or roles[i] not in ("body", "label"):
             break
         text = doc.line_text(lines[i])
-        if not _SIGNATURE.match(text) or (date is None and not _SIGNER_END.search(text)):
+        if (not _SIGNATURE.match(text) or _CLOSING_FORMULA.match(text)
+                or (date is None and not _SIGNER_END.search(text))):
             break
         signature.insert(0, lines[i])
         roles[i] = "signature"
