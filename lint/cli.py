@@ -560,7 +560,7 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
     from contextlib import redirect_stdout
 
     from .engine import _read_failure
-    from .fix import NOT_REWRITTEN, FixError, encode, fix_document
+    from .fix import FixError, encode, fix_document, not_rewritten
     from .readers import ReadError, read_bytes
 
     name = args.stdin_filename or "<stdin>"
@@ -600,7 +600,7 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
     notes: list[str] = []
     if not doc.rewritable:
         outcome = None
-        notes.append(f"gwlint: {name}: {NOT_REWRITTEN}")
+        notes.append(not_rewritten(name))
     else:
         try:
             outcome = fix_document(linter, doc)
@@ -779,10 +779,10 @@ def _unrewritten(note: str, found: list[str]) -> bool:
 
 
 def _unrewritten_note(names: list[str]) -> str:
-    from .fix import NOT_REWRITTEN
+    from .fix import NOT_REWRITTEN, not_rewritten
 
     if len(names) == 1:
-        return f"gwlint: {names[0]}: {NOT_REWRITTEN}"
+        return not_rewritten(names[0])
     shown = ", ".join(names[:3]) + (", …" if len(names) > 3 else "")
     return f"gwlint: {NOT_REWRITTEN} ({len(names)} files: {shown})"
 

@@ -221,11 +221,12 @@ class Document:
 __all__ = ["Document", "Line", "blank_out", "merge_spans", "within"]
 
 
-def merge_spans(spans) -> list[tuple[int, int]]:
-    """``spans`` sorted, with those that overlap or touch merged into one."""
+def merge_spans(spans, touching: bool = True) -> list[tuple[int, int]]:
+    """``spans`` sorted, with those that overlap (or, with ``touching``, only touch) merged
+    into one."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] if touching else start < merged[-1][1]):
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
         else:

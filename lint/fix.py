@@ -31,6 +31,11 @@ MAX_PASSES = 10
 NOT_REWRITTEN = "--fix does not rewrite Word files; findings only"
 
 
+def not_rewritten(name: str) -> str:
+    """The note for a Word file --fix leaves as it is (lint.cli gathers them into one)."""
+    return f"gwlint: {name}: {NOT_REWRITTEN}"
+
+
 class FixError(Exception):
     """The fixed text cannot be written back (e.g. not encodable in the file's encoding)."""
 

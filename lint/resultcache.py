@@ -278,12 +278,12 @@ def _hit_notes(path, fixing: bool) -> list[str]:
     if not fixing:
         return []
     from . import plugins
-    from .fix import NOT_REWRITTEN
+    from .fix import not_rewritten
     from .readers.docx import read_docx
 
     if plugins.get_reader(os.path.splitext(os.fspath(path))[1]) is not read_docx:
         return []
-    return [f"gwlint: {os.path.abspath(path)}: {NOT_REWRITTEN}"]
+    return [not_rewritten(os.path.abspath(path))]
 
 
 def through(cache: ResultCache, files: list, lint, *, use_hits: bool, fixing: bool):

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from .engine import FileResult, Linter, _read_failure
-from .fix import NOT_REWRITTEN, FixError, fix_document, fixed_bytes, write_atomic
+from .fix import FixError, fix_document, fixed_bytes, not_rewritten, write_atomic
 from .readers import ReadError, load_bytes, read_bytes
 
 #: below this many files a run stays in one process
@@ -63,7 +63,7 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
         return _read_failure(display, exc), []
     if not doc.rewritable:
         result = linter.lint_document(doc)
-        return result, [f"gwlint: {display}: {NOT_REWRITTEN}"]
+        return result, [not_rewritten(display)]
     if not dry_run and not _regular_file(path):  # gwlint --fix <(cmd): nothing to write back
         return linter.lint_document(doc), [
             f"gwlint: {display}: not fixed: not a regular file (a pipe); findings only"]

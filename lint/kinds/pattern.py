@@ -227,13 +227,8 @@ class PatternKind(Kind):
         """The parts of ``doc`` its reader marked with one of ``nodes``, those that overlap
         merged (two content controls side by side are two findings)."""
         found = doc.meta.get("node_spans") or {}
-        marked: list[tuple[int, int]] = []
-        for start, end in sorted({span for name in self.nodes for span in found.get(name, ())}):
-            if marked and start < marked[-1][1]:
-                marked[-1] = (marked[-1][0], max(end, marked[-1][1]))
-            else:
-                marked.append((start, end))
-        return marked
+        return merge_spans((span for name in self.nodes for span in found.get(name, ())),
+                           touching=False)
 
     def _matches(self, doc, marked: tuple[list[int], list[int]] | None):
         text = doc.prose

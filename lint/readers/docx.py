@@ -103,12 +103,13 @@ def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]
     return "".join(chars)
 
 
-def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list[tuple[int, int]]]],
+def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list, int]],
                                       list[tuple[int, str]]]:
     """Each paragraph's text, whether it stands apart from the running text (in a table
     cell or a text box), whether it is a heading by its outline level, and where in its
-    text content controls show their placeholder text: the body's paragraphs, then those
-    of its text boxes and notes; and where each text box and note starts among them (the
+    text content controls show their placeholder text, and the length of its number as Word
+    shows it (see ``_line``): the body's paragraphs, then those of its text boxes and notes;
+    and where each text box and note starts among them (the
     index of its first paragraph) with its name, 文本框1, 脚注1, 尾注1."""
     if not data:
         # Word saves even an empty document as a zip of its parts: an empty file is a copy
