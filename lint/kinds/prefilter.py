@@ -21,10 +21,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 import itertools
 import re
-import sys
 from typing import NamedTuple
 
 from .. import regexcache
+from ..document import may_hold_astral
 from ..yamlload import CacheFile, file_stamps
 
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
@@ -142,7 +142,7 @@ class Census:
             self._findall = (
                 regexcache.compile_re(f"[{body}{_BMP_PRIVATE_USE if private else ''}]").findall,
                 regexcache.compile_re(f"[{body}{PRIVATE_USE_CLASS if private else ''}]").findall)
-        found = frozenset(self._findall[_astral(text)](text))
+        found = frozenset(self._findall[may_hold_astral(text)](text))
         if PRIVATE_USE in self.chars and any(
                 _BMP_LOW <= ch <= _BMP_HIGH or ch >= _ASTRAL_LOW for ch in found):
             found |= {PRIVATE_USE}
@@ -151,19 +151,6 @@ class Census:
     def of_document(self, doc) -> frozenset[str]:
         """The census of ``doc.prose``, taken once per document (and census version)."""
         return doc.memo(("census", id(self), self.version), lambda: self.of(doc.prose))
-
-
-try:  # CPython keeps 4 bytes a character exactly for a string with one above U+FFFF (PEP 393)
-    _UCS4_HEADER = sys.getsizeof("\U00010000") - 8  # the character and the terminating zero
-except TypeError:  # pragma: no cover - a Python without getsizeof
-    _UCS4_HEADER = None
-
-
-def _astral(text: str) -> bool:
-    """Whether ``text`` may hold a character above U+FFFF (without looking at each one)."""
-    if _UCS4_HEADER is None or len(text) < 16:
-        return True
-    return sys.getsizeof(text) - _UCS4_HEADER >= 4 * (len(text) + 1)
 
 
 #: the census shared by every prefilter of the process
