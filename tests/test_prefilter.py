@@ -5,9 +5,19 @@ from __future__ import annotations
 
 import pytest
 import regex
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.document import Document, may_hold_astral
-from lint.kinds.prefilter import Census, Prefilter, required_chars, requirements
+from lint.kinds.prefilter import (
+    MAX_SPOTS,
+    Census,
+    Prefilter,
+    _anchor,
+    contains,
+    required_chars,
+    requirements,
+)
 from lint.readers import read_bytes, read_path
 
 from .conftest import SEEDS
@@ -106,6 +116,37 @@ def test_a_text_without_astral_characters_is_known_by_its_width():
     star = len(long) + 6  # the * of line 2, after 𠀀 (two code units) or 〇 (one)
     assert Document(long + "\n𠀀上报信息*条\n" + long).position(star) == (2, 7)
     assert Document(long + "\n〇上报信息*条\n" + long).position(star) == (2, 6)
+
+
+def test_a_word_is_looked_for_around_its_anchor_character():
+    """A word of common characters is looked for where its least frequent one is (做出 at
+    each 做), a word with a census character at that character (点击 at each 击); the
+    occurrences are kept for the next word with the same anchor."""
+    assert _anchor("做出") == "做" and _anchor("点击") == "击" and _anchor("扫一扫") == "扫"
+    assert _anchor("发展") is None and _anchor("...") is None and _anchor("做") is None
+    text = "我们做好工作，做了实事。点击量上升，扫一扫"
+    probed: dict = {}
+    for word, found in (("做出", False), ("做好", True), ("做了", True), ("点击", True),
+                        ("单击", False), ("扫一扫", True), ("一扫", True), ("实事", True)):
+        assert contains(text, word, _anchor(word), word.index(_anchor(word) or word[0]),
+                        probed) is found, word
+    assert probed[("spots", "做")] == [2, 7] and probed[("spots", "扫")] == [18, 20]
+    # an anchor too near the start to be the word's (扫 at 0 for 一扫), a word at the start
+    assert not contains("扫一二三四五六七扫", "一扫", "扫", 1, {})
+    assert contains("一扫二三四五六七", "一扫", "扫", 1, {})
+    # more occurrences than MAX_SPOTS: the whole text is searched
+    crowded = "做" * (MAX_SPOTS + 1) + "出"
+    probed = {}
+    assert contains(crowded, "做出", "做", 0, probed) and probed[("spots", "做")] is False
+    assert not contains(crowded, "做为", "做", 0, probed)
+
+
+@given(st.text(alphabet="做出为好一扫击点单 ", max_size=60),
+       st.sampled_from(["做出", "做为", "扫一扫", "一扫", "点击", "单击", "做做"]))
+def test_looking_around_the_anchor_finds_what_in_finds(text, word):
+    anchor = _anchor(word)
+    at = word.index(anchor) if anchor else -1
+    assert contains(text, word, anchor, at, {}) is (word in text)
 
 
 def test_prefilter_never_skips_a_match_on_the_seeds(linter):

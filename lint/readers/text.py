@@ -46,10 +46,12 @@ DIRECTIVE = regexcache.compile(
 #: plus everyday function words: 91 % of its Han characters) and their traditional forms
 #: (OpenCC s2t, s2tw, s2hk). A correct decoding draws most of its characters from here; a
 #: GBK/Big5 mix-up draws from the whole table and scores far lower.
-#: (the simplified characters alone, and then with the traditional forms)
-FREQUENT_SIMPLIFIED = frozenset(
+#: (the simplified characters alone, most frequent first, as a set, and then with the
+#: traditional forms)
+FREQUENT_SIMPLIFIED_RANKED = (
     "业化新建展全发实动进国产大推和设加力高工中的人增一生提区持务强体能民等成政重行地质深市制保会治作施升开平量资入家城经个合创长年理现项好服改点基以水效代企省造优上济坚育面快用心五为万科有社机技目级要文续农安域定主公稳出更在规品支系态完投性度融村程源不学共色三场领型革标数事总费法放统十同活海落金消群通策向位管到境电防运分方亿各集善医是乡期府教商我元部达营打本促整环扩居智局自步护对特外范就协办台战关应构绿西风时引值精口转收综障多做路四物试际南准党第联流培模均取险贸县式突决健与园批率旅结得划积们下计山习利老二超立网极交导专线础央小镇次兴明争供碳游首表两近内预院先略破江解任果固监美验众来示件易信义带势链接道筹调干空前术养题指清于及河贯比条委低字着核功间研北天类过东房求格团配聚气港才确攻速员抓算牢校问意林单显广断案族双列千军神排左疗航右查控布拓彻备之难把惠零层降形别需振常车装了思污届措里严权议置子景获督历复铁举住疆想边扎所奋康食职减可组灾药记补盖占壮覆价户界牌正头传维至紧债身州据招六京跨巩志良八土百最普节给益名史额绩挥富财儿命书评底序变围湖认依世素卫未走起从让种参互移丽承感津宜存宁煤审这识连染轮原充都助考粮例贫青庆赛税键践球处足亩然困龙扶后矿具属必非石受视根料启无华竞选络帮圈退守旧室修容署材门日博救报满织因压福站其撑纽筑急累激越响观念段并端托执究斗责枢失切密使约渝相适亚检测队情周遗黄回光直探当他说也而你那去如者么看将还此又见只没她它些被像很"
 )
+FREQUENT_SIMPLIFIED = frozenset(FREQUENT_SIMPLIFIED_RANKED)
 FREQUENT = FREQUENT_SIMPLIFIED | frozenset(
     "並亞佔來個們備傳債價億優兒內兩別創劃動務勢區協參員問啓啟單嚴國圍園團執堅報場壓壯奮學實寧審將專對導屆層屬帶幫幹廣強後從復徹態慶應戰戶揮撐據擴數斷於時書會東條業極構標樞機檢權歷氣汙決沒減測準滿濟災為無營爭爲獲現環產畝當療發監眾確礎礦稅種積穩競節範築籌糧約紐級組結絡給統經綜綠維網緊線縣總績織續羣義習聯職臺與興舉舊華萬著蓋藥處衆術衛衞裏補裝裡見規視觀計記設評試認說説調識議護變讓財貧貫責費貿資質賽踐車軍輪轉辦農這連進遊運過達適選遺還邊鄉醫鍵鎮鏈鐵長門開間關隊際險雙難電鞏響項預領頭題額類顯風養驗體鬥麗麼黃點黨龍"
 )
