@@ -171,15 +171,9 @@ class Prefilter:
         self.tests: list[tuple[tuple[str, str | None, str | None, int], ...]] = []
         rare_chars = set()
         for clause in clauses or ():
-            members = []
-            for string in sorted(clause):
-                rare = _rare(string)
-                anchor = _anchor(string, rare)
-                if rare is not None:
-                    rare_chars.add(rare)
-                at = -1 if anchor is None else string.index(anchor)
-                members.append((string, rare, anchor, at))
-            self.tests.append(tuple(members))
+            members = tuple(_member(string) for string in sorted(clause))
+            rare_chars.update(rare for _, rare, _, _ in members if rare is not None)
+            self.tests.append(members)
         census.add(rare_chars)
 
     def passes(self, text: str, present: frozenset[str] | None = None,
@@ -209,6 +203,26 @@ class Prefilter:
             else:
                 return False
         return True
+
+
+_MEMBERS: dict[str, tuple[str, str | None, str | None, int]] = {}
+
+
+def _member(string: str) -> tuple[str, str | None, str | None, int]:
+    """``(string, rare, anchor, at)`` of :class:`Prefilter`, kept with the patterns'
+    analyses across runs (the preset's ~100 prefilters ask about ~480 strings: ~3 ms of
+    every run's start to work out)."""
+    member = _MEMBERS.get(string)
+    if member is None:
+        key = ("member", string)
+        member = ANALYSES.get(key)
+        if member is None:
+            rare = _rare(string)
+            anchor = _anchor(string, rare)
+            member = (string, rare, anchor, -1 if anchor is None else string.index(anchor))
+            ANALYSES.put(key, member)
+        _MEMBERS[string] = member
+    return member
 
 
 #: an anchor character found more often than this in a text: the string is looked for in the
