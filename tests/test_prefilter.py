@@ -192,7 +192,6 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     assert prefilter.analysis(r"\p{Lu}+") is None  # only the regex module reads it
     prefilter.ANALYSES.save()
     assert list(tmp_path.glob("*.pickle"))
-    monkeypatch.setattr(prefilter, "_MEMBERS", {})
     assert prefilter._member("做出") == ("做出", None, "做", 0)  # a prefilter's string, too
     prefilter.ANALYSES.save()
     monkeypatch.setattr(prefilter, "ANALYSES", prefilter.ANALYSES.fresh())  # a new process

@@ -205,23 +205,17 @@ class Prefilter:
         return True
 
 
-_MEMBERS: dict[str, tuple[str, str | None, str | None, int]] = {}
-
-
 def _member(string: str) -> tuple[str, str | None, str | None, int]:
     """``(string, rare, anchor, at)`` of :class:`Prefilter`, kept with the patterns'
     analyses across runs (the preset's ~100 prefilters ask about ~480 strings: ~3 ms of
     every run's start to work out)."""
-    member = _MEMBERS.get(string)
+    key = ("member", string)
+    member = ANALYSES.get(key)
     if member is None:
-        key = ("member", string)
-        member = ANALYSES.get(key)
-        if member is None:
-            rare = _rare(string)
-            anchor = _anchor(string, rare)
-            member = (string, rare, anchor, -1 if anchor is None else string.index(anchor))
-            ANALYSES.put(key, member)
-        _MEMBERS[string] = member
+        rare = _rare(string)
+        anchor = _anchor(string, rare)
+        member = (string, rare, anchor, -1 if anchor is None else string.index(anchor))
+        ANALYSES.put(key, member)
     return member
 
 
@@ -284,15 +278,20 @@ def _rare(string: str) -> str | None:
 ANCHOR_MIN_RANK = 150
 
 
-def _anchor(string: str, rare: str | None = None) -> str | None:
+_UNKNOWN = object()
+
+
+def _anchor(string: str, rare=_UNKNOWN) -> str | None:
     """The character of a string of several characters around whose occurrences it is
-    looked for (:func:`contains`): its census character (``rare``, if known), else its least
-    frequent one (by :data:`~lint.readers.text.FREQUENT_SIMPLIFIED_RANKED`) if that is not
-    one of the ANCHOR_MIN_RANK most frequent; None for a single character, or a string of
-    punctuation, digits, Latin letters and the most frequent characters (``...``, ``发展``)."""
+    looked for (:func:`contains`): its census character (``rare``, when already worked out),
+    else its least frequent one (by :data:`~lint.readers.text.FREQUENT_SIMPLIFIED_RANKED`)
+    if that is not one of the ANCHOR_MIN_RANK most frequent; None for a single character,
+    or a string of punctuation, digits, Latin letters and the most frequent characters
+    (``...``, ``发展``)."""
     if len(string) < 2:
         return None
-    rare = rare or _rare(string)
+    if rare is _UNKNOWN:
+        rare = _rare(string)
     if rare is not None:
         return rare
     from ..readers.text import FREQUENT_SIMPLIFIED_RANKED
