@@ -540,3 +540,25 @@ def test_a_chinese_line_naming_english_products_is_chinese(linter):
     text = "登录 Web of Science,检索 SCI 论文.\n"
     assert [(f.start, text[f.start:f.end]) for f in
             linter.lint_text(text, only={"halfwidth-punct"})] == [(17, ","), (27, ".")]
+
+
+def test_a_long_match_is_quoted_shortened_in_the_message(linter):
+    """A run of 54 X (a form's blank typed out) was quoted whole: one such finding in a
+    scraped page's run of thousands made a line of kilobytes in every format. The message
+    quotes 39 characters and "…"; the finding still spans the whole run, and --fix and the
+    editors' range see all of it."""
+    run = "X" * 54
+    text = f"关于做好工作的通知\n负责人：{run}同志\n联系人：XX同志\n"
+    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              f.end - f.start, f.message) for f in linter.lint_text(text, only={"placeholder"})]
+    assert found == [("placeholder", 2, 5, 54, f"占位符“{'X' * 39}…”未替换"),
+                     ("placeholder", 3, 5, 2, "占位符“XX”未替换")]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("", ""), ("X" * 40, "X" * 40), ("X" * 41, "X" * 39 + "…"), ("汉" * 5000, "汉" * 39 + "…"),
+])
+def test_excerpt_keeps_40_characters_whole_and_shortens_longer_ones(text, shown):
+    from lint.kinds import excerpt
+
+    assert excerpt(text) == shown

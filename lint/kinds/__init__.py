@@ -359,6 +359,17 @@ def split_slashes(pattern: str) -> tuple[str, int]:
     return pattern, 0
 
 
+#: the most characters of a document a message quotes: a run of 5,000 ``x`` matched by a
+#: placeholder pattern would otherwise make one finding a 15 KB line in every format
+QUOTE_LIMIT = 40
+
+
+def excerpt(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """``text`` as a message quotes it: its first ``limit - 1`` characters and "…" when it is
+    longer than ``limit`` (the finding's span still covers all of it)."""
+    return text if len(text) <= limit else f"{text[:limit - 1]}…"
+
+
 def expand_template(template: str, match: regex.Match, source: str | None = None) -> str | None:
     """Expand a fix template: ``\\1``, ``\\g<name>``, and textlint's ``$1``. With
     ``source`` (the document's text, where ``match`` was found in its prose: the same

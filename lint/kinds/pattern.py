@@ -30,7 +30,8 @@ Options:
              输入文字。, or a template's own prompt); the patterns' matches inside them are not
              reported again
 
-The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups).
+The message may use ``{match}`` (the matched text) and ``{0}``..``{9}`` (groups); a text
+longer than 40 characters is quoted as its first 39 and "…" (:func:`lint.kinds.excerpt`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ import regex
 
 from ..document import merge_spans, within
 from ..finding import Fix
-from . import Kind, LazyPattern, expand_template, line_of, lines_of
+from . import Kind, LazyPattern, excerpt, expand_template, line_of, lines_of
 from .prefilter import CENSUS, Prefilter, lines_with, tandem_runs
 
 #: scan line by line when the candidate lines are less than 1/WINDOW_SHARE of the text
@@ -216,7 +217,7 @@ class PatternKind(Kind):
         marked = self._marked(doc) if self.nodes else None
         if marked:
             for start, end in marked:
-                shown = doc.text[start:end]
+                shown = excerpt(doc.text[start:end])
                 yield self.finding(start, end, (self.rule.message or "").format(
                     shown, match=shown))
             yield from self._matches(doc, ([s for s, _ in marked], [e for _, e in marked]))
@@ -286,8 +287,9 @@ class PatternKind(Kind):
                 if entry.allows and any(self.search(a.compiled, matched, budget) is not None
                                         for a in entry.allows):
                     continue
-                groups = [g or "" for g in m.groups()]
-                message = entry.message.format(matched, *groups, match=matched)
+                shown = excerpt(matched)
+                message = entry.message.format(
+                    shown, *[excerpt(g) if g else "" for g in m.groups()], match=shown)
                 fix = None
                 if carried is not None:
                     if carried != doc.text[start:end]:
