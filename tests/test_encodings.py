@@ -5,6 +5,7 @@ binary files are reported, never guessed into garbage."""
 from __future__ import annotations
 
 import codecs
+import json
 from pathlib import Path
 
 import opencc
@@ -265,3 +266,22 @@ def test_a_short_run_of_control_bytes_with_a_nul_is_still_binary():
     a binary, as it is without a NUL."""
     with pytest.raises(ReadError, match=r"^binary file \(contains NUL bytes\), skipped$"):
         decode(b"\x00\x01binary")
+
+
+def test_a_guessed_encoding_is_said_and_a_decided_one_is_not(tmp_path, capsys):
+    """Bytes that are not UTF-8, GB18030 or Big5 went to charset-normalizer, and its guess
+    was taken silently: a byte soup read as cp1251, a French note as cp1250, with no
+    finding and status 0, as if gwlint had read a document. The guess is now a notice on
+    standard error (the run's status and report stay as they were); a GBK report, which
+    gwlint decides on itself, gets none."""
+    from lint.cli import main
+
+    soup = tmp_path / "soup.txt"
+    soup.write_bytes(b"\x85\x86\x87\xfd\xfc abc \xff\xfe\xfa\x80\x81\xfe\xff\x90\x91\x92\n")
+    report = tmp_path / "report.txt"
+    report.write_bytes("关于做好工作的通知\n各单位：请按要求报送。\n".encode("gbk"))
+    assert main([str(soup), str(report), "-f", "json"]) == 0
+    captured = capsys.readouterr()
+    assert [m["messages"] for m in json.loads(captured.out)] == [[], []]
+    assert captured.err == (f"gwlint: {soup}: read as cp1251, a guess: the file is not UTF-8, "
+                            "GB18030 or Big5 (check its encoding)\n")

@@ -65,6 +65,9 @@ MIN_COVERAGE = 0.5
 #: With fewer non-ASCII characters than this, coverage says little: a lone strict decoding wins.
 MIN_EVIDENCE = 12
 _CHINESE = ("gb18030", "big5hkscs")
+#: the encodings gwlint decides on itself (a BOM, UTF-8, GB18030 or Big5 by their characters);
+#: a document in any other (charset-normalizer's guess) gets a notice saying so (lint.engine)
+DECIDED = frozenset({"utf-8", "gb18030", "big5", "big5hkscs"}) | {e for _, e in _BOMS}
 _CONTROL = regexcache.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: private-use characters: what a wrong choice between GB18030 and Big5 produces
 _PRIVATE_USE = regexcache.compile(r"[\ue000-\uf8ff]")
