@@ -611,7 +611,8 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
     if args.dry_run:
         if outcome is not None and outcome.changed:
             _diff_stream(args).write(outcome.diff(name))
-        return _report(args, linter, [linter.lint_document(outcome.doc if outcome else doc)], notes)
+        result = outcome.remaining(linter) if outcome is not None else linter.lint_document(doc)
+        return _report(args, linter, [result], notes)
     output, remaining = data, doc
     if outcome is not None and outcome.changed:
         try:
@@ -619,8 +620,10 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
         except FixError as exc:
             notes.append(f"gwlint: {name}: not fixed: {exc}")
     _write_stdout(output)
+    result = (linter.lint_document(doc) if outcome is None
+              else outcome.remaining(linter, remaining))
     with redirect_stdout(sys.stderr):
-        return _report(args, linter, [linter.lint_document(remaining)], notes)
+        return _report(args, linter, [result], notes)
 
 
 def _diff_stream(args):

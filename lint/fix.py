@@ -62,6 +62,17 @@ class FixOutcome:
     def changed(self) -> bool:
         return self.fixed != self.original
 
+    def remaining(self, linter, doc: Document | None = None):
+        """What is left to report: ``doc`` (by default the fixed document) linted, with no
+        fix offered for the rules whose fixes do not settle. ``--fix`` leaves those, so the
+        report shows no ✓ on them and does not suggest ``--fix`` for them."""
+        result = linter.lint_document(self.doc if doc is None else doc)
+        if self.unstable:
+            for finding in result.findings:
+                if finding.rule_id in self.unstable:
+                    finding.fix = None
+        return result
+
     def diff(self, display: str) -> str:
         """The unified diff ``--fix --dry-run`` prints. A UTF-8 file's BOM stays at the
         start of its first line, as ``git diff`` shows it, so that the diff applies to the

@@ -70,18 +70,18 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     try:
         outcome = fix_document(linter, doc)
         if not outcome.changed:
-            return linter.lint_document(outcome.doc), outcome.notes(display)
+            return outcome.remaining(linter), outcome.notes(display)
         written = fixed_bytes(doc, data, outcome.fixed)  # (a dry run refuses as --fix would)
         if dry_run:
             diff = outcome.diff(display)
-            return linter.lint_document(outcome.doc), [diff, *outcome.notes(display)]
+            return outcome.remaining(linter), [diff, *outcome.notes(display)]
         write_atomic(path, written, expected=data)
     except (FixError, OSError) as exc:
         reason = exc if isinstance(exc, FixError) else (exc.strerror or exc)
         return linter.lint_document(doc), [f"gwlint: {display}: not fixed: {reason}"]
     count = len(outcome.applied)
     note = f"gwlint: {display}: fixed {count} problem{'s' if count != 1 else ''}"
-    return linter.lint_document(outcome.doc), [note, *outcome.notes(display)]
+    return outcome.remaining(linter), [note, *outcome.notes(display)]
 
 
 def _regular_file(path) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import codecs
 import difflib
+import json
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from lint.finding import Finding, Fix
 from lint.fix import FixError, apply_fixes, fix_document, fixed_bytes, unified_diff, write_atomic
 from lint.readers import read_bytes
 
-from .conftest import REPO, SEEDS, seed
+from .conftest import REPO, SEEDS, linter_with_pack, seed
 
 #: the rules that offer fixes today; the seed tests run only these, so that fixable rules
 #: added later do not change what these tests expect
@@ -189,6 +190,16 @@ def test_a_fix_that_matches_its_own_replacement_is_not_applied(tmp_path, monkeyp
         assert err.splitlines()[-1] == (
             f"gwlint: {name}: not fixed by rule 'yuan': its fixes do not settle (a text came "
             "back, or 10 passes did not make it shorter)")
+    # what --fix leaves is not offered as fixable: the report showed ✓ on it, and the JSON
+    # a fix object, right under the note that --fix would not apply it
+    for extra in ([], ["--dry-run"]):
+        status, out, err = _cli(monkeypatch, tmp_path, capsys, "--rules", "p.yaml", "--fix",
+                                *extra, "-f", "json", "a.txt")
+        messages = json.loads(out)[0]["messages"]
+        assert [(m["ruleId"], m["column"], "fix" in m) for m in messages] == [
+            ("yuan", 2, False), ("yuan", 8, False)]
+    linted = linter_with_pack(tmp_path, GROWING_FIX).lint_file(name)
+    assert [f.fixable for f in linted.findings] == [True, True]  # a plain lint still offers it
 
 
 def test_a_long_chain_of_shortening_fixes_is_followed_to_its_end(tmp_path, linter):
