@@ -13,7 +13,7 @@ import pytest
 
 from lint.config import load
 from lint.engine import Linter
-from lint.readers import read_bytes, read_path
+from lint.readers import ReadError, read_bytes, read_path
 from lint.readers.markdown import _parser, read_markdown
 from lint.structure import analyze
 from tests.conftest import linter_with_pack
@@ -495,6 +495,23 @@ def test_markdown_nested_deeper_than_the_parser_reads_is_a_read_error(tmp_path, 
         f"{tmp_path / 'deep.md'}:1:1: cannot read Markdown: quotes and lists nested too deep "
         "(line 1; 100 levels are read, a list item counts two) [Error/read-error]\n"
         f"{tmp_path / 'draft.md'}:1:5: 占位符“*”未替换 [Error/placeholder]\n\n2 problems\n", "")
+
+
+@pytest.mark.parametrize(("source", "error_line"), [
+    ("> " * 100 + "引用信息*条。\n", None),
+    ("> " * 101 + "引用信息*条。\n", 1),
+    ("".join("  " * d + "- 项目。\n" for d in range(50)) + "\n上报信息*条。\n", None),
+    ("".join("  " * d + "- 项目。\n" for d in range(51)) + "\n上报信息*条。\n", 51),
+])
+def test_markdown_is_read_exactly_100_levels_deep(linter, source, error_line):
+    """The README says 100 levels are read (lists 50 deep), but 100 quotes or 50 lists were
+    a read error: markdown-it counts the text inside the deepest one as a level too."""
+    if error_line is None:
+        doc = read_bytes(source.encode(), "deep.md")
+        assert [f.rule_id for f in linter.lint_document(doc).findings] == ["placeholder"]
+    else:
+        with pytest.raises(ReadError, match=rf"nested too deep \(line {error_line}; 100 levels"):
+            read_bytes(source.encode(), "deep.md")
 
 
 def test_matches_on_markup_do_not_run_the_rules_exceptions(linter, monkeypatch):

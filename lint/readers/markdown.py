@@ -94,7 +94,9 @@ _PARSERS: dict[bool, MarkdownIt] = {}
 #: the deepest nesting of quotes and lists read (markdown-it's own default; its CommonMark
 #: preset stops at 20, a list 9 deep). Deeper, markdown-it skips the rest of the enclosing
 #: block, which runs to the end of the document: that text would be lost, so such a file is
-#: a read error. Each level costs the parser about two Python frames.
+#: a read error. Each level costs the parser about two Python frames. (markdown-it's
+#: ``maxNesting`` counts the text inside the deepest quote as a level of its own: it is set
+#: one higher, so that 100 quotes and 50 lists are read, as the README says.)
 MAX_NESTING = 100
 
 
@@ -109,7 +111,7 @@ def _parser(cjk_friendly: bool = True) -> MarkdownIt:
                   .enable(["table", "strikethrough"]).disable(["text_join", "footnote_tail"]))
         if cjk_friendly:
             parser.inline.parse = types.MethodType(_parse_inline, parser.inline)
-        parser.options["maxNesting"] = MAX_NESTING
+        parser.options["maxNesting"] = MAX_NESTING + 1
         parser.block.tokenize = types.MethodType(_tokenize_block, parser.block)
         parser.block.ruler.at("table", _table, {"alt": ["paragraph", "reference"]})
         # the walk parses inline content itself, block by block (_Blanker.run)
