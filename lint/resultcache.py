@@ -57,8 +57,13 @@ def fingerprint(linter) -> str:
     for name, plugin in sorted(plugins.plugin_manager().list_name_plugin(),
                                key=lambda item: str(item[0])):
         parts.append(str(name))
-        # a plugin package's every module and data file; a plugin module's own file
-        folders = getattr(plugin, "__path__", None) or []
+        if plugin is sys.modules.get("lint.builtin"):
+            continue  # gwlint's own tree: stamped above
+        # every module and data file of the package the plugin belongs to (the entry point
+        # names myoffice_gwlint.plugin, whose hooks name myoffice_gwlint.kinds:…, which a
+        # change must reach too); a plugin that is a module of its own: its file
+        top = sys.modules.get(str(getattr(plugin, "__name__", "")).partition(".")[0])
+        folders = getattr(top, "__path__", None) or getattr(plugin, "__path__", None) or []
         for folder in folders:
             parts += _tree_stamps(folder)
         if not folders and getattr(plugin, "__file__", None):

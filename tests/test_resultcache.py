@@ -398,3 +398,38 @@ def test_a_word_file_from_the_cache_still_gets_its_fix_note(drafts, capsys, lint
     assert linted == []  # from the cache
     assert err == f"gwlint: {drafts / 'd.docx'}: --fix does not rewrite Word files; findings only\n"
     assert lines == run(capsys, "--fix", "d.docx")[1]
+
+
+def test_a_change_anywhere_in_a_plugins_package_lints_every_file_again(tmp_path, monkeypatch):
+    """The fingerprint stamped only the module the entry point names: a plugin whose hooks
+    point at a sibling module (``gwlint_pkg.kinds:Shout``, the lazy form the hooks invite)
+    kept its old findings from the cache after that module was edited."""
+    from lint import plugins
+    from lint.config import Config
+    from lint.engine import Linter
+    from lint.resultcache import fingerprint
+
+    package = tmp_path / "gwlint_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "plugin.py").write_text(
+        "from lint.hookspecs import hookimpl\n\n\n@hookimpl\ndef gwlint_rule_kinds():\n"
+        "    return {'shout': 'gwlint_pkg.kinds:Shout'}\n", encoding="utf-8")
+    kinds = package / "kinds.py"
+    kinds.write_text("from lint.kinds import Kind\n\n\nclass Shout(Kind):\n"
+                     "    def check(self, doc):\n        return iter(())\n", encoding="utf-8")
+    info = tmp_path / "gwlint_pkg-0.1.dist-info"
+    info.mkdir()
+    (info / "entry_points.txt").write_text("[gwlint]\npkg = gwlint_pkg.plugin\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugins.reset()
+    try:
+        linter = Linter(Config())
+        before = fingerprint(linter)
+        assert fingerprint(linter) == before
+        kinds.write_text(kinds.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+        assert fingerprint(linter) != before
+    finally:
+        plugins.reset()
+        for name in [n for n in sys.modules if n.startswith("gwlint_pkg")]:
+            del sys.modules[name]
