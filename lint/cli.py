@@ -75,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--disable", action="append", default=[], metavar="ID", help="turn a rule off")
     p.add_argument("-f", "--format", default="stylish", metavar="NAME",
                    help="stylish (default), json, compact, unix, github, sarif, checkstyle, "
-                        "junit, tap, html")
+                        "junit, tap, html, or an installed plugin's")
     p.add_argument("-o", "--output-file", metavar="FILE", help="write the report to FILE")
     p.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     p.add_argument("--dry-run", action="store_true",

@@ -44,7 +44,9 @@ def _entry_points(group: str):
             names = os.listdir(folder or ".")
         except OSError:
             continue
-        for dist in names:
+        # in name order, not the file system's: of two plugins naming one kind or format,
+        # the one registered later wins, and that must not differ from machine to machine
+        for dist in sorted(names):
             if not dist.endswith((".dist-info", ".egg-info")):
                 continue
             try:

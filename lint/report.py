@@ -41,7 +41,7 @@ def list_rules(linter, out) -> dict[str, int]:
     for rid, rule in linter.rules.items():
         level = linter.levels[rid]
         compiled = linter.compiled.get(rid)
-        fixable = "fix" if compiled is not None and getattr(compiled.kind, "fixable", False) else ""
+        fixable = "fix" if compiled is not None and _fixes(compiled) else ""
         rows.append((rid, level.value, rule.kind, fixable, _summary(rule.why)))
     width = max((len(r[0]) for r in rows), default=10)
     kinds = max((len(r[2]) for r in rows), default=10)
@@ -95,7 +95,7 @@ def explain(linter, rid: str, out) -> int:
     rule = linter.rules[rid]
     level = linter.levels[rid]
     compiled = linter.compiled.get(rid)
-    fixable = compiled is not None and getattr(compiled.kind, "fixable", False)
+    fixable = compiled is not None and _fixes(compiled)
     out.write(f"{rid}  ({rule.kind}, {level.value}{', fixable' if fixable else ''})\n")
     out.write(f"defined in {rule.source}:{rule.line}\n\n")
     if rule.description:
@@ -164,3 +164,9 @@ def _plain(value):
 
 def _indent(text: str, prefix: str = "    ") -> str:
     return "\n".join(prefix + line for line in text.splitlines())
+
+
+def _fixes(compiled) -> bool:
+    """Whether a rule's findings may carry fixes: its kind makes them and the rule does
+    not say ``fixable: false``."""
+    return bool(getattr(compiled.kind, "fixable", False)) and compiled.rule.fixable

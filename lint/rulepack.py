@@ -58,6 +58,9 @@ class Rule:
     #: what the rule reports is to be deleted (a web page's residue): other rules' findings
     #: inside one of its findings are not reported (lint.engine)
     covers: bool = False
+    #: ``fixable: false``: the rule's findings are reported without their fixes, which
+    #: ``--fix`` then leaves to the writer
+    fixable: bool = True
     option_lines: dict = field(default_factory=dict)
     #: option -> (file, line, folder) of a configuration that set it (``rules:`` of a
     #: gwlint.yaml): its mistakes are reported there, its paths resolve against that folder
@@ -86,13 +89,19 @@ class Rule:
                      lines: dict | None = None, base=None) -> Rule:
         """This rule with ``overrides`` for some options, set in the configuration file
         ``source`` (at ``lines``, per option; relative paths against ``base``)."""
+        overrides = dict(overrides)
+        fixable = overrides.pop("fixable", self.fixable)  # (a rule key, not an option)
+        if not isinstance(fixable, bool):
+            raise RuleError(source or self.source, (lines or {}).get("fixable", self.line),
+                            f"rule {self.id!r}: 'fixable' must be true or false")
         options = dict(self.options)
         options.update(overrides)
         sources = dict(self.option_sources)
         if source is not None:
             lines = lines or {}
             sources.update({key: (source, lines.get(key, 1), base) for key in overrides})
-        return Rule(**{**self.__dict__, "options": options, "option_sources": sources})
+        return Rule(**{**self.__dict__, "options": options, "option_sources": sources,
+                       "fixable": fixable})
 
 
 def check_documented(rule: Rule) -> None:
@@ -229,6 +238,10 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
     if not isinstance(covers, bool):
         raise RuleError(path, item_lines.get("covers", line),
                         f"rule {rule_id!r}: 'covers' must be true or false")
+    fixable = item.get("fixable", True)
+    if not isinstance(fixable, bool):
+        raise RuleError(path, item_lines.get("fixable", line),
+                        f"rule {rule_id!r}: 'fixable' must be true or false")
     options = {k: v for k, v in item.items() if k not in COMMON_KEYS}
     message = item.get("message")
     if isinstance(message, (list, dict)):
@@ -249,6 +262,7 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
         trusted=trusted,
         description=str(item.get("description") or "").strip(),
         covers=covers,
+        fixable=fixable,
         option_lines=dict(item_lines),
     )
 

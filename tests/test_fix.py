@@ -202,6 +202,60 @@ def test_a_fix_that_matches_its_own_replacement_is_not_applied(tmp_path, monkeyp
     assert [f.fixable for f in linted.findings] == [True, True]  # a plain lint still offers it
 
 
+REVIEWED_FIX = """\
+rules:
+  - id: unit-name
+    kind: pattern
+    message: 单位名称应为全称
+    patterns: ['工信局']
+    fix: 市工业和信息化局
+    fixable: {fixable}
+    why: 测试用规则。
+    examples: {{bad: [会同工信局开展检查。]}}
+"""
+
+
+def test_fixable_false_reports_a_rules_findings_without_their_fix(tmp_path, monkeypatch, capsys):
+    """``fixable:`` was accepted on every rule and did nothing: a rule an office wants
+    each writer to settle by hand still showed ✓ and was rewritten by --fix."""
+    (tmp_path / "p.yaml").write_text(REVIEWED_FIX.format(fixable="false"), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("会同工信局开展检查,严格落实。\n", encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--rules", "p.yaml", "--fix",
+                            "-f", "json", "a.txt")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "会同工信局开展检查，严格落实。\n"
+    assert [(m["ruleId"], m["column"], "fix" in m) for m in json.loads(out)[0]["messages"]] == [
+        ("unit-name", 3, False)]
+    assert status == 1
+    _, listed, _ = _cli(monkeypatch, tmp_path, capsys, "--rules", "p.yaml", "--list-rules")
+    row = next(line for line in listed.splitlines() if line.startswith("unit-name "))
+    assert row.split() == ["unit-name", "error", "pattern", "测试用规则"]  # no "fix" column
+    (tmp_path / "p.yaml").write_text(REVIEWED_FIX.format(fixable="true"), encoding="utf-8")
+    _cli(monkeypatch, tmp_path, capsys, "--rules", "p.yaml", "--fix", "a.txt")
+    fixed = (tmp_path / "a.txt").read_text(encoding="utf-8")
+    assert fixed == "会同市工业和信息化局开展检查，严格落实。\n"
+    (tmp_path / "p.yaml").write_text(REVIEWED_FIX.format(fixable="'no'"), encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--rules", "p.yaml", "a.txt")
+    assert (status, err) == (2, f"gwlint: {tmp_path / 'p.yaml'}:7: rule 'unit-name': 'fixable' "
+                                "must be true or false\n")
+
+
+def test_fixable_false_in_the_configuration_turns_off_a_built_in_rules_fixes(
+        tmp_path, monkeypatch, capsys):
+    """The configuration took ``fixable`` for an option of the kind and refused it ("unknown
+    option 'fixable' … did you mean 'fixable'?")."""
+    (tmp_path / "a.txt").write_text("今年以来,共上报信息。\n", encoding="utf-8")
+    config = tmp_path / "gwlint.yaml"
+    config.write_text("rules:\n  halfwidth-punct:\n    fixable: false\n", encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "-f", "json", "a.txt")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "今年以来,共上报信息。\n"
+    assert [(m["ruleId"], m["column"], "fix" in m) for m in json.loads(out)[0]["messages"]] == [
+        ("halfwidth-punct", 5, False)]
+    config.write_text("rules:\n  halfwidth-punct:\n    fixable: 0\n", encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "a.txt")
+    assert (status, err) == (2, f"gwlint: {config}:3: rule 'halfwidth-punct': 'fixable' must be "
+                                "true or false\n")
+
+
 def test_a_long_chain_of_shortening_fixes_is_followed_to_its_end(tmp_path, linter):
     """發(fā)(fā)…: each pass removes one converter residue; eleven of them took more than
     ten passes and were taken for fixes that do not settle, leaving the file's other

@@ -143,9 +143,32 @@ def bad_reader(data, path):
     return read_text(data, path)
 
 
+class BadFinding(Kind):
+    """Findings a kind should never make, one per ``case``."""
+
+    options = {"case": "negative"}
+    fixable = True
+
+    def check(self, doc):
+        from lint.finding import Finding, Fix
+
+        n, case = len(doc.text), self.opts["case"]
+        yield {
+            "negative": lambda: Finding("r", -3, 2, "m"),
+            "past-end": lambda: Finding("r", n - 1, n + 5, "m"),
+            "reversed": lambda: Finding("r", 5, 2, "m"),
+            "message": lambda: Finding("r", 0, 2, 42),
+            "fix-text": lambda: Finding("r", 0, 2, "m", Fix(0, 2, 5)),
+            "fix-span": lambda: Finding("r", 0, 2, "m", Fix(0, n + 9, "x")),
+            "fix-type": lambda: Finding("r", 0, 2, "m", (0, 2, "x")),
+            "tuple": lambda: ("r", 0, 2, "m"),
+        }[case]()
+
+
 @hookimpl
 def gwlint_rule_kinds():
-    return {"setup-boom": SetupBoom, "missing": "gwlint_broken.nosuch:X"}
+    return {"setup-boom": SetupBoom, "missing": "gwlint_broken.nosuch:X",
+            "bad-finding": BadFinding}
 
 
 @hookimpl
@@ -250,3 +273,34 @@ def test_cache_lints_again_when_a_plugin_changes(installed_plugin, tmp_path):
     module = tmp_path / "gwlint_office.py"
     module.write_text(PLUGIN.replace("行长超过", "每段超过"), encoding="utf-8")
     assert messages() == ["每段超过8字"]
+
+
+@pytest.mark.parametrize(("case", "why"), [
+    ("negative", "it reported a finding at [-3, 2) (the document has 8 characters)"),
+    ("past-end", "it reported a finding at [7, 13) (the document has 8 characters)"),
+    ("reversed", "it reported a finding at [5, 2) (the document has 8 characters)"),
+    ("message", "it reported a message that is a int, not text"),
+    ("fix-text", "its fix writes a int, not text"),
+    ("fix-span", "its fix replaces [0, 17) (the document has 8 characters)"),
+    ("fix-type", "its fix is a tuple, not a Fix"),
+    ("tuple", "it reported a tuple, not a Finding"),
+])
+def test_a_finding_a_kind_gets_wrong_is_that_rules_failure(broken_plugin, capsys, case, why):
+    """A plugin's kind that reported a span outside the document printed a negative column
+    and wrote SARIF its schema rejects, with status 1; one whose fix wrote a number broke
+    --fix with a traceback. Each is now the rule's failure: one line, status 2, and --fix
+    leaves the file as it was."""
+    from lint.cli import main
+
+    a = broken_plugin / "a.txt"
+    pack = broken_plugin / "bad.yaml"
+    pack.write_text("rules:\n  - id: r\n    kind: bad-finding\n    message: m\n"
+                    f"    case: {case}\n    why: 测试。\n    examples: {{bad: [甲]}}\n",
+                    encoding="utf-8")
+    before = a.read_bytes()
+    for extra in ([], ["--fix"], ["-f", "sarif"]):
+        assert main([str(a), "--rules", str(pack), "--disable", "placeholder", *extra]) == 2
+        err = capsys.readouterr().err
+        assert f"gwlint: {a}: rule 'r' failed: ValueError: {why}\n" in err
+        assert "Traceback" not in err
+        assert a.read_bytes() == before
