@@ -209,8 +209,9 @@ class Linter:
                 offers_fixes = compiled.rule.fixable
                 try:
                     for finding in compiled.kind.check(doc):
-                        if not _sound(finding, size):
-                            raise ValueError(_unsound(finding, size))
+                        fault = _fault(finding, size)
+                        if fault is not None:
+                            raise ValueError(fault)
                         finding.level = level
                         if not offers_fixes:
                             finding.fix = None
@@ -394,38 +395,28 @@ def _name_stories(doc: Document, findings: list[Finding]) -> None:
             finding.message = f"{finding.message}（位于{stories[index][1]}）"
 
 
-def _sound(finding, size: int) -> bool:
-    """Whether a kind's finding can be reported and fixed: a Finding whose span, and fix's
-    span, lie in the document in order, with text for its message and fix. (A plugin's
-    kind that got one wrong printed a negative column, wrote SARIF its schema rejects, and
-    broke --fix with a traceback.)"""
-    if not isinstance(finding, Finding):
-        return False
-    start, end, fix = finding.start, finding.end, finding.fix
-    if not (type(start) is int and type(end) is int and 0 <= start <= end <= size
-            and type(finding.message) is str):
-        return False
-    return fix is None or (isinstance(fix, Fix) and type(fix.start) is int
-                           and type(fix.end) is int and 0 <= fix.start <= fix.end <= size
-                           and type(fix.text) is str)
-
-
-def _unsound(finding, size: int) -> str:
-    """What is wrong with a finding :func:`_sound` refused, for the rule's failure line."""
+def _fault(finding, size: int) -> str | None:
+    """What is wrong with a kind's finding, or None: it must be a Finding whose span, and
+    its fix's, lie in the document in order, with text for its message and fix. (A
+    plugin's kind that got one wrong printed a negative column, wrote SARIF its schema
+    rejects, or broke --fix with a traceback.)"""
     if not isinstance(finding, Finding):
         return f"it reported a {type(finding).__name__}, not a Finding"
     where = f"(the document has {size} characters)"
-    if not (type(finding.start) is int and type(finding.end) is int
-            and 0 <= finding.start <= finding.end <= size):
-        return f"it reported a finding at [{finding.start!r}, {finding.end!r}) {where}"
+    start, end, fix = finding.start, finding.end, finding.fix
+    if not (type(start) is int and type(end) is int and 0 <= start <= end <= size):
+        return f"it reported a finding at [{start!r}, {end!r}) {where}"
     if type(finding.message) is not str:
         return f"it reported a message that is a {type(finding.message).__name__}, not text"
-    fix = finding.fix
+    if fix is None:
+        return None
     if not isinstance(fix, Fix):
         return f"its fix is a {type(fix).__name__}, not a Fix"
     if type(fix.text) is not str:
         return f"its fix writes a {type(fix.text).__name__}, not text"
-    return f"its fix replaces [{fix.start!r}, {fix.end!r}) {where}"
+    if not (type(fix.start) is int and type(fix.end) is int and 0 <= fix.start <= fix.end <= size):
+        return f"its fix replaces [{fix.start!r}, {fix.end!r}) {where}"
+    return None
 
 
 def _uncovered(findings: list[Finding], covering: frozenset[str]) -> list[Finding]:

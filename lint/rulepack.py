@@ -90,10 +90,9 @@ class Rule:
         """This rule with ``overrides`` for some options, set in the configuration file
         ``source`` (at ``lines``, per option; relative paths against ``base``)."""
         overrides = dict(overrides)
-        fixable = overrides.pop("fixable", self.fixable)  # (a rule key, not an option)
-        if not isinstance(fixable, bool):
-            raise RuleError(source or self.source, (lines or {}).get("fixable", self.line),
-                            f"rule {self.id!r}: 'fixable' must be true or false")
+        # (fixable is a rule's own key, which a configuration may set as well)
+        fixable = _flag(overrides.pop("fixable", self.fixable), "fixable", self.id,
+                        source or self.source, (lines or {}).get("fixable", self.line))
         options = dict(self.options)
         options.update(overrides)
         sources = dict(self.option_sources)
@@ -102,6 +101,13 @@ class Rule:
             sources.update({key: (source, lines.get(key, 1), base) for key in overrides})
         return Rule(**{**self.__dict__, "options": options, "option_sources": sources,
                        "fixable": fixable})
+
+
+def _flag(value, key: str, rule_id: str, source, line: int) -> bool:
+    """A rule's ``covers`` or ``fixable``: true or false, else a RuleError at ``line``."""
+    if not isinstance(value, bool):
+        raise RuleError(source, line, f"rule {rule_id!r}: '{key}' must be true or false")
+    return value
 
 
 def check_documented(rule: Rule) -> None:
@@ -234,14 +240,10 @@ def _parse_rule(item, path: str, base, trusted: bool) -> Rule:
                 "(quote an example that contains ': ')",
             )
     examples = {k: [str(x) for x in (examples.get(k) or [])] for k in ("bad", "good")}
-    covers = item.get("covers", False)
-    if not isinstance(covers, bool):
-        raise RuleError(path, item_lines.get("covers", line),
-                        f"rule {rule_id!r}: 'covers' must be true or false")
-    fixable = item.get("fixable", True)
-    if not isinstance(fixable, bool):
-        raise RuleError(path, item_lines.get("fixable", line),
-                        f"rule {rule_id!r}: 'fixable' must be true or false")
+    covers = _flag(item.get("covers", False), "covers", rule_id, path,
+                   item_lines.get("covers", line))
+    fixable = _flag(item.get("fixable", True), "fixable", rule_id, path,
+                    item_lines.get("fixable", line))
     options = {k: v for k, v in item.items() if k not in COMMON_KEYS}
     message = item.get("message")
     if isinstance(message, (list, dict)):
