@@ -15,7 +15,6 @@ from .config import Config, ConfigError, compile_allow
 from .document import Document, merge_spans, within
 from .finding import Finding, Fix, Level
 from .readers import ReadError, read_path
-from .readers.text import DECIDED
 from .rulepack import Rule, RuleError, check_documented, load_pack
 from .watchdog import RuleTimeout
 
@@ -182,9 +181,7 @@ class Linter:
     # -- linting -------------------------------------------------------------------
     def lint_document(self, doc: Document, *, only: set[str] | None = None) -> FileResult:
         result = FileResult(path=doc.path or "<text>", doc=doc)
-        if doc.encoding not in DECIDED:  # charset-normalizer's guess (lint/readers/text.py)
-            result.notices.append(f" read as {doc.encoding}, a guess: the file is not UTF-8, "
-                                  "GB18030 or Big5 (check its encoding)")
+        result.notices += doc.meta.get("notices", ())  # what its reader noticed
         levels = self.levels_for(doc.path)
         findings: list[Finding] = []
         size = len(doc.text)

@@ -68,6 +68,39 @@ def test_finding_line_is_the_paragraph_number(tmp_path):
                                      (7, 3, "placeholder"), (9, 8, "halfwidth-punct")]
 
 
+def _png() -> bytes:
+    """A 1x1 PNG, for a picture in a document."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def test_a_document_without_text_is_said_to_have_none(tmp_path):
+    """A scanned page pasted into Word has no text to lint: it passed as a clean document,
+    with status 0 and nothing said. It still passes (nothing is wrong in it that gwlint can
+    see), with a notice; so does an empty document, which says it is empty."""
+    import io
+
+    scan = docx.Document()
+    scan.add_picture(io.BytesIO(_png()))
+    scan.save(tmp_path / "scan.docx")
+    docx.Document().save(tmp_path / "empty.docx")
+    make_docx(tmp_path / "r.docx")
+    run, results = lint_json("scan.docx", "empty.docx", "r.docx", cwd=tmp_path)
+    assert [r["messages"] for r in results[:2]] == [[], []]
+    assert run.stderr.decode() == (
+        f"gwlint: {tmp_path / 'scan.docx'}: no text to lint: the document holds pictures only "
+        "(a scan?)\n"
+        f"gwlint: {tmp_path / 'empty.docx'}: no text to lint: the document is empty\n")
+    assert run.returncode == 1  # r.docx's findings
+
+
 def test_folder_walk_takes_docx(tmp_path):
     (tmp_path / "drafts").mkdir()
     make_docx(tmp_path / "drafts" / "r.docx")

@@ -86,10 +86,28 @@ def read_docx(data: bytes, path: str | None) -> Document:
         placeholders += [(offset + start, offset + end) for start, end in marks]
         parts.append(paragraph)
         offset += len(paragraph) + 1
-    return Document(text="\n".join(parts), path=path, masked=masked, kind="docx",
-                    meta={"table_lines": cells, "heading_lines": headings,
-                          "node_spans": {"placeholder": placeholders},
-                          "stories": [(index + 1, name) for index, name in stories]})
+    text = "\n".join(parts)
+    meta = {"table_lines": cells, "heading_lines": headings,
+            "node_spans": {"placeholder": placeholders},
+            "stories": [(index + 1, name) for index, name in stories]}
+    if not text.strip():  # a scanned page pasted into Word passed as a clean document
+        meta["notices"] = [" no text to lint: the document holds pictures only (a scan?)"
+                           if _has_pictures(data) else " no text to lint: the document is empty"]
+    return Document(text=text, path=path, masked=masked, kind="docx", meta=meta)
+
+
+def _has_pictures(data: bytes) -> bool:
+    """Whether a Word document's parts hold a picture or a shape (DrawingML or VML)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("word/") and name.endswith(".xml"):
+                    xml = archive.read(name)
+                    if b"<w:drawing" in xml or b"<w:pict" in xml:
+                        return True
+    except (zipfile.BadZipFile, OSError, RuntimeError):  # (it was read whole just before)
+        pass
+    return False
 
 
 def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:

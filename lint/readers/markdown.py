@@ -62,7 +62,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from .. import regexcache
 from ..document import Document, merge_spans
 from . import ReadError
-from .text import decode, mask_directives
+from .text import decode, encoding_notices, mask_directives
 
 # Front matter opens with a line that is not blank, as pandoc requires: ``---`` and then a
 # blank line is a thematic break, and what follows it up to the next ``---`` is prose.
@@ -253,7 +253,7 @@ def read_markdown(data: bytes, path: str | None) -> Document:
                           "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers},
                           "table_lines": blanker.table_lines,
                           "block_starts": blanker.block_starts,
-                          "node_spans": blanker.node_spans()})
+                          "node_spans": blanker.node_spans(), **encoding_notices(encoding)})
 
 
 def commonmark_emphasis(text: str) -> list[tuple[int, int]]:

@@ -66,7 +66,7 @@ MIN_COVERAGE = 0.5
 MIN_EVIDENCE = 12
 _CHINESE = ("gb18030", "big5hkscs")
 #: the encodings gwlint decides on itself (a BOM, UTF-8, GB18030 or Big5 by their characters);
-#: a document in any other (charset-normalizer's guess) gets a notice saying so (lint.engine)
+#: a document in any other (charset-normalizer's guess) gets a notice saying so
 DECIDED = frozenset({"utf-8", "gb18030", "big5", "big5hkscs"}) | {e for _, e in _BOMS}
 _CONTROL = regexcache.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: private-use characters: what a wrong choice between GB18030 and Big5 produces
@@ -221,4 +221,15 @@ def mask_directives(text: str) -> tuple[str, list[tuple[int, int]]]:
 def read_text(data: bytes, path: str | None) -> Document:
     text, encoding, bom = decode(data)
     prose, masked = mask_directives(text)
-    return Document(text=text, path=path, prose=prose, masked=masked, encoding=encoding, bom=bom)
+    return Document(text=text, path=path, prose=prose, masked=masked, encoding=encoding, bom=bom,
+                    meta=encoding_notices(encoding))
+
+
+def encoding_notices(encoding: str) -> dict:
+    """A Document's ``meta`` for text read in ``encoding``: a notice (standard error, not a
+    finding) when that is charset-normalizer's guess. A byte soup read as cp1251 passed as
+    a clean document, with nothing said."""
+    if encoding in DECIDED:
+        return {}
+    return {"notices": [f" read as {encoding}, a guess: the file is not UTF-8, GB18030 or "
+                        "Big5 (check its encoding)"]}
