@@ -34,7 +34,9 @@ def gwlint_readers() -> dict:
     """Readers by file suffix: ``{".md": read_markdown}``.
 
     A reader is ``read(data: bytes, path: str | None) -> Document``; it raises
-    :class:`lint.readers.ReadError` for a file it cannot read.
+    :class:`lint.readers.ReadError` for a file it cannot read. What it noticed that is no
+    finding goes in ``meta["notices"]``, a list of lines (``" no text to lint: …"``, or
+    ``"LINE: …"`` for one line) that a run writes to standard error after the file's name.
     """
 
 
