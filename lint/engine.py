@@ -204,6 +204,7 @@ class Linter:
                 if times is not None:
                     start = perf_counter()
                 offers_fixes = compiled.rule.fixable
+                found: list[Finding] = []
                 try:
                     for finding in compiled.kind.check(doc):
                         fault = _fault(finding, size)
@@ -212,12 +213,16 @@ class Linter:
                         finding.level = level
                         if not offers_fixes:
                             finding.fix = None
-                        findings.append(finding)
-                except RuleTimeout as exc:
+                        found.append(finding)
+                except RuleTimeout as exc:  # what it found in its time stands
                     result.failures.append(str(exc))
                     self._timeouts.setdefault(rid, set()).add(doc.path)
+                    findings += found
                 except Exception as exc:  # a bug in a kind must not cost the user a traceback
+                    # ... nor a fix its kind made before it broke: the rule gives nothing here
                     result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
+                else:
+                    findings += found
                 if times is not None:
                     times[rid] = times.get(rid, 0.0) + perf_counter() - start
             if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered

@@ -179,6 +179,8 @@ def _reread(doc: Document, text: str) -> Document:
     if new.text != text:
         raise FixError("the document cannot be re-read after fixing; file left unchanged")
     new.encoding, new.bom = doc.encoding, doc.bom
+    if "notices" in doc.meta:  # (what its reader noticed is of the file: a guessed encoding)
+        new.meta["notices"] = doc.meta["notices"]
     return new
 
 

@@ -44,8 +44,7 @@ def _entry_points(group: str):
             names = os.listdir(folder or ".")
         except OSError:
             continue
-        # in name order, not the file system's: of two plugins naming one kind or format,
-        # the one registered later wins, and that must not differ from machine to machine
+        # in name order, not the file system's, which differs from machine to machine
         for dist in sorted(names):
             if not dist.endswith((".dist-info", ".egg-info")):
                 continue

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import types
 
 from .yamlload import digest, file_stamps
 
@@ -62,7 +63,9 @@ def fingerprint(linter) -> str:
         # every module and data file of the package the plugin belongs to (the entry point
         # names myoffice_gwlint.plugin, whose hooks name myoffice_gwlint.kinds:…, which a
         # change must reach too); a plugin that is a module of its own: its file
-        top = sys.modules.get(str(getattr(plugin, "__name__", "")).partition(".")[0])
+        module = plugin.__name__ if isinstance(plugin, types.ModuleType) else getattr(
+            plugin, "__module__", "")  # (a class or an object of hooks: where it is defined)
+        top = sys.modules.get(str(module).partition(".")[0])
         folders = getattr(top, "__path__", None) or getattr(plugin, "__path__", None) or []
         for folder in folders:
             parts += _tree_stamps(folder)

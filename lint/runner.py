@@ -67,6 +67,7 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
     if not dry_run and not _regular_file(path):  # gwlint --fix <(cmd): nothing to write back
         return linter.lint_document(doc), [
             f"gwlint: {display}: not fixed: not a regular file (a pipe); findings only"]
+    outcome = None
     try:
         outcome = fix_document(linter, doc)
         if not outcome.changed:
@@ -78,7 +79,10 @@ def _fix_one(linter: Linter, path, display: str, *, dry_run: bool) -> tuple[File
         write_atomic(path, written, expected=data)
     except (FixError, OSError) as exc:
         reason = exc if isinstance(exc, FixError) else (exc.strerror or exc)
-        return linter.lint_document(doc), [f"gwlint: {display}: not fixed: {reason}"]
+        note = f"gwlint: {display}: not fixed: {reason}"
+        if outcome is None:
+            return linter.lint_document(doc), [note]
+        return outcome.remaining(linter, doc), [note, *outcome.notes(display)]
     count = len(outcome.applied)
     note = f"gwlint: {display}: fixed {count} problem{'s' if count != 1 else ''}"
     return outcome.remaining(linter), [note, *outcome.notes(display)]

@@ -95,9 +95,9 @@ def test_a_document_without_text_is_said_to_have_none(tmp_path):
     run, results = lint_json("scan.docx", "empty.docx", "r.docx", cwd=tmp_path)
     assert [r["messages"] for r in results[:2]] == [[], []]
     assert run.stderr.decode() == (
-        f"gwlint: {tmp_path / 'scan.docx'}: no text to lint: the document holds pictures only "
-        "(a scan?)\n"
-        f"gwlint: {tmp_path / 'empty.docx'}: no text to lint: the document is empty\n")
+        f"gwlint: {tmp_path / 'scan.docx'}: no text to lint: the document's body holds pictures "
+        "only (a scan?)\n"
+        f"gwlint: {tmp_path / 'empty.docx'}: no text to lint: the document's body is empty\n")
     assert run.returncode == 1  # r.docx's findings
 
 

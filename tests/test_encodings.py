@@ -285,3 +285,19 @@ def test_a_guessed_encoding_is_said_and_a_decided_one_is_not(tmp_path, capsys):
     assert [m["messages"] for m in json.loads(captured.out)] == [[], []]
     assert captured.err == (f"gwlint: {soup}: read as cp1251, a guess: the file is not UTF-8, "
                             "GB18030 or Big5 (check its encoding)\n")
+
+
+def test_a_fixed_markdown_file_keeps_its_encoding_notice(tmp_path, capsys):
+    """--fix re-reads a Markdown document from its fixed text, and the re-read document had
+    lost what its reader noticed: the guessed-encoding notice was missing in exactly the runs
+    that write the file back in that encoding."""
+    from lint.cli import main
+
+    note = tmp_path / "note.md"
+    text = ("# 会議メモ\n\nこれは日本語の資料です。内容を確認し,担当者に報告してください。"
+            "よろしくお願いいたします。\n")
+    note.write_bytes(text.encode("cp932"))
+    assert main([str(note), "--fix", "-f", "json", "--disable", "mixed-script"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("read as cp932, a guess") == 1
+    assert note.read_bytes() == text.replace(",", "，").encode("cp932")

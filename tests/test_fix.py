@@ -202,6 +202,27 @@ def test_a_fix_that_matches_its_own_replacement_is_not_applied(tmp_path, monkeyp
     assert [f.fixable for f in linted.findings] == [True, True]  # a plain lint still offers it
 
 
+def test_a_file_fix_cannot_write_still_reports_fixes_that_do_not_settle_without_a_fix(
+        tmp_path, monkeypatch, capsys):
+    """When the fixed file could not be written (read-only), the report came from a plain
+    lint: the rule whose fixes do not settle showed ✓ again, and its note was lost."""
+    import stat
+
+    (tmp_path / "p.yaml").write_text(GROWING_FIX, encoding="utf-8")
+    name = tmp_path / "a.txt"
+    name.write_text("共100元,另50元。\n", encoding="utf-8")
+    name.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--rules", "p.yaml", "--fix",
+                            "-f", "json", "a.txt")
+    assert name.read_text(encoding="utf-8") == "共100元,另50元。\n"
+    assert [(m["ruleId"], m["column"], "fix" in m) for m in json.loads(out)[0]["messages"]] == [
+        ("yuan", 2, False), ("halfwidth-punct", 6, True), ("yuan", 8, False)]
+    assert err.splitlines() == [
+        f"gwlint: {name}: not fixed: the file is read-only; file left unchanged",
+        f"gwlint: {name}: not fixed by rule 'yuan': its fixes do not settle (a text came "
+        "back, or 10 passes did not make it shorter)"]
+
+
 REVIEWED_FIX = """\
 rules:
   - id: unit-name

@@ -165,10 +165,22 @@ class BadFinding(Kind):
         }[case]()
 
 
+class BreaksLate(Kind):
+    """A good finding with a fix, then a bug."""
+
+    fixable = True
+
+    def check(self, doc):
+        from lint.finding import Finding, Fix
+
+        yield Finding("r", 0, 2, "m", Fix(0, 2, "改写"))
+        raise RuntimeError("late bug")
+
+
 @hookimpl
 def gwlint_rule_kinds():
     return {"setup-boom": SetupBoom, "missing": "gwlint_broken.nosuch:X",
-            "bad-finding": BadFinding}
+            "bad-finding": BadFinding, "breaks-late": BreaksLate}
 
 
 @hookimpl
@@ -303,4 +315,22 @@ def test_a_finding_a_kind_gets_wrong_is_that_rules_failure(broken_plugin, capsys
         err = capsys.readouterr().err
         assert f"gwlint: {a}: rule 'r' failed: ValueError: {why}\n" in err
         assert "Traceback" not in err
+        assert a.read_bytes() == before
+
+
+def test_a_rule_that_breaks_gives_nothing_for_that_file(broken_plugin, capsys):
+    """The findings a kind had made before it broke were reported, and --fix applied their
+    fixes, beside the line saying the rule failed."""
+    from lint.cli import main
+
+    a = broken_plugin / "a.txt"
+    before = a.read_bytes()
+    pack = broken_plugin / "late.yaml"
+    pack.write_text("rules:\n  - id: r\n    kind: breaks-late\n    message: m\n"
+                    "    why: 测试。\n    examples: {bad: [甲]}\n", encoding="utf-8")
+    for extra in ([], ["--fix"]):
+        assert main([str(a), "--rules", str(pack), "-f", "json", *extra]) == 2
+        out, err = capsys.readouterr()
+        assert [m["ruleId"] for m in json.loads(out)[0]["messages"]] == ["placeholder"]
+        assert err.endswith(f"gwlint: {a}: rule 'r' failed: RuntimeError: late bug\n")
         assert a.read_bytes() == before

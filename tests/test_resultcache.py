@@ -400,10 +400,13 @@ def test_a_word_file_from_the_cache_still_gets_its_fix_note(drafts, capsys, lint
     assert lines == run(capsys, "--fix", "d.docx")[1]
 
 
-def test_a_change_anywhere_in_a_plugins_package_lints_every_file_again(tmp_path, monkeypatch):
+@pytest.mark.parametrize("entry", ["gwlint_pkg.plugin", "gwlint_pkg.plugin:Hooks"])
+def test_a_change_anywhere_in_a_plugins_package_lints_every_file_again(tmp_path, monkeypatch,
+                                                                       entry):
     """The fingerprint stamped only the module the entry point names: a plugin whose hooks
     point at a sibling module (``gwlint_pkg.kinds:Shout``, the lazy form the hooks invite)
-    kept its old findings from the cache after that module was edited."""
+    kept its old findings from the cache after that module was edited; so did one whose
+    entry point names a class of hooks, whose package was not found at all."""
     from lint import plugins
     from lint.config import Config
     from lint.engine import Linter
@@ -414,17 +417,19 @@ def test_a_change_anywhere_in_a_plugins_package_lints_every_file_again(tmp_path,
     (package / "__init__.py").write_text("", encoding="utf-8")
     (package / "plugin.py").write_text(
         "from lint.hookspecs import hookimpl\n\n\n@hookimpl\ndef gwlint_rule_kinds():\n"
-        "    return {'shout': 'gwlint_pkg.kinds:Shout'}\n", encoding="utf-8")
+        "    return {'shout': 'gwlint_pkg.kinds:Shout'}\n\n\nclass Hooks:\n"
+        "    gwlint_rule_kinds = staticmethod(gwlint_rule_kinds)\n", encoding="utf-8")
     kinds = package / "kinds.py"
     kinds.write_text("from lint.kinds import Kind\n\n\nclass Shout(Kind):\n"
                      "    def check(self, doc):\n        return iter(())\n", encoding="utf-8")
     info = tmp_path / "gwlint_pkg-0.1.dist-info"
     info.mkdir()
-    (info / "entry_points.txt").write_text("[gwlint]\npkg = gwlint_pkg.plugin\n")
+    (info / "entry_points.txt").write_text(f"[gwlint]\npkg = {entry}\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     plugins.reset()
     try:
         linter = Linter(Config())
+        assert "shout" in plugins.rule_kinds()
         before = fingerprint(linter)
         assert fingerprint(linter) == before
         kinds.write_text(kinds.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")

@@ -91,23 +91,21 @@ def read_docx(data: bytes, path: str | None) -> Document:
             "node_spans": {"placeholder": placeholders},
             "stories": [(index + 1, name) for index, name in stories]}
     if not text.strip():  # a scanned page pasted into Word passed as a clean document
-        meta["notices"] = [" no text to lint: the document holds pictures only (a scan?)"
-                           if _has_pictures(data) else " no text to lint: the document is empty"]
+        meta["notices"] = [" no text to lint: the document's body holds pictures only (a scan?)"
+                           if _has_pictures(data) else
+                           " no text to lint: the document's body is empty"]
     return Document(text=text, path=path, masked=masked, kind="docx", meta=meta)
 
 
 def _has_pictures(data: bytes) -> bool:
-    """Whether a Word document's parts hold a picture or a shape (DrawingML or VML)."""
+    """Whether a Word document's body (``word/document.xml``, where Word keeps it; not a
+    header's logo) holds a picture or a shape (DrawingML or VML)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for name in archive.namelist():
-                if name.startswith("word/") and name.endswith(".xml"):
-                    xml = archive.read(name)
-                    if b"<w:drawing" in xml or b"<w:pict" in xml:
-                        return True
-    except (zipfile.BadZipFile, OSError, RuntimeError):  # (it was read whole just before)
-        pass
-    return False
+            xml = archive.read("word/document.xml")
+    except (KeyError, zipfile.BadZipFile, OSError, RuntimeError):  # (another part name)
+        return False
+    return b"<w:drawing" in xml or b"<w:pict" in xml
 
 
 def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
