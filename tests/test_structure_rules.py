@@ -74,6 +74,25 @@ def test_required_sections_order_and_first_section(linter):
     assert lint(linter, "关于拨付经费的请示\n一、基本情况\n", "required-sections") == []
 
 
+def test_required_sections_a_joined_heading_and_one_that_names_two_groups(linter):
+    """二、存在问题及下一步打算 is both sections, joined: it was reported as the next steps
+    placed before the problems. 一、主要工作措施 is the work done (主要工作), though 措施 is
+    also a word for the next steps: a summary without a next-steps section was told that
+    section stood before the problems, on that heading, instead of that it is missing."""
+    joined = ("某局2023年工作总结\n一、主要工作情况\n成立领导小组。\n二、存在问题及下一步打算\n"
+              "学习不够深入。下一步加强学习。\n")
+    assert lint(linter, joined, "required-sections") == []
+    measures = "2024年工作总结\n一、主要工作措施\n加强学习。\n二、存在问题\n学习不深。\n"
+    assert lint(linter, measures, "required-sections") == [
+        (0, 9, "缺少“下一步打算”部分（工作报告和总结）")]
+    complete = measures + "三、下一步打算\n继续学习。\n"
+    assert lint(linter, complete, "required-sections") == []
+    # a heading that names two groups without joining them stands for the first only
+    unjoined = "2024年工作总结\n一、主要工作\n加强学习。\n二、存在问题措施\n学习不深。\n"
+    assert [m for _, _, m in lint(linter, unjoined, "required-sections")] == [
+        "缺少“下一步打算”部分（工作报告和总结）"]
+
+
 @pytest.mark.parametrize("title", [
     "在全市2023年度安全生产工作总结表彰大会上的讲话",
     "在省十四届人大四次会议审议政府工作报告时的发言",

@@ -28,7 +28,10 @@ and 存在的問題, and an office's own patterns in traditional characters stil
 
 The message may use ``{group}``, ``{template}`` and ``{detail}``. A missing group is
 reported on the title; a group found only before the one it must follow is reported on
-the heading that names it.
+the heading that names it. One heading may stand for two groups in a row when it joins
+their names (二、存在问题及下一步打算); a heading that stood for one group does not count as
+another's out of place (一、主要工作措施 names the work done, though 措施 may name the next
+steps): that group is missing.
 """
 
 from __future__ import annotations
@@ -37,9 +40,12 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .. import regexcache
 from . import Kind, line_of, lines_of
 
 BODY_ROLES = ("body", "heading")
+#: what joins two sections' names in one heading: 存在问题及下一步打算, 问题与建议
+_JOINED = regexcache.compile(r"及|和|与|與|以及|暨|并|並|、")
 
 
 @dataclass
@@ -69,6 +75,7 @@ class _Hit:
     line: int  # line number: order in the document
     start: int
     end: int
+    words: int = -1  # where its words start (a heading's after its number); -1: at start
 
 
 class SectionsKind(Kind):
@@ -149,7 +156,7 @@ class SectionsKind(Kind):
             return
         # searchable spans: heading titles, labels, body lines
         heads: list[_Hit] = [
-            _Hit(h.line.number, h.marker_start, h.text_end)
+            _Hit(h.line.number, h.marker_start, h.text_end, h.marker_end)
             for h in structure.headings if h.level <= self.max_level
         ] + [_Hit(ln.number, ln.start, ln.end) for ln in structure.labels]
         heads.sort(key=lambda hit: hit.line)
@@ -160,6 +167,7 @@ class SectionsKind(Kind):
 
         position = 0
         previous: str | None = None
+        claimed: set[int] = set()  # the lines that stood for the groups found so far
         # a missing group is reported on the title's words (a Markdown title's "# " is
         # masked markup, blank in the prose)
         t_start, t_end = doc.unmasked(structure.title.start, structure.title.end)
@@ -168,6 +176,12 @@ class SectionsKind(Kind):
             after = [hit for hit in hits if hit.line > position]
             if after:
                 position, previous = after[0].line, group.name
+                claimed.add(position)
+                continue
+            # one heading for two groups in a row, joined: 二、存在问题及下一步打算
+            if position in claimed and any(hit.line == position and _JOINED.search(
+                    doc.prose, max(hit.start, hit.words), hit.end) for hit in hits):
+                previous = group.name
                 continue
             if group.first_section:
                 later = [hit.line for g in found[index + 1:] for hit in g if hit.line > position]
@@ -175,7 +189,11 @@ class SectionsKind(Kind):
                 candidate = next((s for s in sections if position < s.line < limit), None)
                 if candidate is not None:
                     position, previous = candidate.line, group.name
+                    claimed.add(position)
                     continue
+            # a heading that stood for an earlier group does not also place this one before
+            # it (一、主要工作措施 is the work done, though 措施 may name what comes next)
+            hits = [hit for hit in hits if hit.line not in claimed]
             if hits:
                 first = hits[0]
                 detail = f"“{group.name}”部分应在“{previous}”之后"
