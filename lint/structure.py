@@ -203,9 +203,12 @@ class Structure:
 
 @lru_cache(maxsize=256)
 def chinese_number(numeral: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零三 -> 103; Arabic digits pass through."""
-    if numeral.isdigit():
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零三 -> 103; Arabic digits pass through, and
+    a circled number is its value (③ -> 3)."""
+    if numeral.isdecimal():
         return int(numeral)
+    if len(numeral) == 1 and numeral in _CIRCLED:
+        return _CIRCLED.index(numeral) + 1
     total, current = 0, 0
     for ch in numeral:
         if ch == "十":
@@ -220,6 +223,14 @@ def chinese_number(numeral: str) -> int:
 
 
 _CN_DIGITS = "一二三四五六七八九"
+#: ① to ㊿: numbers 1-50 as GB/T 15834's circled forms write them
+_CIRCLED = ("".join(map(chr, range(0x2460, 0x2474))) + "".join(map(chr, range(0x3251, 0x3260)))
+            + "".join(map(chr, range(0x32B1, 0x32C0))))
+
+
+def to_circled(n: int) -> str:
+    """3 -> ③ (1 to 50); other numbers as Arabic digits."""
+    return _CIRCLED[n - 1] if 1 <= n <= len(_CIRCLED) else str(n)
 
 
 def to_chinese(n: int) -> str:

@@ -87,7 +87,7 @@ rules:
      "is text is written {{ or }})"),
     ("rules:\n  - id: a\n    kind: sequence\n    message: m\n    markers:\n"
      "      - pattern: '(?P<n>\\d)是'\n        render: '第{num}条'\n", 5,
-     "unknown placeholder {num} in render template (a marker fills: {cn}, {n})"),
+     "unknown placeholder {num} in render template (a marker fills: {circled}, {cn}, {n})"),
     ("rules:\n  - id: a\n    kind: length\n    message: '太长：{lenght}字'\n", 4,
      "unknown placeholder {lenght} in message (kind 'length' fills: {length}, {max})"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"

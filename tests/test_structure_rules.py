@@ -366,6 +366,49 @@ def test_option_mistakes_are_file_line_errors(tmp_path, body, fragment):
     assert str(info.value).startswith(f"{pack}:") and fragment in str(info.value)
 
 
+@pytest.mark.parametrize(("body", "line", "message"), [
+    # 'no' is a string, which bool() reads as true: the group took the first section
+    ("kind: sections\n    templates:\n      - name: 总结\n        title: 总结\n        groups:\n"
+     "          - name: 工作措施\n            first_section: 'no'\n            headings: [措施]",
+     10, "'first_section' of group '工作措施' must be true or false, not 'no'"),
+    # a misspelt key was reported on the templates line, with no list of the keys
+    ("kind: sections\n    templates:\n      - name: 总结\n        title: 总结\n        groups:\n"
+     "          - name: 工作措施\n            heading: [措施]",
+     10, "unknown group key 'heading' (a group has: name, headings, text, first_section)"),
+    # markdwn made Markdown hard-wrapped, silently
+    ("kind: paragraph-end\n    soft_wrap: [markdwn]", 5,
+     "unknown document kind 'markdwn' in 'soft_wrap' (did you mean 'markdown'?"),
+    ("kind: pairs\n    pairs: {【】: 方头括号}\n    soft_wrap: markdown", 6,
+     "'soft_wrap' must be a list of document kinds"),
+    # a render that writes no number reported 序号“第三条”之前缺少“第条”
+    ("kind: sequence\n    scope: text\n    markers:\n      - pattern: '第(?P<n>[一二三四五])条'\n"
+     "        render: '第条'", 8, "render template '第条' writes no number"),
+    ("kind: sequence\n    scope: text\n    markers:\n      - pattern: '(?P<n>[①-⑳])'\n"
+     "        rendr: '{circled}'", 8, "each marker needs 'pattern' and 'render' (not 'rendr')"),
+])
+def test_nested_option_mistakes_are_reported_at_their_own_line(tmp_path, body, line, message):
+    pack = tmp_path / "bad.yaml"
+    with pytest.raises(RuleError) as info:
+        linter_with_pack(tmp_path, f"rules:\n  - id: r\n    message: m\n    {body}\n", pack.name)
+    assert str(info.value).startswith(f"{pack}:{line}: rule 'r': {message}")
+
+
+def test_sequence_markers_may_be_circled_numbers(tmp_path):
+    """①②③ numbering stopped every file that had one: int('①') raised in the rule."""
+    linter = linter_with_pack(tmp_path, """rules:
+  - id: circled
+    kind: sequence
+    scope: text
+    markers: [{pattern: '(?P<n>[①-⑳])', render: '{circled}'}]
+    message: '{detail}'
+    why: 测试。
+    examples: {bad: ['要求：①加强学习；③提高认识。']}
+""")
+    text = "工作要求\n一是加强学习：①读原著；②学原文；④悟原理。\n二、其他\n①一；②二；③三。\n"
+    found = [(f.start, f.message) for f in linter.lint_text(text, only={"circled"})]
+    assert found == [(text.index("④"), "序号“④”之前缺少“③”")]
+
+
 def test_heading_style_fix_is_applied_and_idempotent(tmp_path, capsys):
     draft = tmp_path / "draft.txt"
     before = "工作总结\n一、主要工作\n(一)加强领导。成立小组。\n（二）、强化宣传\n"

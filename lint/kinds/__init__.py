@@ -112,6 +112,25 @@ class Kind:
         processes forked after this share it instead of each repeating it."""
 
     # helpers for subclasses -----------------------------------------------------------
+    def document_kinds_option(self, value, key: str) -> frozenset[str]:
+        """A list of document kinds given as option ``key`` (``soft_wrap``). A plugin's
+        reader may name a kind of its own, so only a near miss of gwlint's own kinds is
+        refused (``markdwn`` made Markdown hard-wrapped, silently)."""
+        from difflib import get_close_matches
+
+        if value is None:
+            return frozenset()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.rule.error(f"'{key}' must be a list of document kinds, e.g. [markdown]",
+                                  key)
+        for kind in value:
+            near = get_close_matches(kind, DOCUMENT_KINDS, n=1, cutoff=0.8)
+            if kind not in DOCUMENT_KINDS and near:
+                raise self.rule.error(f"unknown document kind {kind!r} in '{key}' (did you mean "
+                                      f"{near[0]!r}? gwlint reads: {', '.join(DOCUMENT_KINDS)})",
+                                      key)
+        return frozenset(value)
+
     def roles_option(self, value, key: str, line: int | None = None,
                      empty: bool = False) -> frozenset[str]:
         """A list of structure roles (lint/structure.py ROLES) given as option ``key``."""
@@ -358,6 +377,9 @@ def split_slashes(pattern: str) -> tuple[str, int]:
             return body, value
     return pattern, 0
 
+
+#: the kinds of document gwlint's readers make (Document.kind)
+DOCUMENT_KINDS = ("text", "markdown", "docx")
 
 #: the most characters of a document a message quotes: a run of 5,000 ``x`` matched by a
 #: placeholder pattern would otherwise make one finding a 15 KB line in every format

@@ -94,10 +94,7 @@ class ParagraphEndKind(Kind):
             self.trailing_needs = found.local_required if found is not None else None
         self.prose = self._optional("prose")
         self.new_paragraph = self._optional("new_paragraph")
-        soft_wrap = self.opts["soft_wrap"] or []
-        if not isinstance(soft_wrap, list):
-            raise rule.error("'soft_wrap' must be a list of document kinds", "soft_wrap")
-        self.soft_wrap = frozenset(soft_wrap)
+        self.soft_wrap = self.document_kinds_option(self.opts["soft_wrap"], "soft_wrap")
 
     def _optional(self, key: str):
         pattern = self.opts[key]

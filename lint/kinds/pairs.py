@@ -132,10 +132,7 @@ class PairsKind(Kind):
         # one scan) and at line breaks (a paragraph ends there)
         self.nested_marks = frozenset(
             m for m, (pair, _) in self.marks.items() if pair in self.ladder_of)
-        soft_wrap = self.opts["soft_wrap"] or []
-        if not isinstance(soft_wrap, list):
-            raise rule.error("'soft_wrap' must be a list of document kinds", "soft_wrap")
-        self.soft_wrap = frozenset(soft_wrap)
+        self.soft_wrap = self.document_kinds_option(self.opts["soft_wrap"], "soft_wrap")
         # stdlib re: plain character classes scan linearly and faster than regex. A match
         # starting with a line break ends a paragraph: any break, or (soft wrap) only one
         # followed by a blank line. One class is the fast path; both quick tests above also

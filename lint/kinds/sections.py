@@ -118,10 +118,17 @@ class SectionsKind(Kind):
     def _group(self, raw, template: str) -> _Group:
         if not isinstance(raw, dict) or not raw.get("name"):
             raise self.rule.error(f"each group of {template!r} needs a 'name'", "templates")
-        unknown = set(raw) - {"name", "headings", "text", "first_section"}
+        unknown = sorted(set(raw) - {"name", "headings", "text", "first_section"})
         if unknown:
-            raise self.rule.error(f"unknown group key {sorted(unknown)[0]!r}", "templates")
-        group = _Group(str(raw["name"]), first_section=bool(raw.get("first_section")))
+            raise self.rule.error(f"unknown group key {unknown[0]!r} (a group has: name, "
+                                  "headings, text, first_section)", "templates",
+                                  line_of(raw, unknown[0]))
+        first = raw.get("first_section", False)
+        if not isinstance(first, bool):
+            raise self.rule.error(f"'first_section' of group {raw['name']!r} must be true or "
+                                  f"false, not {first!r}", "templates",
+                                  line_of(raw, "first_section"))
+        group = _Group(str(raw["name"]), first_section=first)
         for key in ("headings", "text"):
             patterns = raw.get(key) or []
             if isinstance(patterns, str):

@@ -16,8 +16,9 @@ Options:
            flat list; every heading or label line ends the lists, and an item numbered 1
            starts a new list.
   markers  list of ``{pattern, render}``: ``pattern`` has a group ``n`` holding the number
-           (Arabic or Chinese numerals); ``render`` writes a number in that style, with
-           ``{cn}`` (Chinese numeral) or ``{n}`` (Arabic), e.g. ``'{cn}是'``.
+           (Arabic or Chinese numerals, or a circled number ①-㊿); ``render`` writes a number
+           in that style, with ``{cn}`` (Chinese numeral), ``{n}`` (Arabic) or
+           ``{circled}`` (①), e.g. ``'{cn}是'``.
   levels   for ``scope: headings``, the levels to check (default all four). Numbers of
            Markdown ordered lists are never checked: Markdown shows its own count.
   render   for ``scope: headings``, how each level writes a number (default
@@ -36,8 +37,8 @@ from dataclasses import dataclass
 
 import regex
 
-from ..structure import chinese_number, to_chinese
-from . import Kind, line_of
+from ..structure import chinese_number, to_chinese, to_circled
+from . import Kind, line_of, lines_of
 
 DEFAULT_RENDER = ["{cn}、", "（{cn}）", "{n}.", "（{n}）"]
 
@@ -89,24 +90,33 @@ class SequenceKind(Kind):
             return
         if not raw or not isinstance(raw, list):
             raise self.rule.error("needs 'markers': a list of {pattern, render}", "markers")
-        for item in raw:
+        for item, at in zip(raw, lines_of(raw), strict=True):
             if not isinstance(item, dict) or "pattern" not in item or "render" not in item:
-                raise self.rule.error("each marker needs 'pattern' and 'render'", "markers")
+                unknown = sorted(set(item) - {"pattern", "render"}) if isinstance(
+                    item, dict) else []
+                raise self.rule.error("each marker needs 'pattern' and 'render'" + (
+                    f" (not {unknown[0]!r})" if unknown else ""), "markers",
+                    line_of(item, unknown[0]) if unknown else at)
             compiled = self.compile(item["pattern"], "markers", line=line_of(item, "pattern"))
             if "n" not in compiled.groupindex:
                 raise self.rule.error(
                     f"marker pattern {item['pattern']!r} needs a group (?P<n>...) for the number",
                     "markers", line_of(item, "pattern"))
-            self.markers.append(_Marker(compiled, self._check_render(item["render"], "markers")))
+            self.markers.append(_Marker(compiled, self._check_render(
+                item["render"], "markers", line_of(item, "render"))))
         self.renders = [m.render for m in self.markers]
 
-    def _check_render(self, template, key: str) -> str:
-        self.check_placeholders(template, {"n", "cn"}, "a marker", key,
+    def _check_render(self, template, key: str, line: int | None = None) -> str:
+        self.check_placeholders(template, {"n", "cn", "circled"}, "a marker", key,
                                 "render template")
         try:
-            str(template).format(n=1, cn="一")
+            written = str(template).format(n=1, cn="一", circled="①")
         except (KeyError, IndexError, ValueError) as exc:
-            raise self.rule.error(f"bad render template {template!r}: {exc}", key) from None
+            raise self.rule.error(f"bad render template {template!r}: {exc}", key,
+                                  line) from None
+        if written == str(template).format(n=2, cn="二", circled="②"):
+            raise self.rule.error(f"render template {template!r} writes no number: use {{n}}, "
+                                  "{cn} or {circled}", key, line)
         return str(template)
 
     def check(self, doc):
@@ -121,7 +131,7 @@ class SequenceKind(Kind):
 
     # -- rendering and messages -------------------------------------------------------
     def _write(self, level: int, n: int) -> str:
-        return self.renders[level - 1].format(n=n, cn=to_chinese(n))
+        return self.renders[level - 1].format(n=n, cn=to_chinese(n), circled=to_circled(n))
 
     def _report(self, doc, item: Item, written: str, expected: int | None, previous: int | None):
         found = written.strip()
