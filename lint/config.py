@@ -37,7 +37,7 @@ ignore: []                    # gitignore-style globs of files not to lint, e.g.
 
 
 class ConfigError(Exception):
-    def __init__(self, path: str, line: int, message: str):
+    def __init__(self, path: str, line: int | None, message: str):
         super().__init__(located(path, line, message))
         self.path, self.line, self.message = path, line, message
 
@@ -139,7 +139,7 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
         raise ConfigError(str(path), 1, "-c names a folder; name the configuration file in it "
                           "(gwlint.yaml)")
     if not path.is_file():
-        raise ConfigError(str(path), 1, "configuration file not found")
+        raise ConfigError(str(path), None, "configuration file not found")
     if path.name.startswith(".textlintrc"):
         from .textlintrc import load_textlintrc
 

@@ -25,10 +25,12 @@ COMMON_KEYS = {"id", "kind", "level", "message", "why", "examples", "description
 _RULE_ID = re.compile(r"(?!-)[^\s,，]+")
 
 
-def located(path: str, line: int, message: str) -> str:
+def located(path: str, line: int | None, message: str) -> str:
     """``file:line: message``; a mistake on the command line (``--rules``, ``--disable``)
-    has no line: ``--rules: message``."""
-    return f"{path}: {message}" if str(path).startswith("--") else f"{path}:{line}: {message}"
+    has no line: ``--rules: message``, nor has a file that is not there (line None)."""
+    if line is None or str(path).startswith("--"):
+        return f"{path}: {message}"
+    return f"{path}:{line}: {message}"
 
 
 class RuleError(Exception):

@@ -1,13 +1,17 @@
 """Which files a run lints: named files, and folders walked recursively.
 
 A folder walk takes the configured extensions (.txt, .md, .docx by default), skips hidden
-folders, and honours every ``.gwlintignore`` from the repository root (or ``/``, outside a
-git repository) down, every ``.gitignore`` from the repository root down but only inside a
-git repository (as ripgrep does), textlint's ``.textlintignore`` in the current folder (or
-the file ``--ignore-path`` names; lint.cli), and the configuration's ``ignore:`` globs
-(relative to the configuration's folder). It follows a
-symbolic link to a file and silently skips one that leads nowhere (dangling, or a loop), as
-ripgrep does.
+folders, and honours:
+- every ``.gwlintignore`` from the repository root (or ``/``, outside a git repository)
+  down;
+- every ``.gitignore`` from the repository root down, and the repository's
+  ``.git/info/exclude``, but only inside a git repository (as ripgrep does);
+- textlint's ``.textlintignore`` in the current folder (or the file ``--ignore-path``
+  names; lint.cli);
+- the configuration's ``ignore:`` globs (relative to the configuration's folder).
+
+It follows a symbolic link to a file, not one to a folder, and silently skips one that
+leads nowhere (dangling, or a loop), as ripgrep does.
 A file named on the command line is linted whatever its extension, unless ``ignore:``, a
 ``.gwlintignore`` or that ignore file excludes it (so pre-commit honours them too); a
 broken link named is reported as that file's read-error ("symbolic link loop", "dangling
@@ -23,7 +27,9 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-IGNORE_FILES = (".gitignore", ".gwlintignore")
+#: per folder; a repository's root also has git's own exclude file (.git/info/exclude)
+IGNORE_FILES = (".gitignore", ".git/info/exclude", ".gwlintignore")
+_GIT_FILES = (".gitignore", ".git/info/exclude")
 
 
 class _Ignores:
@@ -108,7 +114,7 @@ class _Ignores:
         chain = self._chains.get(key)
         if chain is None:
             if ".gitignore" in names and not self._in_repository(parent):
-                names = tuple(n for n in names if n != ".gitignore")
+                names = tuple(n for n in names if n not in _GIT_FILES)
             chain = []
             for folder in (parent, *parent.parents):
                 specs = self._folder_specs(folder, names)

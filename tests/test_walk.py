@@ -353,3 +353,26 @@ def test_textlintignore_and_ignore_path(tmp_path, monkeypatch, capsys):
         0, [], "gwlint: b.txt: ignored by the configuration; nothing to lint\n")
     assert linted("--ignore-path", "missing.ignore", ".") == (
         2, [], "gwlint: --ignore-path missing.ignore: no such file\n")
+
+
+def test_a_repositorys_info_exclude_is_read_as_git_reads_it(tmp_path):
+    """``.git/info/exclude`` (git's own ignore file, kept out of the repository) hid files
+    from git and ripgrep but not from gwlint's walk. Its patterns are relative to the
+    repository's root, wherever the walk starts."""
+    _outside_any_repository(tmp_path)
+    repo = tmp_path / "repo"
+    (repo / ".git" / "info").mkdir(parents=True)
+    (repo / ".git" / "info" / "exclude").write_text("# git's comment\nold/\n*.bak.txt\n",
+                                                   encoding="utf-8")
+    for name in ("old/a.txt", "new/b.txt", "new/b.bak.txt", "new/old/c.txt"):
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).write_text("测试，内容。\n", encoding="utf-8")
+    excluded: list = []
+    assert _names(collect([str(repo)], [".txt"], [], tmp_path, excluded=excluded)) == [
+        str(repo / "new" / "b.txt")]
+    assert sorted((str(p), why) for p, why in excluded) == [
+        (str(repo / "new" / "b.bak.txt"), str(repo / ".git" / "info" / "exclude")),
+        (str(repo / "new" / "old"), str(repo / ".git" / "info" / "exclude")),
+        (str(repo / "old"), str(repo / ".git" / "info" / "exclude"))]
+    assert _names(collect([str(repo / "new")], [".txt"], [], tmp_path)) == [
+        str(repo / "new" / "b.txt")]
