@@ -337,7 +337,8 @@ def _run(args) -> int:
         return EXIT_FATAL
     if not files and all(Path(p).is_file() for p in paths):
         # every named file is excluded by ignore: / .gwlintignore (pre-commit passes them anyway)
-        _note("gwlint: all named files are ignored by the configuration; nothing to lint")
+        reasons = sorted({_ignore_source(why, config) for _, why in excluded})
+        _note(f"gwlint: all named files are ignored by {' and '.join(reasons)}; nothing to lint")
         return EXIT_OK
     if not files:
         # "no file to lint" beside a folder full of drafts left the user looking at the
@@ -346,8 +347,7 @@ def _run(args) -> int:
                     if not path.is_dir() or holds_files(path, config.extensions)]
     if not files and excluded:
         path, reason = min(excluded, key=lambda item: item[0].is_dir())  # a file, if any
-        if reason.startswith("the configuration"):
-            reason += f" ({config.display})"
+        reason = _ignore_source(reason, config)
         more = f" (and {len(excluded) - 1} more)" if len(excluded) > 1 else ""
         return _fail(f"no file to lint in {', '.join(paths)}: all ignored; {path}{more} is "
                      f"excluded by {reason}")
@@ -357,6 +357,12 @@ def _run(args) -> int:
     status = _with_timing(linter, _lint_files(args, linter, files))
     # a path that is not there is a usage problem (2), also when the rest is clean
     return EXIT_FATAL if missing else status
+
+
+def _ignore_source(reason: str, config) -> str:
+    """What excluded a file, as a message says it: an ignore file's path, or the
+    configuration's ``ignore:`` with the file that holds it."""
+    return f"{reason} ({config.display})" if reason.startswith("the configuration") else reason
 
 
 def _with_timing(linter, status: int) -> int:
@@ -576,13 +582,13 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
 
     config = linter.config
     try:
-        ignored = bool(args.stdin_filename) and ignores_name(
+        ignored = args.stdin_filename and ignores_name(
             args.stdin_filename, config.ignore_by_folder(), config.root, ignore_file)
     except OSError as exc:  # the ignore file, unreadable
         return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
     if ignored:
         # as for that file named on the command line (an editor lints its buffer so)
-        _note(f"gwlint: {name}: ignored by the configuration; nothing to lint")
+        _note(f"gwlint: {name}: ignored by {_ignore_source(ignored, config)}; nothing to lint")
         if echo:
             _write_stdout(data)
         return EXIT_OK

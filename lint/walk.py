@@ -235,20 +235,25 @@ def collect(paths: list[str], extensions: list, ignore: list,
             # a file, pipe or device, or a broken symbolic link (a loop, or dangling): the
             # reader says why it cannot be read
             key = ignores.resolve(path, link)
-            if key not in seen and not ignores.ignored(key, False, gitignore=False,
-                                                       resolved=True):
-                seen.add(key)
-                yield path
+            if key in seen:
+                continue
+            if ignores.ignored(key, False, gitignore=False, resolved=True):
+                ignores.excluded.append((path, ignores.reason))
+                continue
+            seen.add(key)
+            yield path
 
 
 def ignores_name(name: str, ignore: list, root: Path,
-                 ignore_file: Path | None = None) -> bool:
-    """Whether ``ignore:``, a ``.gwlintignore`` or ``ignore_file`` excludes a file of that
-    name, as it would the file named on the command line (``--stdin-filename``, where no
-    file need exist)."""
+                 ignore_file: Path | None = None) -> str | None:
+    """What excludes a file of that name (``the configuration's ignore:``, or the ignore
+    file's path), as it would the file named on the command line (``--stdin-filename``,
+    where no file need exist); None when nothing does."""
     ignores = _Ignores(root, ignore, ignore_file)
     path = Path(os.path.abspath(name))
-    return ignores.ignored(ignores.resolve(path, False), False, gitignore=False, resolved=True)
+    if ignores.ignored(ignores.resolve(path, False), False, gitignore=False, resolved=True):
+        return ignores.reason
+    return None
 
 
 #: errors that mean "no such file" (those ``Path.exists()`` answers False to); others, such

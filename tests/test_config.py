@@ -425,7 +425,8 @@ def test_stdin_named_as_an_ignored_file_is_ignored(project, monkeypatch, capsys,
     assert main(["-", "--stdin-filename", name, *(["--fix"] if fix else [])]) == 0
     out, err = capsys.readouterr()
     assert out == (DRAFT if fix else "")
-    assert err == f"gwlint: {name}: ignored by the configuration; nothing to lint\n"
+    assert err == (f"gwlint: {name}: ignored by the configuration's ignore: "
+                   f"({project / 'gwlint.yaml'}); nothing to lint\n")
     stdin = io.TextIOWrapper(io.BytesIO(DRAFT.encode("utf-8")), encoding="utf-8")
     monkeypatch.setattr("sys.stdin", stdin)
     assert main(["-", "--stdin-filename", "draft.txt", "-f", "json"]) == 1  # not ignored

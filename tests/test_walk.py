@@ -275,8 +275,8 @@ def test_a_gwlintignore_is_read_with_or_without_a_repository(tmp_path, monkeypat
     assert _names(found) == [str(home / "drafts" / "r.txt")]
     monkeypatch.chdir(home / "drafts")
     assert main(["old.txt"]) == 0  # named, yet excluded by .gwlintignore
-    assert capsys.readouterr().err == (
-        "gwlint: all named files are ignored by the configuration; nothing to lint\n")
+    assert capsys.readouterr().err == (  # (it said "by the configuration", which had none)
+        f"gwlint: all named files are ignored by {home / '.gwlintignore'}; nothing to lint\n")
 
 
 def test_a_folder_whose_files_are_all_ignored_says_what_ignores_them(tmp_path, monkeypatch,
@@ -343,14 +343,14 @@ def test_textlintignore_and_ignore_path(tmp_path, monkeypatch, capsys):
 
     assert linted(".") == (1, ["a.txt"], "")
     assert linted("b.txt", "vendor/v.txt") == (
-        0, [], "gwlint: all named files are ignored by the configuration; nothing to lint\n")
+        0, [], "gwlint: all named files are ignored by .textlintignore; nothing to lint\n")
     # --ignore-path instead of .textlintignore, relative to its own folder
     (tmp_path / "other.ignore").write_text("project/a.txt\n", encoding="utf-8")
     assert linted("--ignore-path", str(tmp_path / "other.ignore"), ".") == (
         1, ["b.txt", "vendor/deep/w.txt", "vendor/v.txt"], "")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("测试,内容。\n".encode())))
     assert linted("-", "--stdin-filename", "b.txt") == (
-        0, [], "gwlint: b.txt: ignored by the configuration; nothing to lint\n")
+        0, [], "gwlint: b.txt: ignored by .textlintignore; nothing to lint\n")
     assert linted("--ignore-path", "missing.ignore", ".") == (
         2, [], "gwlint: --ignore-path missing.ignore: no such file\n")
 
