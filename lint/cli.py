@@ -271,7 +271,10 @@ def _run(args) -> int:
     if args.print_config:
         from .report import print_config
 
-        print_config(linter, _STDOUT)
+        if len(args.paths) > 1:
+            return _fail("--print-config takes one file at most: the configuration as it "
+                         "applies to that file")
+        print_config(linter, _STDOUT, os.path.abspath(args.paths[0]) if args.paths else None)
         return EXIT_OK
     if args.list_rules:
         from .report import list_rules

@@ -131,22 +131,31 @@ def explain(linter, rid: str, out) -> int:
     return wrong
 
 
-def print_config(linter, out) -> None:
+def print_config(linter, out, path: str | None = None) -> None:
+    """The configuration as resolved, in YAML for reading; with ``path``, the rules' levels
+    as they apply to that file (its overrides applied). Globs are listed under the folder
+    they are relative to: a shared configuration's ``old/**`` is not the repository's."""
     config = linter.config
+    ignore: dict[str, list] = {}
+    for folder, globs in config.ignore_by_folder():
+        ignore.setdefault(str(folder), []).extend(globs)
     data = {
         "config": config.display,
-        "packs": [str(p[0]) for p in config.packs],
+        **({"file": path} if path else {}),
+        "packs": list(dict.fromkeys(str(p[0]) for p in config.packs)),
         "rules": {},
         "allow": config.allow,
-        "ignore": [glob for _, globs in config.ignore_by_folder() for glob in globs],
+        "ignore": ignore,
         "extensions": config.extensions,
     }
     if config.overrides:
-        data["overrides"] = [{"files": o.files, "rules": {k: (s.level.value if s.level else None)
-                                                          for k, s in o.settings.items()}}
+        data["overrides"] = [{"folder": str(o.base or config.root), "files": o.files,
+                              "rules": {k: (s.level.value if s.level else None)
+                                        for k, s in o.settings.items()}}
                              for o in config.overrides]
+    levels = linter.levels_for(path) if path else linter.levels
     for rid, rule in linter.rules.items():
-        entry = {"level": linter.levels[rid].value, "kind": rule.kind}
+        entry = {"level": levels.get(rid, linter.levels[rid]).value, "kind": rule.kind}
         setting = config.settings.get(rid)
         if setting and setting.options:
             entry["options"] = dict(setting.options)

@@ -446,3 +446,35 @@ def test_messages_that_say_what_to_do(project, capsys):
     assert main(["--rule", "=error", "draft.txt"]) == 2
     assert capsys.readouterr().err == (
         "gwlint: --rule: a rule id is missing (--rule ID[=LEVEL], --disable ID)\n")
+
+
+def test_print_config_shows_each_glob_under_its_folder_and_a_files_levels(tmp_path, monkeypatch,
+                                                                           capsys):
+    """A shared configuration's ``old/**`` was listed with the repository's own globs, as if
+    it applied there, and its pack twice; a file named after --print-config was ignored, so
+    no one could see that templates/ turns placeholder off."""
+    import yaml
+
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "office" / "templates").mkdir(parents=True)
+    (tmp_path / "shared" / "base.yaml").write_text(
+        "ignore: ['old/**']\noverrides:\n  - files: ['**/templates/**']\n"
+        "    rules: {placeholder: off}\n", encoding="utf-8")
+    (tmp_path / "office" / "gwlint.yaml").write_text(
+        "extends: [gongwen, ../shared/base.yaml]\nignore: ['drafts/old/**']\noverrides:\n"
+        "  - files: ['templates/**']\n    rules: {placeholder: warning}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "office")
+    assert main(["--print-config"]) == 0
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert len(shown["packs"]) == len(set(shown["packs"]))
+    assert shown["ignore"] == {str(tmp_path / "shared"): ["old/**"],
+                               str(tmp_path / "office"): ["drafts/old/**"]}
+    assert [(o["folder"], o["files"]) for o in shown["overrides"]] == [
+        (str(tmp_path / "shared"), ["**/templates/**"]),
+        (str(tmp_path / "office"), ["templates/**"])]
+    assert shown["rules"]["placeholder"]["level"] == "error"
+    assert main(["--print-config", "templates/t.txt"]) == 0
+    shown = yaml.safe_load(capsys.readouterr().out)
+    assert shown["file"] == str(tmp_path / "office" / "templates" / "t.txt")
+    assert shown["rules"]["placeholder"]["level"] == "warning"
+    assert main(["--print-config", "a.txt", "b.txt"]) == 2
