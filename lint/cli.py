@@ -46,12 +46,15 @@ def _processes_count(text: str) -> int:
 
 
 def _warning_limit(text: str) -> int | None:
-    """--max-warnings N; a negative N is no limit, as ESLint's -1 (it used to fail every
-    run, "0 warnings (more than --max-warnings -1)")."""
+    """--max-warnings N; -1 is no limit, as ESLint's (it used to fail every run, "0
+    warnings (more than --max-warnings -1)"); below -1 is a mistake, not a second way to
+    say it."""
     try:
         limit = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of warnings: {text!r}") from None
+    if limit < -1:
+        raise argparse.ArgumentTypeError(f"{limit}: give 0 or more, or -1 for no limit")
     return limit if limit >= 0 else None
 
 

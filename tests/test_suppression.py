@@ -167,6 +167,15 @@ def test_max_warnings_sets_the_exit_status(tmp_path, monkeypatch, capsys, limit,
         assert err == ""
 
 
+def test_max_warnings_below_minus_one_is_a_usage_error(capsys):
+    """-2 was taken as no limit, silently: a typo for 2 let every warning through."""
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["--max-warnings", "-2", "a.txt"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.endswith(
+        "gwlint: error: argument --max-warnings: -2: give 0 or more, or -1 for no limit\n")
+
+
 def test_max_warnings_counts_one_warning_in_the_singular(tmp_path, monkeypatch, capsys):
     (tmp_path / "a.txt").write_text("组建了36 人队伍。\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
