@@ -83,3 +83,24 @@ rules:
     got = [(*result.doc.position(f.start), f.message) for f in result.findings
            if f.rule_id == "short"]
     assert got == [(1, 20, "12")]  # the first is 11 with its 。, 19 with the note
+
+
+def test_roles_limit_a_length_rule_to_titles(tmp_path):
+    """A length rule for titles measured every line: a 48-character body sentence was
+    reported by a title rule with ``max: 20``."""
+    from .conftest import linter_with_pack
+
+    title = "关于进一步加强和改进全市机关单位意识形态工作责任制落实情况的报告"
+    linter = linter_with_pack(tmp_path, f"""rules:
+  - id: title-length
+    kind: length
+    max: 20
+    roles: [title]
+    message: 标题过长（{{length}}字，超过{{max}}字）
+    why: 标题应简明。
+    examples: {{bad: ["{title}\\n一、主要工作\\n正文。"]}}
+""")
+    text = (f"{title}\n一、主要工作\n我们认真学习贯彻落实党中央关于意识形态工作的决策部署"
+            "和省委市委工作要求并结合实际制定了实施方案。\n")
+    found = [(f.start, f.end, f.message) for f in linter.lint_text(text, only={"title-length"})]
+    assert found == [(0, 32, "标题过长（32字，超过20字）")]

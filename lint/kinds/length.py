@@ -11,6 +11,8 @@ Options:
   terminators  characters that end a sentence (default 。！？；)
   ignore       a regex for text that is not counted (converter pinyin: 態(tài) is one
                character of the sentence, not six)
+  roles        structure roles of the lines measured (default: every line); a title's
+               length is ``roles: [title]`` with a ``max`` of its own
 
 The message may use ``{length}`` and ``{max}``.
 """
@@ -32,7 +34,7 @@ _LEADING = regexcache.compile(r"[\s”’」』）)】〕》]*")
 
 class LengthKind(Kind):
     message_fields = frozenset({"length", "max"})
-    options = {"max": 150, "terminators": "。！？；", "ignore": None}
+    options = {"max": 150, "terminators": "。！？；", "ignore": None, "roles": None}
 
     def setup(self) -> None:
         limit = self.opts["max"]
@@ -50,6 +52,8 @@ class LengthKind(Kind):
         self.splitter = terminators[0]
         # most documents hold no ignored span: their long sentences are not scanned for one
         self.ignore_option()
+        roles = self.opts["roles"]
+        self.roles = None if roles is None else self.roles_option(roles, "roles")
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose
@@ -84,7 +88,8 @@ class LengthKind(Kind):
             if length > limit and budget is not None:
                 length -= sum(len(m[0]) - sum(map(str.isspace, m[0])) for m in
                               self.finditer(self.ignore, text, start, end, budget))
-            if length > limit:
+            if length > limit and (self.roles is None or doc.structure.role(
+                    doc.line_at(start).number) in self.roles):
                 yield self.finding(*doc.unmasked(start, end), self.message(
                     "句子过长（{length}字，超过{max}字），建议拆分",
                     length=length, max=self.max))
