@@ -231,7 +231,8 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
         try:
             rule.compiled  # noqa: B018
         except regex.error as exc:
-            raise RuleError(source, line, f"{expected}: bad regular expression: {exc}") from None
+            raise RuleError(source, _bad_pattern_line(raw, patterns, parts, flags, line),
+                            f"{expected}: bad regular expression: {exc}") from None
     must = raw.get("regexpMustEmpty")
     if must is not None:
         mm = regex.fullmatch(r"\$(\d+)", str(must))
@@ -305,6 +306,19 @@ def _compile_dictionary(text: str, name: str) -> tuple[tuple, list[PrhRule], lis
         spec.line = getattr(spec, "line", None) or line or data.line_of("imports")
         specs.append(spec)
     return (data.get("version"), data.line_of("version")), rules, specs
+
+
+def _bad_pattern_line(raw, patterns: list, parts: list[str], flags: int, line: int) -> int:
+    """The line of the pattern a dictionary entry's regex fails on (its own, in a list of
+    them), not the entry's first line."""
+    key = "patterns" if "patterns" in raw else "pattern"
+    lines = lines_of(raw.get(key)) if isinstance(raw.get(key), list) else [None] * len(parts)
+    for part, at in zip(parts, lines, strict=False):
+        try:
+            regex.compile(part, flags)
+        except regex.error:
+            return at or yamlload.line_of(raw, key, line)
+    return yamlload.line_of(raw, key, line)
 
 
 def load_dictionary(path: Path, *, version=None, seen: set | None = None,

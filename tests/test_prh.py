@@ -88,6 +88,18 @@ def test_a_misspelt_key_is_an_error_not_a_rule_that_never_fires(tmp_path):
         str(tmp_path / "main.yml"), 3, f"imports: prh dictionary {tmp_path / 'gone.yml'} not found")
 
 
+@pytest.mark.parametrize(("entry", "line"), [
+    ("  - expected: 网格化管理\n    patterns:\n      - 网格管理\n      - /网格(化)?管(理/\n", 6),
+    ("  - expected: 网格化管理\n    note: x\n    pattern: /网格(化)?管(理/\n", 5),
+])
+def test_a_bad_regex_is_reported_at_its_own_line(tmp_path, entry, line):
+    """It was reported at the entry's first line (its ``expected``), not at the pattern."""
+    (tmp_path / "prh.yml").write_text("version: 1\nrules:\n" + entry, encoding="utf-8")
+    with pytest.raises(RuleError) as err:
+        load_dictionary(tmp_path / "prh.yml")
+    assert err.value.line == line and "bad regular expression" in err.value.message
+
+
 def test_specs_are_checked_at_load(tmp_path):
     dictionary = tmp_path / "prh.yml"
     dictionary.write_text(
@@ -272,7 +284,7 @@ def test_a_dictionary_with_a_mistake_is_not_cached_and_fails_the_same_every_run(
     for _ in range(2):
         with pytest.raises(RuleError) as err:
             load_dictionary(dictionary)
-        assert (err.value.line, "bad regular expression" in err.value.message) == (5, True)
+        assert (err.value.line, "bad regular expression" in err.value.message) == (6, True)
     assert not cache.exists() or not any(cache.glob("*.pickle"))
 
 

@@ -385,6 +385,14 @@ def test_option_mistakes_are_file_line_errors(tmp_path, body, fragment):
      "        render: '第条'", 8, "render template '第条' writes no number"),
     ("kind: sequence\n    scope: text\n    markers:\n      - pattern: '(?P<n>[①-⑳])'\n"
      "        rendr: '{circled}'", 8, "each marker needs 'pattern' and 'render' (not 'rendr')"),
+    ("kind: heading-style\n    levels:\n      - canonical: '{numeral}、'\n"
+     "      - canonicl: '（{numeral}）'\n      - canonical: '{numeral}.'\n"
+     "      - canonical: '（{numeral}）'", 7,
+     "a level has only 'canonical' and 'accept', not 'canonicl'"),
+    ("kind: heading-style\n    levels:\n      - canonical: '{numeral}、'\n"
+     "      - canonical: '（{numeral}）'\n      - canonical: '{numeral}.'\n"
+     "        accept: ['第条']\n      - canonical: '（{numeral}）'", 9,
+     "form '第条' lacks '{numeral}'"),
 ])
 def test_nested_option_mistakes_are_reported_at_their_own_line(tmp_path, body, line, message):
     pack = tmp_path / "bad.yaml"

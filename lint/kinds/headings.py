@@ -28,7 +28,7 @@ import re
 
 from ..finding import Fix
 from ..structure import match_heading
-from . import Kind
+from . import Kind, line_of, lines_of
 
 DEFAULT_LEVELS = [
     {"canonical": "{numeral}、"},
@@ -50,17 +50,24 @@ class HeadingStyleKind(Kind):
             raise self.rule.error(
                     "'levels' must have four entries, one per heading level", "levels")
         self.forms: list[tuple[str, list[str]]] = []
-        for entry in levels:
+        for entry, at in zip(levels, lines_of(levels), strict=True):
+            unknown = sorted(set(entry) - {"canonical", "accept"}) if isinstance(
+                entry, dict) else []
+            if unknown:  # (reported at its own line: canonicl: said nothing useful there)
+                raise self.rule.error(f"a level has only 'canonical' and 'accept', not "
+                                      f"{unknown[0]!r}", "levels", line_of(entry, unknown[0]))
             if not isinstance(entry, dict) or not isinstance(entry.get("canonical"), str):
                 raise self.rule.error(
-                    "each level needs 'canonical', e.g. '（{numeral}）'", "levels")
+                    "each level needs 'canonical', e.g. '（{numeral}）'", "levels", at)
             accept = entry.get("accept") or []
-            if not isinstance(accept, list) or set(entry) - {"canonical", "accept"}:
-                raise self.rule.error(
-                    "a level has only 'canonical' and 'accept' (a list)", "levels")
-            for template in [entry["canonical"], *accept]:
+            if not isinstance(accept, list):
+                raise self.rule.error("'accept' must be a list of forms", "levels",
+                                      line_of(entry, "accept"))
+            for template, key in [(entry["canonical"], "canonical"),
+                                  *((a, "accept") for a in accept)]:
                 if "{numeral}" not in str(template):
-                    raise self.rule.error(f"form {template!r} lacks '{{numeral}}'", "levels")
+                    raise self.rule.error(f"form {template!r} lacks '{{numeral}}'", "levels",
+                                          line_of(entry, key))
             self.forms.append((entry["canonical"], [str(a) for a in accept]))
 
     def check(self, doc):
