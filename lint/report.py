@@ -114,17 +114,17 @@ def explain(linter, rid: str, out) -> int:
                 findings, failures = _run(linter, rid, example)
                 wrong += _disagrees(key, findings, failures)
                 if failures:  # a kind that raised: say so, not "not reported"
-                    out.write(f"      ↳ ({failures[0]})\n")
+                    out.write(_arrow(f"({failures[0]})"))
                     continue
                 if key == "bad":
                     for f in findings:
                         fix = f" → {f.fix.text!r}" if f.fix else ""
-                        out.write(f"      ↳ {f.message}{fix}\n")
+                        out.write(_arrow(f"{f.message}{fix}"))
                     if not findings:
-                        out.write("      ↳ (not reported: this example does not show the rule)\n")
+                        out.write(_arrow("(not reported: this example does not show the rule)"))
                 elif findings:
-                    out.write(f"      ↳ (reported: {findings[0].message}; this example is not "
-                              "clean)\n")
+                    out.write(_arrow(f"(reported: {findings[0].message}; this example is not "
+                                     "clean)"))
     if level is Level.OFF:
         out.write("\n(this rule is off in the current configuration; its examples are not "
                   "checked)\n")
@@ -169,6 +169,12 @@ def _plain(value):
     if isinstance(value, list):
         return [_plain(v) for v in value]
     return value
+
+
+def _arrow(text: str) -> str:
+    """What an example gives, under it; a message of several lines (a terms rule's note)
+    keeps its lines under the arrow."""
+    return "      ↳ " + text.replace("\n", "\n        ") + "\n"
 
 
 def _indent(text: str, prefix: str = "    ") -> str:

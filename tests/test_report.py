@@ -126,3 +126,15 @@ def test_explain_says_when_the_rule_fails_on_an_example(project, capsys, monkeyp
     assert ("    会同工信局开展检查。\n"
             "      ↳ (rule 'office-name' failed: RuntimeError: kind bug)\n") in out
     assert err == "gwlint: rule 'office-name': 4 examples disagree with the rule\n"
+
+
+def test_explain_keeps_a_message_of_several_lines_under_its_arrow(project, capsys):
+    """A message with a line break (a terms rule's note) ran back to the left margin."""
+    (project / "office.yaml").write_text(PACK.replace(
+        "message: 本单位名称应为全称，而不是“{match}”",
+        "message: \"本单位名称应为全称\\n（见本局文件规范）\""), encoding="utf-8")
+    main(["--explain", "office-name"])
+    out = capsys.readouterr().out
+    assert ("    会同工信局开展检查。\n"
+            "      ↳ 本单位名称应为全称\n"
+            "        （见本局文件规范） → '市工业和信息化局'\n") in out
