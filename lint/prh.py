@@ -231,7 +231,7 @@ def compile_rule(raw, source: str, line: int) -> PrhRule | None:
         try:
             rule.compiled  # noqa: B018
         except regex.error as exc:
-            raise RuleError(source, _bad_pattern_line(raw, patterns, parts, flags, line),
+            raise RuleError(source, _bad_pattern_line(raw, parts, flags, line),
                             f"{expected}: bad regular expression: {exc}") from None
     must = raw.get("regexpMustEmpty")
     if must is not None:
@@ -308,7 +308,7 @@ def _compile_dictionary(text: str, name: str) -> tuple[tuple, list[PrhRule], lis
     return (data.get("version"), data.line_of("version")), rules, specs
 
 
-def _bad_pattern_line(raw, patterns: list, parts: list[str], flags: int, line: int) -> int:
+def _bad_pattern_line(raw, parts: list[str], flags: int, line: int) -> int:
     """The line of the pattern a dictionary entry's regex fails on (its own, in a list of
     them), not the entry's first line."""
     key = "patterns" if "patterns" in raw else "pattern"

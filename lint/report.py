@@ -155,7 +155,7 @@ def print_config(linter, out, path: str | None = None) -> None:
                              for o in config.overrides]
     levels = linter.levels_for(path) if path else linter.levels
     for rid, rule in linter.rules.items():
-        entry = {"level": levels.get(rid, linter.levels[rid]).value, "kind": rule.kind}
+        entry = {"level": levels[rid].value, "kind": rule.kind}
         setting = config.settings.get(rid)
         if setting and setting.options:
             entry["options"] = dict(setting.options)
