@@ -111,6 +111,36 @@ def test_required_sections_reads_the_document_type_at_the_title_end(linter, titl
             == ["缺少“存在问题”部分（工作报告和总结）", "缺少“下一步打算”部分（工作报告和总结）"]
 
 
+@pytest.mark.parametrize("title", [
+    "临江市2024年空气质量监测报告",
+    "关于临江港扩建工程的可行性研究报告",
+    "关于2024年度市级预算执行和其他财政收支的审计工作报告",
+    "关于城区内涝成因的调查报告",
+])
+def test_required_sections_leave_reports_with_an_outline_of_their_own(linter, title):
+    """A 监测、可行性研究、审计、调查报告 has its own outline, not a work report's three parts:
+    each was told it lacked 存在问题 and 下一步打算."""
+    text = title + "\n一、总体情况\n全市空气质量优良天数比例为92%。\n二、具体情况\n符合要求。\n"
+    assert lint(linter, text, "required-sections") == []
+
+
+def test_required_sections_leave_a_report_of_one_body(linter):
+    """A 报告 that 报送s a document, or reports one incident, is one body without headings:
+    each got three errors for the sections a work report has. A work report's title over
+    headings that lack the sections is still reported."""
+    sending = ("临江市教育局关于报送2024年度工作要点的报告\n市人民政府：\n"
+               "现将我局2024年度工作要点随文报送，请审阅。\n附件：临江市教育局2024年度工作要点\n"
+               "临江市教育局\n2024年1月5日\n")
+    incident = ("临江市应急管理局关于“6·12”道路交通事故处置情况的报告\n市人民政府：\n"
+                "6月12日9时许，G205国道临江段发生一起两车相撞事故，造成2人受伤。\n特此报告。\n")
+    unbroken = "关于2024年意识形态工作情况的报告\n今年以来，我局认真落实责任制，成效明显。\n"
+    for text in (sending, incident, unbroken):
+        assert lint(linter, text, "required-sections") == []
+    headed = "关于2024年意识形态工作情况的报告\n一、主要做法\n认真落实责任制。\n"
+    assert [m for *_, m in lint(linter, headed, "required-sections")] == [
+        "缺少“存在问题”部分（工作报告和总结）", "缺少“下一步打算”部分（工作报告和总结）"]
+
+
 @pytest.mark.parametrize("front", [
     "临江市教育局文件\n临教发〔2025〕12号\n\n关于2025年上半年教育工作情况的报告\n",
     "临江市教育局\n关于2025年上半年教育工作情况的报告\n",

@@ -22,6 +22,10 @@ Options:
                                 section before the next group counts as it
   max_level  deepest heading level searched (default 2)
 
+A document with no heading (up to ``max_level``) and no label line is not checked: a short
+报告 that 报送s an attachment or reports one incident is one body, not a work report whose
+sections went missing.
+
 A document written in traditional characters is matched as written and in its OpenCC t2s
 form (script.simplified_form): patterns written in simplified characters find 政府工作報告
 and 存在的問題, and an office's own patterns in traditional characters still match.
@@ -166,6 +170,8 @@ class SectionsKind(Kind):
             _Hit(h.line.number, h.marker_start, h.text_end, h.marker_end)
             for h in structure.headings if h.level <= self.max_level
         ] + [_Hit(ln.number, ln.start, ln.end) for ln in structure.labels]
+        if not heads:  # one unbroken body (报送 a document, report an incident): no sections
+            return
         heads.sort(key=lambda hit: hit.line)
         top_level = min((h.level for h in structure.headings), default=0)
         sections = [_Hit(h.line.number, h.marker_start, h.text_end)
