@@ -19,6 +19,7 @@ Things that look like headings and are not: ``1.6万套`` (a decimal), ``1、2�
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -56,6 +57,9 @@ _DATE = regexcache.compile(
     rf"\s*月\s*(?:\d{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*日{_SPACE}$"
 )
 _ATTACHMENT = regexcache.compile(rf"{_SPACE}附\s*件\s*(?:[：:]|\d|$)")
+# an attachment itself, after the 落款 (GB/T 9704-2012 7.3.7): ``附件`` or ``附件2`` alone on
+# its line, then the attachment's title and its body, numbered from 一、 again
+_ATTACHMENT_HEAD = regexcache.compile(rf"{_SPACE}附\s*件\s*\d{{0,2}}{_SPACE}$")
 # 附件说明 of several attachments (GB/T 9704-2012 7.3.4): ``附件：1.××`` and the next names
 # below it, ``2.××`` ``3.××``, which are not a ``1.`` heading list
 _ATTACHMENT_LIST = regexcache.compile(rf"{_SPACE}附\s*件\s*[：:]\s*(?P<n>\d{{1,2}})[.．]")
@@ -190,7 +194,14 @@ class Structure:
     labels: list[Line] = field(default_factory=list)
     signature: list[Line] = field(default_factory=list)
     date: Line | None = None
+    #: the first line of each attachment below the 落款 (its ``附件`` line): a part of its
+    #: own, whose headings count from 一、 again
+    parts: list[int] = field(default_factory=list)
     _by_line: dict[int, Heading] = field(default_factory=dict, repr=False)
+
+    def part_of(self, line_number: int) -> int:
+        """0 for the document itself, k for the line's k-th attachment."""
+        return bisect.bisect_right(self.parts, line_number)
 
     def role(self, line_number: int) -> str:
         if 1 <= line_number <= len(self.roles):
@@ -317,6 +328,7 @@ def analyze(doc: Document) -> Structure:
     toc_entries: set[str] = set()  # their titles: the body's headings repeat them
     attachment_next = 0  # the number the next name of a 附件说明 list would have
     rosters: list[int] = []  # lines below the front matter that start as a list of names
+    parts: list[int] = []  # the 附件 lines that start the attachments below the 落款
 
     for i, line in enumerate(lines):
         text = prose[line.start : line.end]
@@ -436,6 +448,10 @@ def analyze(doc: Document) -> Structure:
             continue
         if first == "附" and _ATTACHMENT.match(text):
             roles[i] = "attachment"
+            if _ATTACHMENT_HEAD.match(text) and (headings or "body" in roles[:i]):
+                parts.append(line.number)  # its title and body follow
+                in_front = True
+                continue
             listed = _ATTACHMENT_LIST.match(text)
             attachment_next = int(listed.group("n")) + 1 if listed else 0
             continue
@@ -452,10 +468,10 @@ def analyze(doc: Document) -> Structure:
 
     if rosters:
         _closing_rosters(doc, roles, rosters)
-    signature, date = _closing(doc, roles)
+    signature, date = _closing(doc, roles, parts[0] - 1 if parts else len(lines))
     if rosters:
         _rosters_above_closing(roles, rosters)
-    structure = Structure(title, headings, roles, opening, labels, signature, date)
+    structure = Structure(title, headings, roles, opening, labels, signature, date, parts)
     structure._by_line = {h.line.number: h for h in headings}
     if signature or date:
         structure.labels = [ln for ln in labels if roles[ln.number - 1] == "label"]
@@ -552,13 +568,14 @@ def _continues(headings: list[Heading], number: int) -> bool:
     return False
 
 
-def _closing(doc: Document, roles: list[str]) -> tuple[list[Line], Line | None]:
-    """Date and signature lines at the end (before any trailing web furniture, and before
+def _closing(doc: Document, roles: list[str], end: int) -> tuple[list[Line], Line | None]:
+    """Date and signature lines at the end of the lines before ``end`` (the whole document,
+    or up to its first attachment), before any trailing web furniture, and before
     table cells and the text boxes a Word document's lines end with), with what GB/T 9704
     puts below them: 附注 in brackets right under the date, a 纪要's lists of attendance,
     and the 版记 (``抄送：`` and the issuing office's ``……印发`` line)."""
     lines = doc.lines
-    i = len(lines) - 1
+    i = end - 1
     while i >= 0 and (roles[i] in ("blank", "other", "roster", "cell")
                       or roles[i] in ("body", "label") and _IMPRINT.match(doc.line_text(lines[i]))):
         if roles[i] in ("body", "label"):

@@ -214,6 +214,31 @@ def test_heading_sequence_restarts_under_each_parent_and_reports_repeats(linter)
         "标题序号“三、”之前缺少“二、”", "标题序号“二、”排在“三、”之后"]
 
 
+@pytest.mark.parametrize("head", ["附件", "附件1", "附 件 2"])
+def test_heading_sequence_counts_an_attachment_below_the_closing_on_its_own(linter, head):
+    """An attachment after the 落款 (GB/T 9704-2012 7.3.7) numbers its headings from 一、
+    again: its 一、 was reported as placed after the report's 三、, and the report's
+    signature and date were not found below the attachment's body."""
+    report = ("临江市教育局关于2024年工作情况的报告\n市人民政府：\n一、工作情况\n"
+              "（一）加强组织领导。\n二、存在问题\n学习不够深入。\n三、下一步打算\n继续努力。\n"
+              "特此报告。\n附件：临江市教育局2024年重点工作清单\n临江市教育局\n2024年12月20日\n")
+    attachment = (f"{head}\n临江市教育局2024年重点工作清单\n一、教育质量提升\n"
+                  "1.实施课堂提质行动。\n2.推进集团化办学。\n二、教师队伍建设\n1.开展教师培训。\n三、存在问题\n")
+    text = report + attachment
+    assert lint(linter, text, "heading-sequence") == []
+    assert lint(linter, text, "required-sections") == []
+    structure = Document(text, "a.txt").structure
+    assert structure.parts == [13]
+    assert [ln.number for ln in structure.signature] == [11] and structure.date.number == 12
+    assert structure.roles[13] == "subtitle"
+    # each part is still checked: a gap in the attachment is reported there
+    gap = text.replace("二、教师", "三、教师").replace("三、存在问题\n", "四、存在问题\n")
+    assert [(gap[s:e], m) for s, e, m in lint(linter, gap, "heading-sequence")] == [
+        ("三、", "标题序号“三、”之前缺少“二、”")]
+    # the 附件说明 (附件：name) is no attachment's start, nor a 附件 line before any body
+    assert Document("附件\n一、甲\n", "a.txt").structure.parts == []
+
+
 def test_heading_sequence_may_count_on_through_the_parents_but_one_way(linter):
     """The State Council's 意见 and 实施方案 count their （一）（二） on through 一、二、三、
     (a review found them all reported as gaps); a document keeps to one way, the one its

@@ -166,16 +166,18 @@ class SectionsKind(Kind):
         if template is None:
             return
         # searchable spans: heading titles, labels, body lines
+        # (the document's own: not its attachments' below the 落款)
+        end = structure.parts[0] if structure.parts else len(doc.lines) + 1
         heads: list[_Hit] = [
             _Hit(h.line.number, h.marker_start, h.text_end, h.marker_end)
-            for h in structure.headings if h.level <= self.max_level
-        ] + [_Hit(ln.number, ln.start, ln.end) for ln in structure.labels]
+            for h in structure.headings if h.level <= self.max_level and h.line.number < end
+        ] + [_Hit(ln.number, ln.start, ln.end) for ln in structure.labels if ln.number < end]
         if not heads:  # one unbroken body (报送 a document, report an incident): no sections
             return
         heads.sort(key=lambda hit: hit.line)
         top_level = min((h.level for h in structure.headings), default=0)
         sections = [_Hit(h.line.number, h.marker_start, h.text_end)
-                    for h in structure.headings if h.level == top_level]
+                    for h in structure.headings if h.level == top_level and h.line.number < end]
         found = [self._hits(group, heads, doc, texts) for group in template.groups]
 
         position = 0
@@ -232,7 +234,8 @@ class SectionsKind(Kind):
             for text in texts:
                 for m in self.finditer(pattern, text):
                     line = doc.line_at(m.start())
-                    if line.number not in seen and doc.structure.role(line.number) in BODY_ROLES:
+                    if line.number not in seen and doc.structure.role(line.number) in BODY_ROLES \
+                            and not doc.structure.part_of(line.number):
                         seen.add(line.number)
                         hits.append(_Hit(line.number, m.start(), m.end()))
         hits.sort(key=lambda hit: hit.line)

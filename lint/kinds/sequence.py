@@ -9,7 +9,8 @@ Options:
            tree: siblings under one parent count from 1, a deeper level restarts under
            each new parent, or goes on from the number before it under the parent before
            (（一）（二） under 一、, then （三） under 二、: the 意见 and 实施方案 of the State
-           Council count so).
+           Council count so). Each attachment below the 落款 (``附件`` alone on its line)
+           is a tree of its own.
            ``lines``: ``markers`` matched at line starts, the i-th marker being level i+1,
            checked as a tree like headings (for an office's own ``第一章``/``第一节`` style).
            ``text``: ``markers`` matched anywhere in body text, each marker a separate
@@ -121,9 +122,14 @@ class SequenceKind(Kind):
 
     def check(self, doc):
         if self.scope == "headings":
-            items = [Item(h.marker_start, h.marker_end, h.level, h.number, not h.rendered)
-                     for h in doc.structure.headings]
-            yield from self._check_tree(doc, items)
+            # an attachment below the 落款 counts its headings from 一、 again
+            structure = doc.structure
+            parts: dict[int, list[Item]] = {}
+            for h in structure.headings:
+                parts.setdefault(structure.part_of(h.line.number), []).append(
+                    Item(h.marker_start, h.marker_end, h.level, h.number, not h.rendered))
+            for items in parts.values():
+                yield from self._check_tree(doc, items)
         elif self.scope == "lines":
             yield from self._check_tree(doc, self._line_items(doc))
         else:
