@@ -291,10 +291,20 @@ def test_residue_in_traditional_characters(linter, text, residue):
 @pytest.mark.parametrize(("text", "found"), [
     ("把安全生产做为第一要务。", ["做为"]),
     ("建立整改台帐，签定招商引资合同。", ["台帐", "签定"]),
+    ("层层签定《意识形态工作责任状》。", ["签定"]),
     # 做 + 为民, and 当做 + 为 (a review found 争作为民服务 made by --fix)
     ("广大党员要争做为民服务的孺子牛，甘做为民办实事的老黄牛。", []),
     ("要把这项工作当做为民办实事的重要举措来抓。", []),
     ("签定了一份材料。", []),
+    # a review's correct sentences that --fix rewrote: 多做 + 为, 既……又, a reaction, a gas
+    # leak, and the 1981 resolution's title as written
+    ("我们要多做为企业纾困解难的实事，少做为难基层的事。", []),
+    ("既使群众得到实惠，又使企业减轻负担。", []),
+    ("加强疫苗接种不良反应情况监测，做好异常反应问题处置。", []),
+    ("完善燃气泄漏信息自动推送机制。", []),
+    ("学习《关于建国以来党的若干历史问题的决议》。", []),
+    ("群众反应问题较多，要防止泄漏国家秘密。", ["反应", "泄漏"]),
+    ("既使困难再大，我们都要完成任务。回顾建国以来的成就。", ["既使", "建国以来"]),
 ])
 def test_terms_from_real_pages_keep_to_their_context(linter, text, found):
     assert [text[f.start:f.end] for f in linter.lint_text(text, only={"terms"})] == found
@@ -315,11 +325,12 @@ def test_terms_are_found_in_traditional_documents(linter):
         (15, 213, "不忘初心牢記使命"),
         # converter pinyin inside the title is read through, and goes with the fix
         (19, 37, "黨內(nèi)政治生活若干準則"),
+        (27, 129, "簽定"),  # 簽定《責任狀》
         (35, 17, "四種意識"),
     ]
     fixes = [f.fix.text for f in result.findings if f.rule_id == "terms"]
     assert fixes == ["道路自信、理論自信、制度自信、文化自信", "不會抓、抓不好",
-                     "不忘初心、牢記使命", "黨內政治生活的若干準則", "四個意識"]
+                     "不忘初心、牢記使命", "黨內政治生活的若干準則", "簽訂", "四個意識"]
     finding = [f for f in result.findings if f.rule_id == "terms"][-1]
     assert finding.message.startswith("“四種意識”应为“四個意識”")
 
