@@ -509,3 +509,23 @@ def test_heading_style_reports_a_number_written_twice_without_a_blank(linter):
          "一、"),
         (text.index("三、二、"), "三、二、", "heading-style", "标题序号“三、二、”应写作“三、”",
          None)]
+
+
+ENGLISH = ("Developers protect your rights with two steps:\n"
+           "(1) assert copyright on the software, and (2) offer you this License\n"
+           "giving you legal permission to copy it.\n\n1. Definitions.\n\n"
+           "2. Grant of Copyright License. Subject to the terms of this License,\n"
+           "each Contributor hereby grants to You a license.\n\n1. Another list\n\n"
+           "      \"License\" shall mean the terms and conditions for use, reproduction,\n"
+           "      and distribution as defined by Sections 1 through 9 of this document.\n")
+
+
+def test_an_english_text_among_the_drafts_has_no_headings_nor_paragraphs_to_judge(linter):
+    """pre-commit hands LICENSE, COPYING, CONTRIBUTING.md to the hook as plain text: their
+    (1) and 1. were 公文 headings (heading-style rewrote (1) as （1） with --fix, and
+    heading-sequence, heading-hierarchy reported them), their lines ending in a comma
+    paragraphs without a period. A numbered line with Chinese is still a heading."""
+    assert [(f.rule_id, f.start) for f in linter.lint_text(ENGLISH)] == []
+    assert Document(ENGLISH, "LICENSE").structure.headings == []
+    mixed = ENGLISH + "\n(1)加强学习。\n"
+    assert [f.rule_id for f in linter.lint_text(mixed)] == ["heading-style"]

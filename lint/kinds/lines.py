@@ -11,7 +11,9 @@ module keeps the two rules from reporting the same line end twice.
 Only lines the structure analysis (``doc.structure.role``) calls body text are judged, so
 titles, headings, labels (``存在问题：``), signatures, dates and table cells never are; a
 line must also read as prose (contain a comma or a full stop) unless it ends on a mark that
-cannot end a sentence (``，`` ``（``), so short captions and bylines are left alone.
+cannot end a sentence (``，`` ``（``), so short captions and bylines are left alone; and a
+paragraph of English (Latin letters, no Chinese character: a LICENSE among the drafts) is
+not judged.
 
 Options:
   report          ``missing`` or ``broken``
@@ -40,6 +42,7 @@ from collections.abc import Iterator
 
 import regex
 
+from .. import regexcache
 from ..document import Document
 from ..finding import Finding
 from . import Kind
@@ -49,6 +52,8 @@ from .prefilter import lines_with
 TRAILING_WINDOW = 200
 
 _SPACE = " \t\u3000\u00a0"
+_HAN = regexcache.compile(r"\p{Han}")
+_LATIN = regexcache.compile(r"[A-Za-z]")
 
 
 class ParagraphEndKind(Kind):
@@ -203,6 +208,10 @@ class ParagraphEndKind(Kind):
             end -= 1
         last = end - 1
         if last < start:
+            return None
+        # an English paragraph (a LICENSE among the drafts) is no Chinese sentence
+        begin = start if paragraph is None else paragraph
+        if _HAN.search(prose, begin, end) is None and _LATIN.search(prose, begin, end):
             return None
         if prose[last] in self.dangling:
             return last
