@@ -18,14 +18,16 @@ html) need each document, so with them every file is linted and the cache only u
 The file is lines of JSON (see FORMAT), never pickle: it lives in the project folder, where
 anyone who can commit a file could otherwise run code on the machine of whoever lints.
 Entries that are not what gwlint writes are ignored; a file that is not a cache of gwlint's
-is left alone, and the run goes on without a cache. It is written (atomically) only when
-the run changed something, and it forgets files that are no longer there.
+(or not a regular file: a device, a pipe) is left alone, and the run goes on without a
+cache. It is written (atomically) only when the run changed something, and it forgets files
+that are no longer there.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import types
 
@@ -132,6 +134,10 @@ class ResultCache:
         of gwlint's: it is left alone (``--cache-location`` may name a file by mistake)."""
         cache = cls(path, fingerprint)
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                # a device or a named pipe (--cache-location /dev/null) is not opened (a
+                # pipe would wait for a writer), nor written over with a cache
+                raise CacheError(f"{path} is not a regular file (left as it is)")
             with open(path, "rb") as handle:
                 raw = handle.read()
         except FileNotFoundError:

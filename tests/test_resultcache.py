@@ -186,6 +186,32 @@ def test_a_cache_file_gwlint_did_not_write_is_left_alone(drafts, capsys, linted)
     assert (drafts / "a.txt").read_text(encoding="utf-8") == A
 
 
+def test_a_cache_location_that_is_a_pipe_is_left_alone(drafts, capsys, linted):
+    import os
+
+    os.mkfifo(drafts / "pipe")  # opened for reading, it would wait for a writer
+    status, lines, err = run(capsys, "--cache", "--cache-location", "pipe", ".")
+    assert (status, lines) == (1, EXPECTED)
+    assert err == ("gwlint: pipe is not a regular file (left as it is); "
+                   "linting without a cache\n")
+    assert (drafts / "pipe").is_fifo() and not (drafts / ".gwlintcache").exists()
+
+
+def test_a_cache_location_that_is_a_device_is_left_alone(drafts, capsys, linted):
+    import os
+    import stat
+
+    try:  # a null device of our own (never the system's /dev/null)
+        os.mknod(drafts / "null", 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+    except (OSError, AttributeError):
+        pytest.skip("cannot make a device node here")
+    status, lines, err = run(capsys, "--cache", "--cache-location", "null", ".")
+    assert (status, lines) == (1, EXPECTED)
+    assert err == ("gwlint: null is not a regular file (left as it is); "
+                   "linting without a cache\n")
+    assert (drafts / "null").is_char_device()
+
+
 def test_an_entry_that_is_not_what_gwlint_writes_is_not_trusted(drafts, capsys, linted):
     run(capsys, "--cache", ".")
     data = entries(drafts)
