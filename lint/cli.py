@@ -326,11 +326,14 @@ def _run(args) -> int:
 
     missing: list[str] = []
     excluded: list[tuple[Path, str]] = []
+    skipped: list[str] = []  # ignore-file lines that cannot be used
     try:
         files = list(collect(paths, config.extensions, config.ignore_by_folder(), config.root,
-                             missing, excluded, ignore_file))
+                             missing, excluded, ignore_file, skipped))
     except OSError as exc:  # the ignore file, unreadable
         return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
+    for line in skipped:
+        _note(line)
     for raw in missing:
         _note(f"gwlint: no such file or folder: {raw}")
     if args.output_file:
@@ -587,11 +590,14 @@ def _run_stdin(args, linter, ignore_file: Path | None = None) -> int:
     from .walk import ignores_name
 
     config = linter.config
+    skipped: list[str] = []  # ignore-file lines that cannot be used
     try:
         ignored = args.stdin_filename and ignores_name(
-            args.stdin_filename, config.ignore_by_folder(), config.root, ignore_file)
+            args.stdin_filename, config.ignore_by_folder(), config.root, ignore_file, skipped)
     except OSError as exc:  # the ignore file, unreadable
         return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
+    for line in skipped:
+        _note(line)
     if ignored:
         # as for that file named on the command line (an editor lints its buffer so)
         _note(f"gwlint: {name}: ignored by {_ignore_source(ignored, config)}; nothing to lint")

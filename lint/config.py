@@ -249,6 +249,7 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
         if key == "allow":
             config.allow.extend(values)
         elif values:
+            _check_globs(values, "ignore", name, _line(data, key))
             config.ignore_groups.append((path.parent, values))
     for item in config.allow:
         compile_allow(item, name, _line(data, "allow"))
@@ -289,7 +290,19 @@ def _override(item, name: str, line: int, base: Path | None = None) -> Override:
         raise ConfigError(name, _line(item, "files"),
                           "an override's 'files' must be a glob or a list of globs, such as "
                           "['drafts/**']")
+    _check_globs(files, "an override's files", name, _line(item, "files"))
     return Override(files=files, settings=settings, source=name, line=line, base=base)
+
+
+def _check_globs(globs: list[str], what: str, name: str, line: int) -> None:
+    """ConfigError for the first of ``globs`` that cannot be used (lint.walk.pattern_error):
+    in gwlint's own configuration it is a mistake, not git's line to pass over."""
+    from .walk import pattern_error
+
+    for glob in globs:
+        why = pattern_error(glob)
+        if why is not None:
+            raise ConfigError(name, line, f"{what}: bad glob '{glob}': {why}")
 
 
 def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None,

@@ -33,7 +33,10 @@ _GIT_FILES = (".gitignore", ".git/info/exclude")
 
 
 class _Ignores:
-    def __init__(self, root: Path, globs: list, ignore_file: Path | None = None):
+    def __init__(self, root: Path, globs: list, ignore_file: Path | None = None,
+                 notes: list[str] | None = None):
+        #: the lines an ignore file holds that cannot be used, as notes ("gwlint: ...")
+        self.notes = notes if notes is not None else []
         #: (folder, spec) of the configuration's ignore: globs (see collect)
         self.config_specs = [(folder.resolve(), _spec(group))
                              for folder, group in _by_folder(globs, root) if group]
@@ -42,8 +45,7 @@ class _Ignores:
         self.extra: list[tuple[Path, list]] = []
         if ignore_file is not None:
             lines = ignore_file.read_text(encoding="utf-8", errors="replace").splitlines()
-            spec = _spec(lines)
-            spec.source_lines, spec.source_file = lines, ignore_file
+            spec = _file_spec(lines, ignore_file, self.notes)
             self.extra.append((ignore_file.resolve().parent, [spec]))
         self._specs: dict[Path, list] = {}
         self._top_cache: dict[tuple, object] = {}
@@ -86,9 +88,7 @@ class _Ignores:
                         lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                     except OSError:
                         continue
-                    spec = _spec(lines)
-                    spec.source_lines, spec.source_file = lines, f
-                    specs.append(spec)
+                    specs.append(_file_spec(lines, f, self.notes))
             self._specs[key] = specs
         return self._specs[key]
 
@@ -189,6 +189,45 @@ def _spec(lines: list[str]):
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def _file_spec(lines: list[str], source: Path, notes: list[str]):
+    """The spec of the ignore file ``source``, whose ``lines`` git reads too: a line that
+    cannot be used (:func:`pattern_error`) is skipped, with a note naming it."""
+    import re
+
+    try:
+        spec = _spec(lines)
+    except (ValueError, re.error):
+        kept = []
+        for number, line in enumerate(lines, 1):
+            why = pattern_error(line)
+            if why is None:
+                kept.append(line)
+            else:
+                notes.append(f"gwlint: {source}:{number}: '{line}' is skipped: {why}")
+        lines = kept
+        spec = _spec(lines)
+    spec.source_lines, spec.source_file = lines, source
+    return spec
+
+
+def pattern_error(pattern: str) -> str | None:
+    """Why the gitignore-style ``pattern`` cannot be used, None when it can: a '\\' at its
+    end (``bin\\Debug\\``, written for Windows), a character range that runs backwards
+    (``[z-a]``), a lone ``!``. git takes such a line without a word and matches nothing
+    with it (but ``[!z-a]``, any character)."""
+    import re
+
+    try:
+        _spec([pattern])
+    except re.error as exc:
+        return exc.msg
+    except ValueError:
+        if pattern.rstrip().endswith("\\"):
+            return "a '\\' at its end escapes nothing (folders are separated by '/')"
+        return "it matches nothing"
+    return None
+
+
 def _rel(path: Path, base: Path) -> str | None:
     try:
         return path.relative_to(base).as_posix()
@@ -199,7 +238,8 @@ def _rel(path: Path, base: Path) -> str | None:
 def collect(paths: list[str], extensions: list, ignore: list,
             root: Path, missing: list[str] | None = None,
             excluded: list[tuple[Path, str]] | None = None,
-            ignore_file: Path | None = None) -> Iterator[Path]:
+            ignore_file: Path | None = None,
+            notes: list[str] | None = None) -> Iterator[Path]:
     """Yield the files to lint, each once, folders in sorted order.
 
     A named path where nothing is raises FileNotFoundError, unless ``missing`` is given:
@@ -209,8 +249,9 @@ def collect(paths: list[str], extensions: list, ignore: list,
     ``ignore_file`` (--ignore-path, .textlintignore) excludes as a .gwlintignore in its
     folder would, named files included; OSError when it cannot be read. ``ignore`` holds
     the configuration's globs, relative to ``root``, or (folder, globs) pairs
-    (lint.config.Config.ignore_by_folder)."""
-    ignores = _Ignores(root, ignore, ignore_file)
+    (lint.config.Config.ignore_by_folder). ``notes``, when given, gets a note for each line
+    of an ignore file that cannot be used (it is skipped)."""
+    ignores = _Ignores(root, ignore, ignore_file, notes)
     if excluded is not None:
         ignores.excluded = excluded
     exts = {e.lower() for e in extensions}
@@ -245,11 +286,12 @@ def collect(paths: list[str], extensions: list, ignore: list,
 
 
 def ignores_name(name: str, ignore: list, root: Path,
-                 ignore_file: Path | None = None) -> str | None:
+                 ignore_file: Path | None = None,
+                 notes: list[str] | None = None) -> str | None:
     """What excludes a file of that name (``the configuration's ignore:``, or the ignore
     file's path), as it would the file named on the command line (``--stdin-filename``,
-    where no file need exist); None when nothing does."""
-    ignores = _Ignores(root, ignore, ignore_file)
+    where no file need exist); None when nothing does. ``notes`` as for :func:`collect`."""
+    ignores = _Ignores(root, ignore, ignore_file, notes)
     path = Path(os.path.abspath(name))
     if ignores.ignored(ignores.resolve(path, False), False, gitignore=False, resolved=True):
         return ignores.reason

@@ -186,6 +186,11 @@ def test_cli_rule_and_disable_win_over_overrides(project, capsys):
      "an override's 'files' must be a glob or a list of globs, such as ['drafts/**']"),
     ("overrides:\n  - files: [5]\n    rules: {placeholder: 'off'}\n", 2,
      "an override's 'files' must be a glob or a list of globs"),
+    # globs git never matches (pathspec and re raised a traceback on them)
+    ("rules: {}\nignore: ['old/**', '[z-a]']\n", 2,
+     "ignore: bad glob '[z-a]': bad character range z-a"),
+    ("overrides:\n  - files: ['bin\\Debug\\']\n    rules: {placeholder: 'off'}\n", 2,
+     "an override's files: bad glob 'bin\\Debug\\': a '\\' at its end escapes nothing"),
     ("extensions: 'txt, md'\n", 1,
      "'extensions' must be a list of file extensions, such as [.txt, .md]"),
     ("extensions: []\n", 1, "'extensions' must be a list of file extensions"),

@@ -355,6 +355,34 @@ def test_textlintignore_and_ignore_path(tmp_path, monkeypatch, capsys):
         2, [], "gwlint: --ignore-path missing.ignore: no such file\n")
 
 
+@pytest.mark.parametrize("pattern,why", [
+    ("bin\\Debug\\", "a '\\' at its end escapes nothing (folders are separated by '/')"),
+    ("\\", "a '\\' at its end escapes nothing (folders are separated by '/')"),
+    ("[z-a]", "bad character range z-a"),
+])
+def test_an_ignore_line_git_never_matches_is_skipped_with_a_note(tmp_path, monkeypatch,
+                                                                   capsys, pattern, why):
+    """Lines git takes without a word and never matches (a Windows path's trailing '\\', a
+    range that runs backwards) crashed the run with pathspec's or re's traceback: such a
+    line is skipped with a note naming it, the file's other lines still apply, in every
+    kind of ignore file."""
+    _outside_any_repository(tmp_path)
+    (tmp_path / ".git").mkdir()
+    for name in ("a.txt", "old.txt"):
+        (tmp_path / name).write_text("测试,内容。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for ignore_file, argv in ((".gitignore", ["."]), (".gwlintignore", ["a.txt", "old.txt"]),
+                              ("my.ignore", ["--ignore-path", "my.ignore", "."])):
+        (tmp_path / ignore_file).write_text(f"# old drafts\n{pattern}\nold.txt\n",
+                                            encoding="utf-8")
+        assert main(["-f", "unix", *argv]) == 1
+        out, err = capsys.readouterr()
+        assert "a.txt:1:3:" in out and "old.txt" not in out
+        source = tmp_path / ignore_file if ignore_file.startswith(".") else ignore_file
+        assert err == f"gwlint: {source}:2: '{pattern}' is skipped: {why}\n"
+        (tmp_path / ignore_file).unlink()
+
+
 def test_a_repositorys_info_exclude_is_read_as_git_reads_it(tmp_path):
     """``.git/info/exclude`` (git's own ignore file, kept out of the repository) hid files
     from git and ripgrep but not from gwlint's walk. Its patterns are relative to the
