@@ -331,7 +331,7 @@ def _run(args) -> int:
         files = list(collect(paths, config.extensions, config.ignore_by_folder(), config.root,
                              missing, excluded, ignore_file, skipped))
     except OSError as exc:  # the ignore file, unreadable
-        return _fail(f"cannot read {ignore_file}: {exc.strerror or exc}")
+        return _fail(f"cannot read {exc.filename or ignore_file}: {exc.strerror or exc}")
     for line in skipped:
         _note(line)
     for raw in missing:

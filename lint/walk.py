@@ -83,7 +83,7 @@ class _Ignores:
             specs = []
             for name in names:
                 f = folder / name
-                if f.is_file():
+                if _looks(f, Path.is_file):
                     try:
                         lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
                     except OSError:
@@ -97,7 +97,7 @@ class _Ignores:
         it), worked out once per folder."""
         inside = self._repos.get(folder)
         if inside is None:
-            if (folder / ".git").exists():
+            if _looks(folder / ".git", Path.exists):
                 inside = True
             else:
                 inside = folder != folder.parent and self._in_repository(folder.parent)
@@ -120,7 +120,7 @@ class _Ignores:
                 specs = self._folder_specs(folder, names)
                 if specs:
                     chain.append((folder, specs))
-                if (folder / ".git").exists() or folder == folder.parent:
+                if _looks(folder / ".git", Path.exists) or folder == folder.parent:
                     break
             self._chains[key] = chain
         return chain
@@ -163,6 +163,16 @@ class _Ignores:
             else:
                 self._top_cache[key] = spec
         return self._top_cache[key]
+
+
+def _looks(path: Path, test) -> bool:
+    """``test(path)`` (Path.is_file, Path.exists), False where ``path``'s folder may not be
+    searched (EACCES): no ignore file, no repository is seen there, and the files named in
+    it are linted, where reading them reports why they cannot be read."""
+    try:
+        return test(path)
+    except OSError:
+        return False
 
 
 def _by_folder(globs: list, root: Path) -> list[tuple[Path, list[str]]]:

@@ -149,6 +149,36 @@ def test_a_named_file_that_cannot_be_looked_at_is_reported_not_a_traceback(tmp_p
     assert f"{target}:1:1: cannot read file" in capsys.readouterr().out
 
 
+def test_a_file_in_a_folder_that_may_not_be_searched_is_its_own_read_error(tmp_path, capsys,
+                                                                          monkeypatch):
+    """`gwlint secret.txt locked/a.txt a.txt` with locked/ mode 000: looking for an ignore
+    file in locked/ raised EACCES, which the command line took for the ignore file's
+    ("cannot read None: Permission denied", status 2, nothing linted). That file is a read
+    error now and the others are linted (EACCES simulated: the tests may run as root)."""
+    import errno
+
+    locked = str(tmp_path / "locked")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "a.txt").write_text("甲。\n", encoding="utf-8")
+    (tmp_path / "secret.txt").write_text("乙。\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("上报*条。\n", encoding="utf-8")
+
+    def refuse(real):
+        def call(path, *args, **kwargs):
+            if os.path.abspath(path).startswith(locked + os.sep):
+                raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(os, "stat", refuse(os.stat))
+    monkeypatch.setattr(os, "lstat", refuse(os.lstat))
+    monkeypatch.chdir(tmp_path)
+    assert main(["secret.txt", "locked/a.txt", "a.txt", "-f", "unix"]) == 1
+    assert capsys.readouterr() == (
+        f"{locked}/a.txt:1:1: cannot read file: Permission denied [Error/read-error]\n"
+        f"{tmp_path / 'a.txt'}:1:3: 占位符“*”未替换 [Error/placeholder]\n\n2 problems\n", "")
+
+
 def test_a_folder_that_cannot_be_read_is_reported_not_skipped(tmp_path, capsys, monkeypatch):
     """A walk skipped a folder it could not list (mode 000, another user's): its documents
     went unchecked and the run said nothing, status 0. It is a read error now, as an
