@@ -136,6 +136,40 @@ def _at(data, key: str | None = None) -> int:
     return getattr(data, "line", 0) or 1
 
 
+def _mapping(value, where: str, line: int, what: str) -> dict:
+    """``value`` when it is a mapping ({} for none); else a ConfigError at ``line``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(where, line, f"{what} must be a mapping, not {_kind(value)}")
+    return value
+
+
+def _list(value, where: str, line: int, what: str, example: str) -> list:
+    """``value`` when it is a list ([] for none); else a ConfigError at ``line``."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ConfigError(where, line, f"{what} must be a list, such as {example}, "
+                                       f"not {_kind(value)}")
+    return value
+
+
+def _kind(value) -> str:
+    for kind, said in ((bool, "true or false"), ((int, float), "a number"), (str, "text"),
+                       (list, "a list")):
+        if isinstance(value, kind):
+            return said
+    return type(value).__name__
+
+
+def _options(options, name: str, where: str, line: int) -> dict:
+    """A rule's options: ``true`` (textlint's way to turn a rule on) is its defaults."""
+    if options is True:
+        return {}
+    return _mapping(options, where, line, f"{name}: its options")
+
+
 def _level(options, name: str, where: str) -> Level:
     if isinstance(options, dict) and "severity" in options:
         if options["severity"] == "none":  # textlint's key table has none: 0, the rule off
@@ -176,14 +210,21 @@ def load_textlintrc(path: Path) -> Config:
     where = str(path)
     data = _read(path)
     config = Config(path=path, root=path.parent, only=set())
-    rules = data.get("rules") or {}
+    rules = _mapping(data.get("rules"), where, _at(data, "rules"), "'rules'")
     for name, options in rules.items():
         if options is False:
             continue
         if name in PRH_NAMES:
-            paths = (options or {}).get("rulePaths") if isinstance(options, dict) else None
+            options = _options(options, name, where, _at(rules, name))
+            paths = options.get("rulePaths")
             if not paths:
                 raise ConfigError(where, _at(rules, name), "prh: 'rulePaths' is required")
+            if isinstance(paths, str):  # one dictionary
+                paths = [paths]
+            if not (isinstance(paths, list) and all(isinstance(p, str) for p in paths)):
+                raise ConfigError(where, _at(options, "rulePaths"),
+                                  "prh: 'rulePaths' must be a list of paths to prh "
+                                  'dictionaries, such as ["prh.yml"]')
             dictionaries = [str(Path(p).expanduser() if p.startswith("~") else path.parent / p)
                             for p in paths]
             config.extra_rules.append(Rule(
@@ -197,8 +238,10 @@ def load_textlintrc(path: Path) -> Config:
             ))
             config.only.add("prh")
         elif name in PATTERN_NAMES:
+            options = _options(options, name, where, _at(rules, name))
             patterns = []
-            for p in (options or {}).get("patterns") or []:
+            for p in _list(options.get("patterns"), where, _at(options, "patterns"),
+                           f"{name}: 'patterns'", '[{"message": …, "pattern": …}]'):
                 if not isinstance(p, dict) or "pattern" not in p or "message" not in p:
                     raise ConfigError(where, _at(p),
                                       f"{name}: each pattern needs 'message' and 'pattern'")
@@ -211,12 +254,15 @@ def load_textlintrc(path: Path) -> Config:
                                    "fix": _at(p, "replace"), "allows": _at(p, "allows")}
                 if p.get("replace"):  # "" is no fix in textlint-rule-pattern either
                     entry["fix"] = js_replacement(p["replace"], pattern)
-                if p.get("allows"):
-                    entry["allows"] = [regexp_like(a) for a in p["allows"]]
+                allows = _list(p.get("allows"), where, _at(p, "allows"),
+                               f"{name}: 'allows'", '["/regex/", "text"]')
+                if allows:
+                    entry["allows"] = [regexp_like(a) for a in allows]
                 patterns.append(entry)
             if not patterns:
                 raise ConfigError(where, _at(rules, name),
-                                  f"{name}: You should set patterns at least one")
+                                  f"{name}: You should set patterns at least one (it needs "
+                                  'options: {"patterns": [{"message": …, "pattern": …}]})')
             config.extra_rules.append(Rule(
                 id="@textlint-rule/pattern", kind="pattern", level=_level(options, name, where),
                 message=None, why="textlint-rule-pattern patterns from .textlintrc",
@@ -241,14 +287,15 @@ def load_textlintrc(path: Path) -> Config:
                 f"{where}: textlint rule {name!r} is not supported by gwlint "
                 "(it is JavaScript); it was skipped"
             )
-    filters = data.get("filters") or {}
+    filters = _mapping(data.get("filters"), where, _at(data, "filters"), "'filters'")
     for name, options in filters.items():
         short = name.replace("textlint-filter-rule-", "").split("/")[-1]
         if short == "comments" or options is False:
             continue
         if short == "allowlist" and isinstance(options, dict):
-            for item in options.get("allow") or []:
-                compile_allow(str(item), where)
+            for item in _list(options.get("allow"), where, _at(options, "allow"),
+                              "allowlist: 'allow'", '["text", "/regex/"]'):
+                compile_allow(str(item), where, _at(options, "allow"))
                 config.allow.append(str(item))
             if options.get("allowlistConfigPaths"):
                 config.notices.append(f"{where}: allowlist 'allowlistConfigPaths' is not "

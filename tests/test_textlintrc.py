@@ -166,6 +166,27 @@ def test_textlint_disable_comments_name_textlints_rules(tmp_path, monkeypatch, c
      '        pattern: "/x/"\n      - pattern: "/y/"\n', 6, "each pattern needs 'message'"),
     ('rules:\n  "@textlint-rule/pattern":\n    patterns:\n      - message: m\n'
      '        pattern: "/(/"\n', 5, "bad regular expression '('"),
+    # values of the wrong type were tracebacks
+    ('rules:\n  "@textlint-rule/pattern": true\n', 2,
+     '@textlint-rule/pattern: You should set patterns at least one (it needs options: '
+     '{"patterns": [{"message": …, "pattern": …}]})'),
+    ("rules: 5\n", 1, "'rules' must be a mapping, not a number"),
+    ("rules:\n  prh:\n    rulePaths: 5\n", 3,
+     "prh: 'rulePaths' must be a list of paths to prh dictionaries, such as [\"prh.yml\"]"),
+    ("rules:\n  prh:\n    rulePaths: [5]\n", 3, "prh: 'rulePaths' must be a list of paths"),
+    ("rules:\n  prh: {rulePaths: [./prh.yml]}\nfilters: 5\n", 3,
+     "'filters' must be a mapping, not a number"),
+    ("rules:\n  prh: {rulePaths: [./prh.yml]}\nfilters:\n  allowlist:\n    allow: 5\n", 5,
+     "allowlist: 'allow' must be a list, such as [\"text\", \"/regex/\"], not a number"),
+    ('rules:\n  "@textlint-rule/pattern": 5\n', 2,
+     "@textlint-rule/pattern: its options must be a mapping, not a number"),
+    ('rules:\n  "@textlint-rule/pattern": [1]\n', 2,
+     "@textlint-rule/pattern: its options must be a mapping, not a list"),
+    ('rules:\n  "@textlint-rule/pattern":\n    patterns: 5\n', 3,
+     "@textlint-rule/pattern: 'patterns' must be a list"),
+    ('rules:\n  "@textlint-rule/pattern":\n    patterns:\n      - message: m\n'
+     '        pattern: x\n        allows: abc\n', 6,
+     "@textlint-rule/pattern: 'allows' must be a list, such as [\"/regex/\", \"text\"], not text"),
 ])
 def test_mistakes_in_a_yaml_textlintrc_are_at_their_line(tmp_path, monkeypatch, capsys, rc,
                                                         line, fragment):
@@ -199,6 +220,16 @@ def test_mistakes_in_a_json_textlintrc_are_at_their_line(tmp_path, monkeypatch, 
     err = capsys.readouterr().err
     assert err.startswith(f"gwlint: {tmp_path / '.textlintrc.json'}:{line}: "), err
     assert fragment in err
+
+
+def test_prh_rule_paths_may_name_one_dictionary(tmp_path, monkeypatch, capsys):
+    """A string was taken a character at a time (".", "/", "p", ...): it is one path."""
+    write(tmp_path, '{"rules": {"prh": {"rulePaths": "./prh.yml"}}}')
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    assert capsys.readouterr() == (
+        f"{tmp_path / 'a.txt'}:1:1: 意识型态 => 意识形态\n规范用词 [Error/prh]\n\n1 problem\n",
+        "")
 
 
 def test_a_json_textlintrc_with_a_key_twice_keeps_the_last(tmp_path, monkeypatch, capsys):
