@@ -363,7 +363,7 @@ def _run(args) -> int:
     if not files:
         return _fail(f"no file to lint in {', '.join(paths)} "
                      f"(looking for {', '.join(config.extensions)})")
-    status = _with_timing(linter, _lint_files(args, linter, files))
+    status = _with_timing(linter, _lint_files(args, linter, files, missing))
     # a path that is not there is a usage problem (2), also when the rest is clean
     return EXIT_FATAL if missing else status
 
@@ -480,9 +480,10 @@ def _init() -> int:
     return EXIT_OK
 
 
-def _lint_files(args, linter, files: list) -> int:
+def _lint_files(args, linter, files: list, missing: list[str] = ()) -> int:
     """Lint ``files`` and report them; the exit status their findings call for (the caller
-    raises it to 2 for a named path that was not there)."""
+    raises it to 2 for a named path that was not there, ``missing``, which the report
+    records)."""
     from . import plugins
     from .forkpool import WorkerError
     from .runner import iter_results, run
@@ -497,11 +498,11 @@ def _lint_files(args, linter, files: list) -> int:
         if getattr(formatter, "streams", False) and not (args.fix and args.dry_run):
             # report each file as it is done: memory does not grow with the number of files
             status = _emit(args, linter, iter_results(linter, files, args, keep_documents=keep,
-                                                      cache=cache))
+                                                      cache=cache), missing=missing)
         else:
             results, fix_reports = run(linter, files, args, keep_documents=keep,
                                        diffs=_diff_stream(args), cache=cache)
-            status = _report(args, linter, results, fix_reports)
+            status = _report(args, linter, results, fix_reports, missing)
     except WorkerError as exc:
         with suppress(StdoutError):
             _STDOUT.flush()  # what was reported before it, then why the report stops there
@@ -724,20 +725,43 @@ def _color(args) -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
-def _report(args, linter, results, fix_reports) -> int:
-    _notes(fix_reports)
-    return _emit(args, linter, ((r, []) for r in results))
+def _report(args, linter, results, fix_reports, missing: list[str] = ()) -> int:
+    return _emit(args, linter, ((r, []) for r in results), fix_reports,
+                 [r.path for r in results], missing)
 
 
-def _emit(args, linter, pairs) -> int:
-    """Format (result, notes) pairs as they come and return the exit status."""
+def _emit(args, linter, pairs, notes: list[str] = (), paths: list[str] = (),
+          missing: list[str] = ()) -> int:
+    """Format (result, notes) pairs as they come and return the exit status. ``notes`` are
+    --fix's notes on the files at ``paths``, said first; ``missing`` the named paths that
+    are not there (said already). They go into the report's record of the run (sarif's
+    invocation) with the notes said while linting."""
     from . import plugins
-    from .formats import Options
+    from .formats import Invocation, Notification, Options
 
     formatter = plugins.get_formatter(args.format)
+    invocation = Invocation([Notification("error", "no such file or folder",
+                                          os.path.abspath(raw)) for raw in missing])
     options = Options(color=_color(args), cwd=os.getcwd(), fixed=bool(args.fix),
-                      rules={rid: c.rule for rid, c in linter.compiled.items()})
+                      rules={rid: c.rule for rid, c in linter.compiled.items()},
+                      invocation=invocation)
     tally = _Tally(args)
+
+    def said(notes: list[str], paths) -> None:
+        """--fix's notes ("gwlint: PATH: ..."), on standard error and in the record: a
+        count of fixes as a note, a file not fixed as a warning (a diff is no note)."""
+        _notes(notes)
+        for line in notes:
+            if not line.startswith("gwlint: "):
+                continue
+            text = line[len("gwlint: "):]
+            path = next((p for p in paths if text.startswith(f"{p}: ")), None)
+            if path is not None:
+                text = text[len(path) + 2:]
+            level = "note" if text.startswith("fixed ") else "warning"
+            invocation.notifications.append(Notification(level, text, path))
+
+    said(list(notes), paths)
 
     linting = [False]  # an exception raised while linting, not by the format
     # the Word files --fix left as they are: one note for all of them, after the report
@@ -753,18 +777,33 @@ def _emit(args, linter, pairs) -> int:
 
     def _shown():
         for r, notes in pairs:
-            _notes([n for n in notes if not _unrewritten(n, unrewritten)])
+            said([n for n in notes if not _unrewritten(n, unrewritten)], (r.path,))
             if r.skipped:
                 _note(f"gwlint: {r.path}: {r.skipped}")
+                invocation.notifications.append(Notification("warning", r.skipped, r.path))
                 continue
             for failure in r.failures:
                 _note(f"gwlint: {r.path}: {failure}")
+                invocation.notifications.append(Notification("error", failure, r.path))
             for notice in r.notices:
                 _note(f"gwlint: {r.path}:{notice}")
+                line, _, text = notice.partition(": ")
+                line = int(line) if line.strip().isdigit() else None
+                invocation.notifications.append(Notification(
+                    "warning", text if line else notice.strip(), r.path, line))
             if args.quiet:
                 _errors_only(r)
             tally.add(r)
             yield r
+        # the run's end, which the notes below (on standard error after the report) and
+        # the exit status are known at: before a streaming format's last chunk
+        if unrewritten:
+            invocation.notifications.append(
+                Notification("warning", _unrewritten_note(unrewritten)[len("gwlint: "):]))
+        over = tally.over_limit(args)
+        if over:
+            invocation.notifications.append(Notification("warning", over))
+        invocation.exit_status = EXIT_FATAL if missing else tally.status(args, say=False)
 
     results = shown() if getattr(formatter, "streams", False) else list(shown())
     chunks = _format_chunks(formatter, results, options, linting)
@@ -866,14 +905,22 @@ class _Tally:
         self.errors += bool(result.error) + sum(f.level is Level.ERROR for f in result.findings)
         self.warnings += sum(f.level is Level.WARNING for f in result.findings)
 
-    def status(self, args) -> int:
+    def over_limit(self, args) -> str | None:
+        """What to say of more warnings than --max-warnings allows, or None."""
+        if args.max_warnings is None or self.warnings <= args.max_warnings:
+            return None
+        plural = "s" if self.warnings != 1 else ""
+        return f"{self.warnings} warning{plural} (more than --max-warnings {args.max_warnings})"
+
+    def status(self, args, *, say: bool = True) -> int:
+        """The exit status; with ``say``, the note of too many warnings on standard error."""
         if self.failed:
             return EXIT_FATAL
         if self.errors:
             return EXIT_FINDINGS
-        if args.max_warnings is not None and self.warnings > args.max_warnings:
-            plural = "s" if self.warnings != 1 else ""
-            _note(f"gwlint: {self.warnings} warning{plural} (more than --max-warnings "
-                  f"{args.max_warnings})")
+        over = self.over_limit(args)
+        if over:
+            if say:
+                _note(f"gwlint: {over}")
             return EXIT_FINDINGS
         return EXIT_OK

@@ -144,3 +144,66 @@ def test_the_log_is_written_as_files_come(linter, tmp_path):
     validate(empty)
     assert empty["runs"][0]["results"] == []
     assert "read-error" in [r["id"] for r in empty["runs"][0]["tool"]["driver"]["rules"]]
+
+
+def _invocation(tmp_path, *argv):
+    run = subprocess.run([sys.executable, "-m", "lint", "-f", "sarif", *argv],
+                         capture_output=True, text=True, cwd=tmp_path)
+    log = json.loads(run.stdout)
+    validate(log)
+    return run.returncode, log["runs"][0]["invocations"]
+
+
+def test_an_incomplete_run_is_no_successful_execution(tmp_path):
+    """A rule that hit its time limit and a named path that is not there (exit status 2)
+    made a log that looked like a clean run's to code scanning: its invocation says so now,
+    with gwlint's notes on standard error as notifications, each at its file."""
+    (tmp_path / "gwlint.yaml").write_text("extends: gongwen\npacks: [./slow.yaml]\n",
+                                          encoding="utf-8")
+    (tmp_path / "slow.yaml").write_text(
+        "rules:\n  - id: slow\n    kind: pattern\n    message: m\n    timeout: 0.2\n"
+        "    patterns: ['(?:a|aa)+$']\n    why: 测试用规则\n    examples: {bad: [aab]}\n",
+        encoding="utf-8")
+    (tmp_path / "a.txt").write_text("a" * 60 + "b\n<!-- gwlint-disable nosuch -->\n",
+                                    encoding="utf-8")
+    status, invocations = _invocation(tmp_path, "a.txt", "gone.txt")
+    assert status == 2
+
+    def at(uri, **region):
+        location = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
+        return [{"physicalLocation": {**location, **({"region": region} if region else {})}}]
+
+    assert invocations == [{"executionSuccessful": False, "exitCode": 2,
+                            "toolExecutionNotifications": [
+        {"level": "error", "message": {"text": "no such file or folder"},
+         "locations": at("gone.txt")},
+        {"level": "error", "message": {"text": (
+            "rule 'slow' stopped after its time limit of 0.2 s (pattern '(?:a|aa)+$'); "
+            "its findings for this file are incomplete")}, "locations": at("a.txt")},
+        {"level": "warning", "message": {
+            "text": "gwlint-disable names no rule 'nosuch' (gwlint --list-rules)"},
+         "locations": at("a.txt", startLine=2)},
+    ]}]
+
+
+def test_a_complete_run_is_a_successful_execution_with_its_exit_code(tmp_path):
+    (tmp_path / "a.txt").write_text("组建了 36 人队伍。\n", encoding="utf-8")  # two warnings
+    (tmp_path / "b.txt").write_text("推进XX工作。\n", encoding="utf-8")
+    assert _invocation(tmp_path, "a.txt") == (0, [
+        {"executionSuccessful": True, "exitCode": 0}])
+    assert _invocation(tmp_path, "a.txt", "b.txt") == (1, [
+        {"executionSuccessful": True, "exitCode": 1}])
+    assert _invocation(tmp_path, "a.txt", "--max-warnings", "1") == (1, [
+        {"executionSuccessful": True, "exitCode": 1, "toolExecutionNotifications": [
+            {"level": "warning",
+             "message": {"text": "2 warnings (more than --max-warnings 1)"}}]}])
+    # --fix's notes, said before the report (--dry-run) or as files are fixed
+    for dry in (["--dry-run"], []):
+        status, invocations = _invocation(tmp_path, "--fix", *dry, "a.txt", "--rule",
+                                          "cjk-spacing=error")
+        assert status == 0
+        notes = invocations[0].get("toolExecutionNotifications", [])
+        assert notes == ([] if dry else [
+            {"level": "note", "message": {"text": "fixed 2 problems"},
+             "locations": [{"physicalLocation": {
+                 "artifactLocation": {"uri": "a.txt", "uriBaseId": "%SRCROOT%"}}}]}])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..engine import FileResult
 
@@ -28,6 +28,38 @@ class Options:
     cwd: str = ""
     #: rule id -> Rule, for formats that describe rules (sarif, html)
     rules: dict | None = None
+    #: how the run went, for formats that record it (sarif's ``invocations``); None where
+    #: there is no run of the command line (the formats called from Python)
+    invocation: Invocation | None = None
+
+
+@dataclass
+class Notification:
+    """A note gwlint wrote on standard error about a file or the run: ``error`` when
+    something was not linted as asked (a rule that broke or hit its time limit, a path that
+    is not there), ``warning`` otherwise (an encoding guessed, a file not fixed)."""
+
+    level: str
+    text: str
+    path: str | None = None
+    line: int | None = None
+
+
+@dataclass
+class Invocation:
+    """The run's notes on standard error and its exit status, filled in while the results
+    are read: complete once the last one has been read (before a streaming format's last
+    chunk)."""
+
+    notifications: list[Notification] = field(default_factory=list)
+    exit_status: int = 0
+
+    @property
+    def successful(self) -> bool:
+        """Whether the run linted all it was asked to: status 0 or 1 (findings); 2 is a
+        rule that broke or hit its time limit, a path that is not there, a worker that
+        died (README's exit statuses)."""
+        return self.exit_status in (0, 1)
 
 
 def messages(result: FileResult) -> list[dict]:

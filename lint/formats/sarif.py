@@ -9,6 +9,11 @@ its memory does not grow with the number of files. Regions use SARIF's default c
 kind, UTF-16 code units, the same columns as textlint's JSON. Paths under the working
 folder are relative to ``%SRCROOT%`` (what code scanning expects); others are absolute
 ``file:`` URIs. Fixes become SARIF ``fixes``.
+
+The run's ``invocations`` say whether it linted all it was asked to (``executionSuccessful``
+is false when the exit status is 2: a rule broke or hit its time limit, a named path is not
+there) and carry gwlint's notes on standard error as ``toolExecutionNotifications``, so that
+a consumer does not take an incomplete run for a clean one (SARIF 2.1.0, appendix I).
 """
 
 from __future__ import annotations
@@ -60,6 +65,9 @@ def format(results, options):  # noqa: A001
         "rules": [_rule(rid, rules.get(rid)) for rid in ids],
     }}
     yield ("\n      ]" if not first else "]") + ',\n      "tool": ' + _indented(_dump(tool), 6)
+    invocation = getattr(options, "invocation", None)  # complete now: the results are read
+    if invocation is not None:
+        yield ',\n      "invocations": ' + _indented(_dump([_invocation(invocation, root)]), 6)
     yield "\n    }\n  ]\n}\n"
 
 
@@ -77,6 +85,11 @@ def _entries(r, index: dict, ids: list, root: str):
     """The SARIF results of one file."""
     location = _artifact(r.path, root)
     if r.error is not None:
+        # a result, not only a notification: code scanning shows results as alerts on the
+        # pull request and in its check, where the other formats' read-error is seen too
+        # (and it fails the run, status 1), while notifications show only on the tool's
+        # status page; a file with no result at all would have its open alerts closed as
+        # fixed
         yield {
             "ruleId": READ_ERROR_ID, "ruleIndex": index[READ_ERROR_ID], "level": "error",
             "message": {"text": r.error},
@@ -114,6 +127,24 @@ def _entries(r, index: dict, ids: list, root: str):
                 }],
             }]
         yield entry
+
+
+def _invocation(invocation, root: str) -> dict:
+    entry = {"executionSuccessful": invocation.successful, "exitCode": invocation.exit_status}
+    if invocation.notifications:
+        entry["toolExecutionNotifications"] = [_notification(n, root)
+                                               for n in invocation.notifications]
+    return entry
+
+
+def _notification(note, root: str) -> dict:
+    entry = {"level": note.level, "message": {"text": note.text}}
+    if note.path is not None:
+        location = {"artifactLocation": _artifact(note.path, root)}
+        if note.line is not None:
+            location["region"] = {"startLine": note.line}
+        entry["locations"] = [{"physicalLocation": location}]
+    return entry
 
 
 def _rule(rid: str, rule) -> dict:
