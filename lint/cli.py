@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --fix: write nothing, print a diff (on standard error when "
                         "standard output carries a report for programs: json, sarif, "
                         "checkstyle, junit, tap, github, html)")
-    p.add_argument("--quiet", action="store_true", help="report errors only")
+    p.add_argument("--quiet", action="store_true",
+                   help="report errors only (warnings still count for --max-warnings)")
     p.add_argument("--max-warnings", type=_warning_limit, default=None, metavar="N",
                    help="exit 1 when there are more than N warnings (-1: no limit)")
     p.add_argument("--jobs", type=_processes_count, default=None, metavar="N",
@@ -791,9 +792,9 @@ def _emit(args, linter, pairs, notes: list[str] = (), paths: list[str] = (),
                 line = int(line) if line.strip().isdigit() else None
                 invocation.notifications.append(Notification(
                     "warning", text if line else notice.strip(), r.path, line))
+            tally.add(r)  # before --quiet drops the warnings: --max-warnings counts them
             if args.quiet:
                 _errors_only(r)
-            tally.add(r)
             yield r
         # the run's end, which the notes below (on standard error after the report) and
         # the exit status are known at: before a streaming format's last chunk

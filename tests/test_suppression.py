@@ -4,6 +4,7 @@ per-glob ``overrides:``, disable comments in .txt and .md (every form, with rule
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,21 @@ def test_max_warnings_counts_one_warning_in_the_singular(tmp_path, monkeypatch, 
     assert out == (f"{tmp_path / 'a.txt'}:1:6: 汉字与数字、汉字与汉字之间不应有空格 "
                    "[Warning/cjk-spacing]\n\n1 problem\n")
     assert err == "gwlint: 1 warning (more than --max-warnings 0)\n"
+
+
+@pytest.mark.parametrize("fmt", ["unix", "sarif"])  # results slimmed to messages / kept whole
+def test_quiet_hides_the_warnings_that_max_warnings_still_counts(tmp_path, monkeypatch, capsys,
+                                                                 fmt):
+    """--quiet dropped the warnings before they were counted: ``--quiet --max-warnings 0``
+    never failed. ESLint counts them (its --max-warnings: "When used alongside --quiet, this
+    will cause rules marked as warn to still be run, but not reported")."""
+    (tmp_path / "a.txt").write_text("组建了 36 人队伍。\n", encoding="utf-8")  # two warnings
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["-f", fmt, "--quiet", "--max-warnings", "0", "a.txt"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "" if fmt == "unix" else json.loads(out)["runs"][0]["results"] == []
+    assert err == "gwlint: 2 warnings (more than --max-warnings 0)\n"
+    assert cli.main(["-f", fmt, "--quiet", "--max-warnings", "2", "a.txt"]) == 0
 
 
 @pytest.mark.parametrize("fmt", ["unix", "sarif"])  # results slimmed to messages / kept whole
