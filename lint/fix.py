@@ -404,6 +404,6 @@ def _diff_name(path: str) -> str:
         rel = os.path.relpath(path)
     except ValueError:  # another drive on Windows
         return Path(path).as_posix()
-    if rel.startswith(".."):
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):  # (not ..draft.txt)
         return Path(path).as_posix().lstrip("/")
     return Path(rel).as_posix()

@@ -789,6 +789,16 @@ def test_cli_dry_run_with_json_keeps_the_diff_off_standard_output(tmp_path, monk
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRY_RUN_TEXT
 
 
+def test_dry_run_diff_names_a_file_starting_with_two_dots_as_it_is(tmp_path, monkeypatch,
+                                                                   capsys):
+    """``..draft.txt`` was taken for a path out of the working folder and named by its
+    absolute path in the diff, which ``git apply`` then could not find."""
+    (tmp_path / "..draft.txt").write_text(DRY_RUN_TEXT, encoding="utf-8")
+    status, out, _ = _cli(monkeypatch, tmp_path, capsys, "--fix", "--dry-run", "-f", "unix",
+                          "..draft.txt")
+    assert out.startswith(DRY_RUN_DIFF.replace("a.txt", "..draft.txt"))
+
+
 def test_cli_dry_run_with_stylish_prints_the_diff_before_the_report(tmp_path, monkeypatch,
                                                                     capsys):
     (tmp_path / "a.txt").write_text(DRY_RUN_TEXT, encoding="utf-8")

@@ -85,3 +85,20 @@ def test_a_file_name_cannot_inject_a_command_through_the_group_title(tmp_path):
         "line=1,endLine=1,col=1,endColumn=3,title=draft-mark::草稿标记",
         "::endgroup::",
     ]
+
+
+def test_a_name_starting_with_two_dots_is_inside_the_working_folder(tmp_path):
+    """``..draft.txt`` and ``..drafts/a.txt`` were taken for paths out of the folder (their
+    relative path starts with ``..``) and written absolute, which GitHub cannot place on the
+    checkout's files; a file that is outside stays absolute."""
+    work = tmp_path / "work"
+    (work / "..drafts").mkdir(parents=True)
+    (work / "..draft.txt").write_text("草稿\n", encoding="utf-8")
+    (work / "..drafts" / "a.txt").write_text("草稿\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("草稿\n", encoding="utf-8")
+    (work / "pack.yaml").write_text(PACK, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "lint", "-f", "github", "--rules", "pack.yaml",
+                          str(work / "..draft.txt"), "..drafts", "../b.txt"],
+                         capture_output=True, text=True, cwd=work)
+    assert [line for line in run.stdout.splitlines() if line.startswith("::group::")] == [
+        "::group::..draft.txt", "::group::..drafts/a.txt", f"::group::{tmp_path / 'b.txt'}"]

@@ -103,6 +103,25 @@ def test_results_have_exact_regions_levels_and_fixes(sarif_run):
                == "%SRCROOT%" for r in log["runs"][0]["results"])
 
 
+def test_a_name_starting_with_two_dots_is_under_srcroot(tmp_path):
+    """``..draft.txt`` was taken for a path out of the working folder (its relative path
+    starts with ``..``) and given an absolute URI, which code scanning cannot place."""
+    work = tmp_path / "work"
+    (work / "..drafts").mkdir(parents=True)
+    for path in (work / "..draft.txt", work / "..drafts" / "a.txt", tmp_path / "b.txt"):
+        path.write_text("推进XX工作。\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "lint", "-f", "sarif",
+                          str(work / "..draft.txt"), "..drafts", "../b.txt"],
+                         capture_output=True, text=True, cwd=work)
+    log = json.loads(run.stdout)
+    validate(log)
+    assert [r["locations"][0]["physicalLocation"]["artifactLocation"]
+            for r in log["runs"][0]["results"]] == [
+        {"uri": "..draft.txt", "uriBaseId": "%SRCROOT%"},
+        {"uri": "..drafts/a.txt", "uriBaseId": "%SRCROOT%"},
+        {"uri": (tmp_path / "b.txt").as_uri()}]
+
+
 def test_unwrap_joins_chinese_lines_without_spaces():
     wrapped = "汉字\n续行 GB/T\n15834 标准。\n\n第二段"
     assert unwrap(wrapped) == "汉字续行 GB/T 15834 标准。\n\n第二段"

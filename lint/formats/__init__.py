@@ -194,4 +194,11 @@ def display_path(path: str, options: Options) -> str:
     if not options.cwd or not os.path.isabs(path):
         return path
     rel = os.path.relpath(path, options.cwd)
-    return path if rel.startswith("..") else rel
+    return path if outside(rel) else rel
+
+
+def outside(rel: str) -> bool:
+    """Whether a relative path leads out of its folder: ``..`` is its first component. A
+    name that starts with two dots (``..draft.txt``, ``..drafts/a.txt``) is inside; such
+    files were given absolute paths, which code scanning cannot place."""
+    return rel == os.pardir or rel.startswith(os.pardir + os.sep)

@@ -27,7 +27,7 @@ import regex
 
 from .. import __version__, regexcache
 from ..finding import Level
-from . import READ_ERROR_ID, json_safe
+from . import READ_ERROR_ID, json_safe, outside
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note", Level.OFF: "none"}
@@ -209,7 +209,7 @@ def _artifact(path: str, root: str) -> dict:
     if not os.path.isabs(path):  # stdin's name, or a path relative to the working folder
         return {"uri": _quote(path), "uriBaseId": "%SRCROOT%"}
     rel = os.path.relpath(path, root)
-    if not rel.startswith(".."):
+    if not outside(rel):
         return {"uri": _quote(rel), "uriBaseId": "%SRCROOT%"}
     return {"uri": Path(path).as_uri()}
 
