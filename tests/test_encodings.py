@@ -93,10 +93,12 @@ def test_utf16_without_bom_is_read(tmp_path):
 
 
 def test_undecodable_file_is_reported_not_guessed(linter):
+    """GBK characters around more bad bytes than a few: Chinese, but too damaged to read
+    (the message says where the GB18030 reading fails, not where UTF-8 did: at byte 0)."""
     result = linter.lint_file(FIXTURES / "undecodable.txt")
     assert result.doc is None and result.skipped is None
-    assert result.error.startswith("cannot decode: not UTF-8 (invalid byte at 0: line 1, "
-                                   "column 1)")
+    assert result.error == ("cannot decode: GB18030 with 5 bad bytes, too many to read (the "
+                            "first at byte 16: line 1, column 9)")
 
 
 def test_an_undecodable_byte_is_located_by_line_and_column(linter, tmp_path):
@@ -301,3 +303,72 @@ def test_a_fixed_markdown_file_keeps_its_encoding_notice(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("read as cp932, a guess") == 1
     assert note.read_bytes() == text.replace(",", "，").encode("cp932")
+
+
+STRAY = "今年以来,我局认真推进各项工作,取得明显成效。" * 5 + "\n"
+
+
+def test_a_gbk_report_with_a_stray_byte_is_read_with_the_byte_reported(tmp_path, capsys):
+    """One stray byte in a GBK report (after 取's first byte) made every Chinese decoding
+    fail, and charset-normalizer's guess was taken: Thai (cp874), one info finding, status
+    0, while the clean report has 10 half-width commas. It is read as GB18030 now, the byte
+    that fails as U+FFFD, which ``mojibake`` reports where it is, with a notice."""
+    from lint.cli import main
+
+    data = STRAY.encode("gbk")
+    cut = data.index("取".encode("gbk")) + 1
+    path = tmp_path / "report.txt"
+    path.write_bytes(data[:cut] + b"\x80" + data[cut:])
+    assert main([str(path), "-f", "unix"]) == 1
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
+    assert f"{path}:1:28: 乱码：替换字符“�”，原来的字已丢失 [Error/mojibake]" in lines
+    assert sum("[Error/halfwidth-punct]" in line for line in lines) == 10
+    assert captured.err == (f"gwlint: {path}: read as GB18030, but 1 bad byte (at byte 52: "
+                            "line 1, column 28) is read as U+FFFD: the file is damaged\n")
+
+
+def test_a_cut_off_gbk_file_is_read_with_its_last_character_reported(tmp_path, capsys):
+    """A GBK file cut in the middle of its last character: read, the half character as U+FFFD
+    at its line and column, the notice saying where."""
+    from lint.cli import main
+
+    path = tmp_path / "cut.txt"
+    path.write_bytes("今年以来，我局认真推进各项工作。\n下一步加强学习".encode("gbk")[:-1])
+    assert main([str(path), "-f", "unix"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (f"{path}:2:7: 乱码：替换字符“�”，原来的字已丢失 [Error/mojibake]\n\n"
+                            "1 problem\n")
+    assert captured.err == (f"gwlint: {path}: read as GB18030, but 1 bad byte (at byte 45: "
+                            "line 2, column 7) is read as U+FFFD: the file is damaged\n")
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "big5"])
+@pytest.mark.parametrize("stray", [b"\xff", b"\x81", b"\xa1"])
+def test_one_stray_byte_anywhere_is_never_guessed_into_another_script(encoding, stray):
+    """Wherever a stray byte falls, the report is read as GB18030 or Big5 (at worst with a
+    few characters out of step), never as Thai or any other guess."""
+    text = STRAY if encoding == "gbk" else opencc.OpenCC("s2tw").convert(STRAY)
+    data = text.encode(encoding)
+    for cut in range(len(data)):
+        decoded, detected, _ = decode(data[:cut] + stray + data[cut:])
+        assert detected in ({"gb18030"} if encoding == "gbk" else {"big5", "big5hkscs"}), cut
+        assert decoded.count("\ufffd") <= 3, cut
+
+
+def test_a_big5_report_with_a_stray_byte_is_read_as_big5():
+    text = opencc.OpenCC("s2tw").convert(STRAY)
+    data = text.encode("big5")
+    cut = len(text[:21].encode("big5"))
+    decoded, encoding, _ = decode(data[:cut] + b"\xff" + data[cut:])
+    assert (decoded, encoding) == (text[:21] + "\ufffd" + text[21:], "big5")
+
+
+def test_more_bad_bytes_than_a_few_are_not_read():
+    """Two stray bytes in a short report are more than strays (one in 1,000 bytes): it is
+    reported with where GB18030 first fails, and not guessed."""
+    data = STRAY.encode("gbk")
+    with pytest.raises(ReadError) as raised:
+        decode(data[:50] + b"\xff" + data[50:100] + b"\xff" + data[100:])
+    assert str(raised.value) == ("cannot decode: GB18030 with 4 bad bytes, too many to read "
+                                 "(the first at byte 50: line 1, column 27)")

@@ -253,7 +253,8 @@ def read_markdown(data: bytes, path: str | None) -> Document:
                           "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers},
                           "table_lines": blanker.table_lines,
                           "block_starts": blanker.block_starts,
-                          "node_spans": blanker.node_spans(), **encoding_notices(encoding)})
+                          "node_spans": blanker.node_spans(),
+                          **encoding_notices(encoding, data, text)})
 
 
 def commonmark_emphasis(text: str) -> list[tuple[int, int]]:

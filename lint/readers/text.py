@@ -14,7 +14,14 @@ every rule then reports. The decision, cheapest first:
    Big5 bytes are mostly valid GBK and the reverse, so strict decoding alone cannot choose:
    each decoding is scored by how many of its characters are among the most frequent Chinese
    characters (simplified and traditional), and garbage scores low;
-5. for anything else charset-normalizer gives its best guess, accepted only when it is
+5. a GB18030 or Big5 file with a few bad bytes (a stray byte, a cut-off last character: at
+   most one in 1,000 bytes, a single one in a shorter file, as for NULs) is read with each
+   bad byte as U+FFFD (up to three: a stray byte puts the characters after it out of step
+   until they fail too), which the ``mojibake`` rule reports where it is, and a notice. Its
+   characters say it is Chinese, which a guess of another script never is (a GBK report
+   with one stray byte was guessed to be Thai, cp874, and passed); damaged more than that,
+   it is reported as undecodable;
+6. for anything else charset-normalizer gives its best guess, accepted only when it is
    coherent. A file nothing decodes into plausible text is reported as undecodable rather
    than guessed into garbage.
 
@@ -65,6 +72,8 @@ MIN_COVERAGE = 0.5
 #: With fewer non-ASCII characters than this, coverage says little: a lone strict decoding wins.
 MIN_EVIDENCE = 12
 _CHINESE = ("gb18030", "big5hkscs")
+#: their names in messages
+_NAMES = {"gb18030": "GB18030", "big5hkscs": "Big5"}
 #: the encodings gwlint decides on itself (a BOM, UTF-8, GB18030 or Big5 by their characters);
 #: a document in any other (charset-normalizer's guess) gets a notice saying so
 DECIDED = frozenset({"utf-8", "gb18030", "big5", "big5hkscs"}) | {e for _, e in _BOMS}
@@ -107,7 +116,7 @@ def _decode_with_nuls(data: bytes) -> tuple[str, str, bool]:
     if text is not None:
         return text, encoding, False
     head = data[:8192]
-    if head.count(b"\x00") * 1000 <= max(len(head), 1000) and not _mostly_control(data):
+    if _stray(head.count(b"\x00"), len(head)) and not _mostly_control(data):
         try:
             return data.decode("utf-8"), "utf-8", False
         except UnicodeDecodeError as exc:
@@ -116,6 +125,13 @@ def _decode_with_nuls(data: bytes) -> tuple[str, str, bool]:
             except ReadError:
                 pass
     raise ReadError("binary file (contains NUL bytes), skipped", "binary")
+
+
+def _stray(count: int, size: int, each: int = 1) -> bool:
+    """Whether ``count`` odd characters in a text of ``size`` bytes come from a few stray
+    bytes: at most one in 1,000 bytes, a single one in a shorter text, each yielding up to
+    ``each`` odd characters."""
+    return count * 1000 <= each * max(size, 1000)
 
 
 def _mostly_control(data: bytes) -> bool:
@@ -142,6 +158,9 @@ def _detect(data: bytes, utf8_error: int, guess: bool = True) -> tuple[str, str,
             _, _, text, encoding = max(scored, key=lambda s: (
                 not _PRIVATE_USE.search(s[2]), chinese_coverage(s[2])[0], s[1]))
             return text, _name(data, encoding), False
+    damaged = _damaged_chinese(data)
+    if damaged is not None:
+        return damaged[0], damaged[1], False
     guessed = _charset_normalizer(data) if guess else None
     if guessed is not None:
         return guessed[0], guessed[1], False
@@ -151,6 +170,47 @@ def _detect(data: bytes, utf8_error: int, guess: bool = True) -> tuple[str, str,
     line, column = byte_position(data, utf8_error)
     raise ReadError(f"cannot decode: not UTF-8 (invalid byte at {utf8_error}: line {line}, "
                     f"column {column}), {tried}")
+
+
+def _damaged_chinese(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of a GB18030 or Big5 file with a few bad bytes, read as U+FFFD; None
+    when no such reading is Chinese (by its characters, as for a clean file). ReadError when
+    one is, but with more bad bytes than a few."""
+    readings = []
+    for rank, encoding in enumerate(_CHINESE):
+        text = data.decode(encoding, "replace")
+        coverage, evidence = chinese_coverage(text)
+        if "\ufffd" in text and coverage >= MIN_COVERAGE and evidence >= MIN_EVIDENCE:
+            stray = _stray(text.count("\ufffd"), len(data), each=3)
+            readings.append((stray, coverage, -rank, text, encoding))
+    if not readings:
+        return None
+    stray, _, _, text, encoding = max(readings)
+    if not stray:
+        count, where = _bad_bytes(data, encoding)
+        raise ReadError(f"cannot decode: {_NAMES[encoding]} with {count} bad bytes, too many to "
+                        f"read (the first at {where})")
+    return text, _name(data, encoding, "replace")
+
+
+def _bad_bytes(data: bytes, encoding: str) -> tuple[int, str] | None:
+    """(how many bytes of ``data`` do not decode as ``encoding``, where the first is:
+    "byte 55: line 2, column 6"); None when all decode. (A U+FFFD for each, as Python
+    replaces them: a cut-off character of several bytes counts one.)"""
+    try:
+        data.decode(encoding)
+        return None
+    except UnicodeDecodeError as exc:
+        where = _position(data, exc.start, encoding)
+    return data.decode(encoding, "replace").count("\ufffd"), where
+
+
+def _position(data: bytes, offset: int, encoding: str) -> str:
+    """"byte 55: line 2, column 6" for byte ``offset`` of ``data``, the bytes before which
+    decode as ``encoding``: the column counts their characters, as the findings' do."""
+    before = data[:offset].decode(encoding, "replace")
+    line = before.count("\n") + 1
+    return f"byte {offset}: line {line}, column {len(before) - before.rfind(chr(10))}"
 
 
 def chinese_coverage(text: str, sample: int = 20000) -> tuple[float, int]:
@@ -163,12 +223,14 @@ def chinese_coverage(text: str, sample: int = 20000) -> tuple[float, int]:
     return sum(ch in EXPECTED for ch in wide) / len(wide), len(wide)
 
 
-def _name(data: bytes, encoding: str) -> str:
-    """Report plain Big5 as "big5" (what the user saved), HKSCS only when it is needed."""
+def _name(data: bytes, encoding: str, errors: str = "strict") -> str:
+    """Report plain Big5 as "big5" (what the user saved), HKSCS only when it is needed (for
+    a damaged file read with ``errors="replace"``: when plain Big5 finds no more bad bytes)."""
     if encoding == "big5hkscs":
         try:
-            data.decode("big5")
-            return "big5"
+            bad = data.decode("big5", errors).count("\ufffd")
+            if bad <= data.decode(encoding, errors).count("\ufffd"):
+                return "big5"
         except UnicodeDecodeError:
             pass
     return encoding
@@ -222,14 +284,24 @@ def read_text(data: bytes, path: str | None) -> Document:
     text, encoding, bom = decode(data)
     prose, masked = mask_directives(text)
     return Document(text=text, path=path, prose=prose, masked=masked, encoding=encoding, bom=bom,
-                    meta=encoding_notices(encoding))
+                    meta=encoding_notices(encoding, data, text))
 
 
-def encoding_notices(encoding: str) -> dict:
-    """A Document's ``meta`` for text read in ``encoding``: a notice (standard error, not a
-    finding) when that is charset-normalizer's guess. A byte soup read as cp1251 passed as
-    a clean document, with nothing said."""
-    if encoding in DECIDED:
-        return {}
-    return {"notices": [f" read as {encoding}, a guess: the file is not UTF-8, GB18030 or "
-                        "Big5 (check its encoding)"]}
+def encoding_notices(encoding: str, data: bytes = b"", text: str = "") -> dict:
+    """A Document's ``meta`` for ``data`` read as ``text`` in ``encoding``: a notice
+    (standard error, not a finding) when that is charset-normalizer's guess, or GB18030 or
+    Big5 with bad bytes read as U+FFFD. A byte soup read as cp1251 passed as a clean
+    document, with nothing said."""
+    if encoding not in DECIDED:
+        return {"notices": [f" read as {encoding}, a guess: the file is not UTF-8, GB18030 or "
+                            "Big5 (check its encoding)"]}
+    codec = "big5hkscs" if encoding == "big5" else encoding
+    if codec in _CHINESE and "\ufffd" in text:
+        bad = _bad_bytes(data, codec)
+        if bad is not None:  # (else a U+FFFD the file holds, which mojibake reports)
+            count, where = bad
+            some = (f"1 bad byte (at {where}) is" if count == 1
+                    else f"{count} bad bytes (the first at {where}) are")
+            return {"notices": [f" read as {_NAMES[codec]}, but {some} read as U+FFFD: the "
+                                "file is damaged"]}
+    return {}
