@@ -97,7 +97,7 @@ def test_undecodable_file_is_reported_not_guessed(linter):
     (the message says where the GB18030 reading fails, not where UTF-8 did: at byte 0)."""
     result = linter.lint_file(FIXTURES / "undecodable.txt")
     assert result.doc is None and result.skipped is None
-    assert result.error == ("cannot decode: GB18030 with 5 bad bytes, too many to read (the "
+    assert result.error == ("cannot decode: GB18030 with 4 bad bytes, too many to read (the "
                             "first at byte 16: line 1, column 9)")
 
 
@@ -372,3 +372,31 @@ def test_more_bad_bytes_than_a_few_are_not_read():
         decode(data[:50] + b"\xff" + data[50:100] + b"\xff" + data[100:])
     assert str(raised.value) == ("cannot decode: GB18030 with 4 bad bytes, too many to read "
                                  "(the first at byte 50: line 1, column 27)")
+
+
+def test_a_windows_gbk_file_with_the_euro_sign_is_read_and_fixed_in_it(tmp_path, capsys):
+    """Windows' GBK (code page 936) writes € as the single byte 0x80, which Python's gbk,
+    cp936 and gb18030 codecs reject: a report with a price in euros was a read-error, though
+    iconv -f CP936 reads it. It is read, and --fix writes the euro sign back as 0x80."""
+    from lint.cli import main
+
+    text = "关于对外合作项目的报告\n今年以来,我局引进外资500万€,取得明显成效。\n"
+    data = text.replace("€", "").encode("gbk").replace(b"\xcd\xf2", b"\xcd\xf2\x80")
+    assert data.count(b"\x80") == 1
+    assert decode(data) == (text, "windows-936", False)
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    assert main([str(path), "-f", "unix"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (f"{path}:2:5: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]\n"
+                            f"{path}:2:17: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]\n"
+                            "\n2 problems\n")
+    assert captured.err == ""
+    assert main([str(path), "--fix", "-f", "unix"]) == 0
+    assert path.read_bytes() == data.replace(b",", "，".encode("gbk"))
+
+
+def test_gb18030_without_the_euro_byte_is_still_reported_as_gb18030():
+    """GB18030's own euro sign (A2E3) is GB18030, not Windows' 936."""
+    text = "关于对外合作项目的报告\n今年以来，我局引进外资500万€，取得明显成效。\n"
+    assert decode(text.encode("gb18030")) == (text, "gb18030", False)

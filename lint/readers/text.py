@@ -10,7 +10,8 @@ every rule then reports. The decision, cheapest first:
    that the ``mojibake`` rule reports them) or a binary file, which is skipped with a
    notice;
 3. strict UTF-8, the common case, costs one ``bytes.decode`` and no detection;
-4. otherwise GB18030 (a superset of GBK and GB2312) and Big5-HKSCS (a superset of Big5).
+4. otherwise GB18030 (a superset of GBK and GB2312; with Windows' euro sign, byte 0x80, see
+   ``CP936``) and Big5-HKSCS (a superset of Big5).
    Big5 bytes are mostly valid GBK and the reverse, so strict decoding alone cannot choose:
    each decoding is scored by how many of its characters are among the most frequent Chinese
    characters (simplified and traditional), and garbage scores low;
@@ -71,12 +72,18 @@ EXPECTED = FREQUENT | frozenset("，。、；：？！“”‘’（）《》�
 MIN_COVERAGE = 0.5
 #: With fewer non-ASCII characters than this, coverage says little: a lone strict decoding wins.
 MIN_EVIDENCE = 12
-_CHINESE = ("gb18030", "big5hkscs")
-#: their names in messages
-_NAMES = {"gb18030": "GB18030", "big5hkscs": "Big5"}
+#: GBK as Windows writes it (code page 936, IANA's windows-936): GB18030 but for the euro
+#: sign, which is the single byte 0x80 there. Python's gbk, cp936 and gb18030 codecs reject
+#: that byte (iconv's CP936 and browsers read it), and a GBK report with a price in euros
+#: could not be read. A codec of its own, registered below, so that ``--fix`` writes € back
+#: as 0x80; a file without that byte is still reported as GB18030.
+CP936 = "windows-936"
+_CHINESE = (CP936, "big5hkscs")
+#: their names in messages, and of what ``_name`` reports instead
+_NAMES = {CP936: "GB18030", "gb18030": "GB18030", "big5hkscs": "Big5", "big5": "Big5"}
 #: the encodings gwlint decides on itself (a BOM, UTF-8, GB18030 or Big5 by their characters);
 #: a document in any other (charset-normalizer's guess) gets a notice saying so
-DECIDED = frozenset({"utf-8", "gb18030", "big5", "big5hkscs"}) | {e for _, e in _BOMS}
+DECIDED = frozenset({"utf-8", *_NAMES}) | {e for _, e in _BOMS}
 _CONTROL = regexcache.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 #: private-use characters: what a wrong choice between GB18030 and Big5 produces
 _PRIVATE_USE = regexcache.compile(r"[\ue000-\uf8ff]")
@@ -224,13 +231,15 @@ def chinese_coverage(text: str, sample: int = 20000) -> tuple[float, int]:
 
 
 def _name(data: bytes, encoding: str, errors: str = "strict") -> str:
-    """Report plain Big5 as "big5" (what the user saved), HKSCS only when it is needed (for
-    a damaged file read with ``errors="replace"``: when plain Big5 finds no more bad bytes)."""
-    if encoding == "big5hkscs":
+    """Report plain Big5 as "big5" (what the user saved), HKSCS only when it is needed, and
+    GB18030 unless Windows' euro sign is there (for a damaged file read with
+    ``errors="replace"``: when the plain encoding finds no more bad bytes)."""
+    plain = {"big5hkscs": "big5", CP936: "gb18030"}.get(encoding)
+    if plain is not None:
         try:
-            bad = data.decode("big5", errors).count("\ufffd")
+            bad = data.decode(plain, errors).count("\ufffd")
             if bad <= data.decode(encoding, errors).count("\ufffd"):
-                return "big5"
+                return plain
         except UnicodeDecodeError:
             pass
     return encoding
@@ -263,7 +272,7 @@ def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
     if best is None or best.chaos > 0.2:
         return None
     encoding = codecs.lookup(best.encoding).name
-    if encoding in ("utf-8",) + _CHINESE or encoding in ("gbk", "gb2312", "big5", "cp950"):
+    if encoding in ("utf-8", *_NAMES, "gbk", "gb2312", "cp950"):
         return None  # already tried above, with a better judge
     if encoding.startswith(("utf-16", "utf-32")):
         return None  # without NUL bytes or a BOM this is never UTF-16/32
@@ -271,6 +280,41 @@ def _charset_normalizer(data: bytes) -> tuple[str, str] | None:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError):
         return None
+
+
+def _euro_or(errors: str):
+    """A decoding error handler for ``CP936``: a 0x80 that GB18030 rejects (where a character
+    starts) is the euro sign, any other bad byte is handled as ``errors`` says."""
+    fallback = codecs.lookup_error(errors)
+
+    def handler(exc: UnicodeError) -> tuple[str, int]:
+        if isinstance(exc, UnicodeDecodeError) and exc.object[exc.start] == 0x80:
+            return "\u20ac", exc.start + 1
+        return fallback(exc)
+
+    return handler
+
+
+def _decode_cp936(data: bytes, errors: str = "strict") -> tuple[str, int]:
+    name = f"gwlint-{CP936}-{errors}"
+    try:
+        codecs.lookup_error(name)
+    except LookupError:
+        codecs.register_error(name, _euro_or(errors))
+    return bytes(data).decode("gb18030", name), len(data)
+
+
+def _encode_cp936(text: str, errors: str = "strict") -> tuple[bytes, int]:
+    return b"\x80".join(part.encode("gb18030", errors) for part in text.split("\u20ac")), len(text)
+
+
+def _find_cp936(name: str) -> codecs.CodecInfo | None:
+    if name.replace("-", "_") != CP936.replace("-", "_"):
+        return None
+    return codecs.CodecInfo(_encode_cp936, _decode_cp936, name=CP936)
+
+
+codecs.register(_find_cp936)
 
 
 def mask_directives(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -295,13 +339,12 @@ def encoding_notices(encoding: str, data: bytes = b"", text: str = "") -> dict:
     if encoding not in DECIDED:
         return {"notices": [f" read as {encoding}, a guess: the file is not UTF-8, GB18030 or "
                             "Big5 (check its encoding)"]}
-    codec = "big5hkscs" if encoding == "big5" else encoding
-    if codec in _CHINESE and "\ufffd" in text:
-        bad = _bad_bytes(data, codec)
+    if encoding in _NAMES and "\ufffd" in text:
+        bad = _bad_bytes(data, encoding)
         if bad is not None:  # (else a U+FFFD the file holds, which mojibake reports)
             count, where = bad
             some = (f"1 bad byte (at {where}) is" if count == 1
                     else f"{count} bad bytes (the first at {where}) are")
-            return {"notices": [f" read as {_NAMES[codec]}, but {some} read as U+FFFD: the "
+            return {"notices": [f" read as {_NAMES[encoding]}, but {some} read as U+FFFD: the "
                                 "file is damaged"]}
     return {}
