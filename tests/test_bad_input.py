@@ -90,6 +90,13 @@ rules:
      "unknown placeholder {num} in render template (a marker fills: {circled}, {cn}, {n})"),
     ("rules:\n  - id: a\n    kind: length\n    message: '太长：{lenght}字'\n", 4,
      "unknown placeholder {lenght} in message (kind 'length' fills: {length}, {max})"),
+    # no time limit at all: 'nan <= 0' is false, and so is 'inf <= 0'
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    timeout: .nan\n"
+     "    patterns: [x]\n", 5, "'timeout' must be a positive number of seconds, not nan"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    timeout: .inf\n"
+     "    patterns: [x]\n", 5, "'timeout' must be a positive number of seconds, not inf"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    timeout: true\n"
+     "    patterns: [x]\n", 5, "'timeout' must be a positive number of seconds, not True"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    ignorecase: 'yes please'\n", 6, "'ignorecase' must be true or false, not 'yes please'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"

@@ -180,6 +180,8 @@ def test_cli_rule_and_disable_win_over_overrides(project, capsys):
     ("rules:\n  terms:\n    dictionary: none.prh.yml\n", 3,
      "rule 'terms': dictionary 'none.prh.yml' not found ("),
     ("rules:\n  doubled-char:\n    engine: re\n", 3, "engine 're' has no time limit"),
+    ("rules:\n  placeholder:\n    timeout: .nan\n", 3,
+     "rule 'placeholder': 'timeout' must be a positive number of seconds, not nan"),
     # values of the wrong shape were taken as they were: the override matched nothing, the
     # walk looked for files ending in "txt, md"
     ("rules: {}\noverrides:\n  - files: 5\n    rules: {placeholder: 'off'}\n", 3,

@@ -11,6 +11,7 @@ it through the ``gwlint_rule_kinds`` hook (see ``lint/hookspecs.py``).
 
 from __future__ import annotations
 
+import math
 import time
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
@@ -69,8 +70,11 @@ class Kind:
             if isinstance(default, bool) and not isinstance(self.opts[key], bool):
                 raise rule.error(f"'{key}' must be true or false, not {self.opts[key]!r}", key)
         timeout = self.opts.get("timeout", DEFAULT_TIMEOUT)
-        if not isinstance(timeout, (int, float)) or timeout <= 0:
-            raise rule.error("'timeout' must be a positive number of seconds", "timeout")
+        # (.nan and .inf compare as no limit: 'nan <= 0' is false; true is no number)
+        if (not isinstance(timeout, (int, float)) or isinstance(timeout, bool)
+                or not 0 < timeout < math.inf):
+            raise rule.error("'timeout' must be a positive number of seconds, not "
+                             f"{timeout!r}", "timeout")
         self.timeout = float(timeout)
         self.setup()
 
