@@ -473,7 +473,10 @@ def _init() -> int:
             and current.name not in TEXTLINT_FILES:
         return _fail(f"{current.name} already configures gwlint here; a gwlint.yaml would "
                      "be read instead of it, so none was written")
-    target.write_text(STARTER, encoding="utf-8")
+    try:
+        target.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:  # a folder that may not be written, a full disk
+        return _fail(f"cannot write gwlint.yaml: {exc.strerror or exc}")
     _STDOUT.write("wrote gwlint.yaml\n")
     if current is not None:
         _note(f"gwlint: gwlint.yaml is now read here instead of {current} "

@@ -388,6 +388,18 @@ def test_init_names_the_configuration_it_takes_the_place_of(project, capsys):
                                f"{project / '.textlintrc'} (configurations are not merged)\n")
 
 
+def test_init_in_a_folder_that_may_not_be_written_is_one_line(project, capsys, monkeypatch):
+    """A PermissionError traceback (EACCES simulated: the tests may run as root)."""
+    import errno
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    assert main(["--init"]) == 2
+    assert capsys.readouterr() == ("", "gwlint: cannot write gwlint.yaml: Permission denied\n")
+
+
 def test_config_error_object():
     err = ConfigError("a.yaml", 3, "bad")
     assert str(err) == "a.yaml:3: bad"
