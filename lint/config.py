@@ -16,7 +16,7 @@ import regex
 
 from . import regexcache
 from .finding import Level
-from .rulepack import Rule, located, pack_path, packs_in
+from .rulepack import COMMON_KEYS, Rule, located, pack_path, packs_in
 from .yamlload import LineDict, YamlError, load_yaml, not_utf8
 
 GWLINT_FILES = ("gwlint.yaml", ".gwlint.yaml", "pyproject.toml")
@@ -346,6 +346,13 @@ def parse_settings(rules: dict, name: str) -> dict[str, RuleSetting]:
                 setting.options = options
                 lines = getattr(value, "key_lines", {})
                 setting.option_lines = {k: lines.get(k, line) for k in options}
+                fixed = sorted(set(options) & COMMON_KEYS, key=str)
+                if fixed:  # it was "unknown option 'message' (did you mean 'message'?)"
+                    raise ConfigError(name, setting.option_lines[fixed[0]],
+                                      f"rule {rule_id!r}: its {fixed[0]!r} cannot be set in "
+                                      "a configuration, only its level and options; to change "
+                                      "it, turn the rule off and write one of your own in a "
+                                      "pack (packs:)")
             else:
                 setting.level = Level.parse(value)
         except ValueError as exc:

@@ -175,6 +175,10 @@ def test_cli_rule_and_disable_win_over_overrides(project, capsys):
     # a rule's options set here are checked here, not in gwlint's own rule files
     ("rules:\n  sentence-length: {level: warning, maxx: 120}\n", 2,
      "rule 'sentence-length': unknown option 'maxx' for kind 'length'"),
+    # it said "unknown option 'message' for kind 'pattern' (did you mean 'message'? ..."
+    ("rules:\n  placeholder:\n    level: error\n    message: '新{match}'\n", 4,
+     "rule 'placeholder': its 'message' cannot be set in a configuration, only its level and "
+     "options; to change it, turn the rule off and write one of your own in a pack (packs:)"),
     ("rules:\n  placeholder:\n    level: error\n    patterns: ['(']\n", 4,
      "rule 'placeholder': bad regular expression '('"),
     ("rules:\n  terms:\n    dictionary: none.prh.yml\n", 3,
