@@ -789,6 +789,25 @@ def test_cli_dry_run_with_json_keeps_the_diff_off_standard_output(tmp_path, monk
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == DRY_RUN_TEXT
 
 
+def test_cli_dry_run_reports_positions_in_the_fixed_text(tmp_path, monkeypatch, capsys):
+    """What a dry run reports stands where the fixed text (the diff's + side) has it, not
+    where the unchanged file has it, as ESLint's --fix-dry-run reports (README, Fixing):
+    the two spaces the fixes drop move the placeholder from column 14 to 12. The JSON
+    stays textlint's lint JSON, with no ``output``."""
+    import json
+
+    (tmp_path / "a.txt").write_text("组建了 36 人队伍,推进XX工作。\n", encoding="utf-8")
+    status, out, err = _cli(monkeypatch, tmp_path, capsys, "--fix", "--dry-run", "-f", "json",
+                            "a.txt")
+    assert status == 1 and err.endswith("+组建了36人队伍，推进XX工作。\n")
+    [result] = json.loads(out)
+    assert set(result) == {"messages", "filePath"}
+    assert [(m["ruleId"], m["column"]) for m in result["messages"]] == [("placeholder", 12)]
+    _, out, _ = _cli(monkeypatch, tmp_path, capsys, "-f", "json", "a.txt")  # the file on disk
+    assert [m["column"] for m in json.loads(out)[0]["messages"]
+            if m["ruleId"] == "placeholder"] == [14]
+
+
 def test_dry_run_diff_names_a_file_starting_with_two_dots_as_it_is(tmp_path, monkeypatch,
                                                                    capsys):
     """``..draft.txt`` was taken for a path out of the working folder and named by its
