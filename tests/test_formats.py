@@ -445,6 +445,18 @@ def test_control_characters_in_tap_read_back_as_they_were(tmp_path):
     assert report.splitlines()[2] == "not ok 1 - " + str(tmp_path / "c") + r"/a\x1bb\x01c.txt"
 
 
+def test_a_line_break_in_a_file_name_cannot_end_its_tap_test_line(tmp_path, capsys):
+    """A name holding a line break was written raw: the rest of it was a line of its own,
+    here one a TAP reader takes for a passing test."""
+    draft = tmp_path / "a\nok 9 - b\r.txt"
+    draft.write_text("推进XX工作。\n", encoding="utf-8")
+    assert main([str(draft), "-f", "tap"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == ["TAP version 13", "1..1",
+                         f"not ok 1 - {tmp_path}/a\\x0aok 9 - b\\x0d.txt"]
+    assert lines[3] == "  ---"
+
+
 def test_tap_strings_are_yaml_that_reads_back_exactly():
     import yaml
 

@@ -102,3 +102,18 @@ def test_a_name_starting_with_two_dots_is_inside_the_working_folder(tmp_path):
                          capture_output=True, text=True, cwd=work)
     assert [line for line in run.stdout.splitlines() if line.startswith("::group::")] == [
         "::group::..draft.txt", "::group::..drafts/a.txt", f"::group::{tmp_path / 'b.txt'}"]
+
+
+def test_control_characters_in_a_file_name_are_shown_not_written_raw(tmp_path):
+    """ESC (and the other controls the runner has no escape for) went raw into the workflow
+    commands, where the log viewer acts on ANSI sequences: they are written ``\\x1b``, as
+    the formats for the terminal write them. A tab means nothing to a workflow command."""
+    name = "a\x1b[31mb\x01\tc.txt"
+    (tmp_path / name).write_text("草稿\n", encoding="utf-8")
+    run = run_github(tmp_path, name)
+    assert run.stdout.splitlines() == [
+        "::group::a\\x1b[31mb\\x01\tc.txt",
+        "::warning file=a\\x1b[31mb\\x01\tc.txt,line=1,endLine=1,col=1,endColumn=3,"
+        "title=draft-mark::草稿标记",
+        "::endgroup::",
+    ]

@@ -143,6 +143,13 @@ def printable(text: str) -> str:
             text = text.encode("utf-8", "backslashreplace").decode("utf-8")
         else:
             text = raw.decode("utf-8", "backslashreplace")
+    return controls_shown(text)
+
+
+def controls_shown(text: str) -> str:
+    """``text`` with the characters of :data:`_UNCARRIED` (ESC and the other controls but
+    tab and the line breaks) written as ``\\x1b`` escapes, and nothing else changed: for
+    formats that escape line breaks their own way (github, tap)."""
     return _UNCARRIED.sub(_escape_character, text)
 
 

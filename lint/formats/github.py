@@ -1,11 +1,14 @@
 """GitHub Actions workflow commands: one ``::error``/``::warning``/``::notice`` per finding,
 grouped by file, with paths relative to the working folder (the checkout). Every file name
 and message is escaped as the runner requires, the group's title too: no line of the output
-can start a command other than the ones written here."""
+can start a command other than the ones written here. The runner has escapes for ``%`` and
+line breaks only, so ESC and the other control characters, which the log viewer would act
+on (ANSI colours), are shown as ``\\x1b``, as the formats for the terminal show them; a tab
+means nothing to a workflow command and stays."""
 
 from __future__ import annotations
 
-from . import display_path, messages
+from . import controls_shown, display_path, messages
 
 _COMMAND = {2: "error", 1: "warning", 3: "notice"}
 
@@ -13,7 +16,7 @@ _COMMAND = {2: "error", 1: "warning", 3: "notice"}
 def _escape_data(s: str) -> str:
     """A command's data (a message, a group's title) as the runner unescapes it: a line break
     left raw would end the command, and the next line could be a command of its own."""
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return controls_shown(s).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(s: str) -> str:

@@ -10,19 +10,23 @@ Strings in the YAML are written double-quoted, as JSON writes them (a JSON strin
 scalar too; what YAML cannot carry raw, such as DEL and the C1 controls, as ``\\u``
 escapes), so a message that holds ``: `` or ``#`` or a control character reads back as it
 was; textlint's js-yaml quotes only where it must. A file name goes through
-:func:`lint.formats.printable`, so that a line break in it cannot end its test line."""
+:func:`lint.formats.printable`, and its line breaks are shown as ``\\x0a`` too, so that
+none can end its test line (the rest of the name was a line of its own, which a TAP reader
+took for a test line or garbage)."""
 
 from __future__ import annotations
 
 import json
 import re
 
-from . import SEVERITY_NAME, messages, printable
+from . import SEVERITY_NAME, _escape_character, messages, printable
 
 #: what JSON leaves raw in a string but YAML does not carry as it is: DEL and the C1
 #: controls (not printable in YAML), NEL and the two Unicode separators (line breaks to
 #: YAML 1.1, folded in a quoted scalar), surrogates and the noncharacters U+FFFE/U+FFFF
 _NOT_YAML = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+#: what printable leaves in a name and a test line cannot hold
+_LINE_BREAK = re.compile("[\n\r]")
 
 
 def _quoted(text: str) -> str:
@@ -46,7 +50,8 @@ def format(results, options):  # noqa: A001
     tests = []  # each file's lines, made as it comes (the plan, which counts them, is first)
     for number, r in enumerate(results, 1):
         msgs = messages(r)
-        test = f"{'not ok' if msgs else 'ok'} {number} - {printable(r.path)}\n"
+        name = _LINE_BREAK.sub(_escape_character, printable(r.path))
+        test = f"{'not ok' if msgs else 'ok'} {number} - {name}\n"
         if msgs:
             first, *others = msgs
             block = ["---", *_diagnostic(first, "")]
