@@ -109,6 +109,16 @@ def test_an_undecodable_byte_is_located_by_line_and_column(linter, tmp_path):
         "cannot decode: not UTF-8 (invalid byte at 32: line 3, column 3)")
 
 
+def test_an_undecodable_file_is_located_where_the_furthest_decoding_fails(linter, tmp_path):
+    """A short GBK note with two bad bytes at its end: UTF-8 fails at byte 5 (通知 are two
+    valid UTF-8 characters), GB18030 only at the bad bytes, where the message now points.
+    It pointed where UTF-8 failed, usually byte 0 of a GBK file, whatever was wrong."""
+    path = tmp_path / "a.txt"
+    path.write_bytes("通知\n请报送。\n".encode("gbk") + b"\xff\xfe")
+    assert linter.lint_file(path).error == ("cannot decode: not GB18030 (invalid byte at 14: "
+                                            "line 3, column 1), UTF-8 or Big5")
+
+
 def test_binary_file_is_skipped(linter):
     result = linter.lint_file(FIXTURES / "binary.txt")
     assert result.doc is None and result.error is None

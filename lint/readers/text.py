@@ -81,6 +81,8 @@ CP936 = "windows-936"
 _CHINESE = (CP936, "big5hkscs")
 #: their names in messages, and of what ``_name`` reports instead
 _NAMES = {CP936: "GB18030", "gb18030": "GB18030", "big5hkscs": "Big5", "big5": "Big5"}
+#: ... and the codecs of the names in messages
+_CODECS = {"UTF-8": "utf-8", "GB18030": CP936, "Big5": "big5hkscs"}
 #: the encodings gwlint decides on itself (a BOM, UTF-8, GB18030 or Big5 by their characters);
 #: a document in any other (charset-normalizer's guess) gets a notice saying so
 DECIDED = frozenset({"utf-8", *_NAMES}) | {e for _, e in _BOMS}
@@ -171,12 +173,24 @@ def _detect(data: bytes, utf8_error: int, guess: bool = True) -> tuple[str, str,
     guessed = _charset_normalizer(data) if guess else None
     if guessed is not None:
         return guessed[0], guessed[1], False
-    tried = "and GB18030 and Big5 give unlikely characters" if scored else "GB18030 or Big5"
-    from ..yamlload import byte_position
+    if scored:  # GB18030 or Big5 decodes it all: what does not is UTF-8
+        line, column = _line_column(data, utf8_error, "utf-8")
+        raise ReadError(f"cannot decode: not UTF-8 (invalid byte at {utf8_error}: line {line}, "
+                        f"column {column}), and GB18030 and Big5 give unlikely characters")
+    raise ReadError(f"cannot decode: {_furthest_failure(data, utf8_error)}")
 
-    line, column = byte_position(data, utf8_error)
-    raise ReadError(f"cannot decode: not UTF-8 (invalid byte at {utf8_error}: line {line}, "
-                    f"column {column}), {tried}")
+
+def _furthest_failure(data: bytes, utf8_error: int) -> str:
+    """"not GB18030 (invalid byte at 55: line 2, column 6), UTF-8 or Big5": the first bad
+    byte of the encoding that decodes furthest (UTF-8 first when two fail at once), where
+    the damage most likely is. A GBK file was "not UTF-8 (invalid byte at 0: line 1, column
+    1)", where UTF-8 failed, wherever its bad bytes were."""
+    tried = {"UTF-8": utf8_error, "GB18030": _first_bad(data, CP936),
+             "Big5": _first_bad(data, "big5hkscs")}
+    name = max(tried, key=lambda n: tried[n])
+    line, column = _line_column(data, tried[name], _CODECS[name])
+    rest = " or ".join(n for n in tried if n != name)
+    return f"not {name} (invalid byte at {tried[name]}: line {line}, column {column}), {rest}"
 
 
 def _damaged_chinese(data: bytes) -> tuple[str, str] | None:
@@ -204,20 +218,28 @@ def _bad_bytes(data: bytes, encoding: str) -> tuple[int, str] | None:
     """(how many bytes of ``data`` do not decode as ``encoding``, where the first is:
     "byte 55: line 2, column 6"); None when all decode. (A U+FFFD for each, as Python
     replaces them: a cut-off character of several bytes counts one.)"""
+    offset = _first_bad(data, encoding)
+    if offset is None:
+        return None
+    line, column = _line_column(data, offset, encoding)
+    count = data.decode(encoding, "replace").count("\ufffd")
+    return count, f"byte {offset}: line {line}, column {column}"
+
+
+def _first_bad(data: bytes, encoding: str) -> int | None:
+    """The offset of the first byte of ``data`` that does not decode as ``encoding``."""
     try:
         data.decode(encoding)
-        return None
     except UnicodeDecodeError as exc:
-        where = _position(data, exc.start, encoding)
-    return data.decode(encoding, "replace").count("\ufffd"), where
+        return exc.start
+    return None
 
 
-def _position(data: bytes, offset: int, encoding: str) -> str:
-    """"byte 55: line 2, column 6" for byte ``offset`` of ``data``, the bytes before which
-    decode as ``encoding``: the column counts their characters, as the findings' do."""
+def _line_column(data: bytes, offset: int, encoding: str) -> tuple[int, int]:
+    """(line, column) of byte ``offset`` of ``data``, the bytes before which decode as
+    ``encoding``: the column counts their characters, as the findings' columns do."""
     before = data[:offset].decode(encoding, "replace")
-    line = before.count("\n") + 1
-    return f"byte {offset}: line {line}, column {len(before) - before.rfind(chr(10))}"
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 def chinese_coverage(text: str, sample: int = 20000) -> tuple[float, int]:
