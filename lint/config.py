@@ -346,7 +346,8 @@ def parse_settings(rules: dict, name: str) -> dict[str, RuleSetting]:
                 setting.options = options
                 lines = getattr(value, "key_lines", {})
                 setting.option_lines = {k: lines.get(k, line) for k in options}
-                fixed = sorted(set(options) & COMMON_KEYS, key=str)
+                # (fixable: false turns a rule's fixes off, here as in a pack)
+                fixed = sorted(set(options) & (COMMON_KEYS - {"fixable"}), key=str)
                 if fixed:  # it was "unknown option 'message' (did you mean 'message'?)"
                     raise ConfigError(name, setting.option_lines[fixed[0]],
                                       f"rule {rule_id!r}: its {fixed[0]!r} cannot be set in "
