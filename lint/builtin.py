@@ -19,6 +19,7 @@ def gwlint_rule_kinds():
         "heading-hierarchy": "lint.kinds.headings:HeadingHierarchyKind",
         "pairs": "lint.kinds.pairs:PairsKind",
         "paragraph-end": "lint.kinds.lines:ParagraphEndKind",
+        "converter-pinyin": "lint.kinds.pinyin:ConverterPinyinKind",
     }
 
 

@@ -102,6 +102,58 @@ def test_conversion_artifact_fix_removes_the_pinyin(linter):
     assert len(applied) == 3
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the character the pinyin belongs to is gone: the pinyin is its only trace
+    ("推进意识形(tài)工作", [(5, "转换残留：拼音“(tài)”不是“形”的读音，它所注的字已丢失或成了乱码，"
+                             "请对照原稿改正", False)]),
+    # ... or garbled (seed 001: 戰 read as ?箲)
+    ("成績?箲(zhàn)勝利", [(4, "转换残留：拼音“(zhàn)”不是“箲”的读音，它所注的字已丢失或成了乱码，"
+                          "请对照原稿改正", False)]),
+    # a reading of the character before it, in either script, tone as written or not
+    ("意识形态(tài)工作", [(4, "转换残留：“态”后的拼音“(tài)”应删除", True)]),
+    ("發（fā）布，綠(lǜ)色，乾(qián)坤", [(1, "转换残留：“發”后的拼音“（fā）”应删除", True),
+                                   (8, "转换残留：“綠”后的拼音“(lǜ)”应删除", True),
+                                   (15, "转换残留：“乾”后的拼音“(qián)”应删除", True)]),
+])
+def test_conversion_artifact_deletes_only_a_reading_of_the_character_before(
+        linter, text, expected):
+    findings = linter.lint_text(text, only={"conversion-artifact"})
+    assert [(f.start, f.message, f.fix is not None) for f in findings] == expected
+
+
+def test_pinyin_readings_come_from_pypinyin_without_importing_it():
+    import subprocess
+    import sys
+
+    code = ("import sys; from lint import pinyin; "
+            "print(sorted(pinyin.readings('態')), sorted(pinyin.readings('乾')), "
+            "pinyin.readings('a'), 'pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out == "['tai'] ['gan', 'qian'] None False\n"
+
+
+def test_pinyin_table_is_bisected_line_by_line():
+    from lint.pinyin import _value
+
+    table = '{\n"12295": "líng,yuán",\n"19968": "yī,yí",\n"24907": "tài",\n"205705": "mò"\n}'
+    data = table.encode("utf-8")
+    assert [_value(data, code) for code in (12295, 19968, 24907, 205705)] == [
+        "líng,yuán", "yī,yí", "tài", "mò"]
+    assert [_value(data, code) for code in (0, 12296, 24906, 24908, 999999)] == [None] * 5
+    assert _value(b'{\n"a": "b"\n}', 1) is None  # not a table of code points
+
+
+def test_without_a_pinyin_table_every_pinyin_is_deleted_as_before(linter, monkeypatch):
+    from lint import pinyin
+
+    monkeypatch.setattr(pinyin, "_known", {})
+    monkeypatch.setattr(pinyin, "_loaded", True)
+    monkeypatch.setattr(pinyin, "_table", None)
+    findings = linter.lint_text("推进意识形(tài)工作", only={"conversion-artifact"})
+    assert [(f.start, f.fix is not None) for f in findings] == [(5, True)]
+
+
 # -- mojibake ---------------------------------------------------------------------------
 def test_mojibake_reports_the_lost_character_in_seed001(seed001):
     assert messages(seed001, "mojibake") == [
