@@ -105,6 +105,23 @@ def test_halfwidth_colons_and_brackets(linter, text, expected):
     assert [(f.start, text[f.start:f.end], f.fix.text) for f in found] == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # a percentage after Chinese text is Chinese text: the marks after it were not reported
+    ("今年增长5.2%,CPI上涨。", [(8, ",", "，")]),
+    ("效率提高了50%!", [(8, "!", "！")]),
+    ("全年增长5%.明年继续。", [(6, ".", "。")]),
+    ("增长５.２％,下降3%;其中4%:另有6%...好吗8%?", [
+        (6, ",", "，"), (11, ";", "；"), (16, ":", "："), (21, "...", "……"), (28, "?", "？")]),
+    # not after a figure alone, nor in English text, nor inside a figure or a URL
+    ("5%,6%.", []),
+    ("Beijing set 增长5%, not 6%, as its target for the year.", []),
+    ("全年增长5.4%，会议于14:30开始。详见https://www.gov.cn/a%20b.html。", []),
+])
+def test_halfwidth_punct_after_a_percentage(linter, text, expected):
+    found = linter.lint_text(text, only={"halfwidth-punct"})
+    assert [(f.start, text[f.start:f.end], f.fix.text) for f in found] == expected
+
+
 @pytest.mark.parametrize(("line", "residue"), [
     # a notice's and a 纪要's own times are not a web page's publication line
     ("会议时间：2024年4月8日（星期一）上午9:00。", False),
