@@ -492,6 +492,20 @@ def test_cjk_spacing_after_a_long_run_of_spaces(tmp_path, capsys):
         "")
 
 
+def test_halfwidth_punct_on_one_long_line_of_names(linter):
+    """A 1.4 MB line of names with half-width commas (张三,李四,…) ran halfwidth-punct out of
+    its time limit, with none of its findings: the English-line exception asked whether the
+    line had no run of four Chinese characters by a greedy scan, which the regex engine
+    answers in time quadratic in the line's length. Every comma is reported now."""
+    from lint.document import Document
+
+    text = "张三,李四," * 100_000 + "\n"
+    result = linter.lint_document(Document(text=text), only={"halfwidth-punct"})
+    assert result.failures == []
+    assert len(result.findings) == 200_000
+    assert {(text[f.start:f.end], f.fix.text) for f in result.findings} == {(",", "，")}
+
+
 def test_cjk_spacing_leaves_lists_of_names_where_the_structure_has_them(tmp_path, capsys):
     """cjk-spacing left any line starting 参会人员：/出席： alone, by a pattern of its own beside
     the structure's: a stray space in a body sentence starting so went unreported. It now
