@@ -1,9 +1,11 @@
 """Punctuation in lists and before what follows (GB/T 15834—2011): list-semicolon, list-comma,
 colon-intro, and doubled-punct's message for two different marks.
 
-Exact positions on the seeds, where a review found them: seeds/004 separates items that
-hold a 句号 with semicolons (half-width ones), seeds/001 and seeds/003 drop the last 顿号 of
-a list, seeds/002 closes 报告如下 with a 句号. The real reports get none of them."""
+Exact positions on the seeds, where a review found them: seeds/001 and seeds/003 drop the
+last 顿号 of a list, seeds/002 closes 报告如下 with a 句号. seeds/004 separates items that hold
+a 句号 with half-width semicolons: those are halfwidth-punct's, and --fix makes them ；, then
+。 (test_a_half_width_semicolon_between_items_is_one_finding). The real reports get none of
+them."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ EXPECTED = {
     "001": {"list-comma": [(15, 297)]},
     "002": {"colon-intro": [(3, 134)]},
     "003": {"list-comma": [(9, 41)]},
-    "004": {"list-semicolon": [(17, 71), (17, 125)]},
+    "004": {},
 }
 
 
@@ -40,6 +42,22 @@ def test_seed_messages(linter):
     # 經(jīng);、制度化 was 经常化、制度化: two marks, and text lost, not a mark typed twice
     assert result.doc.position(doubled.start) == (29, 204)
     assert doubled.message == "标点“;、”连用：多了一个标点，或删改时漏了字，请核对"
+
+
+def test_a_half_width_semicolon_between_items_is_one_finding(linter):
+    """seeds/004's ; between items that hold a 句号 was reported twice, with two fixes:
+    halfwidth-punct's ； and list-semicolon's 。. The width is halfwidth-punct's (an error,
+    whether list-semicolon is on or not); list-semicolon judges the full-width ； that --fix
+    writes, and the fixed text has the 。 it asks for."""
+    path = seed("004")
+    result = linter.lint_file(path)
+    doc = result.doc
+    assert [(f.rule_id, doc.position(f.start), f.fix.text) for f in result.findings
+            if doc.position(f.start) in {(17, 71), (17, 125)}] == [
+        ("halfwidth-punct", (17, 71), "；"), ("halfwidth-punct", (17, 125), "；")]
+    fixed = fix_document(linter, Document(text=path.read_text(encoding="utf-8"))).fixed
+    assert "没有养成勤读党报_的习惯。二是学习内容缺乏针对性" in fixed
+    assert "缺乏对理论知识的深入研究和思考。三是学习形式单一" in fixed
 
 
 def test_real_corpus_is_silent(linter, real_corpus):
