@@ -63,6 +63,8 @@ rules:
 @pytest.mark.parametrize("option, complaint", [
     ("expect: traditional", "'expect' must be 'any' or 'simplified'"),
     ("document_message: '{nope}'", "bad placeholder in 'document_message'"),
+    ("exceptions: ['/於(?=桂兰/']",
+     r"pack.yaml:5: rule 's': bad regular expression '於\(\?=桂兰': missing \)"),
 ])
 def test_option_mistakes(tmp_path, option, complaint):
     pack = f"""

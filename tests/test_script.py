@@ -78,6 +78,23 @@ def test_traditional_in_simplified_is_reported_phrase_aware(linter):
     ]
 
 
+def test_the_surname_yu_is_no_traditional_character(linter):
+    """於 is 规范汉字 as a surname (于 otherwise): a person's 於 is left alone, while the
+    preposition, 由於 (even before a name: when unsure, reported), 於是 and 於2023年 are
+    still reported."""
+    names = ("於桂兰同志参加会议。副县长於海波主持会议。"
+             "出席：张建国、於桂兰、李卫东，於敏等3人列席。\n")
+    assert linter.lint_text(names, only={"mixed-script"}) == []
+    text = "会议於2023年召开，於是决定项目位於城区。由於时间紧，由於桂兰同志主持。\n"
+    assert [(f.start, f.message) for f in linter.lint_text(text, only={"mixed-script"})] == [
+        (2, "简体文稿中混入繁体字“於”，应为“于”"),
+        (11, "简体文稿中混入繁体字“於”，应为“于”"),
+        (18, "简体文稿中混入繁体字“於”，应为“于”"),
+        (23, "简体文稿中混入繁体字“於”，应为“于”"),
+        (29, "简体文稿中混入繁体字“於”，应为“于”"),
+    ]
+
+
 def test_mixed_script_is_silent_on_the_real_corpus(linter, real_corpus):
     for path in real_corpus:
         result = linter.lint_file(path)

@@ -19,7 +19,9 @@ Options:
                        in a simplified document (default none)
   confirm_traditional  the same for a simplified character in a traditional document
                        (default s2tw, s2hk)
-  exceptions           words never reported (place names such as 乾县)
+  exceptions           words never reported (place names such as 乾县); an entry written
+                       ``/regex/`` is a pattern, and the characters it matches are not
+                       reported (the surname 於 in a simplified text: ``於(?=桂兰同志)``)
   ignore               a regex for text to leave out before converting, so that the words
                        around it join up again (converter pinyin: 調(diào)研制度)
   expect               ``any`` (default): a document's script is its majority's; ``simplified``:
@@ -46,7 +48,7 @@ import regex
 from .. import regexcache, yamlload
 from ..document import Document
 from ..finding import Finding
-from . import Kind, excise, opencc_flat, unexcised
+from . import Kind, excise, lines_of, opencc_flat, split_slashes, unexcised
 from .prefilter import CENSUS
 
 _NOT_HAN = regexcache.compile(r"[^\p{Han}]+")
@@ -415,12 +417,17 @@ class ScriptKind(Kind):
         except (KeyError, IndexError, ValueError) as exc:
             raise self.rule.error(f"bad placeholder in 'document_message': {exc} (it may use "
                                   "{script}, {other}, {share})", "document_message") from None
-        words = self.opts["exceptions"]
-        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        entries = self.opts["exceptions"]
+        if not isinstance(entries, list) or not all(isinstance(w, str) and w for w in entries):
             raise self.rule.error("'exceptions' must be a list of words", "exceptions")
+        words = [w for w in entries if split_slashes(w)[0] == w]
         longest_first = sorted(words, key=len, reverse=True)
         self.exceptions = (
             regexcache.compile("|".join(regex.escape(w) for w in longest_first)) if words else None)
+        #: the ``/regex/`` entries: a word's context decides (the surname 於), so a pattern
+        self.exception_patterns = [
+            self.compile_lazy(w, "exceptions", line=at)
+            for w, at in zip(entries, lines_of(entries), strict=True) if split_slashes(w)[0] != w]
         # (a text without the strings of ignore_prefilter reads the same without its spans)
         self.ignore_option()
         # the census every document gets (one pass for all rare characters) counts these too
@@ -501,10 +508,14 @@ class ScriptKind(Kind):
             script, other, target = "简体", "繁体", simplified
             sources, confirm = [(text, {})], self.confirming("simplified")
             positions = diff_positions(text, simplified)
-        if self.exceptions is not None and positions:
+        if positions and (self.exceptions is not None or self.exception_patterns):
             excepted = set()
-            for m in self.exceptions.finditer(text):
-                excepted.update(range(*m.span()))
+            if self.exceptions is not None:
+                for m in self.exceptions.finditer(text):
+                    excepted.update(range(*m.span()))
+            for pattern in self.exception_patterns:
+                for m in self.finditer(pattern, text):
+                    excepted.update(range(*m.span()))
             positions = [i for i in positions if i not in excepted]
         if confirm and positions:
             positions = _confirmed(text, sources, positions, confirm)
