@@ -59,7 +59,7 @@ def test_seed_findings_exact(linter, name):
     # a whole name masked between marks (it touches no text)
     ("联系人：***，电话：***。该同志（**）表现好，**（签字）", [(4, "***"), (11, "***"),
                                                   (19, "**"), (26, "**")]),
-    ("用“**”标注重点。***\n注：*为必填项。", [(2, "**"), (16, "*")]),
+    ("用“**”标注重点。***\n注：*为必填项。", [(2, "**")]),  # 注：*为…: a legend, below
     # at the end of its line
     ("联系人：***\n电话：** \n备注：无", [(4, "***"), (11, "**")]),
     # ... but one star in quotes or brackets is the symbol named, a form's "required" mark,
@@ -170,6 +170,21 @@ def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
     found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.index(line) + 1,
               f.end - f.start) for f in linter.lint_text(text) if f.rule_id == "web-residue"]
     assert found == ([("web-residue", 2, 1, len(line))] if residue else [])
+
+
+def test_placeholder_leaves_a_legends_mark_and_a_forms_check_boxes_alone(linter):
+    """The mark a legend explains (带*的指标为约束性指标) is the symbol named, not a blank, and a
+    form's check boxes (是□ 否□) are meant to stay empty: each was reported. A star or a box
+    standing for a figure or a name still is."""
+    text = ("带*的指标为约束性指标。注：带*号的为必填项，标*的项目优先，打*号的可不填。\n"
+            "注：*为必填项。\n*表示预计数。\n"
+            "是否同意：是□ 否□\n□是 □否\n意见：□同意 □不同意\n性别：男□女□\n"
+            "全年开展*次学习，覆盖干部职工*人，带*名干部参加。\n"
+            "□□□同志：\n□是否完成\n负责人是□\n□年□月□日\n")
+    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end]) for f in linter.lint_text(text, only={"placeholder"})]
+    assert found == [(8, 5, "*"), (8, 16, "*"), (8, 20, "*"), (9, 1, "□□□"), (10, 1, "□"),
+                     (11, 5, "□"), (12, 1, "□"), (12, 3, "□"), (12, 5, "□")]
 
 
 def test_placeholder_reports_a_template_field_left_unfilled(linter):
