@@ -27,7 +27,8 @@ EXPECTED = {
         "placeholder": [(4, 6, "***"), (6, 154, "***"), (6, 417, "***"), (15, 464, "xxx"),
                         (15, 472, "xxx"), (21, 24, "***")],
         "web-residue": [(1, 21, "(十頁)"), (2, 1, "發(fā)布時間:2020-11-03 來源: 黨課講稿 點擊:"),
-                        (38, 1, "熱點文章閱讀")],
+                        # the title again, below the first copy's (十頁)
+                        (3, 1, "意識形態(tài)工作責任制落實情況報告"), (38, 1, "熱點文章閱讀")],
     },
     "002": {"placeholder": [(6, 47, "**"), (6, 90, "*"), (6, 96, "*"), (6, 112, "*")]},
     "003": {
@@ -479,6 +480,21 @@ def test_real_corpus_errors_are_only_real_defects(linter, real_corpus):
     # ... but a page's heading above the article's, the same name, is still residue
     ("临江市教育局\n\n临江市教育局\n关于拨付校舍维修资金的请示\n市财政局：\n",
      ["3:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
+    # the first copy with a download site's count after it: the title again was missed
+    ("关于2023年落实意识形态工作责任制情况的报告(十页)\n\n"
+     "关于2023年落实意识形态工作责任制情况的报告\n今年以来，我局认真落实责任制。\n",
+     ["1:24: 标题中的页数标注“(十页)”是下载站残留 [Error/web-residue]",
+      "3:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
+    # ... and a count of pages or words the title's own line ends with is residue too
+    ("关于2023年落实意识形态工作责任制情况的报告（共5页）\n"
+     "关于2023年落实意识形态工作责任制情况的报告\n今年以来，我局认真落实责任制。\n",
+     ["1:24: 标题中的页数、字数标注“（共5页）”是下载站残留 [Error/web-residue]",
+      "2:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
+    ("党员干部学习心得体会（全文共3200字）\n今年以来，我认真学习。\n",
+     ["1:11: 标题中的页数、字数标注“（全文共3200字）”是下载站残留 [Error/web-residue]"]),
+    # ... not a 附件说明's page count, nor a notice's length below the title
+    ("关于报送2023年工作总结的函\n市委办公室：\n现将我局工作总结报送你们。\n"
+     "附件：2023年工作总结（共5页）\n请各单位撰写心得体会（3000字）。\n", []),
 ])
 def test_web_residue_repeated_title_after_blanks(tmp_path, capsys, text, expected):
     from lint.cli import main
