@@ -150,8 +150,12 @@ class Linter:
         except RuleError:
             raise
         except Exception as exc:  # a kind's bug (a plugin's), not a traceback
+            # gwlint's tests set up its own rules: what breaks one is an option that a
+            # configuration gave it, and the user is pointed there, not at gwlint's files
+            given = min(rule.option_sources, key=lambda k: rule.option_sources[k][1],
+                        default=None)
             raise rule.error(f"kind {rule.kind!r} cannot be set up: "
-                             f"{type(exc).__name__}: {exc}") from None
+                             f"{type(exc).__name__}: {exc}", given) from None
 
     # -- levels per file -----------------------------------------------------------
     def levels_for(self, path: str | None) -> dict[str, Level]:

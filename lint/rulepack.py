@@ -71,11 +71,16 @@ class Rule:
     def error(self, message: str, key: str | None = None, line: int | None = None
               ) -> RuleError:
         """A mistake in option ``key`` (at ``line`` within it, when known)."""
+        source, at = self.where(key)
+        return RuleError(source, line or at, f"rule {self.id!r}: {message}")
+
+    def where(self, key: str | None) -> tuple[str, int]:
+        """The file and line of option ``key``: in the configuration that set it, else in
+        the rule pack (None: the rule itself)."""
         if key in self.option_sources:
             source, at, _ = self.option_sources[key]
-            return RuleError(source, line or at, f"rule {self.id!r}: {message}")
-        at = line or (self.option_lines.get(key, self.line) if key else self.line)
-        return RuleError(self.source, at, f"rule {self.id!r}: {message}")
+            return source, at
+        return self.source, self.option_lines.get(key, self.line) if key else self.line
 
     def base_of(self, key: str):
         """The folder a relative path in option ``key`` is relative to: the configuration's

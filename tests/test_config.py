@@ -184,6 +184,16 @@ def test_cli_rule_and_disable_win_over_overrides(project, capsys):
     ("rules:\n  terms:\n    dictionary: none.prh.yml\n", 3,
      "rule 'terms': dictionary 'none.prh.yml' not found ("),
     ("rules:\n  doubled-char:\n    engine: re\n", 3, "engine 're' has no time limit"),
+    # a value of the wrong type was blamed on gwlint's own rules/text.yaml (TypeError)
+    ("extends: gongwen\nrules:\n  terms:\n    dictionary: 5\n", 4,
+     "rule 'terms': 'dictionary' must be a prh.yml file or a list of them"),
+    ("rules:\n  terms:\n    level: error\n    terms:\n      - 布署\n      - 5\n", 6,
+     "a prh rule must be a string or a mapping with 'expected'"),
+    # patterns of the user's that the rule's own message or fix does not fit
+    ("rules:\n  doc-number-brackets:\n    patterns:\n      - '发〔2015〕'\n", 4,
+     "rule 'doc-number-brackets': unknown placeholder {1} in message (pattern '发〔2015〕'"),
+    ("rules:\n  doc-number-brackets:\n    level: warning\n    patterns: ['〔(\\d{4})〕']\n",
+     4, "rule 'doc-number-brackets': bad fix template: no group '2' in the pattern"),
     ("rules:\n  placeholder:\n    timeout: .nan\n", 3,
      "rule 'placeholder': 'timeout' must be a positive number of seconds, not nan"),
     # values of the wrong shape were taken as they were: the override matched nothing, the
@@ -207,6 +217,24 @@ def test_config_errors_are_file_line_and_exit_2(project, capsys, content, line, 
     err = capsys.readouterr().err
     assert err.startswith(f"gwlint: {project / 'gwlint.yaml'}:{line}: "), err
     assert fragment in err
+
+
+def test_a_kind_that_breaks_on_options_set_in_the_config_is_reported_there(
+        project, capsys, monkeypatch):
+    # it named gwlint's own rules/text.yaml, whose options the test suite sets up every day
+    from lint.kinds.terms import TermsKind
+
+    def broken(self):
+        raise TypeError("'int' object is not iterable")
+
+    monkeypatch.setattr(TermsKind, "setup", broken)
+    (project / "gwlint.yaml").write_text("rules:\n  terms:\n    level: error\n"
+                                         "    traditional: false\n    skip_in: []\n",
+                                         encoding="utf-8")
+    assert main(["draft.txt"]) == 2
+    assert capsys.readouterr().err == (
+        f"gwlint: {project / 'gwlint.yaml'}:4: rule 'terms': kind 'terms' cannot be set up: "
+        "TypeError: 'int' object is not iterable\n")
 
 
 @pytest.mark.parametrize("content", ["", "# nothing yet\n", "---\n"])

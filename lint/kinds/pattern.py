@@ -153,7 +153,8 @@ class PatternKind(Kind):
                     "put what it reports outside the look-around", "patterns",
                     line if isinstance(item, dict) else None)
             self._check_template(entry, line_of(item, "message", line)
-                                 if isinstance(item, dict) and "message" in item else None)
+                                 if isinstance(item, dict) and "message" in item else None,
+                                 line if isinstance(item, dict) else item_line)
             entry.prefilter = Prefilter(entry.compiled.required)
             self.patterns.append(entry)
 
@@ -189,16 +190,23 @@ class PatternKind(Kind):
         return [self.compile_lazy(p, key, flags, self.engine, at or line)
                 for p, at in zip(items, lines_of(items), strict=True)]
 
-    def _check_template(self, entry: _Pattern, line: int | None = None) -> None:
-        """``line``: a pattern mapping's own message's (None: the rule's message)."""
+    def _check_template(self, entry: _Pattern, line: int | None = None,
+                        pattern_line: int | None = None) -> None:
+        """``line``: a pattern mapping's own message's (None: the rule's message);
+        ``pattern_line``: the pattern's."""
         groups = ["x"] * (entry.compiled.groups + 1)
+        key = "message"
+        if line is None and "patterns" in self.rule.option_sources:
+            # gwlint's message and fix fit gwlint's patterns: one that does not fit the
+            # patterns a configuration gave the rule is a mistake there (not in rules/*.yaml)
+            key, line = "patterns", pattern_line
         # {match}, and {0} (the match) to {n} (its groups); {} is {0}
         self.check_placeholders(entry.message, {"match", "", *map(str, range(len(groups)))},
-                                f"pattern {entry.compiled.source!r}", line=line)
+                                f"pattern {entry.compiled.source!r}", key, line=line)
         try:
             entry.message.format(*groups, match="x")
         except (KeyError, IndexError, ValueError) as exc:
-            raise self.rule.error(f"bad placeholder in message: {exc}", "message", line) from None
+            raise self.rule.error(f"bad placeholder in message: {exc}", key, line) from None
         if entry.fix is not None:
             if not isinstance(entry.fix, str):
                 raise self.rule.error("'fix' must be a string template or null", "fix")
@@ -210,8 +218,11 @@ class PatternKind(Kind):
                 known = int(name) <= entry.compiled.groups if name.isdigit() else (
                     name in entry.compiled.groupindex)
                 if not known:
+                    where = ("patterns", pattern_line) if (
+                        "patterns" in self.rule.option_sources
+                        and "fix" not in self.rule.option_sources) else ("fix", None)
                     raise self.rule.error(f"bad fix template: no group {name!r} in the pattern",
-                                          "fix")
+                                          *where)
 
     def check(self, doc):
         marked = self._marked(doc) if self.nodes else None

@@ -88,6 +88,11 @@ class TermsKind(Kind):
         dictionaries = self.opts["dictionary"]
         if isinstance(dictionaries, str):
             dictionaries = [dictionaries]
+        if dictionaries is not None and not (
+                isinstance(dictionaries, list) and all(isinstance(d, str) and d
+                                                       for d in dictionaries)):
+            raise rule.error("'dictionary' must be a prh.yml file or a list of them",
+                             "dictionary")
         for name in dictionaries or []:
             base = rule.base_of("dictionary")
             path = Path(name) if Path(name).is_absolute() or base is None else base.joinpath(name)
@@ -102,13 +107,15 @@ class TermsKind(Kind):
         if inline is not None:
             if not isinstance(inline, list):
                 raise rule.error("'terms' must be a list of prh rules", "terms")
-            lines = getattr(inline, "item_lines", [rule.line] * len(inline))
+            source, at = rule.where("terms")
+            lines = getattr(inline, "item_lines", [at] * len(inline))
             for raw, line in zip(inline, lines, strict=True):
-                compiled = compile_rule(raw, rule.source, line)
+                compiled = compile_rule(raw, source, line)
                 if compiled is not None:
                     prh_rules.append(compiled)
         if dictionaries is None and inline is None:
-            raise rule.error("needs 'dictionary' (a prh.yml file) or inline 'terms'")
+            raise rule.error("needs 'dictionary' (a prh.yml file) or inline 'terms'",
+                             "dictionary" if "dictionary" in rule.options else None)
         skip_in = self.opts["skip_in"]
         if not isinstance(skip_in, list) or any(k not in self.NODE_KINDS for k in skip_in):
             raise rule.error("'skip_in' must be a list of Markdown parts: "
