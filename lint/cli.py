@@ -314,7 +314,13 @@ def _run(args) -> int:
                      f"gwlint - --stdin-filename {args.stdin_filename}")
     paths = args.paths or ["."]
     if args.ignore_path and not Path(args.ignore_path).is_file():
-        return _fail(f"--ignore-path {args.ignore_path}: no such file")
+        from .config import special_file
+
+        named = Path(args.ignore_path)
+        other = special_file(named)
+        return _fail(f"--ignore-path {args.ignore_path}: " + (
+            f"not a regular file ({other})" if other else
+            "a folder; name the ignore file in it" if named.is_dir() else "no such file"))
     ignore_file = Path(args.ignore_path or _TEXTLINT_IGNORE)
     if not ignore_file.is_file():
         ignore_file = None

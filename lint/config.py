@@ -119,6 +119,24 @@ def discover(start: Path | None = None) -> Path | None:
     return None
 
 
+def special_file(path: Path) -> str | None:
+    """What ``path`` is when it is there but neither a regular file nor a folder (a pipe, a
+    device, a socket), else None. None of them is read as a configuration or an ignore
+    file: opening a pipe that nothing writes to waits for ever, and the paths such a file
+    gives are relative to its folder (``/dev/fd`` for ``-c <(cmd)``)."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    for test, kind in ((stat.S_ISFIFO, "a pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return None
+
+
 def _has_tool_gwlint(path: Path) -> bool:
     try:
         return "[tool.gwlint" in path.read_text(encoding="utf-8", errors="replace")
@@ -139,7 +157,9 @@ def load(path: Path | None = None, *, start: Path | None = None) -> Config:
         raise ConfigError(str(path), 1, "-c names a folder; name the configuration file in it "
                           "(gwlint.yaml)")
     if not path.is_file():
-        raise ConfigError(str(path), None, "configuration file not found")
+        other = special_file(path)
+        raise ConfigError(str(path), None, f"cannot read configuration: not a regular file "
+                          f"({other})" if other else "configuration file not found")
     if path.name.startswith(".textlintrc"):
         from .textlintrc import load_textlintrc
 

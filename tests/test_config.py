@@ -4,6 +4,7 @@ reported as file:line with exit status 2."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -497,6 +498,19 @@ def test_messages_that_say_what_to_do(project, capsys):
     assert main(["--rule", "=error", "draft.txt"]) == 2
     assert capsys.readouterr().err == (
         "gwlint: --rule: a rule id is missing (--rule ID[=LEVEL], --disable ID)\n")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_config_that_is_a_pipe_or_a_device_is_said_to_be_one(project, capsys):
+    # "configuration file not found", for a pipe that ls shows (opened, it would wait for a
+    # writer; its relative paths would start from /dev/fd for -c <(cmd))
+    os.mkfifo(project / "pipe.yaml")
+    assert main(["-c", str(project / "pipe.yaml"), "draft.txt"]) == 2
+    assert capsys.readouterr() == ("", f"gwlint: {project / 'pipe.yaml'}: cannot read "
+                                       "configuration: not a regular file (a pipe)\n")
+    assert main(["-c", os.devnull, "draft.txt"]) == 2
+    assert capsys.readouterr() == ("", f"gwlint: {os.devnull}: cannot read configuration: not "
+                                       "a regular file (a character device)\n")
 
 
 def test_print_config_shows_each_glob_under_its_folder_and_a_files_levels(tmp_path, monkeypatch,

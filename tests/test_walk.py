@@ -383,6 +383,14 @@ def test_textlintignore_and_ignore_path(tmp_path, monkeypatch, capsys):
         0, [], "gwlint: b.txt: ignored by .textlintignore; nothing to lint\n")
     assert linted("--ignore-path", "missing.ignore", ".") == (
         2, [], "gwlint: --ignore-path missing.ignore: no such file\n")
+    # a folder and a pipe were "no such file" too
+    assert linted("--ignore-path", "vendor", ".") == (
+        2, [], "gwlint: --ignore-path vendor: a folder; name the ignore file in it\n")
+    if hasattr(os, "mkfifo"):  # (opened, it would wait for a writer)
+        os.mkfifo(tmp_path / "pipe.ignore")
+        assert linted("--ignore-path", str(tmp_path / "pipe.ignore"), ".") == (
+            2, [], f"gwlint: --ignore-path {tmp_path / 'pipe.ignore'}: not a regular file "
+                   "(a pipe)\n")
 
 
 @pytest.mark.parametrize("pattern,why", [
