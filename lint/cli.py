@@ -550,19 +550,21 @@ def _apply_cli_rules(config, rules: list[str], disable: list[str]) -> None:
     ``--rule ID`` turns on a rule the configuration turned off (at the rule's own level),
     and the command line's levels win over those of ``overrides:`` (as ESLint's --rule
     does); both used to be kept by the configuration, silently."""
-    from .config import RuleSetting
+    from .config import ConfigError, RuleSetting
     from .finding import Level
 
     for item in rules:
-        rid, _, level = item.partition("=")
+        rid, given, level = item.partition("=")
         setting = config.settings.setdefault(rid, RuleSetting(source="--rule"))
         setting.enable = True
-        if level:
+        if given and rid and not level:  # (`--rule ID=` was `--rule ID`, silently)
+            names = ", ".join(lv.value for lv in Level)
+            raise ConfigError("--rule", 1, f"{rid}: no level after '=' (use one of: {names}; "
+                                           f"--rule {rid} for the rule's own level)")
+        if level and rid:  # (without an id, that is the mistake to report: lint.engine)
             try:
                 setting.level = Level.parse(level)
             except ValueError as exc:
-                from .config import ConfigError
-
                 raise ConfigError("--rule", 1, f"{rid}: {exc}") from None
         elif setting.level is Level.OFF:
             setting.level = None

@@ -495,9 +495,15 @@ def test_messages_that_say_what_to_do(project, capsys):
     assert capsys.readouterr().err == (
         f"gwlint: {project}:1: -c names a folder; name the configuration file in it "
         "(gwlint.yaml)\n")
-    assert main(["--rule", "=error", "draft.txt"]) == 2
-    assert capsys.readouterr().err == (
-        "gwlint: --rule: a rule id is missing (--rule ID[=LEVEL], --disable ID)\n")
+    for item in ("=error", "", "=bogus"):
+        assert main(["--rule", item, "draft.txt"]) == 2
+        assert capsys.readouterr().err == (
+            "gwlint: --rule: a rule id is missing (--rule ID[=LEVEL], --disable ID)\n")
+    # it was taken as `--rule placeholder`, silently, while `=bogus` was an error
+    assert main(["--rule", "placeholder=", "draft.txt"]) == 2
+    assert capsys.readouterr() == ("", "gwlint: --rule: placeholder: no level after '=' (use "
+                                       "one of: off, info, warning, error; --rule placeholder "
+                                       "for the rule's own level)\n")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
