@@ -515,7 +515,7 @@ def _lint_files(args, linter, files: list, missing: list[str] = ()) -> int:
             status = _report(args, linter, results, fix_reports, missing)
     except WorkerError as exc:
         with suppress(StdoutError):
-            _STDOUT.flush()  # what was reported before it, then why the report stops there
+            _STDOUT.flush()  # the report of the files before it, then why it stops there
         return _fail(str(exc))
     if cache is not None:
         _save_cache(cache)
@@ -776,6 +776,7 @@ def _emit(args, linter, pairs, notes: list[str] = (), paths: list[str] = (),
     said(list(notes), paths)
 
     linting = [False]  # an exception raised while linting, not by the format
+    died: list[Exception] = []  # a --jobs worker that died (lint.forkpool.WorkerError)
     # the Word files --fix left as they are: one note for all of them, after the report
     # (a folder of drafts had a line each)
     unrewritten: list[str] = []
@@ -788,7 +789,7 @@ def _emit(args, linter, pairs, notes: list[str] = (), paths: list[str] = (),
             raise
 
     def _shown():
-        for r, notes in pairs:
+        for r, notes in _until_a_worker_dies(pairs, died):
             said([n for n in notes if not _unrewritten(n, unrewritten)], (r.path,))
             if r.skipped:
                 _note(f"gwlint: {r.path}: {r.skipped}")
@@ -815,7 +816,10 @@ def _emit(args, linter, pairs, notes: list[str] = (), paths: list[str] = (),
         over = tally.over_limit(args)
         if over:
             invocation.notifications.append(Notification("warning", over))
-        invocation.exit_status = EXIT_FATAL if missing else tally.status(args, say=False)
+        if died:
+            invocation.notifications.append(Notification("error", str(died[0])))
+        invocation.exit_status = (EXIT_FATAL if missing or died
+                                  else tally.status(args, say=False))
 
     results = shown() if getattr(formatter, "streams", False) else list(shown())
     chunks = _format_chunks(formatter, results, options, linting)
@@ -836,7 +840,21 @@ def _emit(args, linter, pairs, notes: list[str] = (), paths: list[str] = (),
         return _fail(f"cannot write {args.output_file}: {exc.strerror or exc}")
     if unrewritten:
         _note(_unrewritten_note(unrewritten))
+    if died:  # said after the report, which ends as a whole one (_lint_files)
+        raise died[0]
     return tally.status(args)
+
+
+def _until_a_worker_dies(pairs, died: list):
+    """``pairs`` up to a --jobs worker that died, whose error goes to ``died``: the report
+    of the files before it then ends as a whole one does (a sarif or json log, an XML
+    document, was cut off mid-way), recording that the run failed."""
+    from .forkpool import WorkerError
+
+    try:
+        yield from pairs
+    except WorkerError as exc:
+        died.append(exc)
 
 
 def _unrewritten(note: str, found: list[str]) -> bool:

@@ -163,6 +163,37 @@ def test_a_worker_that_dies_stops_the_run_with_a_message(monkeypatch, capsys, fo
     assert str(files[-1]) not in out
 
 
+@pytest.mark.parametrize("fmt", ["sarif", "json", "checkstyle"])
+def test_a_worker_that_dies_leaves_a_whole_report_of_a_failed_run(monkeypatch, capsys, folder,
+                                                                   deadline, fmt):
+    """The sarif log (and json, and XML) stopped mid-way: no JSON a code-scanning upload
+    could read. It ends as a whole one, with the files before the lost chunk, and sarif
+    records that the run failed and why."""
+    import json
+    import os
+    import xml.etree.ElementTree as ET
+
+    files = sorted(folder.glob("*/*.txt"))
+    monkeypatch.setattr(runner, "_lint_one", _a_worker_dies)
+    monkeypatch.setitem(_FIRST, "pid", os.getpid())
+    status, out, err = run(monkeypatch, capsys, folder, "--jobs", "2", "-f", fmt)
+    died = ("a worker process ended unexpectedly (killed, or out of memory?); --jobs 1 lints "
+            "in one process")
+    assert (status, err) == (cli.EXIT_FATAL, f"gwlint: {died}\n")
+    if fmt == "checkstyle":
+        names = [f.get("name") for f in ET.fromstring(out).iter("file")]
+    elif fmt == "json":
+        names = [entry["filePath"] for entry in json.loads(out)]
+    else:
+        log = json.loads(out)["runs"][0]
+        names = sorted({str(folder / r["locations"][0]["physicalLocation"]["artifactLocation"]
+                                   ["uri"]) for r in log["results"]})
+        assert log["invocations"] == [{
+            "executionSuccessful": False, "exitCode": 2,
+            "toolExecutionNotifications": [{"level": "error", "message": {"text": died}}]}]
+    assert names and str(files[0]) in names and str(files[-1]) not in names
+
+
 def test_ctrl_c_stops_workers_quietly(tmp_path):
     """Ctrl-C reaches the whole process group: gwlint exits 130, its workers print nothing."""
     import os
