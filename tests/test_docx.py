@@ -152,6 +152,52 @@ def test_zip_without_word_parts_is_a_read_error(tmp_path):
         read_bytes((tmp_path / "bad.docx").read_bytes(), "bad.docx")
 
 
+def _with_parts(path: Path, change) -> Path:
+    """``path``'s package rewritten: ``change`` gets a dict of its parts' bytes by name."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as package:
+        parts = {item.filename: package.read(item.filename) for item in package.infolist()}
+    change(parts)
+    with zipfile.ZipFile(path, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("relationship", [
+    # an image an add-in left without its part (python-docx issues 678, 797)
+    '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/image" Target="NULL"/>',
+    # a link to the top of the document written as a part (python-docx issue 1351)
+    '<Relationship Id="rId98" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/hyperlink" Target="#_top"/>',
+])
+def test_a_relationship_to_a_missing_part_is_skipped(tmp_path, relationship):
+    """Word opens a document with a relationship whose target part is not in the package;
+    python-docx refused it, and the document was a read-error ("corrupt .docx file: There
+    is no item named 'word/NULL' in the archive") instead of being linted."""
+    def dangle(parts):
+        rels = parts["word/_rels/document.xml.rels"]
+        parts["word/_rels/document.xml.rels"] = rels.replace(
+            b"</Relationships>", relationship.encode() + b"</Relationships>")
+
+    path = _with_parts(make_docx(tmp_path / "r.docx"), dangle)
+    doc = read_bytes(path.read_bytes(), "r.docx")
+    assert doc.text.split("\n")[:3] == [
+        "关于2024年工作情况的报告", "一、主要工作", "全年开展xxx次学习,覆盖全体职工。"]
+    run, results = lint_json("r.docx", cwd=tmp_path)
+    assert positions(results[0])[:2] == [(3, 5, "placeholder"), (3, 11, "halfwidth-punct")]
+
+
+def test_a_missing_main_document_part_is_a_read_error(tmp_path):
+    path = _with_parts(make_docx(tmp_path / "r.docx"),
+                       lambda parts: parts.pop("word/document.xml"))
+    with pytest.raises(ReadError, match=r"^corrupt \.docx file: its main document part "
+                                        r"\(word/document\.xml\) is missing$"):
+        read_bytes(path.read_bytes(), "r.docx")
+
+
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
     """A 1 MB .docx whose document.xml unpacked to 1 GB took 8 s and 2.1 GB of memory before
     its read-error: python-docx unpacks every part. The sizes the package declares are

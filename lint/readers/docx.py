@@ -47,7 +47,8 @@ above them.
 The result is ``kind="docx"``: findings only. ``--fix`` does not rewrite Word files (a fix at
 a character offset cannot be written back into runs without risking their formatting), and
 says so; the report offers no fix for them either (``Document.rewritable``). A file that is
-not a valid .docx is a ReadError with a message a writer can act on; a template (.dotx) or a
+not a valid .docx is a ReadError with a message a writer can act on; a relationship to a
+part the package lacks is skipped, as Word skips it; a template (.dotx) or a
 macro-enabled document (.docm, .dotm), under its own name or a .docx name, is read as a
 .docx: its text is the same WordprocessingML.
 """
@@ -144,7 +145,7 @@ def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list, int]],
 
     try:
         _check_unpacked_size(data)
-        document = _open(io.BytesIO(data))
+        document = _open(io.BytesIO(_without_dangling_relationships(data)))
         body = document.element.body
         numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
         heading = numbering.is_heading
@@ -214,6 +215,54 @@ def _check_unpacked_size(data: bytes) -> None:
         raise ReadError("cannot read .docx file: it is saved as Strict Open XML Document, "
                         "which python-docx does not read; save it in Word as Word Document "
                         "(*.docx)")
+
+
+def _without_dangling_relationships(data: bytes) -> bytes:
+    """``data``, or a copy of the package without the relationships whose target part is
+    not in it: an image's ``Target="NULL"`` that an add-in left, a hyperlink to
+    ``#_top`` written without ``TargetMode="External"``. Word opens such files, and
+    python-docx, which loads every part a relationship names, refused them ("There is no
+    item named 'word/NULL' in the archive"; python-docx issues 678, 797, 1351). None of
+    those parts is text the reader reads; a missing main document part is a ReadError."""
+    from docx.opc.constants import RELATIONSHIP_TARGET_MODE as RTM
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.oxml import parse_xml
+    from docx.opc.packuri import PackURI
+    from lxml import etree
+
+    repaired: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = set(package.namelist())
+        for name in names:
+            # the relationships of part D/N are in D/_rels/N.rels
+            folder, _, file = name.rpartition("_rels/")
+            if not file.endswith(".rels") or folder and not folder.endswith("/"):
+                continue
+            try:
+                relationships = parse_xml(package.read(name))
+            except etree.XMLSyntaxError:  # (python-docx says what is wrong, if it reads it)
+                continue
+            base = "/" + folder.rstrip("/")
+            dangling = [rel for rel in getattr(relationships, "Relationship_lst", ())
+                        if rel.target_mode != RTM.EXTERNAL and rel.target_ref is not None
+                        and PackURI.from_rel_ref(base, rel.target_ref).membername not in names]
+            for rel in dangling:
+                if name == "_rels/.rels" and rel.reltype == RT.OFFICE_DOCUMENT:
+                    missing = PackURI.from_rel_ref(base, rel.target_ref).membername
+                    raise ReadError(f"corrupt .docx file: its main document part ({missing}) "
+                                    "is missing")
+                relationships.remove(rel)
+            if dangling:
+                repaired[name] = etree.tostring(relationships, xml_declaration=True,
+                                                encoding="UTF-8", standalone=True)
+        if not repaired:
+            return data
+        copy = io.BytesIO()
+        with zipfile.ZipFile(copy, "w") as target:  # (stored: read once, not compressed)
+            for item in package.infolist():
+                target.writestr(item, repaired.get(item.filename) or package.read(item),
+                                compress_type=zipfile.ZIP_STORED)
+    return copy.getvalue()
 
 
 #: the main parts of a template (.dotx) and of macro-enabled documents and templates (.docm,
