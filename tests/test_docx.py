@@ -143,13 +143,46 @@ def test_broken_files_are_read_errors(data, message):
     assert str(caught.value).startswith(message)
 
 
-def test_zip_without_word_parts_is_a_read_error(tmp_path):
+def _zip(*members: tuple[str, str], encrypted: bool = False) -> bytes:
+    """A zip of ``members`` (name, text); ``encrypted``: flagged as a zip tool's password
+    protection flags its members (zipfile cannot encrypt, nor keep the flag it writes)."""
+    import io
     import zipfile
 
-    with zipfile.ZipFile(tmp_path / "bad.docx", "w") as archive:
-        archive.writestr("hello.txt", "x")
-    with pytest.raises(ReadError, match=r"^corrupt \.docx file: There is no item named"):
-        read_bytes((tmp_path / "bad.docx").read_bytes(), "bad.docx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, text in members:
+            archive.writestr(name, text)
+    data = bytearray(out.getvalue())
+    if encrypted:  # bit 0 of the flags, in each local header and central directory entry
+        for signature, at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+            start = data.find(signature)
+            while start >= 0:
+                data[start + at] |= 1
+                start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+@pytest.mark.parametrize("data, message", [
+    # a .docx zipped again with a password: the reason was Python's repr of a ZipInfo
+    (_zip(("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"),
+          encrypted=True),
+     "encrypted (password-protected) .docx file; save it without a password"),
+    # LibreOffice's or WPS's .odt renamed: it was a "corrupt .docx file"
+    (_zip(("mimetype", "application/vnd.oasis.opendocument.text"),
+          ("content.xml", "<office:document-content/>")),
+     "not a .docx file: this is an OpenDocument file (application/vnd.oasis.opendocument."
+     "text); save it as Word Document (*.docx)"),
+    (_zip(("hello.txt", "x")),
+     "not a .docx file: a zip archive without [Content_Types].xml, which every Word "
+     "document has"),
+])
+def test_a_zip_that_is_no_word_package_says_what_it_is(tmp_path, data, message):
+    (tmp_path / "bad.docx").write_bytes(data)
+    run, results = lint_json("bad.docx", cwd=tmp_path)
+    assert run.returncode == 1 and run.stderr == b""
+    assert [(m["line"], m["column"], m["ruleId"], m["message"])
+            for m in results[0]["messages"]] == [(1, 1, "read-error", message)]
 
 
 def _with_parts(path: Path, change) -> Path:

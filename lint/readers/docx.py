@@ -144,7 +144,7 @@ def _paragraphs(data: bytes) -> tuple[list[tuple[str, bool, bool, list, int]],
     from .docx_numbering import Numbering
 
     try:
-        _check_unpacked_size(data)
+        _check_package(data)
         document = _open(io.BytesIO(_without_dangling_relationships(data)))
         body = document.element.body
         numbering = Numbering(_part(document, RT.NUMBERING), _part(document, RT.STYLES))
@@ -196,11 +196,17 @@ MAX_XML_BYTES = 256 * 2**20
 MAX_UNPACKED_BYTES = 1024 * 2**20
 
 
-def _check_unpacked_size(data: bytes) -> None:
-    """ReadError for a package whose parts say they unpack to more than the limits (zipfile
-    reads no more than a part says it holds, and checks its CRC)."""
+def _check_package(data: bytes) -> None:
+    """ReadError for a zip that is no Word package (encrypted by a zip tool, an OpenDocument
+    file renamed), or whose parts say they unpack to more than the limits (zipfile reads no
+    more than a part says it holds, and checks its CRC)."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = package.infolist()
+        if any(p.flag_bits & 0x1 for p in parts):  # (Word encrypts as an OLE file, not so)
+            raise ReadError("encrypted (password-protected) .docx file; save it without a "
+                            "password")
+        if not any(p.filename == "[Content_Types].xml" for p in parts):
+            raise ReadError(_not_a_package(package))
         relationships = next((p for p in parts if p.filename == "_rels/.rels"), None)
         strict = (relationships is not None and relationships.file_size < 2**20
                   and _STRICT in package.read(relationships))
@@ -215,6 +221,21 @@ def _check_unpacked_size(data: bytes) -> None:
         raise ReadError("cannot read .docx file: it is saved as Strict Open XML Document, "
                         "which python-docx does not read; save it in Word as Word Document "
                         "(*.docx)")
+
+
+def _not_a_package(archive: zipfile.ZipFile) -> str:
+    """Why a zip without ``[Content_Types].xml`` (which every Word document has) is no
+    .docx: an OpenDocument file (LibreOffice, WPS) says what it is in its ``mimetype``."""
+    try:
+        with archive.open("mimetype") as member:
+            kind = member.read(100).decode("ascii").strip()
+    except (KeyError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
+        kind = ""
+    if kind.startswith("application/vnd.oasis.opendocument."):
+        return (f"not a .docx file: this is an OpenDocument file ({kind}); save it as Word "
+                "Document (*.docx)")
+    return ("not a .docx file: a zip archive without [Content_Types].xml, which every Word "
+            "document has")
 
 
 def _without_dangling_relationships(data: bytes) -> bytes:
