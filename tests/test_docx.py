@@ -16,7 +16,8 @@ from lint.readers import ReadError, read_bytes
 
 
 def make_docx(path: Path) -> Path:
-    """A report with a heading, a table (one merged row, one nested table) and a soft break."""
+    """A report with a heading, a table (one merged row, one nested table), a line break
+    and a page break."""
     document = docx.Document()
     document.add_heading("关于2024年工作情况的报告", level=1)            # 1
     document.add_paragraph("一、主要工作")                               # 2
@@ -31,9 +32,9 @@ def make_docx(path: Path) -> Path:
     # 8: the empty paragraph Word requires after a table at the end of a cell
     paragraph = document.add_paragraph("第一行")                        # 9
     paragraph.add_run().add_break()
-    paragraph.add_run("第二行,续")
-    paragraph.add_run().add_break(WD_BREAK.PAGE)
-    document.add_paragraph("二、存在问题")                               # 10
+    paragraph.add_run("第二行,续")                                      # 10
+    paragraph.add_run().add_break(WD_BREAK.PAGE)                        # 11 (the next page)
+    document.add_paragraph("二、存在问题")                               # 12
     document.save(path)
     return path
 
@@ -54,18 +55,18 @@ def test_paragraphs_and_cells_in_document_order(tmp_path):
     assert doc.kind == "docx"
     assert doc.text.split("\n") == [
         "关于2024年工作情况的报告", "一、主要工作", "全年开展xxx次学习,覆盖全体职工。",
-        "项目", "上报信息*条", "合并单元格,内容", "嵌套XX项", "", "第一行 第二行,续",
+        "项目", "上报信息*条", "合并单元格,内容", "嵌套XX项", "", "第一行", "第二行,续", "",
         "二、存在问题"]
-    assert doc.masked == [(doc.text.index("第一行") + 3, doc.text.index("第一行") + 4)]
+    assert doc.masked == []
 
 
-def test_finding_line_is_the_paragraph_number(tmp_path):
+def test_finding_line_is_the_paragraph_number_and_a_break_starts_one(tmp_path):
     make_docx(tmp_path / "r.docx")
     run, results = lint_json("r.docx", cwd=tmp_path)
     assert run.returncode == 1
     assert positions(results[0]) == [(3, 5, "placeholder"), (3, 11, "halfwidth-punct"),
                                      (5, 5, "placeholder"), (6, 6, "halfwidth-punct"),
-                                     (7, 3, "placeholder"), (9, 8, "halfwidth-punct")]
+                                     (7, 3, "placeholder"), (10, 4, "halfwidth-punct")]
 
 
 def _png() -> bytes:
@@ -381,11 +382,66 @@ def test_runs_inside_tracked_changes_controls_links_and_fields_are_read(tmp_path
     doc = read_bytes(xml_docx(tmp_path / "n.docx", *NESTED).read_bytes(), "n.docx")
     lines = doc.text.split("\n")
     assert lines == ["填报单位：XX局,的的。", "原文插入,XX移来。", "北京,XX市的的。",
-                     "详见,XX2024年1月1日。", "第3页", "正文完。", "甲\t乙 丙 丁戊-己 √",
-                     "文本框,XX"]  # a text box's paragraph: after the body
+                     "详见,XX2024年1月1日。", "第3页", "正文完。", "甲\t乙", "丙", "丁",
+                     "戊-己 √", "文本框,XX"]  # a text box's paragraph: after the body
+    start = doc.text.index("戊")
+    assert doc.masked == [(start + 3, start + 4)]
+
+
+SOFT_REPORT = ["关于2023年工作情况的报告", "市委：", "现将有关情况报告如下：", "一、主要工作情况",
+               "全年完成各项任务。", "三、存在的问题", "工作合力尚待增强。", "四、下一步打算",
+               "加强常态化建设。"]
+
+
+def test_lines_a_line_break_separates_are_lines_as_typed_on_their_own(tmp_path):
+    """A report whose lines are separated by Shift+Enter (pasted from a web page) was one
+    paragraph: its headings were no headings (the skipped 二、 went unreported) and every
+    finding was on line 1. Each line break starts a line, as in the same text typed in a
+    .txt or as paragraphs; the paragraphs after it keep their own lines."""
+    soft = "<w:r><w:br/></w:r>".join(run(line) for line in SOFT_REPORT)
+    xml_docx(tmp_path / "soft.docx", f"<w:p>{soft}</w:p>", f"<w:p>{run('附件,XX')}</w:p>")
+    doc = read_bytes((tmp_path / "soft.docx").read_bytes(), "soft.docx")
+    assert doc.text.split("\n") == [*SOFT_REPORT, "附件,XX"] and doc.masked == []
+    expected = [(6, 1, "heading-sequence"), (10, 3, "halfwidth-punct"),
+                (10, 4, "placeholder")]
+    assert findings(tmp_path / "soft.docx") == expected
+    (tmp_path / "typed.txt").write_text("\n".join([*SOFT_REPORT, "附件,XX"]) + "\n")
+    assert findings(tmp_path / "typed.txt") == expected
+
+
+def test_a_line_break_in_a_cell_a_heading_or_before_a_text_box_keeps_each_lines_role(
+        tmp_path):
+    """The lines a break makes in a table cell are cells, those of a heading style's
+    paragraph are the heading's, and the text boxes' lines, after them, keep their names;
+    a line feed in a text element is no break to Word (a masked space)."""
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    heading = document.add_paragraph("关于2023年工作情况", style="Heading 1")    # 1
+    heading.add_run().add_break()
+    heading.add_run("的报告")                                                   # 2
+    cell = document.add_table(rows=1, cols=1).cell(0, 0).paragraphs[0]
+    cell.add_run("已完成整改")                                                  # 3
+    cell.add_run().add_break()
+    cell.add_run("正在验收")                                                    # 4
+    anchored = document.add_paragraph()                                        # 5
+    for element in parse_xml(f"<w:p {W_NS} {TEXT_BOX_NS}>{text_box('×政发〔202X〕3号')}"
+                             "</w:p>"):
+        anchored._p.append(element)
+    fed = document.add_paragraph()                                             # 6
+    fed._p.append(parse_xml(f"<w:r {W_NS}><w:t>甲\n乙。</w:t></w:r>"))
+    document.save(tmp_path / "c.docx")
+    doc = read_bytes((tmp_path / "c.docx").read_bytes(), "c.docx")
+    assert doc.text.split("\n") == ["关于2023年工作情况", "的报告", "已完成整改", "正在验收",
+                                    "", "甲 乙。", "×政发〔202X〕3号"]
     start = doc.text.index("甲")
-    assert doc.masked == [(start + 3, start + 4), (start + 5, start + 6),
-                          (start + 10, start + 11)]
+    assert doc.masked == [(start + 1, start + 2)]
+    assert doc.meta["heading_lines"] == {1, 2}
+    assert doc.meta["table_lines"] == {3, 4, 7}
+    assert doc.meta["stories"] == [(7, "文本框1")]
+    assert messages(tmp_path / "c.docx") == [
+        (7, 1, "placeholder", "占位符“×”未替换（位于文本框1）"),
+        (7, 5, "placeholder", "占位符“202X”未替换（位于文本框1）")]
 
 
 def test_a_symbol_code_beyond_unicode_is_one_masked_column(tmp_path):

@@ -12,18 +12,21 @@ reviewer's notes, not the document's text).
 The Document's ``text`` is those paragraphs joined by ``"\\n"``, one paragraph per line, so a
 finding's **line is the paragraph number**, counting every paragraph of the body and of the
 table cells from 1, empty paragraphs included, and its column is the character within that
-paragraph. The paragraphs of text boxes (a template's red header, 发文字号 and 版记 are
-often text boxes) follow as lines after the body's last paragraph, in the order they are
-anchored, so they do not shift the body's numbering; Word saves each text box twice (a
-drawing in ``mc:Choice`` and a VML copy in ``mc:Fallback``), and it is read once. Then
-come the footnotes' paragraphs and the endnotes', which are the document's text too
-(sources, explanations), without their reference marks. Where each text box and note
+line; but a line break inside a paragraph (Shift+Enter, ``w:br``; a page or column break
+too) is a ``"\\n"`` as well, and starts a line, as the text after it does in Word: a report
+pasted as one paragraph of such lines reads as the same lines typed in a .txt, headings and
+all, and the paragraphs after it count on from the line it ends on (each line of a cell is
+a cell's, of a heading a heading's). The paragraphs of text boxes (a template's red header,
+发文字号 and 版记 are often text boxes) follow as lines after the body's last paragraph, in
+the order they are anchored, so they do not shift the body's numbering; Word saves each text
+box twice (a drawing in ``mc:Choice`` and a VML copy in ``mc:Fallback``), and it is read
+once. Then come the footnotes' paragraphs and the endnotes', which are the document's text
+too (sources, explanations), without their reference marks. Where each text box and note
 starts goes to ``doc.meta["stories"]`` (its first line and its name, 文本框1, 脚注2, 尾注1),
-and a finding there names it in its message (lint/engine.py). A line break inside a paragraph
-(Shift+Enter) becomes a masked space, so it neither shifts the numbering nor produces
-findings of its own; so does a symbol-font character (Insert > Symbol, ``w:sym``), which has
-no meaning as text. A paragraph a tracked change deleted whole
-stays a line (empty), as Word shows it with the markup.
+and a finding there names it in its message (lint/engine.py). A symbol-font character
+(Insert > Symbol, ``w:sym``), which has no meaning as text, becomes a masked space. A
+paragraph a tracked change deleted whole stays a line (empty), as Word shows it with the
+markup.
 
 A paragraph Word numbers with a list (Format > Numbering, or a heading style linked to a
 multilevel list, as 公文 templates number 一、（一）1.（1）) starts with its number as Word
@@ -66,7 +69,9 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc (and encrypted .do
 #: the namespace of Strict Open XML's relationships (Word's Save As > Strict Open XML
 #: Document), where a .docx has http://schemas.openxmlformats.org/...
 _STRICT = b"http://purl.oclc.org/ooxml/officeDocument/relationships"
-_SOFT_BREAKS = "\n\r\v\u2028\u2029"
+#: what reads as a masked space: a check box, a symbol-font character (``\v``), and line
+#: breaks written as characters of a text (a line break in Word is ``w:br``)
+_MASKED_CHARS = "\r\v\u2028\u2029"
 
 
 def read_docx(data: bytes, path: str | None) -> Document:
@@ -76,21 +81,27 @@ def read_docx(data: bytes, path: str | None) -> Document:
     headings: set[int] = set()
     placeholders: list[tuple[int, int]] = []
     offset = 0
+    number = 1  # the line a paragraph starts
+    firsts: list[int] = []
     lines, stories = _paragraphs(data)
-    for number, (paragraph, in_table, heading, marks, _) in enumerate(lines, 1):
-        if any(ch in paragraph for ch in _SOFT_BREAKS):  # rare: look at each character
-            paragraph = _mask_soft_breaks(paragraph, offset, masked)
+    for paragraph, in_table, heading, marks, _ in lines:
+        if any(ch in paragraph for ch in _MASKED_CHARS):  # rare: look at each character
+            paragraph = _mask_chars(paragraph, offset, masked)
+        # (a line break in the paragraph is a "\n": the line after it is the paragraph's)
+        span = range(number, number + paragraph.count("\n") + 1)
         if in_table:
-            cells.add(number)
+            cells.update(span)
         if heading:
-            headings.add(number)
+            headings.update(span)
         placeholders += [(offset + start, offset + end) for start, end in marks]
         parts.append(paragraph)
+        firsts.append(number)
         offset += len(paragraph) + 1
+        number = span.stop
     text = "\n".join(parts)
     meta = {"table_lines": cells, "heading_lines": headings,
             "node_spans": {"placeholder": placeholders},
-            "stories": [(index + 1, name) for index, name in stories]}
+            "stories": [(firsts[index], name) for index, name in stories]}
     if not text.strip():  # a scanned page pasted into Word passed as a clean document
         meta["notices"] = [" no text to lint: the document's body holds pictures only (a scan?)"
                            if _has_pictures(data) else
@@ -109,12 +120,12 @@ def _has_pictures(data: bytes) -> bool:
     return b"<w:drawing" in xml or b"<w:pict" in xml
 
 
-def _mask_soft_breaks(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
-    """A line break inside a paragraph as a masked space (a finding's line stays the
-    paragraph's number); ``offset`` is where the paragraph starts in the text."""
+def _mask_chars(paragraph: str, offset: int, masked: list[tuple[int, int]]) -> str:
+    """Each of :data:`_MASKED_CHARS` in a paragraph as a masked space; ``offset`` is where
+    the paragraph starts in the text."""
     chars = list(paragraph)
     for i, ch in enumerate(chars):
-        if ch in _SOFT_BREAKS:
+        if ch in _MASKED_CHARS:
             masked.append((offset + i, offset + i + 1))
             chars[i] = " "
     return "".join(chars)
@@ -344,17 +355,19 @@ _BLOCK_HOLDERS = frozenset(_W + tag for tag in (
 _HIDDEN = frozenset([_W + tag for tag in (
     "pPr", "rPr", "del", "moveFrom", "sdtPr", "sdtEndPr", "customXmlPr", "smartTagPr", "rt")]
     + [_FALLBACK])
-#: what a run's content elements read as (w:br is handled apart: a page break is nothing);
-#: what is not listed is not text: field codes (w:instrText), deleted text (w:delText),
-#: footnote and endnote reference marks, drawings and text boxes (w:drawing, w:pict)
-_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
-_RPR, _BR, _SYM, _RUBY = _W + "rPr", _W + "br", _W + "sym", _W + "ruby"
+#: what a run's content elements read as: a break (w:br: a line break, Shift+Enter, or a
+#: page or column break; w:cr) starts a line, as the text after it does in Word; what is not
+#: listed is not text: field codes (w:instrText), deleted text (w:delText), footnote and
+#: endnote reference marks, drawings and text boxes (w:drawing, w:pict)
+_RUN_TEXT = {_W + "tab": "\t", _W + "ptab": "\t", _W + "br": "\n", _W + "cr": "\n",
+             _W + "noBreakHyphen": "-"}
+_RPR, _SYM, _RUBY = _W + "rPr", _W + "sym", _W + "ruby"
 _VANISH = _W + "vanish"
 _SDT, _SDT_PR, _SHOWING_PLACEHOLDER = _W + "sdt", _W + "sdtPr", _W + "showingPlcHdr"
 _PPR, _DEL = _W + "pPr", _W + "del"
 _CHECKBOX = "{http://schemas.microsoft.com/office/word/2010/wordml}checkbox"
 _FLD_CHAR, _FLD_CHAR_TYPE = _W + "fldChar", _W + "fldCharType"
-_BR_TYPE, _SYM_CHAR, _VAL = _W + "type", _W + "char", _W + "val"
+_SYM_CHAR, _VAL = _W + "char", _W + "val"
 
 
 def _blocks(element, in_table: bool = False):
@@ -539,7 +552,9 @@ def _run(run, parts: list[str], fields: list[bool]) -> None:
             continue
         elif tag == _T:
             if child.text:
-                parts.append(child.text)
+                # (a line feed in the text is no line break to Word: a masked space)
+                parts.append(child.text.replace("\n", "\v") if "\n" in child.text
+                             else child.text)
         elif tag == _RPR:
             vanish = child.find(_VANISH)
             if vanish is not None and vanish.get(_VAL) not in ("0", "false", "off"):
@@ -547,10 +562,6 @@ def _run(run, parts: list[str], fields: list[bool]) -> None:
                 hidden, shown = True, False
         elif tag in _RUN_TEXT:
             parts.append(_RUN_TEXT[tag])
-        elif tag == _BR:
-            # a line break (Shift+Enter); a page or column break is not a character
-            if child.get(_BR_TYPE) in (None, "textWrapping"):
-                parts.append("\n")
         elif tag == _SYM:
             parts.append(_symbol(child.get(_SYM_CHAR)))
         elif tag == _RUBY:  # the base text; the guide above it (w:rt) is not read
