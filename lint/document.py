@@ -168,17 +168,27 @@ class Document:
         i = bisect_left(starts, max(end, start + 1)) - 1  # last span starting before the end
         return i >= 0 and ends[i] > start
 
+    def escaped(self, offset: int) -> bool:
+        """Whether the character at ``offset`` is written with an escape: a backslash the
+        reader masked right before it (Markdown's ``\\,``, which shows ``,``)."""
+        return (offset > 0 and self.text[offset - 1] == "\\" and bool(self.masked)
+                and self.is_masked(offset - 1, offset) and not self.is_masked(offset, offset + 1))
+
     def carries_masked(self, start: int, end: int, replacement: str) -> bool:
         """Whether writing ``replacement`` over ``[start, end)`` leaves the masked text in it
         as it is: every masked span inside, verbatim and in order, with only prose around
         them rewritten, and neither end masked. A pair of brackets around a Markdown link or
         inline code, ``(见[附件](a.md))``, is such a finding: its fix rewrites the brackets
         and carries the link over. A masked backslash (a Markdown escape, ``\\(``) keeps
-        the very character after it, or would stand for itself: ``\\（`` is a backslash."""
-        if self.is_masked(start, start + 1) or self.is_masked(end - 1, end):
-            return False
+        the very character after it, or would stand for itself: ``\\（`` is a backslash; a
+        fix may start with it, rewriting the escape with the character it escapes
+        (:meth:`escaped`)."""
         text = self.text
-        if start > 0 and text[start - 1] == "\\" and self.is_masked(start - 1, start):
+        if end > start + 1 and text[start] == "\\" and self.escaped(start + 1):
+            start += 1
+        elif start > 0 and text[start - 1] == "\\" and self.is_masked(start - 1, start):
+            return False
+        if self.is_masked(start, start + 1) or self.is_masked(end - 1, end):
             return False
         starts, _ = self._masked_sorted
         spans = self._masked_spans

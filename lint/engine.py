@@ -4,6 +4,7 @@ comments, the allow list, sorting and de-duplication."""
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
@@ -268,6 +269,8 @@ class Linter:
         for f in findings:
             if doc.masked and doc.is_masked(f.start, f.end) and not _carries(doc, f):
                 continue
+            if f.fix is not None and doc.masked and doc.escaped(f.fix.start):
+                f.fix = _with_escape(doc, f.fix)
             if ignored and any(s <= f.start and f.end <= e and (r == "*" or r == f.rule_id)
                                for s, e, r in ignored):
                 continue
@@ -368,6 +371,19 @@ def _carries(doc: Document, finding: Finding) -> bool:
     fx = finding.fix
     return (fx is not None and (fx.start, fx.end) == (finding.start, finding.end)
             and doc.carries_masked(fx.start, fx.end, fx.text))
+
+
+def _with_escape(doc: Document, fix: Fix) -> Fix:
+    """A fix of a character written with an escape (Markdown's ``标点转义\\,``) that
+    rewrites it, taking the escape's backslash along: ``\\，`` would show the backslash,
+    which escapes only ASCII punctuation. A fix that inserts before the character, or
+    writes ASCII punctuation in its place (which the escape then escapes), keeps it."""
+    if fix.end == fix.start or fix.text[:1] and fix.text[0] in _ASCII_PUNCTUATION:
+        return fix
+    return Fix(fix.start - 1, fix.end, fix.text)
+
+
+_ASCII_PUNCTUATION = frozenset(string.punctuation)  # (what CommonMark lets escape)
 
 
 #: a rule that reached its time limit on this many files is not run on the next ones: a

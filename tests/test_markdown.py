@@ -654,6 +654,28 @@ def test_fix_leaves_escaped_brackets_alone(tmp_path):
     assert fixed == source.replace("规定(`x`)", "规定（`x`）")
 
 
+def test_fixing_an_escaped_mark_removes_its_escape(tmp_path, linter):
+    """``标点转义\\,测试内容。`` renders ``标点转义,测试内容。``, and --fix made it
+    ``标点转义\\，测试内容。``: the backslash, which escapes only ASCII punctuation, then
+    shows. The fix of an escaped mark replaces the escape with it (its range starts at the
+    backslash, in the report too); a fix that writes ASCII punctuation keeps the escape."""
+    source = "# 说明\n\n标点转义\\,测试内容。\n\n一\\.加强组织领导\\;落实责任。\n"
+    reported, fixed = _report_then_fix(tmp_path, source)
+    assert reported == ["3:6: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]",
+                        "5:11: 中文语境中应使用全角分号“；” [Error/halfwidth-punct]"]
+    assert fixed == "# 说明\n\n标点转义，测试内容。\n\n一\\.加强组织领导；落实责任。\n"
+    from lint.finding import Fix
+
+    doc = read_markdown(source.encode(), "a.md")
+    comma = source.index(",")
+    assert [f.fix for f in linter.lint_document(doc).findings][:1] == [
+        Fix(comma - 1, comma + 1, "，")]
+    from lint.engine import _with_escape
+
+    assert _with_escape(doc, Fix(comma, comma + 1, ".")) == Fix(comma, comma + 1, ".")
+    assert _with_escape(doc, Fix(comma, comma, "X")) == Fix(comma, comma, "X")
+
+
 def test_bold_beside_a_date_unit_is_not_a_mask(linter):
     """Bold a report means, a figure before 年 or a word after it (截至**2023**年底, 用**3**年,
     全年**月均**增长, 本月**日均**), was read as two placeholders: one run of stars between
