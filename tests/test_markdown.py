@@ -184,6 +184,26 @@ def test_link_destinations_images_and_reference_definitions_are_not_prose(linter
     assert doc.prose.split("\n")[0].replace(" ", "") == "见文件和与简写，再见简写。"
 
 
+def test_punctuation_after_a_bare_url_is_prose(linter):
+    """A bare URL took the half-width marks after it (``htm,请`` ``htm).请``): they were
+    blanked with it and never reported, though the same text as .txt reports them. A URL
+    ends as GFM's extended autolinks do: without trailing ``?!.,:;*_~`` nor a ``)`` it
+    does not open; its own balanced brackets, and marks inside it, stay in it."""
+    text = ("详见https://www.gov.cn/zhengce/content_123.htm,请各单位查阅。\n\n"
+            "有关材料已发布(网址:https://www.gov.cn/a.htm).请查阅。\n\n"
+            "参见https://en.wikipedia.org/wiki/Markup_(business);另见www.gov.cn:"
+            "各地区。\n\n网址https://a.cn/?q=1&hl;,完。\n")
+    doc = read_markdown(text.encode(), "a.md")
+    found = lint(linter, doc)
+    assert found == [(1, 45, "halfwidth-punct", ","),
+                     (3, 8, "halfwidth-punct", "(网址:https://www.gov.cn/a.htm)"),
+                     (3, 11, "halfwidth-punct", ":"), (5, 50, "halfwidth-punct", ";"),
+                     (5, 63, "halfwidth-punct", ":"), (7, 24, "halfwidth-punct", ",")]
+    assert found[:4] == lint(linter, read_bytes(text.encode(), "a.txt"))[:4]
+    assert "(business)" not in doc.prose and "q=1" not in doc.prose
+    assert doc.prose.split("\n")[6].endswith("&hl;,完。")  # (an entity's look is not the URL's)
+
+
 def test_unparseable_leftovers_never_lose_text():
     """Whatever the parser makes of odd input, text keeps every byte and prose its length."""
     for source in ("**未闭合 [链接](http://x", "<!--", "```", "|a|\n|-|\n|", "*", "",

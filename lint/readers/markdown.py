@@ -10,7 +10,8 @@ not prose:
   (``---``/``+++`` at the top, not followed by a blank line), thematic breaks, link reference
   definitions;
 - link and image syntax: ``[``, ``](destination "title")``, ``<autolinks>``, whole images,
-  and bare ``http(s)://`` URLs;
+  and bare ``http(s)://`` and ``www.`` URLs, which end as GFM's extended autolinks end
+  (not the ``,`` ``.`` ``:`` or unopened ``)`` after one: ``详见https://…/a.htm,请``);
 - footnote syntax (pandoc's, read by mdit-py-plugins): a reference's ``[^label]`` and the
   ``[^label]:`` opening a definition, whose text is prose (plain CommonMark would take
   ``[^1]: 脚注……`` for a link reference definition and lose the text);
@@ -69,8 +70,12 @@ from .text import decode, encoding_notices, mask_directives
 _FRONT_MATTER = regexcache.compile(
     r"\A(?:---|\+\+\+)[ \t]*\n(?![ \t]*(?:\n|\Z))"
     r"(?:.*\n)*?(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)")
-_URL = regexcache.compile(r"(?:https?|ftp)://[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
-                          r"|www\.[A-Za-z0-9-]+\.[^\s\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
+_URL = regexcache.compile(r"(?:https?|ftp)://[^\s<\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+"
+                          r"|www\.[A-Za-z0-9-]+\.[^\s<\p{Han}，。；：、！？“”‘’（）《》【】〔〕]+")
+#: what ends a bare URL but is not part of it (GFM's extended autolink path validation, as
+#: cmark-gfm's autolink_delim has it: also ``;``, ``"`` and ``'``); ``)`` only unbalanced
+_URL_TRAILING = frozenset("?!.,:;*_~\"'")
+_ENTITY_TAIL = regexcache.compile_re(r"&[A-Za-z0-9]+;\Z")
 _INTRAWORD = regexcache.compile(r"[\p{Han}\d]")
 _NOT_LINE_BREAK = regexcache.compile_re(r"[^\r\n]")
 _SENTENCE_PUNCT = regexcache.compile(r"[，。；：、！？]")
@@ -483,7 +488,7 @@ class _Blanker:
             elif child.type == "text":
                 self._content.append(span)
                 for m in _URL.finditer(norm, span[0], span[1]):
-                    self.blank(*m.span())
+                    self.blank(m.start(), _url_end(norm, m.start(), m.end()))
         for index, child in enumerate(children):
             span = located[index]
             if span is None:
@@ -619,6 +624,27 @@ class _Blanker:
                 label_end = bracket[0]
             return opening[0], _link_tail(norm, label_end + 1, limit)
         return None
+
+
+def _url_end(text: str, start: int, end: int) -> int:
+    """Where the bare URL ``text[start:end]`` ends as GFM's extended autolinks end:
+    without the punctuation after it (``详见https://www.gov.cn/a.htm,请`` and ``.`` ``:``
+    ``;``, an entity ``&hl;``), nor a ``)`` it does not open (``(网址:https://…/a.htm).``),
+    so that the marks a writer put after it are prose."""
+    closing = text.count(")", start, end) - text.count("(", start, end)
+    while end > start:
+        last = text[end - 1]
+        if last in _URL_TRAILING:
+            if last == ";" and (entity := _ENTITY_TAIL.search(text, start, end)):
+                end = entity.start()
+            else:
+                end -= 1
+        elif last == ")" and closing > 0:
+            closing -= 1
+            end -= 1
+        else:
+            break
+    return end
 
 
 def _link_tail(norm: str, i: int, limit: int) -> int:
