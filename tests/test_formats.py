@@ -435,6 +435,19 @@ def test_tap_severity_names_info_as_textlint_15_does(tmp_path, capsys):
     assert (block["severity"], block["data"]["ruleId"]) == ("info", "sentence-length")
 
 
+def test_compact_and_unix_name_an_info_finding_info(tmp_path, capsys):
+    """textlint's one-line formats write Warning for anything but an error (they predate
+    its info level); gwlint's say Info, as the README says."""
+    long = tmp_path / "long.txt"
+    long.write_text("为" + "深入贯彻落实决策部署" * 16 + "。\n", encoding="utf-8")
+    assert main([str(long), "-f", "unix"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{long}:1:1: 句子过长（162字，超过150字），建议拆分 [Info/sentence-length]")
+    assert main([str(long), "-f", "compact"]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{long}: line 1, col 1, Info - 句子过长（162字，超过150字），建议拆分 (sentence-length)")
+
+
 def test_control_characters_in_tap_read_back_as_they_were(tmp_path):
     report = _control_report(tmp_path, "tap")
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe]", report)
