@@ -141,6 +141,40 @@ def test_required_sections_leave_a_report_of_one_body(linter):
         "缺少“存在问题”部分（工作报告和总结）", "缺少“下一步打算”部分（工作报告和总结）"]
 
 
+QINGSHI = """rules:
+  - id: office-qingshi
+    kind: sections
+    message: "{{detail}}（{{template}}）"
+    max_level: 1{extra}
+    templates:
+      - name: 请示
+        title: '请示'
+        groups:
+          - {{name: 请示事项, headings: ['请示事项']}}
+          - {{name: 结语, text: ['妥否，请批示']}}
+    why: 请示应写明请示事项，并以“妥否，请批示”结尾。
+    examples: {{bad: ["关于购置办公设备的请示\\n一、基本情况\\n现有设备老化。"]}}
+"""
+
+
+def test_a_sections_rule_checks_a_document_without_headings(tmp_path):
+    """Only required-sections skips a document written as one body (skip_headingless): an
+    office's sections rule said nothing on a one-body 请示 lacking both its groups, and
+    reported both once a heading was added."""
+    linter = linter_with_pack(tmp_path, QINGSHI.format(extra=""))
+    body = ("关于购置办公设备的请示\n\n市财政局：\n\n我局现有办公电脑大多购于2012年，已严重老化。"
+            "拟购置电脑10台。\n\n{end}\n\n临江市教育局\n2024年6月19日\n")
+    got = [(f.start, f.end, f.message) for f in linter.lint_text(body.format(end="特此请示。"),
+                                                                only={"office-qingshi"})]
+    assert got == [(0, 11, "缺少“请示事项”部分（请示）"), (0, 11, "缺少“结语”部分（请示）")]
+    # a text group is found in the body; a heading group cannot be
+    got = [f.message for f in linter.lint_text(body.format(end="妥否，请批示。"),
+                                               only={"office-qingshi"})]
+    assert got == ["缺少“请示事项”部分（请示）"]
+    skipping = linter_with_pack(tmp_path, QINGSHI.format(extra="\n    skip_headingless: true"))
+    assert skipping.lint_text(body.format(end="特此请示。"), only={"office-qingshi"}) == []
+
+
 @pytest.mark.parametrize("front", [
     "临江市教育局文件\n临教发〔2025〕12号\n\n关于2025年上半年教育工作情况的报告\n",
     "临江市教育局\n关于2025年上半年教育工作情况的报告\n",

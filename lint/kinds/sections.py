@@ -21,10 +21,13 @@ Options:
                  first_section: true = when nothing names this group, the first top-level
                                 section before the next group counts as it
   max_level  deepest heading level searched (default 2)
-
-A document with no heading (up to ``max_level``) and no label line is not checked: a short
-报告 that 报送s an attachment or reports one incident is one body, not a work report whose
-sections went missing.
+  skip_headingless
+             true = a document with no heading (up to ``max_level``) and no label line is
+             not checked: a short 报告 that 报送s an attachment or reports one incident is
+             one body, not a work report whose sections went missing (required-sections
+             says so). Default false: such a document is checked too, its ``text`` groups
+             found in its body and its ``headings`` groups reported missing (a one-body
+             请示 without 妥否，请批示).
 
 A document written in traditional characters is matched as written and in its OpenCC t2s
 form (script.simplified_form): patterns written in simplified characters find 政府工作報告
@@ -84,7 +87,7 @@ class _Hit:
 
 class SectionsKind(Kind):
     message_fields = frozenset({"detail", "group", "template"})
-    options = {"templates": None, "max_level": 2}
+    options = {"templates": None, "max_level": 2, "skip_headingless": False}
 
     def setup(self) -> None:
         raw = self.opts["templates"]
@@ -172,8 +175,8 @@ class SectionsKind(Kind):
             _Hit(h.line.number, h.marker_start, h.text_end, h.marker_end)
             for h in structure.headings if h.level <= self.max_level and h.line.number < end
         ] + [_Hit(ln.number, ln.start, ln.end) for ln in structure.labels if ln.number < end]
-        if not heads:  # one unbroken body (报送 a document, report an incident): no sections
-            return
+        if not heads and self.opts["skip_headingless"]:
+            return  # one unbroken body (报送 a document, report an incident): no sections
         heads.sort(key=lambda hit: hit.line)
         top_level = min((h.level for h in structure.headings), default=0)
         sections = [_Hit(h.line.number, h.marker_start, h.text_end)
