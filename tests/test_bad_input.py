@@ -85,6 +85,24 @@ rules:
     ("rules:\n  - id: a\n    kind: pattern\n    message: '{match'\n    patterns: [x]\n", 4,
      "bad placeholder in message '{match': expected '}' before end of string (a brace that "
      "is text is written {{ or }})"),
+    # a fix written as a message, or a message as a fix, wrote damaged text: {1} over the
+    # amount, a NUL for \0; a message printed \1 as written
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(\\d+)万块']\n"
+     "    fix: '{1}万元'\n", 6, "rule 'a': bad fix template: {1} is a message's placeholder; a "
+     "fix writes a group as \\1 or $1, the whole match as \\g<0> or $0"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
+     "      - pattern: '(\\d+)万块'\n        fix: '{match}元'\n", 7,
+     "rule 'a': bad fix template: {match} is a message's placeholder"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(\\d+)万块']\n"
+     "    fix: '\\0元'\n", 6, "rule 'a': bad fix template: \\0 is the character NUL, not the "
+     "whole match; a fix writes the whole match as \\g<0> or $0, a group as \\1 or $1"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: '应写作“\\1万元”'\n"
+     "    patterns: ['(\\d+)万块']\n    fix: '\\1万元'\n", 4, "rule 'a': \\1 in message is a "
+     "fix template's group reference, printed as written: write {1} (pattern '(\\\\d+)万块' "
+     "fills: {match}, {0}, {1})"),
+    ("rules:\n  - id: a\n    kind: length\n    message: '\\g<0>太长'\n", 4,
+     "rule 'a': \\g<0> in message is a fix template's group reference, printed as written: "
+     "write a placeholder in braces (kind 'length' fills: {length}, {max})"),
     ("rules:\n  - id: a\n    kind: sequence\n    message: m\n    markers:\n"
      "      - pattern: '(?P<n>\\d)是'\n        render: '第{num}条'\n", 5,
      "unknown placeholder {num} in render template (a marker fills: {circled}, {cn}, {n})"),

@@ -175,6 +175,16 @@ rules:
 """
 
 
+@pytest.mark.parametrize("template", ["\\g<0>", "$0"])
+def test_a_fix_template_writes_the_whole_match_as_g0_or_dollar0(tmp_path, template):
+    """``\\0`` wrote a NUL over the match (now a load error, tests/test_bad_input.py): the
+    whole match is ``\\g<0>`` or ``$0``."""
+    linter = linter_with_pack(tmp_path, GROWING_FIX.replace("'(\\d+)元'", "'(\\d+)万块'")
+                              .replace("$1.00元", template + "（万元）"))
+    found = linter.lint_text("拨付资金50万块。\n", only={"yuan"})
+    assert [(f.start, f.end, f.fix.text) for f in found] == [(4, 8, "50万块（万元）")]
+
+
 def test_a_fix_that_matches_its_own_replacement_is_not_applied(tmp_path, monkeypatch, capsys):
     """100元 -> 100.00元, where 00元 matches again: it grew by .00 at each of ten passes and
     at every run. Now that rule's fixes are left out, the others are made (the comma), and

@@ -90,6 +90,17 @@ class Kind:
         (``{match``) too."""
         import string
 
+        fills = ", ".join("{" + name + "}" for name in
+                          sorted((f for f in fields if f), key=lambda f: (f.isdigit(),
+                                 int(f) if f.isdigit() else 0, f)))
+        slip = _FIX_REFERENCE.search(str(template))
+        if slip is not None:  # it was printed as written, \1, in every finding
+            group = slip[1] or slip[2]
+            suggest = (f"{{{int(group)}}}" if group.isdigit() and group in fields
+                       else "a placeholder in braces")
+            raise self.rule.error(f"{slip[0]} in {what} is a fix template's group reference, "
+                                  f"printed as written: write {suggest} ({filler} fills: "
+                                  f"{fills})", key, line)
         try:
             names = {name.split(".")[0].split("[")[0]
                      for _, name, _, _ in string.Formatter().parse(str(template))
@@ -99,9 +110,6 @@ class Kind:
                                   "brace that is text is written {{ or }})", key, line) from None
         unknown = sorted(names - set(fields))
         if unknown:
-            fills = ", ".join("{" + name + "}" for name in
-                              sorted((f for f in fields if f), key=lambda f: (f.isdigit(),
-                                     int(f) if f.isdigit() else 0, f)))
             raise self.rule.error(f"unknown placeholder {{{unknown[0]}}} in {what} ({filler} "
                                   f"fills: {fills})", key, line)
 
@@ -417,6 +425,10 @@ def expand_template(template: str, match: regex.Match, source: str | None = None
         out.append(source[start:end] if start >= 0 else "")
     return "".join(out)
 
+
+#: a fix template's group reference (``\\1``, ``\\g<name>``), which a message or another
+#: ``{placeholder}`` template would print as written
+_FIX_REFERENCE = regexcache.compile_re(r"\\(?:(\d\d?)|g<(\w+)>)")
 
 #: a group reference in a fix template: ``\\1``..``\\99`` or ``\\g<name>`` (``\\044`` is an
 #: octal escape, a literal ``$``: lint.textlintrc writes one so)

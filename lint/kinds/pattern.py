@@ -13,7 +13,9 @@ Options:
              structure roles (lint/structure.py: roster, imprint, signature, ...); a match on a
              line the structure analysis gives one of them is not reported (the spaces that
              align a 纪要's list of names); in a pattern mapping, added to the rule's own
-  fix        replacement template (``\\1``/``$1`` for groups), or null for no fix
+  fix        replacement template (``\\1``/``$1`` for groups, ``\\g<0>``/``$0`` for the
+             whole match), or null for no fix; a message's ``{1}`` or ``{match}`` in it, or
+             ``\\0`` (the character NUL), is a load error, as is ``\\1`` in a message
   ignorecase match letters case-insensitively
   engine     "regex" (default) or "re": Python's own engine, several times faster for
              back-references and long literal alternations, slower for patterns that start
@@ -40,6 +42,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import regexcache
 from ..document import merge_spans, within
 from ..finding import Fix
 from . import Kind, LazyPattern, excerpt, expand_template, line_of, lines_of
@@ -50,6 +53,9 @@ WINDOW_SHARE = 4
 #: ... and when the strings occur at most this many times
 MAX_WINDOWS = 40
 
+
+#: a message's placeholder (``{1}``, ``{match}``), which a fix template writes as it is
+_MESSAGE_PLACEHOLDER = regexcache.compile_re(r"\{(?:\d{1,2}|match)?\}")
 
 #: what a mapping in ``patterns`` may hold
 PATTERN_KEYS = frozenset({"pattern", "message", "fix", "unless", "unless_roles", "allows",
@@ -154,7 +160,10 @@ class PatternKind(Kind):
                     line if isinstance(item, dict) else None)
             self._check_template(entry, line_of(item, "message", line)
                                  if isinstance(item, dict) and "message" in item else None,
-                                 line if isinstance(item, dict) else item_line)
+                                 line if isinstance(item, dict) else item_line,
+                                 # (a mapping's own fix is one of 'patterns')
+                                 ("patterns", line_of(item, "fix", line))
+                                 if isinstance(item, dict) and "fix" in item else ("fix", None))
             entry.prefilter = Prefilter(entry.compiled.required)
             self.patterns.append(entry)
 
@@ -191,9 +200,10 @@ class PatternKind(Kind):
                 for p, at in zip(items, lines_of(items), strict=True)]
 
     def _check_template(self, entry: _Pattern, line: int | None = None,
-                        pattern_line: int | None = None) -> None:
+                        pattern_line: int | None = None,
+                        fix_where: tuple[str, int | None] = ("fix", None)) -> None:
         """``line``: a pattern mapping's own message's (None: the rule's message);
-        ``pattern_line``: the pattern's."""
+        ``pattern_line``: the pattern's; ``fix_where``: the option and line of its fix."""
         groups = ["x"] * (entry.compiled.groups + 1)
         key = "message"
         if line is None and "patterns" in self.rule.option_sources:
@@ -210,9 +220,21 @@ class PatternKind(Kind):
         if entry.fix is not None:
             if not isinstance(entry.fix, str):
                 raise self.rule.error("'fix' must be a string template or null", "fix")
+            slip = _MESSAGE_PLACEHOLDER.search(entry.fix)
+            if slip is not None:  # written as is, {1}, over the matched text
+                raise self.rule.error(
+                    f"bad fix template: {slip[0]} is a message's placeholder; "
+                    f"a fix writes a group as \\1 or $1, the whole match as \\g<0> or $0",
+                    *fix_where)
             # (an escaped backslash is no reference; \\044 is an octal escape, not group 44)
-            for ref in regex.findall(r"\\\\|\\([1-9]\d?)|\\g<(\w+)>|\$(\d{1,2})", entry.fix):
-                name = next((r for r in ref if r), None)
+            for ref in regex.findall(r"\\\\|\\(0[0-7]{0,2})|\\([1-9]\d?)|\\g<(\w+)>|\$(\d{1,2})",
+                                     entry.fix):
+                if ref[0] and int(ref[0], 8) == 0:  # a NUL character, in the text
+                    raise self.rule.error(
+                        f"bad fix template: \\{ref[0]} is the character NUL, not "
+                        "the whole match; a fix writes the whole match as \\g<0> or $0, a group "
+                        "as \\1 or $1", *fix_where)
+                name = next((r for r in ref[1:] if r), None)
                 if name is None:
                     continue
                 known = int(name) <= entry.compiled.groups if name.isdigit() else (
