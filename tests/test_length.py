@@ -104,3 +104,43 @@ def test_roles_limit_a_length_rule_to_titles(tmp_path):
             "和省委市委工作要求并结合实际制定了实施方案。\n")
     found = [(f.start, f.end, f.message) for f in linter.lint_text(text, only={"title-length"})]
     assert found == [(0, 32, "标题过长（32字，超过20字）")]
+
+
+def test_a_title_set_on_two_lines_is_measured_whole(tmp_path):
+    """A title on two lines (16 and 20 characters, 36 in all) was measured line by line:
+    nothing over 30 was reported, or only its second line. It is one title, reported from
+    its first line; the other roles' lines are still measured sentence by sentence."""
+    from .conftest import linter_with_pack
+
+    linter = linter_with_pack(tmp_path, """rules:
+  - id: title-length
+    kind: length
+    max: 30
+    roles: [title]
+    message: 标题长{length}字，超过{max}字
+    why: 标题应简洁。
+    examples: {bad: ["关于进一步加强和改进全市教育系统意识形态工作责任制落实情况的专项检查报告"]}
+  - id: title-body-length
+    kind: length
+    max: 30
+    roles: [title, body]
+    message: '{length}'
+    why: 测试。
+    examples: {bad: ["关于进一步加强和改进全市教育系统意识形态工作责任制落实情况的专项检查报告"]}
+""")
+    first, second = "临江市教育局关于进一步加强和改进", "全市中小学校园安全管理工作有关事项的请示"
+    body = ("市人民政府：\n\n为进一步加强全市中小学校园安全管理工作，"
+            "切实保障广大师生生命财产安全。\n")
+    text = f"{first}\n{second}\n\n{body}"
+    found = sorted((f.rule_id, f.start, f.end, f.message) for f in linter.lint_text(
+        text, only={"title-length", "title-body-length"}))
+    end = len(first) + 1 + len(second)
+    sentence = text.index("为进一步")
+    assert found == [("title-body-length", 0, end, "36"),
+                     ("title-body-length", sentence, text.index("\n", sentence), "35"),
+                     ("title-length", 0, end, "标题长36字，超过30字")]
+    # 临江市教育局 ⏎ 关于……的请示: the issuing body's line is the title's too
+    text = ("临江市教育局\n关于进一步加强和改进全市中小学校园安全管理工作有关事项的专项请示\n\n"
+            + body)
+    assert [(f.start, f.message) for f in linter.lint_text(text, only={"title-length"})] == [
+        (0, "标题长38字，超过30字")]

@@ -12,7 +12,9 @@ Options:
   ignore       a regex for text that is not counted (converter pinyin: 態(tài) is one
                character of the sentence, not six)
   roles        structure roles of the lines measured (default: every line); a title's
-               length is ``roles: [title]`` with a ``max`` of its own
+               length is ``roles: [title]`` with a ``max`` of its own: the title is
+               measured whole, all the lines it is set on as one (临江市教育局 ⏎ 关于……的
+               请示), and reported from its first line
 
 The message may use ``{length}`` and ``{max}``.
 """
@@ -54,10 +56,18 @@ class LengthKind(Kind):
         self.ignore_option()
         roles = self.opts["roles"]
         self.roles = None if roles is None else self.roles_option(roles, "roles")
+        # a title is one, whatever lines it is set on; its lines are no sentences
+        self.whole_title = self.roles is not None and "title" in self.roles
+        self.sentence_roles = None if self.roles is None else self.roles - {"title"}
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.prose
         limit = self.max
+        budget: dict = {}
+        if self.whole_title:
+            yield from self._long_title(doc, text, budget)
+            if not self.sentence_roles:
+                return
         # Pieces between one terminator (。, split at C speed) that are short hold no long
         # sentence; only the few long pieces are scanned for stretches.
         parts = text.split(self.splitter)
@@ -66,7 +76,6 @@ class LengthKind(Kind):
             return
         offsets = [0, *accumulate(len(part) + 1 for part in parts)]
         ignoring = self.may_hold_ignored(doc)
-        budget: dict = {}
         for i in long:
             yield from self._long_sentences(doc, text, offsets[i], offsets[i] + len(parts[i]),
                                             budget if ignoring else None)
@@ -83,13 +92,30 @@ class LengthKind(Kind):
             if end < len(text) and text[end] in self.terminators:
                 end += 1  # the sentence's own closing mark
             start = _LEADING.match(text, start, end).end()
-            sentence = text[start:end]
-            length = len(sentence) - sum(map(str.isspace, sentence))
-            if length > limit and budget is not None:
-                length -= sum(len(m[0]) - sum(map(str.isspace, m[0])) for m in
-                              self.finditer(self.ignore, text, start, end, budget))
+            length = self._length(text, start, end, budget)
             if length > limit and (self.roles is None or doc.structure.role(
-                    doc.line_at(start).number) in self.roles):
+                    doc.line_at(start).number) in self.sentence_roles):
                 yield self.finding(*doc.unmasked(start, end), self.message(
                     "句子过长（{length}字，超过{max}字），建议拆分",
                     length=length, max=self.max))
+
+    def _long_title(self, doc: Document, text: str, budget: dict) -> Iterator[Finding]:
+        """The title, all its lines as one, when it is longer than ``max``."""
+        title = doc.structure.title
+        if title is None or title.end - title.start <= self.max:
+            return
+        length = self._length(text, title.start, title.end,
+                              budget if self.may_hold_ignored(doc) else None)
+        if length > self.max:
+            yield self.finding(*doc.unmasked(title.start, title.end), self.message(
+                "标题过长（{length}字，超过{max}字）", length=length, max=self.max))
+
+    def _length(self, text: str, start: int, end: int, budget: dict | None) -> int:
+        """The characters of ``text[start:end]`` but whitespace; with a ``budget`` (a
+        document that may hold ``ignore`` spans), those spans are not counted."""
+        piece = text[start:end]
+        length = len(piece) - sum(map(str.isspace, piece))
+        if length > self.max and budget is not None:
+            length -= sum(len(m[0]) - sum(map(str.isspace, m[0])) for m in
+                          self.finditer(self.ignore, text, start, end, budget))
+        return length
