@@ -96,6 +96,13 @@ rules:
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: ['(\\d+)万块']\n"
      "    fix: '\\0元'\n", 6, "rule 'a': bad fix template: \\0 is the character NUL, not the "
      "whole match; a fix writes the whole match as \\g<0> or $0, a group as \\1 or $1"),
+    # ... and a mapping's fix that is no template, at the fix, not at the rule's id
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
+     "      - pattern: '(\\d+)万块'\n        fix: 5\n", 7,
+     "rule 'a': 'fix' must be a string template or null"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns:\n"
+     "      - pattern: '(\\d+)万块'\n        fix: '\\2万元'\n", 7,
+     "rule 'a': bad fix template: no group '2' in the pattern"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: '应写作“\\1万元”'\n"
      "    patterns: ['(\\d+)万块']\n    fix: '\\1万元'\n", 4, "rule 'a': \\1 in message is a "
      "fix template's group reference, printed as written: write {1} (pattern '(\\\\d+)万块' "
@@ -104,7 +111,7 @@ rules:
      "rule 'a': \\g<0> in message is a fix template's group reference, printed as written: "
      "write a placeholder in braces (kind 'length' fills: {length}, {max})"),
     ("rules:\n  - id: a\n    kind: sequence\n    message: m\n    markers:\n"
-     "      - pattern: '(?P<n>\\d)是'\n        render: '第{num}条'\n", 5,
+     "      - pattern: '(?P<n>\\d)是'\n        render: '第{num}条'\n", 7,
      "unknown placeholder {num} in render template (a marker fills: {circled}, {cn}, {n})"),
     ("rules:\n  - id: a\n    kind: length\n    message: '太长：{lenght}字'\n", 4,
      "unknown placeholder {lenght} in message (kind 'length' fills: {length}, {max})"),

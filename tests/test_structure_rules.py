@@ -472,6 +472,12 @@ def test_option_mistakes_are_file_line_errors(tmp_path, body, fragment):
     # a render that writes no number reported 序号“第三条”之前缺少“第条”
     ("kind: sequence\n    scope: text\n    markers:\n      - pattern: '第(?P<n>[一二三四五])条'\n"
      "        render: '第条'", 8, "render template '第条' writes no number"),
+    # an unknown placeholder in a render was reported at the markers: line
+    ("kind: sequence\n    scope: lines\n    markers:\n      - pattern: '第(?P<n>[一二三])条'\n"
+     "        render: '第{chinese}条'", 8,
+     "unknown placeholder {chinese} in render template (a marker fills: {circled}, {cn}, {n})"),
+    ("kind: sequence\n    scope: headings\n    render:\n      - '{cn}、'\n      - '（{cn}）'\n"
+     "      - '{num}.'\n      - '（{n}）'", 9, "unknown placeholder {num} in render template"),
     ("kind: sequence\n    scope: text\n    markers:\n      - pattern: '(?P<n>[①-⑳])'\n"
      "        rendr: '{circled}'", 8, "each marker needs 'pattern' and 'render' (not 'rendr')"),
     ("kind: heading-style\n    levels:\n      - canonical: '{numeral}、'\n"

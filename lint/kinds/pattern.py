@@ -219,7 +219,7 @@ class PatternKind(Kind):
             raise self.rule.error(f"bad placeholder in message: {exc}", key, line) from None
         if entry.fix is not None:
             if not isinstance(entry.fix, str):
-                raise self.rule.error("'fix' must be a string template or null", "fix")
+                raise self.rule.error("'fix' must be a string template or null", *fix_where)
             slip = _MESSAGE_PLACEHOLDER.search(entry.fix)
             if slip is not None:  # written as is, {1}, over the matched text
                 raise self.rule.error(
@@ -240,9 +240,10 @@ class PatternKind(Kind):
                 known = int(name) <= entry.compiled.groups if name.isdigit() else (
                     name in entry.compiled.groupindex)
                 if not known:
+                    # (the rule's own fix, which patterns a configuration gave it lack)
                     where = ("patterns", pattern_line) if (
-                        "patterns" in self.rule.option_sources
-                        and "fix" not in self.rule.option_sources) else ("fix", None)
+                        fix_where[0] == "fix" and "patterns" in self.rule.option_sources
+                        and "fix" not in self.rule.option_sources) else fix_where
                     raise self.rule.error(f"bad fix template: no group {name!r} in the pattern",
                                           *where)
 

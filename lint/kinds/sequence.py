@@ -83,7 +83,8 @@ class SequenceKind(Kind):
             if not isinstance(render, list) or len(render) != 4 or not all(
                     isinstance(r, str) for r in render):
                 raise self.rule.error("'render' must list four templates, one per level", "render")
-            self.renders = [self._check_render(r, "render") for r in render]
+            self.renders = [self._check_render(r, "render", at)
+                            for r, at in zip(render, lines_of(render), strict=True)]
             levels = self.opts["levels"]
             if not isinstance(levels, list) or not all(lv in (1, 2, 3, 4) for lv in levels):
                 raise self.rule.error("'levels' must be a list of heading levels 1-4", "levels")
@@ -109,7 +110,7 @@ class SequenceKind(Kind):
 
     def _check_render(self, template, key: str, line: int | None = None) -> str:
         self.check_placeholders(template, {"n", "cn", "circled"}, "a marker", key,
-                                "render template")
+                                "render template", line)
         try:
             written = str(template).format(n=1, cn="一", circled="①")
         except (KeyError, IndexError, ValueError) as exc:
