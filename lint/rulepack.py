@@ -168,8 +168,10 @@ def load_pack(source, *, trusted: bool = False, seen: set | None = None) -> list
         unknown = set(data) - {"rules", "include", "name", "description"}
         if unknown:
             bad = sorted(unknown)[0]
-            hint = (" (it reads as a prh dictionary: name it in a terms rule, "
-                    "rules: {terms: {dictionary: FILE}} in gwlint.yaml)"
+            # (not `rules: {terms: {dictionary: FILE}}`: that replaces the preset's own)
+            hint = ("; it reads as a prh dictionary, which a pack uses in a rule of its own, "
+                    "as README's Writing rules shows: - {id: office-terms, kind: terms, "
+                    f"dictionary: {Path(path).name}, why: …, examples: {{bad: […]}}}}"
                     if bad in ("version", "imports") else
                     " (known: description, include, name, rules)")
             raise RuleError(path, data.line_of(bad), f"unknown key {bad!r} in a rule pack{hint}")

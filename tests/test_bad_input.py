@@ -55,8 +55,9 @@ rules:
      "    colour: red\n", 6, "unknown option 'colour'"),
     # a prh dictionary given as a rule pack
     ("version: 1\nrules:\n  - expected: 部署\n    pattern: 布署\n", 1,
-     "unknown key 'version' in a rule pack (it reads as a prh dictionary: name it in a terms "
-     "rule, rules: {terms: {dictionary: FILE}} in gwlint.yaml)"),
+     "unknown key 'version' in a rule pack; it reads as a prh dictionary, which a pack uses in "
+     "a rule of its own, as README's Writing rules shows: - {id: office-terms, kind: terms, "
+     "dictionary: pack.yaml, why: …, examples: {bad: […]}}"),
     # wrong types and names that loaded without a word
     ("rules:\n  - id: Bad Id!\n    kind: pattern\n    message: m\n    patterns: [x]\n", 2,
      "rule id 'Bad Id!' cannot be named in a disable comment"),
@@ -176,6 +177,23 @@ def test_broken_rule_file(tmp_path, capsys, content, line, fragment):
     assert err.startswith(f"gwlint: {pack}:{line}: "), err
     assert fragment in err
     assert "Traceback" not in err
+
+
+def test_the_hint_for_a_prh_dictionary_given_as_a_pack_keeps_the_presets_terms(tmp_path,
+                                                                              capsys):
+    # the rule the hint shows is added to the preset's terms rule; a terms: {dictionary:}
+    # under a configuration's rules: would have replaced the preset's dictionary
+    (tmp_path / "office.prh.yml").write_text(
+        "version: 1\nrules:\n  - expected: 网络舆情\n    pattern: 网络舆论\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("增强四种意识，加强网络舆论引导。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(tmp_path / "office.prh.yml")]) == 2
+    rule = capsys.readouterr().err.rstrip().split("README's Writing rules shows: ")[1]
+    rule = rule.replace("why: …", "why: 本单位规范用语。").replace("[…]", "[加强网络舆论引导。]")
+    (tmp_path / "office.yaml").write_text(f"rules:\n  {rule}\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(tmp_path / "office.yaml"),
+                 "-f", "unix"]) == 1
+    assert [line.rsplit("/", 1)[1] for line in capsys.readouterr().out.splitlines()[:2]] == [
+        "terms]", "office-terms]"]
 
 
 def test_unreadable_files_are_reported_and_others_still_linted(tmp_path, capsys):
