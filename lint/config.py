@@ -17,7 +17,7 @@ import regex
 from . import regexcache
 from .finding import Level
 from .rulepack import COMMON_KEYS, Rule, located, pack_path, packs_in
-from .yamlload import LineDict, YamlError, load_yaml, not_utf8
+from .yamlload import LineDict, YamlError, lines_of, load_yaml, not_utf8
 
 GWLINT_FILES = ("gwlint.yaml", ".gwlint.yaml", "pyproject.toml")
 TEXTLINT_FILES = (".textlintrc.json", ".textlintrc.yaml", ".textlintrc.yml", ".textlintrc")
@@ -269,7 +269,7 @@ def _apply(config: Config, data: dict, path: Path, chain: tuple[Path, ...] = ())
         if key == "allow":
             config.allow.extend(values)
         elif values:
-            _check_globs(values, "ignore", name, _line(data, key))
+            _check_globs(data[key], "ignore", name, _line(data, key))
             config.ignore_groups.append((path.parent, values))
     for item in config.allow:
         compile_allow(item, name, _line(data, "allow"))
@@ -310,19 +310,21 @@ def _override(item, name: str, line: int, base: Path | None = None) -> Override:
         raise ConfigError(name, _line(item, "files"),
                           "an override's 'files' must be a glob or a list of globs, such as "
                           "['drafts/**']")
-    _check_globs(files, "an override's files", name, _line(item, "files"))
+    _check_globs(item["files"], "an override's files", name, _line(item, "files"))
     return Override(files=files, settings=settings, source=name, line=line, base=base)
 
 
-def _check_globs(globs: list[str], what: str, name: str, line: int) -> None:
-    """ConfigError for the first of ``globs`` that cannot be used (lint.walk.pattern_error):
-    in gwlint's own configuration it is a mistake, not git's line to pass over."""
+def _check_globs(globs, what: str, name: str, line: int) -> None:
+    """ConfigError for the first of ``globs`` (a glob or a list of them) that cannot be used
+    (lint.walk.pattern_error), at its line: in gwlint's own configuration it is a mistake,
+    not git's line to pass over."""
     from .walk import pattern_error
 
-    for glob in globs:
+    lines = lines_of(globs) if isinstance(globs, list) else [None]
+    for glob, at in zip(_as_list(globs), lines, strict=True):
         why = pattern_error(glob)
         if why is not None:
-            raise ConfigError(name, line, f"{what}: bad glob '{glob}': {why}")
+            raise ConfigError(name, at or line, f"{what}: bad glob '{glob}': {why}")
 
 
 def _extend(config: Config, item: str, declared_in: str, line: int, base: Path | None = None,

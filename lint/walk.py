@@ -207,6 +207,8 @@ def _file_spec(lines: list[str], source: Path, notes: list[str]):
     try:
         spec = _spec(lines)
     except (ValueError, re.error):
+        spec = None
+    if spec is None or any(map(_dot_segment, lines)):
         kept = []
         for number, line in enumerate(lines, 1):
             why = pattern_error(line)
@@ -224,9 +226,13 @@ def pattern_error(pattern: str) -> str | None:
     """Why the gitignore-style ``pattern`` cannot be used, None when it can: a '\\' at its
     end (``bin\\Debug\\``, written for Windows), a character range that runs backwards
     (``[z-a]``), a lone ``!``. git takes such a line without a word and matches nothing
-    with it (but ``[!z-a]``, any character)."""
+    with it (but ``[!z-a]``, any character), and so is a ``.`` or ``..`` between slashes
+    (``./drafts/**``)."""
     import re
 
+    dots = _dot_segment(pattern)
+    if dots is not None:
+        return dots
     try:
         _spec([pattern])
     except re.error as exc:
@@ -236,6 +242,23 @@ def pattern_error(pattern: str) -> str | None:
             return "a '\\' at its end escapes nothing (folders are separated by '/')"
         return "it matches nothing"
     return None
+
+
+def _dot_segment(pattern: str) -> str | None:
+    """Why git never matches ``pattern`` for a ``.`` or ``..`` folder in it, None when it
+    has none: git matches it against paths relative to its file's folder, written without
+    them (``./drafts/**`` matches nothing; ``drafts/**`` is meant)."""
+    if "." not in pattern or pattern.startswith("#"):
+        return None
+    parts = pattern.rstrip().removeprefix("!").split("/")
+    if ".." in parts:
+        return "'..' never matches: a pattern matches only in its file's folder and below"
+    if "." not in parts:
+        return None
+    if parts.index(".") == (1 if parts[0] == "" else 0):
+        return ("a path never starts with './': drop it (patterns are relative to the "
+                "folder of the file they are in)")
+    return "a '.' between slashes never matches: drop it"
 
 
 def _rel(path: Path, base: Path) -> str | None:

@@ -208,6 +208,16 @@ def test_cli_rule_and_disable_win_over_overrides(project, capsys):
      "ignore: bad glob '[z-a]': bad character range z-a"),
     ("overrides:\n  - files: ['bin\\Debug\\']\n    rules: {placeholder: 'off'}\n", 2,
      "an override's files: bad glob 'bin\\Debug\\': a '\\' at its end escapes nothing"),
+    # './' never matches either: git matches paths relative to the folder, without it
+    ("rules: {}\nignore:\n  - old/**\n  - ./templates/**\n", 4,
+     "ignore: bad glob './templates/**': a path never starts with './': drop it (patterns are "
+     "relative to the folder of the file they are in)"),
+    ("overrides:\n  - files:\n      - drafts/**\n      - ./templates/**\n"
+     "    rules: {placeholder: 'off'}\n", 4,
+     "an override's files: bad glob './templates/**': a path never starts with './'"),
+    ("overrides:\n  - files: ../templates/**\n    rules: {placeholder: 'off'}\n", 2,
+     "an override's files: bad glob '../templates/**': '..' never matches: a pattern matches "
+     "only in its file's folder and below"),
     ("extensions: 'txt, md'\n", 1,
      "'extensions' must be a list of file extensions, such as [.txt, .md]"),
     ("extensions: []\n", 1, "'extensions' must be a list of file extensions"),

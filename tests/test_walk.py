@@ -397,6 +397,13 @@ def test_textlintignore_and_ignore_path(tmp_path, monkeypatch, capsys):
     ("bin\\Debug\\", "a '\\' at its end escapes nothing (folders are separated by '/')"),
     ("\\", "a '\\' at its end escapes nothing (folders are separated by '/')"),
     ("[z-a]", "bad character range z-a"),
+    # git matches paths relative to the file's folder, which have no '.' or '..' folders
+    ("./old.txt", "a path never starts with './': drop it (patterns are relative to the "
+                  "folder of the file they are in)"),
+    ("/./old.txt", "a path never starts with './': drop it (patterns are relative to the "
+                   "folder of the file they are in)"),
+    ("../*.txt", "'..' never matches: a pattern matches only in its file's folder and below"),
+    ("!drafts/./*.txt", "a '.' between slashes never matches: drop it"),
 ])
 def test_an_ignore_line_git_never_matches_is_skipped_with_a_note(tmp_path, monkeypatch,
                                                                    capsys, pattern, why):
