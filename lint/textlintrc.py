@@ -94,15 +94,21 @@ def _read(path: Path) -> dict:
         raise ConfigError(name, 1, f"cannot read: {exc}") from None
     if not raw.strip():
         return {}
+    invalid = None  # the syntax error of a .textlintrc written in JSON
     if path.suffix != ".yml" and path.suffix != ".yaml":
         text = strip_json5(raw)
         try:
             data = json.loads(text)
         except ValueError as exc:
+            line = getattr(exc, "lineno", 1)
+            reason = getattr(exc, "msg", str(exc))
+            invalid = ConfigError(name, line, f"invalid JSON in {path.name}: {reason}")
             if path.suffix == ".json":
-                line = getattr(exc, "lineno", 1)
-                reason = getattr(exc, "msg", str(exc))
-                raise ConfigError(name, line, f"invalid JSON in {path.name}: {reason}") from None
+                raise invalid from None
+            if text.lstrip().startswith("{"):
+                raw = text  # YAML's flow style may still read it, without JSON's comments
+            else:
+                invalid = None  # YAML's block style: YAML's errors say what is wrong
         else:
             if not isinstance(data, dict):
                 raise ConfigError(name, 1, "a .textlintrc must be a mapping with 'rules'")
@@ -110,7 +116,7 @@ def _read(path: Path) -> dict:
     try:
         data = load_yaml(raw, name)
     except YamlError as exc:
-        raise ConfigError(exc.path, exc.line, exc.message) from None
+        raise invalid or ConfigError(exc.path, exc.line, exc.message) from None
     if not isinstance(data, dict):
         raise ConfigError(name, 1, "a .textlintrc must be a mapping with 'rules'")
     return data

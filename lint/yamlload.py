@@ -174,9 +174,10 @@ def _parse(text: str, path: str):
 
 
 #: what PyYAML's scanner was doing when it names the place a mistake began (an opening
-#: quote or bracket, the key it found no colon for), not where it gave up
-_CONTEXT_FIRST = ("while scanning a quoted scalar", "while scanning a simple key",
-                  "while parsing a flow sequence", "while parsing a flow mapping")
+#: quote, the key it found no colon for), not where it gave up
+_CONTEXT_FIRST = ("while scanning a quoted scalar", "while scanning a simple key")
+#: ... and a bracket, which may be one left open or one with a ',' missing inside
+_FLOW = {"while parsing a flow sequence": "sequence", "while parsing a flow mapping": "mapping"}
 
 
 def _syntax_error(text: str, exc) -> tuple[int, str]:
@@ -194,12 +195,29 @@ def _syntax_error(text: str, exc) -> tuple[int, str]:
                    if exc.context == "while scanning a quoted scalar"
                    else f"{problem} ({exc.context} that starts here)")
         line = context.line + 1
+    elif context is not None and exc.context in _FLOW and at is not None:
+        if _left_open(lines, context, at):
+            problem, line = f"{problem} ({exc.context} that starts here)", context.line + 1
+        elif at.line != context.line:  # a ',' missing before what it found
+            problem = f"{problem} (in the {_FLOW[exc.context]} opened at line {context.line + 1})"
     first = context.line + 1 if context is not None else line - 1
     for number in range(max(1, min(first, line)), min(line, len(lines)) + 1):
         hint = _typed_wrong(lines[number - 1])
         if hint:
             return number, f"YAML syntax error: {hint}"
     return min(line, len(lines)), f"YAML syntax error: {problem}"
+
+
+def _left_open(lines: list[str], opened, found) -> bool:
+    """Whether the bracket opened at the mark ``opened`` was left open, PyYAML having
+    found the end of the text, or a later line back at the opening line's indentation
+    (the next key of a block mapping), where it wanted a ',' or the closing bracket; else a
+    ',' is missing before what it ``found`` (``{"a": 1`` ⏎ ``"b": 2}``)."""
+    if found.line >= len(lines) or not "".join(
+            [lines[found.line][found.column:], *lines[found.line + 1:]]).strip():
+        return True
+    opening = lines[opened.line]
+    return found.line > opened.line and found.column <= len(opening) - len(opening.lstrip())
 
 
 def _typed_wrong(line: str) -> str | None:

@@ -28,6 +28,15 @@ rules:
 @pytest.mark.parametrize("content,line,fragment", [
     ("rules:\n  - id: a\n    kind: pattern\n    patterns: ['(x'\n", 4,
      "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence"),
+    # a ',' missing in a bracket: at the line PyYAML found instead of it, naming the bracket's
+    # (it named only the bracket's line, as for one left open)
+    ("rules:\n  - id: a\n    kind: pattern\n    patterns: [\n      '甲',\n      '乙'\n"
+     "      '丙',\n    ]\n", 7,
+     "YAML syntax error: did not find expected ',' or ']' (in the sequence opened at line 4)"),
+    # ... and one left open where a block mapping goes on: at the bracket's line
+    ("rules:\n  - id: a\n    kind: pattern\n    patterns: ['(x'\n    why: y\n", 4,
+     "YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that "
+     "starts here)"),
     # typed on a Chinese keyboard: PyYAML names the line after, or a line past the end
     ("rules:\n  - id: a\n    kind: pattern\n    message：m\n    patterns: [x]\n", 4,
      "YAML syntax error: a full-width colon after 'message'; YAML needs ':'"),

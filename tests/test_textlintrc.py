@@ -222,6 +222,25 @@ def test_mistakes_in_a_json_textlintrc_are_at_their_line(tmp_path, monkeypatch, 
     assert fragment in err
 
 
+@pytest.mark.parametrize("rc, line, message", [
+    # a ',' missing: at the line after it, where JSON's parser stops; it was the line of
+    # the '{' ("YAML syntax error: ... while parsing a flow mapping that starts here")
+    ('{\n  // the office\'s\n  "rules": {\n    "prh": {\n      "rulePaths": ["./prh.yml"]\n'
+     '    }\n    "@textlint-rule/no-unmatched-pair": true\n  }\n}\n', 7,
+     "invalid JSON in .textlintrc: Expecting ',' delimiter"),
+    # YAML, in a .textlintrc too, says so
+    ('rules:\n  prh: {rulePaths: [./prh.yml]\n  x: true\n', 2,
+     "YAML syntax error: did not find expected ',' or '}' (while parsing a flow mapping that "
+     "starts here)"),
+])
+def test_a_textlintrc_without_extension_says_json_or_yaml_as_it_is_written(
+        tmp_path, monkeypatch, capsys, rc, line, message):
+    write(tmp_path, rc, ".textlintrc")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt"]) == 2
+    assert capsys.readouterr().err == f"gwlint: {tmp_path / '.textlintrc'}:{line}: {message}\n"
+
+
 def test_prh_rule_paths_may_name_one_dictionary(tmp_path, monkeypatch, capsys):
     """A string was taken a character at a time (".", "/", "p", ...): it is one path."""
     write(tmp_path, '{"rules": {"prh": {"rulePaths": "./prh.yml"}}}')
