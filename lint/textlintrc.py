@@ -7,7 +7,8 @@ the pairs of gongwen's ``unmatched-pair`` and those textlint's rule knows, [] ()
 ｛｝ 〚〛 «» ‹›; its symmetric ``"`` is not checked), each with its ``severity``; the
 ``allowlist`` filter's ``allow``; the ``comments`` filter (gwlint always honours
 ``textlint-disable`` comments). Anything else is JavaScript that gwlint cannot run: it gets
-one "not supported" notice each, never a silent skip.
+one "not supported" notice each, never a silent skip; so does an option of those rules that
+gwlint cannot follow, or that the rule does not have.
 """
 
 from __future__ import annotations
@@ -187,6 +188,30 @@ def _level(options, name: str, where: str) -> Level:
     return Level.ERROR
 
 
+#: the options of textlint-rule-prh and textlint-rule-pattern (with each of its patterns'),
+#: and textlint's own ``severity``: another is a notice, not a silent skip (a typo)
+PRH_OPTIONS = ("severity", "rulePaths", "ruleContents", "checkLink", "checkBlockQuote",
+               "checkEmphasis", "checkHeader", "checkParagraph", "checkImage",
+               "checkCodeComment", "debug")
+PATTERN_OPTIONS = ("severity", "patterns")
+PATTERN_KEYS = ("message", "pattern", "replace", "allows", "allowNodeTypes", "forceCode")
+
+
+def _unknown_options(options: dict, known: tuple, name: str, where: str, notices: list[str],
+                     said: set) -> None:
+    """A notice for each option of ``options`` that textlint's rule ``name`` does not have
+    (``replce``), once per rule and option; textlint passes over them too."""
+    import difflib
+
+    for key in options:
+        if key not in known and (name, key) not in said:
+            said.add((name, key))
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            notices.append(f"{where}:{_at(options, key)}: {name}: unknown option {key!r}{hint};"
+                           " it was skipped")
+
+
 #: textlint-rule-prh's options that leave Markdown parts alone, with its defaults, and the
 #: gwlint ``skip_in`` part each one names (emphasis as textlint's plain CommonMark has it)
 _PRH_CHECKS = (("checkLink", False, "link"), ("checkBlockQuote", False, "blockquote"),
@@ -200,15 +225,34 @@ def _prh_skip_in(options: dict, where: str, notices: list[str]) -> list[str]:
     ``skip_in``; a notice for those gwlint cannot follow."""
     skip_in = [part for key, default, part in _PRH_CHECKS if not options.get(key, default)]
     if options.get("checkImage"):
-        notices.append(f"{where}: prh 'checkImage' is not supported: gwlint does not read "
-                       "an image's alt text")
+        notices.append(f"{where}:{_at(options, 'checkImage')}: prh 'checkImage' is not "
+                       "supported: gwlint does not read an image's alt text")
     if options.get("checkParagraph", True) is False:
-        notices.append(f"{where}: prh 'checkParagraph: false' is not supported; "
-                       "paragraphs are checked")
+        notices.append(f"{where}:{_at(options, 'checkParagraph')}: prh 'checkParagraph: "
+                       "false' is not supported; paragraphs are checked")
     if options.get("checkCodeComment"):
-        notices.append(f"{where}: prh 'checkCodeComment' is not supported: gwlint does not "
-                       "read code")
+        notices.append(f"{where}:{_at(options, 'checkCodeComment')}: prh 'checkCodeComment' "
+                       "is not supported: gwlint does not read code")
+    if options.get("ruleContents"):
+        notices.append(f"{where}:{_at(options, 'ruleContents')}: prh 'ruleContents' is not "
+                       "supported; name the dictionaries in 'rulePaths'")
     return skip_in
+
+
+def _pattern_notices(pattern: dict, name: str, where: str, notices: list[str],
+                     said: set) -> None:
+    """A notice for what a textlint-rule-pattern pattern asks that gwlint cannot follow,
+    once per rule: its matches are reported in every part of a document, never in code."""
+    types = pattern.get("allowNodeTypes")
+    if types and (name, "allowNodeTypes") not in said:
+        said.add((name, "allowNodeTypes"))
+        shown = ", ".join(map(str, types)) if isinstance(types, list) else str(types)
+        notices.append(f"{where}:{_at(pattern, 'allowNodeTypes')}: {name} 'allowNodeTypes' "
+                       f"is not supported: matches in {shown} are reported too")
+    if pattern.get("forceCode") and (name, "forceCode") not in said:
+        said.add((name, "forceCode"))
+        notices.append(f"{where}:{_at(pattern, 'forceCode')}: {name} 'forceCode' is not "
+                       "supported: gwlint does not read code")
 
 
 def load_textlintrc(path: Path) -> Config:
@@ -216,12 +260,14 @@ def load_textlintrc(path: Path) -> Config:
     where = str(path)
     data = _read(path)
     config = Config(path=path, root=path.parent, only=set())
+    said: set = set()  # (rule, option) given a notice
     rules = _mapping(data.get("rules"), where, _at(data, "rules"), "'rules'")
     for name, options in rules.items():
         if options is False:
             continue
         if name in PRH_NAMES:
             options = _options(options, name, where, _at(rules, name))
+            _unknown_options(options, PRH_OPTIONS, name, where, config.notices, said)
             paths = options.get("rulePaths")
             if not paths:
                 raise ConfigError(where, _at(rules, name), "prh: 'rulePaths' is required")
@@ -245,12 +291,15 @@ def load_textlintrc(path: Path) -> Config:
             config.only.add("prh")
         elif name in PATTERN_NAMES:
             options = _options(options, name, where, _at(rules, name))
+            _unknown_options(options, PATTERN_OPTIONS, name, where, config.notices, said)
             patterns = []
             for p in _list(options.get("patterns"), where, _at(options, "patterns"),
                            f"{name}: 'patterns'", '[{"message": …, "pattern": …}]'):
                 if not isinstance(p, dict) or "pattern" not in p or "message" not in p:
                     raise ConfigError(where, _at(p),
                                       f"{name}: each pattern needs 'message' and 'pattern'")
+                _unknown_options(p, PATTERN_KEYS, name, where, config.notices, said)
+                _pattern_notices(p, name, where, config.notices, said)
                 pattern = regexp_like(p["pattern"])
                 entry = LineDict(pattern=pattern, message=str(p["message"])
                                  .replace("{", "{{").replace("}", "}}"))

@@ -319,10 +319,40 @@ def test_prh_options_gwlint_cannot_follow_get_a_notice(tmp_path, monkeypatch, ca
     assert main(["a.txt", "-f", "unix"]) == 1
     rc = tmp_path / ".textlintrc.json"
     assert capsys.readouterr().err == (
-        f"gwlint: {rc}: prh 'checkImage' is not supported: gwlint does not read an image's "
+        f"gwlint: {rc}:1: prh 'checkImage' is not supported: gwlint does not read an image's "
         "alt text\n"
-        f"gwlint: {rc}: prh 'checkParagraph: false' is not supported; paragraphs are checked\n"
-        f"gwlint: {rc}: prh 'checkCodeComment' is not supported: gwlint does not read code\n")
+        f"gwlint: {rc}:1: prh 'checkParagraph: false' is not supported; paragraphs are "
+        "checked\n"
+        f"gwlint: {rc}:1: prh 'checkCodeComment' is not supported: gwlint does not read code\n")
+
+
+def test_textlint_rule_options_gwlint_does_not_follow_get_a_notice_each(tmp_path, monkeypatch,
+                                                                      capsys):
+    """textlint-rule-pattern's allowNodeTypes and forceCode, and an option neither rule has
+    (a typo), were dropped without a word: one notice per rule and option, at its line."""
+    write(tmp_path, '{\n  "rules": {\n'
+                    '    "prh": {"rulePaths": ["./prh.yml"], "checkLnk": true},\n'
+                    '    "@textlint-rule/pattern": {"patterns": [\n'
+                    '      {"message": "m", "pattern": "xxx", "replce": "XXX",\n'
+                    '       "allowNodeTypes": ["BlockQuote"]},\n'
+                    '      {"message": "m", "pattern": "主体", "forceCode": true,\n'
+                    '       "allowNodeTypes": ["BlockQuote", "Link"]},\n'
+                    '      {"message": "m", "pattern": "次", "forceCode": false}\n'
+                    '    ]}\n  }\n}\n')
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    rc = tmp_path / ".textlintrc.json"
+    out, err = capsys.readouterr()
+    assert err == (
+        f"gwlint: {rc}:3: prh: unknown option 'checkLnk' (did you mean 'checkLink'?); it was "
+        "skipped\n"
+        f"gwlint: {rc}:5: @textlint-rule/pattern: unknown option 'replce' (did you mean "
+        "'replace'?); it was skipped\n"
+        f"gwlint: {rc}:6: @textlint-rule/pattern 'allowNodeTypes' is not supported: matches "
+        "in BlockQuote are reported too\n"
+        f"gwlint: {rc}:7: @textlint-rule/pattern 'forceCode' is not supported: gwlint does "
+        "not read code\n")
+    assert out.count("[Error/@textlint-rule/pattern]") == 3  # the rest is still checked
 
 
 def test_pattern_strings_and_replacements_read_as_textlint_rule_pattern_reads_them(
