@@ -105,6 +105,19 @@ def cached(key_text: str, build):
 # -- parsing --------------------------------------------------------------------------------
 _LOADER = None
 
+#: how many values aliases may add to a document, counting everything an alias repeats
+#: (a list's items, theirs, ...): PyYAML makes each alias one shared object, but anything
+#: that reads the data as a tree (str(), ==, a kind checking its options) meets them all,
+#: and ten nested aliases of lists of two are a thousand values ("billion laughs": 1.5 KB
+#: of them were 4.7 GB). The preset's own aliases add fewer than 20.
+MAX_ALIAS_VALUES = 100_000
+
+
+class _TooManyAliases(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
 
 def _loader():
     global _LOADER
@@ -114,6 +127,48 @@ def _loader():
         base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when present
 
         class Loader(base):
+            _alias_values = 0
+
+            def construct_object(self, node, deep=False):
+                if node in self.constructed_objects:  # an alias (or a '<<' merge) of it
+                    self._alias_values += self._expanded(node)
+                    if self._alias_values > MAX_ALIAS_VALUES:
+                        raise _TooManyAliases(self._alias_line(node))
+                return super().construct_object(node, deep)
+
+            def _expanded(self, node) -> int:
+                """How many values ``node`` is as a tree: itself and all below it, each
+                alias below it counted as what it repeats."""
+                sizes = self.__dict__.setdefault("_sizes", {})
+                stack = [node]
+                while stack:
+                    top = stack[-1]
+                    if top in sizes:
+                        stack.pop()
+                        continue
+                    below = ([n for pair in top.value for n in pair]
+                             if isinstance(top, yaml.MappingNode) else
+                             top.value if isinstance(top, yaml.SequenceNode) else ())
+                    todo = [n for n in below if n not in sizes]
+                    if todo:
+                        stack.extend(todo)
+                    else:
+                        sizes[top] = 1 + sum(sizes[n] for n in below)
+                        stack.pop()
+                return sizes[node]
+
+            def _alias_line(self, node) -> int:
+                """The line of the alias of ``node`` being read: its key's in a mapping,
+                else that of the list holding it."""
+                parent = next(reversed(self.recursive_objects), None)
+                if parent is None:
+                    return node.start_mark.line + 1
+                if isinstance(parent, yaml.MappingNode):
+                    for key, value in parent.value:
+                        if node is key or node is value:
+                            return key.start_mark.line + 1
+                return parent.start_mark.line + 1
+
             def flatten_mapping(self, node):
                 # a mapping's own keys, before '<<' splices others in: flattening a mapping
                 # flattens the ones it merges first, so a merged mapping that merges in turn
@@ -167,6 +222,11 @@ def _parse(text: str, path: str):
 
     try:
         return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
+    except _TooManyAliases as exc:
+        raise YamlError(path, exc.line, f"YAML aliases here repeat more than "
+                        f"{MAX_ALIAS_VALUES:,} values (aliases of lists of aliases, each "
+                        "repeating the one before: a \"billion laughs\"); write the values "
+                        "out") from None
     except yaml.MarkedYAMLError as exc:
         raise YamlError(path, *_syntax_error(text, exc)) from None
     except yaml.YAMLError as exc:
@@ -240,8 +300,9 @@ def _typed_wrong(line: str) -> str | None:
 # -- the cache ------------------------------------------------------------------------------
 _MISS = object()
 #: raised when what gwlint makes of a text changes within one version (the parser now
-#: refuses duplicate keys), so that entries made before are not used
-CACHE_REVISION = 2
+#: refuses duplicate keys, and aliases that repeat too much), so that entries made before
+#: are not used
+CACHE_REVISION = 3
 
 
 #: cache folder -> whether it was there when this process first looked at it

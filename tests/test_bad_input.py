@@ -489,6 +489,34 @@ def test_a_merged_mapping_that_merges_in_turn_may_be_overridden(tmp_path):
     assert load_yaml(text, "y.yaml", cache=False) == {"x": 2, "c": {"x": 1}, "d": {"x": 2}}
 
 
+def _nested_aliases(levels: int) -> str:
+    """``&a0 [工信局, 工信局], &a1 [*a0, *a0], …``: each alias twice the one before."""
+    return ", ".join(["&a0 [工信局, 工信局]", *(f"&a{i} [*a{i - 1}, *a{i - 1}]"
+                                            for i in range(1, levels))])
+
+
+def test_aliases_that_repeat_too_much_are_refused_at_their_line(tmp_path, capsys):
+    """A "billion laughs": PyYAML shares each alias, but reading the rule (its description
+    made a string, its unless list checked) walked them as a tree, 4.7 GB for 1.5 KB of
+    aliases nested 27 deep. Aliases may repeat 100,000 values in all; here the definitions
+    repeat 65,502 and the two aliases under unless: 65,534 more."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(f"rules:\n  - id: a\n    kind: pattern\n    patterns: [工信局]\n"
+                    f"    description: [{_nested_aliases(14)}]\n    unless: [*a13, *a13]\n"
+                    "    message: m\n    why: w\n    examples: {bad: [工信局。]}\n",
+                    encoding="utf-8")
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
+    assert capsys.readouterr().err == (
+        f"gwlint: {pack}:6: YAML aliases here repeat more than 100,000 values (aliases of lists "
+        'of aliases, each repeating the one before: a "billion laughs"); write the values out\n')
+    # 27 deep, as found: refused at once, where the definitions pass the limit
+    pack.write_text(f"rules:\n  - id: a\n    unless: [{_nested_aliases(28)}]\n",
+                    encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
+    assert capsys.readouterr().err.startswith(f"gwlint: {pack}:3: YAML aliases here repeat")
+
+
 def test_two_packs_of_the_users_with_one_id(tmp_path, capsys):
     rule = ("rules:\n  - id: office\n    kind: pattern\n    message: m\n    patterns: [{}]\n"
             "    why: w\n    examples: {{bad: [x]}}\n")
