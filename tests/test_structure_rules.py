@@ -93,6 +93,60 @@ def test_required_sections_a_joined_heading_and_one_that_names_two_groups(linter
         "缺少“下一步打算”部分（工作报告和总结）"]
 
 
+def test_required_sections_a_work_heading_with_a_word_for_plans_is_no_next_steps(linter):
+    """二、緊緊盯住意識形態工作的主攻方向 (seed 001) held 方向, 二、改进工作作风 held 改进: each
+    was taken for the next steps, so seed 001 without its real next-steps section (lines
+    31-37) had no finding, and a summary without one was told its next steps stood before
+    the problems, on a work heading."""
+    lines = seed("001").read_text(encoding="utf-8").split("\n")
+    no_next = "\n".join(lines[:30] + lines[37:])
+    assert lint(linter, no_next, "required-sections") == [
+        (0, no_next.index("\n"), "缺少“下一步打算”部分（工作报告和总结）")]
+    text = ("关于2023年落实意识形态工作责任制情况的报告\n一、主要工作情况\n成立了领导小组。\n"
+            "二、改进工作作风\n开展学习。\n三、存在的问题\n一是顶层设计不够。\n")
+    assert lint(linter, text, "required-sections") == [
+        (0, text.index("\n"), "缺少“下一步打算”部分（工作报告和总结）")]
+
+
+@pytest.mark.parametrize("heading", [
+    "紧紧盯住意识形态工作的主攻方向", "创新工作思路", "强化保障措施", "改进工作作风",
+    "坚持正确方向", "制定学习计划", "广泛征求意见建议", "落实整改措施", "整改措施"])
+def test_required_sections_work_headings_before_the_problems(linter, heading):
+    """Work headings holding 方向、思路、措施、改进、计划, and a plan's name that comes before
+    the problems (二、整改措施 in a 整改 report is the work done): none is the next steps, out
+    of place; the section is missing."""
+    for under in (f"二、{heading}\n开展学习。\n", f"（一）加强领导\n（二）{heading}\n"):
+        text = ("某局2023年工作总结\n一、主要工作情况\n做了工作。\n" + under
+                + "三、存在的问题\n不深入。\n")
+        assert lint(linter, text, "required-sections") == [
+            (0, text.index("\n"), "缺少“下一步打算”部分（工作报告和总结）")]
+    # the first section, named by the plan's words only: the work done
+    first = f"某局整改情况报告\n一、{heading}\n做了工作。\n二、存在问题\n不深入。\n三、下一步打算\n"
+    assert lint(linter, first, "required-sections") == []
+
+
+@pytest.mark.parametrize("heading", [
+    "下一步工作打算", "今后努力方向", "努力方向", "2024年工作计划", "2024年工作安排",
+    "工作打算", "整改措施", "改进措施", "意见建议", "对策建议", "几点建议",
+    "关于加强意识形态工作的建议", "工作思路和措施", "工作设想", "今後工作打算"])
+def test_required_sections_forward_looking_headings_are_the_next_steps(linter, heading):
+    text = ("某局2023年工作总结\n一、主要工作情况\n做了工作。\n二、存在的问题\n不深入。\n"
+            f"三、{heading}\n加强学习。\n")
+    assert lint(linter, text, "required-sections") == []
+    # also as a problems section's joined partner: 存在问题及整改措施, 问题与建议
+    joined = (f"某局2023年工作总结\n一、主要工作情况\n做了工作。\n二、存在问题及{heading}\n"
+              "不深入。\n")
+    assert lint(linter, joined, "required-sections") == []
+
+
+@pytest.mark.parametrize("heading", ["保障措施不够有力", "工作思路不够清晰", "整改措施落实不到位"])
+def test_required_sections_a_problem_naming_a_plan_is_no_next_steps(linter, heading):
+    text = ("某局2023年工作总结\n一、主要工作情况\n做了工作。\n二、存在的问题\n"
+            f"（一）{heading}\n不深入。\n")
+    assert lint(linter, text, "required-sections") == [
+        (0, text.index("\n"), "缺少“下一步打算”部分（工作报告和总结）")]
+
+
 @pytest.mark.parametrize("title", [
     "在全市2023年度安全生产工作总结表彰大会上的讲话",
     "在省十四届人大四次会议审议政府工作报告时的发言",
@@ -463,7 +517,8 @@ def test_option_mistakes_are_file_line_errors(tmp_path, body, fragment):
     # a misspelt key was reported on the templates line, with no list of the keys
     ("kind: sections\n    templates:\n      - name: 总结\n        title: 总结\n        groups:\n"
      "          - name: 工作措施\n            heading: [措施]",
-     10, "unknown group key 'heading' (a group has: name, headings, text, first_section)"),
+     10, "unknown group key 'heading' (a group has: name, headings, headings_after, text, "
+     "first_section)"),
     # markdwn made Markdown hard-wrapped, silently
     ("kind: paragraph-end\n    soft_wrap: [markdwn]", 5,
      "unknown document kind 'markdwn' in 'soft_wrap' (did you mean 'markdown'?"),

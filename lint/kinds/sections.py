@@ -16,6 +16,11 @@ Options:
                  name:          what the section is, used in messages (缺少“{group}”部分)
                  headings:      regexes matched against heading titles (levels up to
                                 ``max_level``) and label lines (``存在不足：``)
+                 headings_after: the same, for names that are this group's only after
+                                the group before it (二、整改措施 after the problems is
+                                the next steps; before them, the work done): such a
+                                heading found earlier is neither reported as this
+                                group out of place nor taken for it
                  text:          regexes matched against body lines (a section some
                                 reports write as a paragraph, not a heading)
                  first_section: true = when nothing names this group, the first top-level
@@ -43,7 +48,7 @@ steps): that group is missing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -61,6 +66,7 @@ class _Group:
 
     name: str
     headings: list[regex.Pattern] = field(default_factory=list)
+    headings_after: list[regex.Pattern] = field(default_factory=list)
     text: list[regex.Pattern] = field(default_factory=list)
     first_section: bool = False
 
@@ -83,6 +89,7 @@ class _Hit:
     start: int
     end: int
     words: int = -1  # where its words start (a heading's after its number); -1: at start
+    only_after: bool = False  # named by ``headings_after`` only: counts after the group before
 
 
 class SectionsKind(Kind):
@@ -125,10 +132,11 @@ class SectionsKind(Kind):
     def _group(self, raw, template: str) -> _Group:
         if not isinstance(raw, dict) or not raw.get("name"):
             raise self.rule.error(f"each group of {template!r} needs a 'name'", "templates")
-        unknown = sorted(set(raw) - {"name", "headings", "text", "first_section"})
+        unknown = sorted(set(raw) - {"name", "headings", "headings_after", "text",
+                                     "first_section"})
         if unknown:
             raise self.rule.error(f"unknown group key {unknown[0]!r} (a group has: name, "
-                                  "headings, text, first_section)", "templates",
+                                  "headings, headings_after, text, first_section)", "templates",
                                   line_of(raw, unknown[0]))
         first = raw.get("first_section", False)
         if not isinstance(first, bool):
@@ -136,7 +144,7 @@ class SectionsKind(Kind):
                                   f"false, not {first!r}", "templates",
                                   line_of(raw, "first_section"))
         group = _Group(str(raw["name"]), first_section=first)
-        for key in ("headings", "text"):
+        for key in ("headings", "headings_after", "text"):
             patterns = raw.get(key) or []
             if isinstance(patterns, str):
                 patterns = [patterns]
@@ -145,7 +153,7 @@ class SectionsKind(Kind):
                                       "templates")
             setattr(group, key, [self.compile(str(p), "templates", line=at or line_of(raw, key))
                                  for p, at in zip(patterns, lines_of(patterns), strict=True)])
-        if not group.headings and not group.text:
+        if not group.headings and not group.headings_after and not group.text:
             raise self.rule.error(f"group {group.name!r} needs 'headings' or 'text' patterns",
                                   "templates")
         return group
@@ -202,7 +210,8 @@ class SectionsKind(Kind):
                 previous = group.name
                 continue
             if group.first_section:
-                later = [hit.line for g in found[index + 1:] for hit in g if hit.line > position]
+                later = [hit.line for g in found[index + 1:] for hit in g
+                         if hit.line > position and not hit.only_after]
                 limit = min(later, default=len(doc.lines) + 1)
                 candidate = next((s for s in sections if position < s.line < limit), None)
                 if candidate is not None:
@@ -210,8 +219,9 @@ class SectionsKind(Kind):
                     claimed.add(position)
                     continue
             # a heading that stood for an earlier group does not also place this one before
-            # it (一、主要工作措施 is the work done, though 措施 may name what comes next)
-            hits = [hit for hit in hits if hit.line not in claimed]
+            # it (一、主要工作措施 is the work done, though 措施 may name what comes next),
+            # nor does one that names this group only after the group before (二、整改措施)
+            hits = [hit for hit in hits if hit.line not in claimed and not hit.only_after]
             if hits:
                 first = hits[0]
                 detail = f"“{group.name}”部分应在“{previous}”之后"
@@ -227,11 +237,14 @@ class SectionsKind(Kind):
         a traditional document's simplified form: same length, same positions)."""
         hits = []
         budget: dict = {}  # each heading pattern's time on this document
-        if group.headings:
+        if group.headings or group.headings_after:
             for hit in heads:
                 if any(self.search(p, text, budget, hit.start, hit.end) is not None
                        for text in texts for p in group.headings):
                     hits.append(hit)
+                elif any(self.search(p, text, budget, hit.start, hit.end) is not None
+                         for text in texts for p in group.headings_after):
+                    hits.append(replace(hit, only_after=True))
         for pattern in group.text:
             seen: set[int] = set()
             for text in texts:
