@@ -32,8 +32,9 @@ from .conftest import REPO, SEEDS, linter_with_pack, seed
 FIXERS = {"halfwidth-punct", "cjk-spacing", "terms"}
 
 #: every change fixing seed 004 makes, as (old, new) -> how often
-SEED_004_CHANGES = Counter({(",", "，"): 47, (";", "；"): 20, (":", "："): 2, ("(", "（"): 1,
-                            (")", "）"): 1, ("!", "！"): 1})
+# (the two ; between list items that hold a 句号, line 17, become the 。 GB/T 15834 wants)
+SEED_004_CHANGES = Counter({(",", "，"): 47, (";", "；"): 18, (";", "。"): 2, (":", "："): 2,
+                            ("(", "（"): 1, (")", "）"): 1, ("!", "！"): 1})
 SEED_001_CHANGES = Counter({(",", "，"): 210, (" ", ""): 21, (";", "；"): 6, (":", "："): 6,
                             ("(", "（"): 1, (")", "）"): 1, (": ", "："): 1, (", ", "，"): 1,
                             # terms in a traditional document: 四種意識, the 四个自信 in order,

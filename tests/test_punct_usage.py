@@ -3,8 +3,8 @@ colon-intro, and doubled-punct's message for two different marks.
 
 Exact positions on the seeds, where a review found them: seeds/001 and seeds/003 drop the
 last 顿号 of a list, seeds/002 closes 报告如下 with a 句号. seeds/004 separates items that hold
-a 句号 with half-width semicolons: those are halfwidth-punct's, and --fix makes them ；, then
-。 (test_a_half_width_semicolon_between_items_is_one_finding). The real reports get none of
+a 句号 with half-width semicolons: those are halfwidth-punct's, which asks for the 。 there
+(test_a_half_width_semicolon_between_items_is_one_finding). The real reports get none of
 them."""
 
 from __future__ import annotations
@@ -46,18 +46,38 @@ def test_seed_messages(linter):
 
 def test_a_half_width_semicolon_between_items_is_one_finding(linter):
     """seeds/004's ; between items that hold a 句号 was reported twice, with two fixes:
-    halfwidth-punct's ； and list-semicolon's 。. The width is halfwidth-punct's (an error,
-    whether list-semicolon is on or not); list-semicolon judges the full-width ； that --fix
-    writes, and the fixed text has the 。 it asks for."""
+    halfwidth-punct's ； and list-semicolon's 。. The character is halfwidth-punct's (an
+    error, whether list-semicolon is on or not), and it then asked for the full-width ；,
+    which GB/T 15834 does not want there either: it says and writes the 。 list-semicolon
+    asks for."""
     path = seed("004")
     result = linter.lint_file(path)
     doc = result.doc
-    assert [(f.rule_id, doc.position(f.start), f.fix.text) for f in result.findings
+    message = "列举项中已有句号，项与项之间应用句号“。”，不用半角分号“;”"
+    assert [(f.rule_id, doc.position(f.start), f.message, f.fix.text) for f in result.findings
             if doc.position(f.start) in {(17, 71), (17, 125)}] == [
-        ("halfwidth-punct", (17, 71), "；"), ("halfwidth-punct", (17, 125), "；")]
+        ("halfwidth-punct", (17, 71), message, "。"), ("halfwidth-punct", (17, 125), message, "。")]
     fixed = fix_document(linter, Document(text=path.read_text(encoding="utf-8"))).fixed
     assert "没有养成勤读党报_的习惯。二是学习内容缺乏针对性" in fixed
     assert "缺乏对理论知识的深入研究和思考。三是学习形式单一" in fixed
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("一是学习不深。有的同志只读原文;二是形式单一。\n", [(";", "。")]),
+    # the blanks around it go with it
+    ("一是学习不深。有的同志只读原文 ; 二是形式单一。\n", [(" ; ", "。")]),
+    # no 。 inside the items, no next item, or 统一是 (a word): a ； there is right
+    ("一是学习不深;二是形式单一。\n", [(";", "；")]),
+    ("一是学习不深。有的同志只读原文;有的只看标题。\n", [(";", "；")]),
+    ("坚持统一是原则。落实责任;二是加强监督。\n", [(";", "；")]),
+])
+def test_half_width_semicolon_takes_the_mark_the_list_needs(linter, text, expected):
+    """One finding per ;, whose fix is the mark that belongs there; a second --fix changes
+    nothing."""
+    result = linter.lint_document(Document(text=text), only={"halfwidth-punct"})
+    assert [(text[f.start:f.end], f.fix.text) for f in result.findings] == expected
+    fixed = fix_document(linter, Document(text=text)).fixed
+    assert fix_document(linter, Document(text=fixed)).fixed == fixed
 
 
 def test_real_corpus_is_silent(linter, real_corpus):
