@@ -31,6 +31,8 @@ _PY_TO_JS = [
     (re.compile(r"\(\?P<"), "(?<"),
     (re.compile(r"\(\?P=(\w+)\)"), r"\\k<\1>"),
     (re.compile(r"\\Z"), "$"),
+    # JavaScript has no \K: its match starts where the scan does (list-comma's 、)
+    (re.compile(r"\\K"), ""),
 ]
 
 
