@@ -32,7 +32,8 @@ EXPECTED = {
     },
     "002": {"placeholder": [(6, 47, "**"), (6, 90, "*"), (6, 96, "*"), (6, 112, "*")]},
     "003": {
-        "placeholder": [(5, 283, "XX")],
+        # 2023年，局紧紧围绕……: the office's name left out before 局 (blanked when scraped)
+        "placeholder": [(2, 7, "局"), (5, 283, "XX")],
         "web-residue": [(5, 4, "##paidbegin##"), (17, 1, "##paidend##")],
     },
     "004": {
@@ -200,6 +201,26 @@ def test_placeholder_reports_a_template_field_left_unfilled(linter):
     assert found == [("placeholder", 1, 6, "（单位名称）"), ("placeholder", 2, 5, "（姓名）"),
                      ("placeholder", 2, 13, "（请填写联系电话）"),
                      ("placeholder", 4, 18, "（牵头单位）")]
+
+
+def test_placeholder_reports_an_organ_word_whose_name_was_left_out(linter):
+    """seeds/003's 2023年，局紧紧围绕…… lost the office's name (××局) when it was scraped, and
+    nothing said so. A 局, 委, 办 or 厅 standing alone where a clause starts, before what the
+    body does, is reported; 我局, 本局, 市局, 全局, 大局, 格局, 布局, 当局 (a character before it)
+    and 局长, 局党组, 局属, 局组织人事科, 委托, 办好 (one word) are not."""
+    text = ("2023年，局紧紧围绕市委、市政府决策部署。\n委认真落实责任制；办积极开展宣传。\n"
+            "　　厅先后召开3次会议。\n"
+            "我局紧紧围绕中心工作，本局认真落实，市局高度重视，全局积极行动，服从大局，优化格局，"
+            "统筹布局，当局坚持。\n"
+            "局长亲自抓，局党组认真研究，局属单位积极落实，局组织人事科牵头，委托第三方开展评估，"
+            "办好民生实事。\n")
+    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end], f.message)
+             for f in linter.lint_text(text, only={"placeholder"})]
+    assert found == [(1, 7, "局", "“局”前缺少单位名称（名称被删去或未填写）"),
+                     (2, 1, "委", "“委”前缺少单位名称（名称被删去或未填写）"),
+                     (2, 10, "办", "“办”前缺少单位名称（名称被删去或未填写）"),
+                     (3, 3, "厅", "“厅”前缺少单位名称（名称被删去或未填写）")]
 
 
 def test_placeholder_leaves_a_labels_note_in_brackets_alone(linter):
