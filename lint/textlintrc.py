@@ -305,6 +305,7 @@ def load_textlintrc(path: Path) -> Config:
                                  .replace("{", "{{").replace("}", "}}"))
                 # its mistakes are at their lines (the regex at its pattern:, …)
                 entry.line = _at(p)
+                entry.literal_message = True  # textlint prints it as written, a \1 too
                 entry.key_lines = {"pattern": _at(p, "pattern"), "message": _at(p, "message"),
                                    "fix": _at(p, "replace"), "allows": _at(p, "allows")}
                 if p.get("replace"):  # "" is no fix in textlint-rule-pattern either

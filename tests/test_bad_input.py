@@ -117,9 +117,9 @@ rules:
      "    patterns: ['(\\d+)万块']\n    fix: '\\1万元'\n", 4, "rule 'a': \\1 in message is a "
      "fix template's group reference, printed as written: write {1} (pattern '(\\\\d+)万块' "
      "fills: {match}, {0}, {1})"),
-    ("rules:\n  - id: a\n    kind: length\n    message: '\\g<0>太长'\n", 4,
-     "rule 'a': \\g<0> in message is a fix template's group reference, printed as written: "
-     "write a placeholder in braces (kind 'length' fills: {length}, {max})"),
+    ("rules:\n  - id: a\n    kind: pattern\n    message: '\\g<n>万元'\n"
+     "    patterns: ['(?P<n>\\d+)万块']\n", 4, "rule 'a': \\g<n> in message is a fix "
+     "template's group reference, printed as written: write a placeholder in braces"),
     ("rules:\n  - id: a\n    kind: sequence\n    message: m\n    markers:\n"
      "      - pattern: '(?P<n>\\d)是'\n        render: '第{num}条'\n", 7,
      "unknown placeholder {num} in render template (a marker fills: {circled}, {cn}, {n})"),
@@ -448,6 +448,22 @@ def test_jobs_must_be_a_number_of_processes(tmp_path, capsys, jobs, why):
     assert exit_info.value.code == 2
     assert capsys.readouterr().err.splitlines()[-1] == f"gwlint: error: argument --jobs: {why}"
     assert main(["--jobs", "1", str(tmp_path / "a.txt")]) == 0
+
+
+@pytest.mark.parametrize("pattern", ["旧版格式", "(旧版)格式", "(旧)(版)格式"])
+def test_a_backslash_and_digit_that_names_no_group_is_text(tmp_path, capsys, pattern):
+    """A path in a message (\\fileserver\2024) was refused as a fix's group reference in
+    every kind; only one that names a group of the rule's pattern is (\1 above): \20 names
+    none of these patterns' groups."""
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n  - id: mine\n    kind: pattern\n"
+                    "    message: 请改用共享盘 \\\\fileserver\\2024\\公文模板\n"
+                    f"    patterns: ['{pattern}']\n    why: y\n"
+                    "    examples: {bad: [旧版格式], good: [新版格式]}\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("本文使用旧版格式。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "unix"]) == 1
+    assert capsys.readouterr().out.splitlines()[0].endswith(
+        ":1:5: 请改用共享盘 \\\\fileserver\\2024\\公文模板 [Error/mine]")
 
 
 def test_user_rule_runs(tmp_path, capsys):

@@ -141,6 +141,23 @@ def test_a_message_of_several_lines_is_printed_on_them(tmp_path, monkeypatch, ca
                    "\n1 problem\n")
 
 
+def test_a_messages_backslashes_are_text(tmp_path, monkeypatch, capsys):
+    """textlint prints a message as written: a path's \2024, or \1 with a group in the
+    pattern, is no fix's group reference (it was a load error)."""
+    rc = ('{"rules": {"@textlint-rule/pattern": {"patterns": ['
+          '{"message": "文件应存放在 D:\\\\2024\\\\报告 目录", "pattern": "/旧目录/"},'
+          '{"message": "写作\\\\1", "pattern": "/(甲)/"}]}}}')
+    (tmp_path / ".textlintrc.json").write_text(rc, encoding="utf-8")
+    (tmp_path / "a.txt").write_text("旧目录甲。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    out = capsys.readouterr().out
+    assert out == (f"{tmp_path / 'a.txt'}:1:1: 文件应存放在 D:\\2024\\报告 目录 "
+                   "[Error/@textlint-rule/pattern]\n"
+                   f"{tmp_path / 'a.txt'}:1:4: 写作\\1 [Error/@textlint-rule/pattern]\n"
+                   "\n2 problems\n")
+
+
 def test_textlint_disable_comments_name_textlints_rules(tmp_path, monkeypatch, capsys):
     """A document marked up for textlint names textlint's rules; they stand for the gwlint
     rules a .textlintrc maps them to (the comment suppressed nothing)."""

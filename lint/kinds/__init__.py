@@ -84,16 +84,20 @@ class Kind:
         self.check_placeholders(template, self.message_fields, f"kind {self.rule.kind!r}")
 
     def check_placeholders(self, template: str, fields, filler: str, key: str = "message",
-                           what: str = "message", line: int | None = None) -> None:
+                           what: str = "message", line: int | None = None,
+                           groups=frozenset()) -> None:
         """That ``template`` uses only the ``{placeholders}`` in ``fields`` (which
         ``filler`` fills), as a load error naming them all; a brace that opens nothing
-        (``{match``) too."""
+        (``{match``) too. A fix's ``\\1`` or ``\\g<name>`` naming one of ``groups``
+        (the pattern's: ``"0"``, ``"1"``, names) too; other backslashes are text (a
+        path: ``\\fileserver\\2024``)."""
         import string
 
         fills = ", ".join("{" + name + "}" for name in
                           sorted((f for f in fields if f), key=lambda f: (f.isdigit(),
                                  int(f) if f.isdigit() else 0, f)))
-        slip = _FIX_REFERENCE.search(str(template))
+        slip = next((m for m in _FIX_REFERENCE.finditer(str(template))
+                     if (m[1] or m[2]) in groups and m[1] != "0"), None)
         if slip is not None:  # it was printed as written, \1, in every finding
             group = slip[1] or slip[2]
             suggest = (f"{{{int(group)}}}" if group.isdigit() and group in fields

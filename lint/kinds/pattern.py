@@ -15,7 +15,8 @@ Options:
              align a 纪要's list of names); in a pattern mapping, added to the rule's own
   fix        replacement template (``\\1``/``$1`` for groups, ``\\g<0>``/``$0`` for the
              whole match), or null for no fix; a message's ``{1}`` or ``{match}`` in it, or
-             ``\\0`` (the character NUL), is a load error, as is ``\\1`` in a message
+             ``\\0`` (the character NUL), is a load error, as is ``\\1`` in a message when the
+             pattern has group 1
   ignorecase match letters case-insensitively
   engine     "regex" (default) or "re": Python's own engine, several times faster for
              back-references and long literal alternations, slower for patterns that start
@@ -163,7 +164,8 @@ class PatternKind(Kind):
                                  line if isinstance(item, dict) else item_line,
                                  # (a mapping's own fix is one of 'patterns')
                                  ("patterns", line_of(item, "fix", line))
-                                 if isinstance(item, dict) and "fix" in item else ("fix", None))
+                                 if isinstance(item, dict) and "fix" in item else ("fix", None),
+                                 literal=getattr(item, "literal_message", False))
             entry.prefilter = Prefilter(entry.compiled.required)
             self.patterns.append(entry)
 
@@ -201,9 +203,11 @@ class PatternKind(Kind):
 
     def _check_template(self, entry: _Pattern, line: int | None = None,
                         pattern_line: int | None = None,
-                        fix_where: tuple[str, int | None] = ("fix", None)) -> None:
+                        fix_where: tuple[str, int | None] = ("fix", None),
+                        literal: bool = False) -> None:
         """``line``: a pattern mapping's own message's (None: the rule's message);
-        ``pattern_line``: the pattern's; ``fix_where``: the option and line of its fix."""
+        ``pattern_line``: the pattern's; ``fix_where``: the option and line of its fix;
+        ``literal``: the message is text as written (a .textlintrc's), \\1 in it too."""
         groups = ["x"] * (entry.compiled.groups + 1)
         key = "message"
         if line is None and "patterns" in self.rule.option_sources:
@@ -212,7 +216,9 @@ class PatternKind(Kind):
             key, line = "patterns", pattern_line
         # {match}, and {0} (the match) to {n} (its groups); {} is {0}
         self.check_placeholders(entry.message, {"match", "", *map(str, range(len(groups)))},
-                                f"pattern {entry.compiled.source!r}", key, line=line)
+                                f"pattern {entry.compiled.source!r}", key, line=line,
+                                groups=frozenset() if literal else
+                                {*map(str, range(len(groups))), *entry.compiled.groupindex})
         try:
             entry.message.format(*groups, match="x")
         except (KeyError, IndexError, ValueError) as exc:
