@@ -105,11 +105,12 @@ def cached(key_text: str, build):
 # -- parsing --------------------------------------------------------------------------------
 _LOADER = None
 
-#: how many values aliases may add to a document, counting everything an alias repeats
-#: (a list's items, theirs, ...): PyYAML makes each alias one shared object, but anything
-#: that reads the data as a tree (str(), ==, a kind checking its options) meets them all,
-#: and ten nested aliases of lists of two are a thousand values ("billion laughs": 1.5 KB
-#: of them were 4.7 GB). The preset's own aliases add fewer than 20.
+#: how many values nested aliases may add to a document: what an alias repeats counted as a
+#: tree (a list's items, theirs, ...), less its values that are written once (a flat list
+#: reused under several rules adds none). PyYAML makes each alias one shared object, but
+#: anything that reads the data as a tree (str(), ==, a kind checking its options) meets
+#: them all, and ten nested aliases of lists of two are a thousand values ("billion
+#: laughs": 1.5 KB of them were 4.7 GB). The preset's own aliases add none.
 MAX_ALIAS_VALUES = 100_000
 
 
@@ -131,7 +132,8 @@ def _loader():
 
             def construct_object(self, node, deep=False):
                 if node in self.constructed_objects:  # an alias (or a '<<' merge) of it
-                    self._alias_values += self._expanded(node)
+                    # (what it holds once is linear, its own size; the rest is multiplied)
+                    self._alias_values += self._expanded(node) - self._distinct(node)
                     if self._alias_values > MAX_ALIAS_VALUES:
                         raise _TooManyAliases(self._alias_line(node))
                 return super().construct_object(node, deep)
@@ -156,6 +158,24 @@ def _loader():
                         sizes[top] = 1 + sum(sizes[n] for n in below)
                         stack.pop()
                 return sizes[node]
+
+            def _distinct(self, node) -> int:
+                """How many values ``node`` is as written: itself and the nodes below it,
+                each once however many aliases repeat it."""
+                counts = self.__dict__.setdefault("_distinct_counts", {})
+                if node not in counts:
+                    seen, stack = {node}, [node]
+                    while stack:
+                        top = stack.pop()
+                        below = ([n for pair in top.value for n in pair]
+                                 if isinstance(top, yaml.MappingNode) else
+                                 top.value if isinstance(top, yaml.SequenceNode) else ())
+                        for n in below:
+                            if n not in seen:
+                                seen.add(n)
+                                stack.append(n)
+                    counts[node] = len(seen)
+                return counts[node]
 
             def _alias_line(self, node) -> int:
                 """The line of the alias of ``node`` being read: its key's in a mapping,
@@ -224,9 +244,9 @@ def _parse(text: str, path: str):
         return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except _TooManyAliases as exc:
         raise YamlError(path, exc.line, f"YAML aliases here repeat more than "
-                        f"{MAX_ALIAS_VALUES:,} values (aliases of lists of aliases, each "
-                        "repeating the one before: a \"billion laughs\"); write the values "
-                        "out") from None
+                        f"{MAX_ALIAS_VALUES:,} values through the aliases inside what they "
+                        "repeat (aliases of lists of aliases, each repeating the one before: a "
+                        "\"billion laughs\"); write the values out") from None
     except yaml.MarkedYAMLError as exc:
         raise YamlError(path, *_syntax_error(text, exc)) from None
     except yaml.YAMLError as exc:

@@ -514,8 +514,9 @@ def _nested_aliases(levels: int) -> str:
 def test_aliases_that_repeat_too_much_are_refused_at_their_line(tmp_path, capsys):
     """A "billion laughs": PyYAML shares each alias, but reading the rule (its description
     made a string, its unless list checked) walked them as a tree, 4.7 GB for 1.5 KB of
-    aliases nested 27 deep. Aliases may repeat 100,000 values in all; here the definitions
-    repeat 65,502 and the two aliases under unless: 65,534 more."""
+    aliases nested 27 deep. Aliases may repeat 100,000 values through the aliases inside
+    what they repeat; here the definitions repeat 65,268 so and the two aliases under
+    unless: 65,502 more."""
     pack = tmp_path / "pack.yaml"
     pack.write_text(f"rules:\n  - id: a\n    kind: pattern\n    patterns: [工信局]\n"
                     f"    description: [{_nested_aliases(14)}]\n    unless: [*a13, *a13]\n"
@@ -524,13 +525,28 @@ def test_aliases_that_repeat_too_much_are_refused_at_their_line(tmp_path, capsys
     (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
     assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
     assert capsys.readouterr().err == (
-        f"gwlint: {pack}:6: YAML aliases here repeat more than 100,000 values (aliases of lists "
-        'of aliases, each repeating the one before: a "billion laughs"); write the values out\n')
+        f"gwlint: {pack}:6: YAML aliases here repeat more than 100,000 values through the "
+        "aliases inside what they repeat (aliases of lists of aliases, each repeating the one "
+        'before: a "billion laughs"); write the values out\n')
     # 27 deep, as found: refused at once, where the definitions pass the limit
     pack.write_text(f"rules:\n  - id: a\n    unless: [{_nested_aliases(28)}]\n",
                     encoding="utf-8")
     assert main([str(tmp_path / "a.txt"), "--rules", str(pack)]) == 2
     assert capsys.readouterr().err.startswith(f"gwlint: {pack}:3: YAML aliases here repeat")
+
+
+def test_a_long_list_reused_by_aliases_is_no_billion_laughs(tmp_path, capsys):
+    """A 20,000-word unless: list anchored once and reused in six rules repeats 100,000
+    values, but nothing in it multiplies: it was refused as a "billion laughs"."""
+    words = "".join(f"      - '词{i}'\n" for i in range(20_000))
+    rule = ("  - id: r{0}\n    kind: pattern\n    message: m\n    patterns: ['禁用词{0}']\n"
+            "    unless: {1}\n    why: w\n    examples: {{bad: ['禁用词{0}']}}\n")
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("rules:\n" + rule.format(0, "&common\n" + words.rstrip("\n"))
+                    + "".join(rule.format(i, "*common") for i in range(1, 7)), encoding="utf-8")
+    (tmp_path / "a.txt").write_text("禁用词3出现了。\n", encoding="utf-8")
+    assert main([str(tmp_path / "a.txt"), "--rules", str(pack), "-f", "unix"]) == 1
+    assert capsys.readouterr().out.splitlines()[0].endswith(":1:1: m [Error/r3]")
 
 
 def test_two_packs_of_the_users_with_one_id(tmp_path, capsys):
