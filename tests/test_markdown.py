@@ -204,6 +204,18 @@ def test_punctuation_after_a_bare_url_is_prose(linter):
     assert doc.prose.split("\n")[6].endswith("&hl;,完。")  # (an entity's look is not the URL's)
 
 
+def test_a_bare_urls_underscore_or_star_before_chinese_text_is_the_urls(linter):
+    """``col_中文页面``: the ``_`` (or ``*``) was cut from the URL as if it ended there and
+    read as prose, an unfilled placeholder; only where the URL ends (a space, the line's
+    end, ``<``) is it trimmed, as ``? , : ! .`` still are before Chinese text."""
+    text = ("详见http://www.xx.gov.cn/col/col_中文页面。\n\n见http://www.xx.gov.cn/a*说明。\n\n"
+            "见 http://www.xx.gov.cn/b_ 说明,完。\n")
+    doc = read_markdown(text.encode(), "a.md")
+    assert lint(linter, doc) == [(5, 29, "halfwidth-punct", ",")]
+    assert "col_" not in doc.prose and "a*" not in doc.prose
+    assert doc.prose.split("\n")[4].endswith("_ 说明,完。")
+
+
 def test_unparseable_leftovers_never_lose_text():
     """Whatever the parser makes of odd input, text keeps every byte and prose its length."""
     for source in ("**未闭合 [链接](http://x", "<!--", "```", "|a|\n|-|\n|", "*", "",

@@ -75,6 +75,9 @@ _URL = regexcache.compile(r"(?:https?|ftp)://[^\s<\p{Han}，。；：、！？�
 #: what ends a bare URL but is not part of it (GFM's extended autolink path validation, as
 #: cmark-gfm's autolink_delim has it: also ``;``, ``"`` and ``'``); ``)`` only unbalanced
 _URL_TRAILING = frozenset("?!.,:;*_~\"'")
+#: of those, what ends a URL only where the URL itself ends (a space, the line's end, ``<``):
+#: before Chinese text it is the URL's (``http://…/col/col_中文页面``), no emphasis mark
+_URL_TRAILING_AT_END = frozenset("*_~")
 _ENTITY_TAIL = regexcache.compile_re(r"&[A-Za-z0-9]+;\Z")
 _INTRAWORD = regexcache.compile(r"[\p{Han}\d]")
 _NOT_LINE_BREAK = regexcache.compile_re(r"[^\r\n]")
@@ -632,9 +635,10 @@ def _url_end(text: str, start: int, end: int) -> int:
     ``;``, an entity ``&hl;``), nor a ``)`` it does not open (``(网址:https://…/a.htm).``),
     so that the marks a writer put after it are prose."""
     closing = text.count(")", start, end) - text.count("(", start, end)
+    at_end = end == len(text) or text[end].isspace() or text[end] == "<"
     while end > start:
         last = text[end - 1]
-        if last in _URL_TRAILING:
+        if last in _URL_TRAILING and (at_end or last not in _URL_TRAILING_AT_END):
             if last == ";" and (entity := _ENTITY_TAIL.search(text, start, end)):
                 end = entity.start()
             else:
