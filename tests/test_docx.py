@@ -69,6 +69,20 @@ def test_finding_line_is_the_paragraph_number_and_a_break_starts_one(tmp_path):
                                      (7, 3, "placeholder"), (10, 4, "halfwidth-punct")]
 
 
+def test_the_html_report_says_a_line_break_starts_a_line(tmp_path):
+    """It said only that a Word document's line is its paragraph number, which a line
+    break inside a paragraph no longer is (tests above)."""
+    from lint.cli import main
+
+    make_docx(tmp_path / "r.docx")
+    assert main([str(tmp_path / "r.docx"), "-f", "html", "-o", str(tmp_path / "r.html")]) == 1
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert ('<div class="note">Word 文档：行号即段落序号（正文段落与表格单元格段落按顺序编号，'
+            "空段落也计）；段内换行（Shift+Enter，分页符、分栏符亦然）另起一行，其后的段落顺延编号。"
+            "</div>") in page
+    assert "Word 文档的行号即段落序号，段内换行另起一行。</footer>" in page
+
+
 def _png() -> bytes:
     """A 1x1 PNG, for a picture in a document."""
     import struct

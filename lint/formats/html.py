@@ -270,7 +270,8 @@ def _report(results, options, sections):
             out.append(_rule_section(rid, rules.get(rid)))
         out.append("</div>")
     out.append(f"</main><footer>gwlint {_e(__version__)} · 行号、列号与 textlint 一致"
-               "（列按 UTF-16 计）；Word 文档的行号即段落序号。</footer></body></html>")
+               "（列按 UTF-16 计）；Word 文档的行号即段落序号，段内换行另起一行。"
+               "</footer></body></html>")
     yield "\n".join(out) + "\n"
 
 
@@ -318,7 +319,8 @@ def _document(number: int, result, findings: list[dict], options) -> str:
     doc = result.doc
     if doc.kind == "docx":
         out.append('<div class="note">Word 文档：行号即段落序号'
-                   "（正文段落与表格单元格段落按顺序编号）。</div>")
+                   "（正文段落与表格单元格段落按顺序编号，空段落也计）；段内换行"
+                   "（Shift+Enter，分页符、分栏符亦然）另起一行，其后的段落顺延编号。</div>")
     out.append(f'<div class="doc">{_lines(number, doc, findings)}</div>')
     out.append('<table class="findings"><thead><tr><th>位置</th><th>级别</th><th>问题</th>'
                "<th>规则</th></tr></thead><tbody>")
