@@ -139,6 +139,17 @@ def test_required_sections_forward_looking_headings_are_the_next_steps(linter, h
     assert lint(linter, joined, "required-sections") == []
 
 
+@pytest.mark.parametrize("heading", [
+    "整改落实措施", "具体措施", "应对措施", "推进措施", "针对性措施", "加强和改进的措施",
+    "解决问题的措施", "改进工作的思路"])
+def test_required_sections_a_heading_ending_in_a_plans_word_after_the_problems(linter, heading):
+    """三、具体措施, 三、改进工作的思路 after the problems are the next steps: the report was
+    told it had no 下一步打算."""
+    text = ("某局2023年工作总结\n一、主要工作情况\n做了工作。\n二、存在的问题\n不深入。\n"
+            f"三、{heading}\n加强学习。\n")
+    assert lint(linter, text, "required-sections") == []
+
+
 @pytest.mark.parametrize("heading", ["保障措施不够有力", "工作思路不够清晰", "整改措施落实不到位"])
 def test_required_sections_a_problem_naming_a_plan_is_no_next_steps(linter, heading):
     text = ("某局2023年工作总结\n一、主要工作情况\n做了工作。\n二、存在的问题\n"
