@@ -223,6 +223,14 @@ def test_placeholder_reports_an_organ_word_whose_name_was_left_out(linter):
                      (3, 3, "厅", "“厅”前缺少单位名称（名称被删去或未填写）")]
 
 
+def test_placeholder_leaves_the_stock_list_of_organs_alone(linter):
+    """市政府各委、办、局按照……, 省直各厅、局结合实际……: the organ's word after 、 and another
+    organ's word is an item of the stock list, not a name left out; it was reported."""
+    text = ("一、市政府各委、办、局按照职责分工抓好落实。\n二、省直各厅、局结合实际制定具体措施。\n"
+            "三、各委、办切实履行主体责任。\n")
+    assert linter.lint_text(text, only={"placeholder"}) == []
+
+
 def test_placeholder_leaves_a_labels_note_in_brackets_alone(linter):
     """A form's labels and a table's heads note what goes in them (联系人（姓名）：王五,
     项目名称（全称）：城市更新行动, | 单位（全称） |, 责任单位（牵头单位）), and a notice asks for a
