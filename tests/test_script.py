@@ -95,6 +95,17 @@ def test_the_surname_yu_is_no_traditional_character(linter):
     ]
 
 
+def test_yu_before_a_time_word_is_no_surname(linter):
+    """市长於周一主持……, 局长於次日主持……: 於 after a title and before a time word was read
+    as a surname (於周一 as a name, then 主持), and not reported."""
+    text = "市长於周一主持召开常务会议。局长於次日主持召开专题会议。书记於晚上主持会议。\n"
+    assert [(f.start, f.message) for f in linter.lint_text(text, only={"mixed-script"})] == [
+        (2, "简体文稿中混入繁体字“於”，应为“于”"),
+        (16, "简体文稿中混入繁体字“於”，应为“于”"),
+        (30, "简体文稿中混入繁体字“於”，应为“于”"),
+    ]
+
+
 def test_mixed_script_is_silent_on_the_real_corpus(linter, real_corpus):
     for path in real_corpus:
         result = linter.lint_file(path)
