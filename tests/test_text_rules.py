@@ -223,6 +223,16 @@ def test_placeholder_reports_an_organ_word_whose_name_was_left_out(linter):
                      (3, 3, "厅", "“厅”前缺少单位名称（名称被删去或未填写）")]
 
 
+def test_placeholder_reports_a_masked_name_at_a_lines_start_before_wei(linter):
+    """***为组长，***为副组长。 at a line's start is a name masked: the first *** was taken
+    for a legend's mark (*表示预计数) and not reported. A legend at a line's start explains
+    one *; with a legend word (注：) it may name any."""
+    text = "***为组长，***为副组长。\n*表示预计数。\n注：***为必填项。\n"
+    assert [(f.start, text[f.start:f.end], f.message)
+            for f in linter.lint_text(text, only={"placeholder"})] == [
+        (0, "***", "占位符“***”未替换"), (7, "***", "占位符“***”未替换")]
+
+
 def test_placeholder_leaves_the_stock_list_of_organs_alone(linter):
     """市政府各委、办、局按照……, 省直各厅、局结合实际……: the organ's word after 、 and another
     organ's word is an item of the stock list, not a name left out; it was reported."""
