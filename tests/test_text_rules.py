@@ -189,6 +189,16 @@ def test_placeholder_leaves_a_legends_mark_and_a_forms_check_boxes_alone(linter)
                      (11, 5, "□"), (12, 1, "□"), (12, 3, "□"), (12, 5, "□")]
 
 
+def test_placeholder_leaves_a_rating_forms_check_boxes_alone(linter):
+    """满意□ 基本满意□ 不满意□ and □满意 □比较满意 □一般 □不满意 are a rating form's check
+    boxes: 基本满意□, □比较满意 and □一般 were reported. A box for a name or a figure still is."""
+    text = ("评价：满意□ 基本满意□ 不满意□\n评价：□满意 □比较满意 □一般 □不满意\n"
+            "等次：□优秀 □良好 □较差\n□□□同志：\n负责人是□\n")
+    found = [(text.count("\n", 0, f.start) + 1, text[f.start:f.end])
+             for f in linter.lint_text(text, only={"placeholder"})]
+    assert found == [(4, "□□□"), (5, "□")]
+
+
 def test_placeholder_reports_a_template_field_left_unfilled(linter):
     """（单位名称） （姓名） （请填写……） left in a draft were silent: only （此处……） was known.
     示范区（单位） (a district or a unit, as 云南's report writes) is no field."""
