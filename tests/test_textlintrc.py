@@ -127,16 +127,22 @@ def test_severity_none_turns_a_rule_off(tmp_path, monkeypatch, capsys):
     assert ids == ["prh"]
 
 
+def _unix_report(tmp_path, monkeypatch, capsys, rc: str, text: str) -> str:
+    """The unix report of a.txt holding ``text`` under a .textlintrc.json of ``rc``
+    (status 1: it has findings)."""
+    (tmp_path / ".textlintrc.json").write_text(rc, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.txt", "-f", "unix"]) == 1
+    return capsys.readouterr().out
+
+
 def test_a_message_of_several_lines_is_printed_on_them(tmp_path, monkeypatch, capsys):
     """As textlint prints prh's messages; only the characters a terminal would act on are
     escaped (tests/test_formats.py)."""
     rc = '{"rules": {"@textlint-rule/pattern": {"patterns": [' \
          '{"message": "第一行\\n第二行", "pattern": "/甲/"}]}}}'
-    (tmp_path / ".textlintrc.json").write_text(rc, encoding="utf-8")
-    (tmp_path / "a.txt").write_text("甲。\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["a.txt", "-f", "unix"]) == 1
-    out = capsys.readouterr().out
+    out = _unix_report(tmp_path, monkeypatch, capsys, rc, "甲。\n")
     assert out == (f"{tmp_path / 'a.txt'}:1:1: 第一行\n第二行 [Error/@textlint-rule/pattern]\n"
                    "\n1 problem\n")
 
@@ -147,11 +153,7 @@ def test_a_messages_backslashes_are_text(tmp_path, monkeypatch, capsys):
     rc = ('{"rules": {"@textlint-rule/pattern": {"patterns": ['
           '{"message": "文件应存放在 D:\\\\2024\\\\报告 目录", "pattern": "/旧目录/"},'
           '{"message": "写作\\\\1", "pattern": "/(甲)/"}]}}}')
-    (tmp_path / ".textlintrc.json").write_text(rc, encoding="utf-8")
-    (tmp_path / "a.txt").write_text("旧目录甲。\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["a.txt", "-f", "unix"]) == 1
-    out = capsys.readouterr().out
+    out = _unix_report(tmp_path, monkeypatch, capsys, rc, "旧目录甲。\n")
     assert out == (f"{tmp_path / 'a.txt'}:1:1: 文件应存放在 D:\\2024\\报告 目录 "
                    "[Error/@textlint-rule/pattern]\n"
                    f"{tmp_path / 'a.txt'}:1:4: 写作\\1 [Error/@textlint-rule/pattern]\n"
