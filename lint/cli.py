@@ -510,9 +510,13 @@ def _lint_files(args, linter, files: list, missing: list[str] = ()) -> int:
             status = _emit(args, linter, iter_results(linter, files, args, keep_documents=keep,
                                                       cache=cache), missing=missing)
         else:
-            results, fix_reports = run(linter, files, args, keep_documents=keep,
-                                       diffs=_diff_stream(args), cache=cache)
-            status = _report(args, linter, results, fix_reports, missing)
+            died = None
+            try:
+                results, fix_reports = run(linter, files, args, keep_documents=keep,
+                                           diffs=_diff_stream(args), cache=cache)
+            except WorkerError as exc:  # the report of the files before it, as a whole
+                (results, fix_reports), died = exc.partial, exc
+            status = _report(args, linter, results, fix_reports, missing, died)
     except WorkerError as exc:
         with suppress(StdoutError):
             _STDOUT.flush()  # the report of the files before it, then why it stops there
@@ -737,9 +741,16 @@ def _color(args) -> bool:
     return sys.stdout is not None and sys.stdout.isatty()
 
 
-def _report(args, linter, results, fix_reports, missing: list[str] = ()) -> int:
-    return _emit(args, linter, ((r, []) for r in results), fix_reports,
-                 [r.path for r in results], missing)
+def _report(args, linter, results, fix_reports, missing: list[str] = (), died=None) -> int:
+    """The report of ``results`` linted all at once; ``died``: the error of a --jobs worker
+    that died after them, raised once the report ends (as :func:`_emit` does it)."""
+
+    def pairs():
+        yield from ((r, []) for r in results)
+        if died is not None:
+            raise died
+
+    return _emit(args, linter, pairs(), fix_reports, [r.path for r in results], missing)
 
 
 def _emit(args, linter, pairs, notes: list[str] = (), paths: list[str] = (),

@@ -184,16 +184,26 @@ def run(linter: Linter, files: list, args, *, keep_documents: bool = True, diffs
         cache=None) -> tuple[list[FileResult], list[str]]:
     """All results at once. With ``--fix --dry-run`` the diffs are written to ``diffs``
     (standard output when None) before this returns, so that they come before the report
-    when both share a stream; lint.cli chooses the stream."""
-    results, notes = [], []
-    for result, note in iter_results(linter, files, args, keep_documents=keep_documents,
-                                     cache=cache):
-        results.append(result)
-        notes += note
+    when both share a stream; lint.cli chooses the stream. A --jobs worker that dies raises
+    its WorkerError once the diffs of the files before it are written, with their
+    (results, notes) as its ``partial``."""
+    from .forkpool import WorkerError
+
+    results, notes, died = [], [], None
+    try:
+        for result, note in iter_results(linter, files, args, keep_documents=keep_documents,
+                                         cache=cache):
+            results.append(result)
+            notes += note
+    except WorkerError as exc:  # the files before it are still reported (lint.cli)
+        died = exc
     if args.fix and args.dry_run:
         stream = sys.stdout if diffs is None else diffs
         stream.write("".join(n for n in notes if not n.startswith("gwlint:")))
         notes = [n for n in notes if n.startswith("gwlint:")]
+    if died is not None:
+        died.partial = (results, notes)
+        raise died
     return results, notes
 
 

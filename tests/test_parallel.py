@@ -194,6 +194,32 @@ def test_a_worker_that_dies_leaves_a_whole_report_of_a_failed_run(monkeypatch, c
     assert names and str(files[0]) in names and str(files[-1]) not in names
 
 
+def test_a_worker_that_dies_in_a_dry_run_leaves_the_report_of_the_files_before_it(
+        monkeypatch, capsys, folder, deadline):
+    """--fix --dry-run collects every result before it reports (its diffs come first): a
+    worker's death left an empty report. The files before the lost chunk are reported, the
+    json ends as a whole, the diffs of those files are on standard error before the message,
+    and nothing is written."""
+    import json
+    import os
+
+    files = sorted(folder.glob("*/*.txt"))
+    before = {f: f.read_bytes() for f in files}
+    monkeypatch.setattr(runner, "_lint_one", _a_worker_dies)
+    monkeypatch.setitem(_FIRST, "pid", os.getpid())
+    status, out, err = run(monkeypatch, capsys, folder, "--jobs", "2", "--fix", "--dry-run",
+                           "-f", "json")
+    assert status == cli.EXIT_FATAL
+    names = [entry["filePath"] for entry in json.loads(out)]
+    assert names and names == [str(f) for f in files[:len(names)]]
+    assert len(names) < len(files)
+    diffed = [line[len("--- a/"):] for line in err.splitlines() if line.startswith("--- a/")]
+    assert diffed and all(str(folder / name) in names for name in diffed)
+    assert err.endswith("gwlint: a worker process ended unexpectedly (killed, or out of "
+                        "memory?); --jobs 1 lints in one process\n")
+    assert {f: f.read_bytes() for f in files} == before
+
+
 def test_ctrl_c_stops_workers_quietly(tmp_path):
     """Ctrl-C reaches the whole process group: gwlint exits 130, its workers print nothing."""
     import os
