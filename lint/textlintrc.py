@@ -204,12 +204,19 @@ def _unknown_options(options: dict, known: tuple, name: str, where: str, notices
     import difflib
 
     for key in options:
-        if key not in known and (name, key) not in said:
-            said.add((name, key))
+        if key not in known and _first(said, name, key):
             close = difflib.get_close_matches(str(key), known, n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             notices.append(f"{where}:{_at(options, key)}: {name}: unknown option {key!r}{hint};"
                            " it was skipped")
+
+
+def _first(said: set, name: str, option) -> bool:
+    """Whether rule ``name``'s ``option`` gets its notice now: once per rule and option."""
+    if (name, option) in said:
+        return False
+    said.add((name, option))
+    return True
 
 
 #: textlint-rule-prh's options that leave Markdown parts alone, with its defaults, and the
@@ -244,13 +251,11 @@ def _pattern_notices(pattern: dict, name: str, where: str, notices: list[str],
     """A notice for what a textlint-rule-pattern pattern asks that gwlint cannot follow,
     once per rule: its matches are reported in every part of a document, never in code."""
     types = pattern.get("allowNodeTypes")
-    if types and (name, "allowNodeTypes") not in said:
-        said.add((name, "allowNodeTypes"))
+    if types and _first(said, name, "allowNodeTypes"):
         shown = ", ".join(map(str, types)) if isinstance(types, list) else str(types)
         notices.append(f"{where}:{_at(pattern, 'allowNodeTypes')}: {name} 'allowNodeTypes' "
                        f"is not supported: matches in {shown} are reported too")
-    if pattern.get("forceCode") and (name, "forceCode") not in said:
-        said.add((name, "forceCode"))
+    if pattern.get("forceCode") and _first(said, name, "forceCode"):
         notices.append(f"{where}:{_at(pattern, 'forceCode')}: {name} 'forceCode' is not "
                        "supported: gwlint does not read code")
 

@@ -120,6 +120,15 @@ class _TooManyAliases(Exception):
         self.line = line
 
 
+def _children(node) -> list:
+    """The nodes right below a YAML node: a mapping's keys and values, a sequence's items."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return node.value if isinstance(node, yaml.SequenceNode) else []
+
+
 def _loader():
     global _LOADER
     if _LOADER is None:
@@ -148,9 +157,7 @@ def _loader():
                     if top in sizes:
                         stack.pop()
                         continue
-                    below = ([n for pair in top.value for n in pair]
-                             if isinstance(top, yaml.MappingNode) else
-                             top.value if isinstance(top, yaml.SequenceNode) else ())
+                    below = _children(top)
                     todo = [n for n in below if n not in sizes]
                     if todo:
                         stack.extend(todo)
@@ -167,10 +174,7 @@ def _loader():
                     seen, stack = {node}, [node]
                     while stack:
                         top = stack.pop()
-                        below = ([n for pair in top.value for n in pair]
-                                 if isinstance(top, yaml.MappingNode) else
-                                 top.value if isinstance(top, yaml.SequenceNode) else ())
-                        for n in below:
+                        for n in _children(top):
                             if n not in seen:
                                 seen.add(n)
                                 stack.append(n)

@@ -93,9 +93,11 @@ class Kind:
         path: ``\\fileserver\\2024``)."""
         import string
 
-        fills = ", ".join("{" + name + "}" for name in
-                          sorted((f for f in fields if f), key=lambda f: (f.isdigit(),
-                                 int(f) if f.isdigit() else 0, f)))
+        def fills() -> str:  # (for the messages: most templates are right)
+            return ", ".join("{" + name + "}" for name in
+                             sorted((f for f in fields if f), key=lambda f: (f.isdigit(),
+                                    int(f) if f.isdigit() else 0, f)))
+
         slip = next((m for m in _FIX_REFERENCE.finditer(str(template))
                      if (m[1] or m[2]) in groups and m[1] != "0"), None)
         if slip is not None:  # it was printed as written, \1, in every finding
@@ -104,7 +106,7 @@ class Kind:
                        else "a placeholder in braces")
             raise self.rule.error(f"{slip[0]} in {what} is a fix template's group reference, "
                                   f"printed as written: write {suggest} ({filler} fills: "
-                                  f"{fills})", key, line)
+                                  f"{fills()})", key, line)
         try:
             names = {name.split(".")[0].split("[")[0]
                      for _, name, _, _ in string.Formatter().parse(str(template))
@@ -115,7 +117,7 @@ class Kind:
         unknown = sorted(names - set(fields))
         if unknown:
             raise self.rule.error(f"unknown placeholder {{{unknown[0]}}} in {what} ({filler} "
-                                  f"fills: {fills})", key, line)
+                                  f"fills: {fills()})", key, line)
 
     def setup(self) -> None:
         """Validate and compile options (``self.opts``); raise ``self.rule.error(...)``."""
