@@ -12,6 +12,7 @@ CR and LF files while offsets still line up with ``text``.
 from __future__ import annotations
 
 import re
+import string
 import sys
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -59,6 +60,11 @@ class Document:
     kind: str = "text"
     #: hints a reader may give the structure analysis (e.g. Markdown heading lines)
     meta: dict = field(default_factory=dict)
+    #: markup inside the prose that shows as nothing where it stands (Markdown's emphasis
+    #: marks and the backslashes of escapes), blanked in ``prose`` but not masked: the rules
+    #: read the text without it (:meth:`inline_view`), so ``四**种**意识`` and
+    #: ``皖政秘\[2015\]`` read as they show. Spans of one line, sorted, not overlapping.
+    inline: list[tuple[int, int]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.prose is None:
@@ -168,26 +174,14 @@ class Document:
         i = bisect_left(starts, max(end, start + 1)) - 1  # last span starting before the end
         return i >= 0 and ends[i] > start
 
-    def escaped(self, offset: int) -> bool:
-        """Whether the character at ``offset`` is written with an escape: a backslash the
-        reader masked right before it (Markdown's ``\\,``, which shows ``,``)."""
-        return (offset > 0 and self.text[offset - 1] == "\\" and bool(self.masked)
-                and self.is_masked(offset - 1, offset) and not self.is_masked(offset, offset + 1))
-
     def carries_masked(self, start: int, end: int, replacement: str) -> bool:
         """Whether writing ``replacement`` over ``[start, end)`` leaves the masked text in it
         as it is: every masked span inside, verbatim and in order, with only prose around
         them rewritten, and neither end masked. A pair of brackets around a Markdown link or
         inline code, ``(见[附件](a.md))``, is such a finding: its fix rewrites the brackets
-        and carries the link over. A masked backslash (a Markdown escape, ``\\(``) keeps
-        the very character after it, or would stand for itself: ``\\（`` is a backslash; a
-        fix may start with it, rewriting the escape with the character it escapes
-        (:meth:`escaped`)."""
+        and carries the link over. (Escapes are not masked: they are ``inline`` markup,
+        which :class:`InlineView` writes fixes around.)"""
         text = self.text
-        if end > start + 1 and text[start] == "\\" and self.escaped(start + 1):
-            start += 1
-        elif start > 0 and text[start - 1] == "\\" and self.is_masked(start - 1, start):
-            return False
         if self.is_masked(start, start + 1) or self.is_masked(end - 1, end):
             return False
         starts, _ = self._masked_sorted
@@ -203,8 +197,6 @@ class Document:
             if found < 0:
                 return False
             at = found + m_end - m_start
-            if text[m_end - 1] == "\\" and replacement[at:at + 1] != text[m_end:m_end + 1]:
-                return False
         return True
 
     def unmasked(self, start: int, end: int) -> tuple[int, int]:
@@ -236,6 +228,11 @@ class Document:
             cache[key] = factory()
         return cache[key]
 
+    def inline_view(self) -> InlineView | None:
+        """The document without its ``inline`` markup, which the rules read; None when it
+        has none."""
+        return InlineView(self) if self.inline else None
+
     # -- derived structure (title, headings, sections), built on first use ----------
     @cached_property
     def structure(self):
@@ -244,7 +241,139 @@ class Document:
         return analyze(self)
 
 
-__all__ = ["Document", "Line", "blank_out", "merge_spans", "within"]
+class InlineView:
+    """``source`` without its ``inline`` markup, as a document the rules read
+    (:meth:`document`), and the way back: positions, findings and fixes in it as they are
+    in ``source``.
+
+    Lines keep their numbers (no span holds a line break). Masked spans and the reader's
+    offsets in ``meta`` are carried over; ``meta["inline_view"]`` is this object, for a
+    rule that needs the source (textlint's reading of emphasis, lint.kinds.terms). This
+    object keeps the view's text, not its Document: no reference cycle.
+
+    A finding that spans markup, ``四**种**意识``, is reported over it. Its fix is written
+    around the markup where it replaces character for character (``\\[2015\\]`` →
+    ``〔2015〕``, each escape going with the character it escaped unless that stays or
+    becomes ASCII punctuation, which needs it); a fix of another length is kept only over
+    escapes, when it writes no ASCII punctuation; otherwise the finding has no fix."""
+
+    def __init__(self, source: Document):
+        self.source = source
+        text, prose = source.text, source.prose
+        self._escapes = {s for s, e in source.inline if e == s + 1 and text[s] == "\\"}
+        self._inline = sorted(source.inline)
+        #: kept stretches: where each starts in the view and in the source; a last one at
+        #: the end of both
+        self._view_starts: list[int] = []
+        self._source_starts: list[int] = []
+        self._lengths: list[int] = []
+        texts, proses, last, at = [], [], 0, 0
+        for start, end in merge_spans(self._inline) + [(len(text), len(text))]:
+            if start > last or start == len(text):
+                self._view_starts.append(at)
+                self._source_starts.append(last)
+                self._lengths.append(start - last)
+                texts.append(text[last:start])
+                proses.append(prose[last:start])
+                at += start - last
+            last = end
+        self._text, self._prose = "".join(texts), "".join(proses)
+
+    def document(self) -> Document:
+        """The view as a Document (made anew on each call: this object does not keep it)."""
+        source = self.source
+        meta = dict(source.meta)
+        meta["inline_view"] = self
+        if "node_spans" in meta:
+            meta["node_spans"] = {kind: self.spans_to_view(spans)
+                                  for kind, spans in meta["node_spans"].items()}
+        if "code_spans" in meta:
+            meta["code_spans"] = self.spans_to_view(meta["code_spans"])
+        if "list_numbers" in meta:
+            meta["list_numbers"] = {self.to_view(i) for i in meta["list_numbers"]}
+        return Document(text=self._text, path=source.path, prose=self._prose,
+                        masked=self.spans_to_view(source.masked), encoding=source.encoding,
+                        bom=source.bom, kind=source.kind, meta=meta)
+
+    # -- positions -------------------------------------------------------------------
+    def to_source(self, offset: int) -> int:
+        """The source offset of the view's character at ``offset`` (after any markup
+        before it); the end of the source for the end of the view."""
+        i = bisect_right(self._view_starts, offset) - 1
+        return self._source_starts[i] + offset - self._view_starts[i]
+
+    def start_to_source(self, start: int) -> int:
+        """Where something that starts at the view's ``start`` starts in the source: at the
+        escape of an escaped character (``\\[``), which is how it is written; an insertion
+        there does not come between the two."""
+        at = self.to_source(start)
+        return at - 1 if at - 1 in self._escapes else at
+
+    def end_to_source(self, end: int, start: int) -> int:
+        """The source offset that ends ``[start, end)`` of the view (before markup after
+        it)."""
+        return self.to_source(end - 1) + 1 if end > start else self.to_source(start)
+
+    def to_view(self, offset: int) -> int:
+        """The view offset of the source's ``offset``; inside markup, the view offset of the
+        character after it."""
+        i = bisect_right(self._source_starts, offset) - 1
+        if i < 0:
+            return 0
+        return self._view_starts[i] + min(offset - self._source_starts[i], self._lengths[i])
+
+    def spans_to_view(self, spans) -> list[tuple[int, int]]:
+        return [(self.to_view(s), self.to_view(e)) for s, e in spans]
+
+    # -- findings ------------------------------------------------------------------
+    def finding_to_source(self, finding):
+        """``finding`` (of the view) as a finding of the source, its fix with it (or none)."""
+        from .finding import Finding
+
+        start, end, fix = finding.start, finding.end, finding.fix
+        return Finding(finding.rule_id, self.start_to_source(start),
+                       self.end_to_source(end, start), finding.message,
+                       None if fix is None else self.fix_to_source(fix), finding.level)
+
+    def fix_to_source(self, fix):
+        from .finding import Fix
+
+        view_text = self._text
+        start, end, new = fix.start, fix.end, fix.text
+        a = self.start_to_source(start)
+        if end == start:
+            return Fix(a, a, new)
+        b = self.end_to_source(end, start)
+        lo = bisect_left(self._inline, (a, a))
+        hi = bisect_left(self._inline, (b, b))
+        if lo == hi:  # (bisect on tuples: no span starts inside)
+            return Fix(a, b, new)
+        source = self.source.text
+        if len(new) == end - start:  # character for character, around the markup
+            out, spans = [], self._inline[lo:hi]
+            j = 0
+            for k in range(start, end):
+                at = self.to_source(k)
+                while j < len(spans) and spans[j][0] < at:
+                    s, e = spans[j]
+                    j += 1
+                    if s in self._escapes and new[k - start] != view_text[k] and \
+                            new[k - start] not in _ASCII_PUNCTUATION:
+                        continue  # 〔 needs no escape: \〔 would show the backslash
+                    out.append(source[s:e])
+                out.append(new[k - start])
+            return Fix(a, b, "".join(out))
+        if all(s in self._escapes for s, _ in self._inline[lo:hi]) and \
+                not any(c in _ASCII_PUNCTUATION for c in new):
+            return Fix(a, b, new)
+        return None
+
+
+#: what CommonMark lets escape
+_ASCII_PUNCTUATION = frozenset(string.punctuation)
+
+
+__all__ = ["Document", "InlineView", "Line", "blank_out", "merge_spans", "within"]
 
 
 def merge_spans(spans, touching: bool = True) -> list[tuple[int, int]]:

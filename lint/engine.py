@@ -4,7 +4,6 @@ comments, the allow list, sorting and de-duplication."""
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import perf_counter
@@ -189,7 +188,9 @@ class Linter:
         result.notices += doc.meta.get("notices", ())  # what its reader noticed
         levels = self.levels_for(doc.path)
         findings: list[Finding] = []
-        size = len(doc.text)
+        view = doc.inline_view()  # the rules read the text as it shows (Markdown's **, \[)
+        target = view.document() if view is not None else doc
+        size = len(target.text)
         times = self.rule_times
         with watchdog.armed():  # the rules' time limits (lint.watchdog)
             for rid, compiled in self.compiled.items():
@@ -211,10 +212,12 @@ class Linter:
                 offers_fixes = compiled.rule.fixable
                 found: list[Finding] = []
                 try:
-                    for finding in compiled.kind.check(doc):
+                    for finding in compiled.kind.check(target):
                         fault = _fault(finding, size)
                         if fault is not None:
                             raise ValueError(fault)
+                        if view is not None:
+                            finding = view.finding_to_source(finding)
                         finding.level = level
                         if not offers_fixes:
                             finding.fix = None
@@ -269,8 +272,6 @@ class Linter:
         for f in findings:
             if doc.masked and doc.is_masked(f.start, f.end) and not _carries(doc, f):
                 continue
-            if f.fix is not None and doc.masked and doc.escaped(f.fix.start):
-                f.fix = _with_escape(doc, f.fix)
             if ignored and any(s <= f.start and f.end <= e and (r == "*" or r == f.rule_id)
                                for s, e, r in ignored):
                 continue
@@ -371,19 +372,6 @@ def _carries(doc: Document, finding: Finding) -> bool:
     fx = finding.fix
     return (fx is not None and (fx.start, fx.end) == (finding.start, finding.end)
             and doc.carries_masked(fx.start, fx.end, fx.text))
-
-
-def _with_escape(doc: Document, fix: Fix) -> Fix:
-    """A fix of a character written with an escape (Markdown's ``标点转义\\,``) that
-    rewrites it, taking the escape's backslash along: ``\\，`` would show the backslash,
-    which escapes only ASCII punctuation. A fix that inserts before the character, or
-    writes ASCII punctuation in its place (which the escape then escapes), keeps it."""
-    if fix.end == fix.start or fix.text[:1] and fix.text[0] in _ASCII_PUNCTUATION:
-        return fix
-    return Fix(fix.start - 1, fix.end, fix.text)
-
-
-_ASCII_PUNCTUATION = frozenset(string.punctuation)  # (what CommonMark lets escape)
 
 
 #: a rule that reached its time limit on this many files is not run on the next ones: a

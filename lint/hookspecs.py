@@ -37,6 +37,9 @@ def gwlint_readers() -> dict:
     :class:`lint.readers.ReadError` for a file it cannot read. What it noticed that is no
     finding goes in ``meta["notices"]``, a list of lines (``" no text to lint: …"``, or
     ``"LINE: …"`` for one line) that a run writes to standard error after the file's name.
+    Markup a rule should not see is blanked in ``prose`` and listed in ``masked``; markup
+    that shows nothing where it stands (emphasis marks, escapes), in ``inline`` instead:
+    the rules then read the text without it (:class:`lint.document.InlineView`).
     """
 
 

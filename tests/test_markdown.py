@@ -42,7 +42,7 @@ def test_report_findings_are_prose_only_at_source_positions(linter):
         (12, 13, "placeholder", "_"),
         (12, 17, "halfwidth-punct", ","),
         (27, 9, "halfwidth-punct", ","),        # in a bullet item
-        (28, 9, "placeholder", "*"),            # \* is a literal star
+        (28, 8, "placeholder", "\\*"),          # \* is a literal star (from its escape)
         (30, 9, "halfwidth-punct", ","),        # in a block quote
         (34, 10, "placeholder", "XX"),          # in a table cell
     ]
@@ -284,19 +284,21 @@ def test_a_missing_section_is_reported_on_a_markdown_title(linter):
     plain = read_bytes(text.replace("#", "").lstrip().encode(), "r.txt")
     assert [plain.position(f.start) for f in linter.lint_document(
         plain, only={"required-sections"}).findings] == [(1, 1)]
-    # emphasis inside the title is masked too: the finding stops before it
+    # emphasis inside the title shows nothing: the finding is on the whole title, over it
     doc = read_markdown(text.replace("2023年", "**2023年**").encode(), "r.md")
     assert [(*doc.position(f.start), doc.text[f.start:f.end]) for f in linter.lint_document(
-        doc, only={"required-sections"}).findings] == [(1, 3, "关于")]
+        doc, only={"required-sections"}).findings] == [(1, 3, "关于**2023年**工作的报告")]
 
 
 def test_a_long_sentence_with_emphasis_is_reported(linter):
-    # the finding on the whole sentence touched the masked ** and was dropped
+    # the finding on the whole sentence touched the masked ** and was dropped; then it was
+    # reported on the stretch before the **; the rules now read the text without it
     sentence = "我们要" + "持续推进各项工作并且" * 17 + "取得成效。"
     text = "# 学习笔记\n\n" + sentence.replace("持续推进", "**持续推进**", 1) + "\n"
     doc = read_markdown(text.encode(), "r.md")
     assert messages(linter, doc, "sentence-length") == [
-        (3, 1, "我们要", "句子过长（178字，超过150字），建议拆分")]
+        (3, 1, sentence.replace("持续推进", "**持续推进**", 1),
+         "句子过长（178字，超过150字），建议拆分")]
 
 
 def test_a_region_is_reported_on_its_first_unmasked_stretch():
@@ -320,7 +322,7 @@ def test_a_section_out_of_order_is_reported_on_an_emphasized_heading(linter):
             "加强学习。\n\n## 三、存在问题\n\n学习不够。\n")
     doc = read_markdown(text.encode(), "r.md")
     assert messages(linter, doc, "required-sections") == [
-        (7, 4, "二、", "“下一步打算”部分应在“存在问题”之后（工作报告和总结）")]
+        (7, 4, "二、**下一步打算", "“下一步打算”部分应在“存在问题”之后（工作报告和总结）")]
 
 
 def test_a_whole_line_finding_on_a_heading_is_reported(linter):
@@ -673,39 +675,98 @@ def test_markup_beside_a_half_width_mark_or_a_space_is_left_out_of_the_finding(t
     assert fixed == ("这是**重要**，落实到位。\n\n**重要**内容，见[附件](a.md)，好的。\n\n"
                      "| 单位 | 内容 |\n|---|---|\n| 甲 | 乙 |\n")
 
-def test_fix_leaves_escaped_brackets_alone(tmp_path):
+def test_escaped_brackets_are_fixed_with_their_escapes(tmp_path):
     """A backslash escape keeps only the ASCII mark after it: ``规定\\(说明\\)`` renders
-    ``规定(说明)``, and --fix made it ``规定\\（说明\\）``, which renders its backslashes. An
-    escaped bracket is markup the fix cannot carry over: no finding, no rewrite, as before
-    brackets around markup were reported; brackets around code beside it still are."""
+    ``规定(说明)``, and --fix once made it ``规定\\（说明\\）``, which renders its backslashes;
+    then escaped brackets were not reported at all. The rules read the text as it shows,
+    and the fix takes each escape along with the bracket it escaped (around code too)."""
     source = ("规定\\(说明\\)已印发。\n\n规定(说明\\)已印发。\n\n规定\\(`x`)已印发。\n\n"
               "规定(`x`)已印发。\n")
     reported, fixed = _report_then_fix(tmp_path, source)
     assert reported == [
+        "1:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
+        "3:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
+        "5:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]",
         "7:3: 中文语境中应使用全角括号“（）” [Error/halfwidth-punct]"]
-    assert fixed == source.replace("规定(`x`)", "规定（`x`）")
+    assert fixed == ("规定（说明）已印发。\n\n规定（说明）已印发。\n\n规定（`x`）已印发。\n\n"
+                     "规定（`x`）已印发。\n")
 
 
 def test_fixing_an_escaped_mark_removes_its_escape(tmp_path, linter):
-    """``标点转义\\,测试内容。`` renders ``标点转义,测试内容。``, and --fix made it
+    """``标点转义\\,测试内容。`` renders ``标点转义,测试内容。``, and --fix once made it
     ``标点转义\\，测试内容。``: the backslash, which escapes only ASCII punctuation, then
     shows. The fix of an escaped mark replaces the escape with it (its range starts at the
-    backslash, in the report too); a fix that writes ASCII punctuation keeps the escape."""
+    backslash, in the report too); a fix that writes ASCII punctuation keeps the escape. The
+    rules read ``一\\.加强组织领导`` as it shows, a heading numbered ``一.``."""
     source = "# 说明\n\n标点转义\\,测试内容。\n\n一\\.加强组织领导\\;落实责任。\n"
     reported, fixed = _report_then_fix(tmp_path, source)
-    assert reported == ["3:6: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]",
-                        "5:11: 中文语境中应使用全角分号“；” [Error/halfwidth-punct]"]
-    assert fixed == "# 说明\n\n标点转义，测试内容。\n\n一\\.加强组织领导；落实责任。\n"
+    assert reported == ["3:5: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]",
+                        "5:1: 标题序号“一.”应写作“一、” [Error/heading-style]",
+                        "5:10: 中文语境中应使用全角分号“；” [Error/halfwidth-punct]"]
+    assert fixed == "# 说明\n\n标点转义，测试内容。\n\n一、加强组织领导；落实责任。\n"
     from lint.finding import Fix
 
     doc = read_markdown(source.encode(), "a.md")
     comma = source.index(",")
     assert [f.fix for f in linter.lint_document(doc).findings][:1] == [
         Fix(comma - 1, comma + 1, "，")]
-    from lint.engine import _with_escape
+    view = doc.inline_view()
+    at = view.to_view(comma)
+    assert view.fix_to_source(Fix(at, at + 1, ".")) == Fix(comma - 1, comma + 1, "\\.")
+    assert view.fix_to_source(Fix(at, at, "X")) == Fix(comma - 1, comma - 1, "X")
+    assert view.fix_to_source(Fix(at, at + 1, "，X")) == Fix(comma - 1, comma + 1, "，X")
+    assert view.fix_to_source(Fix(at, at + 1, "[X")) is None  # (the escape it would need)
 
-    assert _with_escape(doc, Fix(comma, comma + 1, ".")) == Fix(comma, comma + 1, ".")
-    assert _with_escape(doc, Fix(comma, comma, "X")) == Fix(comma, comma, "X")
+
+def test_emphasis_and_escapes_inside_words_hide_no_finding(tmp_path):
+    """The reader blanked ``**`` and an escape's backslash with spaces, which split the
+    words they stood in: ``认真**布**署`` ``皖政秘\\[2015\\]`` ``要**坚持**坚持`` and the
+    masked name ``\\*\\*\\*`` were read as ``布  署`` and so on, and nothing was reported.
+    The rules now read the text as it shows; a finding starts at an escape that is part of
+    what it found, and the fixes are written around the emphasis and without the escapes."""
+    source = ("# 关于2023年工作情况的报告\n\n"
+              "我们认真**布**署各项工作，落实皖政秘\\[2015\\]53号文件。\n\n"
+              "要**坚持**坚持问题导向，**树牢“四个意识”**。\n\n"
+              "联系人：\\*\\*\\*，电话：\\*\\*\\*。\n")
+    reported, fixed = _report_then_fix(tmp_path, source)
+    assert reported == [
+        "3:7: “布署”应为“部署” [Error/terms]",
+        "3:21: 发文字号中的年份应使用六角括号：“〔2015〕” [Error/doc-number-brackets]",
+        "5:4: 疑似多打了字：“坚持坚持” [Error/doubled-char]",
+        "7:5: 占位符“***”未替换 [Error/placeholder]",
+        "7:15: 占位符“***”未替换 [Error/placeholder]"]
+    assert fixed == source.replace("**布**署", "**部**署").replace(
+        "\\[2015\\]", "〔2015〕")
+    # the same text without the markup reports the same findings
+    plain = source.replace("**", "").replace("\\", "")
+    assert [line.split(":")[0] + ":" + line.split(" ", 1)[1] for line in
+            _report_then_fix(tmp_path, plain)[0]] == [
+        line.split(":")[0] + ":" + line.split(" ", 1)[1] for line in reported]
+
+
+def test_an_inline_view_maps_positions_and_fixes_back(linter):
+    from lint.finding import Fix
+
+    source = "甲**乙**丙\\[丁\\]戊\n"
+    doc = read_markdown(source.encode(), "a.md")
+    assert doc.inline == [(1, 3), (4, 6), (7, 8), (10, 11)]
+    assert doc.masked == []
+    view = doc.inline_view()
+    assert view.document().text == "甲乙丙[丁]戊\n"
+    assert [view.to_source(i) for i in range(9)] == [0, 3, 6, 8, 9, 11, 12, 13, 14]
+    assert [view.to_view(i) for i in range(15)] == [0, 1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 5, 6,
+                                                    7, 8]
+    # an insertion before an escaped character comes before its escape
+    assert view.fix_to_source(Fix(3, 3, "X")) == Fix(7, 7, "X")
+    # character for character: around the emphasis; escapes go where the mark changes
+    assert view.fix_to_source(Fix(1, 6, "乙丙〔丁〕")) == Fix(3, 12, "乙**丙〔丁〕")
+    assert view.fix_to_source(Fix(3, 6, "[丁〕")) == Fix(7, 12, "\\[丁〕")
+    # another length: over escapes only, and writing no ASCII punctuation
+    assert view.fix_to_source(Fix(3, 6, "〔丁丁〕")) == Fix(7, 12, "〔丁丁〕")
+    assert view.fix_to_source(Fix(0, 2, "甲")) is None  # (over the emphasis: no fix)
+    assert view.fix_to_source(Fix(3, 6, "[丁丁]")) is None
+    # an insertion at the end of bold text goes after its closing mark
+    assert view.fix_to_source(Fix(2, 2, "。")) == Fix(6, 6, "。")
 
 
 def test_bold_beside_a_date_unit_is_not_a_mask(linter):

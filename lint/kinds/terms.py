@@ -227,9 +227,7 @@ class TermsKind(Kind):
         spans = []
         for kind in self.skip_in:
             if kind == "commonmark-emphasis":  # parsed again, only where a term was found
-                from ..readers.markdown import commonmark_emphasis
-
-                spans += doc.memo(kind, lambda: commonmark_emphasis(doc.text))
+                spans += doc.memo(kind, lambda: _commonmark_emphasis(doc))
             else:
                 spans += found.get(kind, ())
         merged = merge_spans(spans)
@@ -271,3 +269,14 @@ class TermsKind(Kind):
                 if word != r.expected:
                     hits.append((start, end, r.expected, r))
         return hits
+
+
+def _commonmark_emphasis(doc) -> list[tuple[int, int]]:
+    """Where plain CommonMark puts emphasis in ``doc``: parsed from the Markdown source,
+    whose marks the rules' view of it no longer has (lint.document.InlineView)."""
+    from ..readers.markdown import commonmark_emphasis
+
+    view = doc.meta.get("inline_view")
+    if view is None:
+        return commonmark_emphasis(doc.text)
+    return view.spans_to_view(commonmark_emphasis(view.source.text))

@@ -15,16 +15,22 @@ not prose:
 - footnote syntax (pandoc's, read by mdit-py-plugins): a reference's ``[^label]`` and the
   ``[^label]:`` opening a definition, whose text is prose (plain CommonMark would take
   ``[^1]: 脚注……`` for a link reference definition and lose the text);
-- markup characters: ``#`` heading marks, setext underlines, ``*``/``_``/``~~`` emphasis
-  markers, ``-``/``*``/``+`` bullets, ``>`` quote marks, table pipes and delimiter rows,
-  backslashes of escapes, entities. An entity leaves in the prose the character it stands
-  for, at its first position (``&rdquo;`` reads as ``”`` and six blanks), so ``“…&rdquo;``
-  is a balanced pair and ``&#12290;`` ends a sentence; the span stays masked, so nothing
-  reports or rewrites the entity itself. Entities for white space stay blank.
+- markup characters: ``#`` heading marks, setext underlines, ``-``/``*``/``+`` bullets,
+  ``>`` quote marks, table pipes and delimiter rows, entities. An entity leaves in the
+  prose the character it stands for, at its first position (``&rdquo;`` reads as ``”``
+  and six blanks), so ``“…&rdquo;`` is a balanced pair and ``&#12290;`` ends a sentence;
+  the span stays masked, so nothing reports or rewrites the entity itself. Entities for
+  white space stay blank.
 
-Blanked spans are recorded in ``Document.masked`` so that no finding touches syntax. Ordered
-list numbers (``1.``) stay: in a 公文 they read as ``1.`` headings, and the structure still
-takes them for such (a line's role, the heading hierarchy). But Markdown numbers a list itself
+Blanked spans are recorded in ``Document.masked`` so that no finding touches syntax. Markup
+that shows nothing where it stands, ``*``/``_``/``~~`` emphasis markers and the backslashes
+of escapes, is blanked too but goes to ``Document.inline`` instead: the rules read the text
+without it (lint.document.InlineView), so ``认真**布**署`` and ``皖政秘\\[2015\\]`` read as
+they show.
+
+Ordered list numbers (``1.``) stay: in a 公文 they read as ``1.`` headings, and the
+structure still takes them for such (a line's role, the heading hierarchy). But Markdown
+numbers a list itself
 (``1. 1. 1.`` shows 1, 2, 3; a nested list counts on its own), so the offsets of these numbers
 go to ``doc.meta["list_numbers"]``, and the rules on how headings are numbered and written
 leave them alone.
@@ -240,10 +246,22 @@ def read_markdown(data: bytes, path: str | None) -> Document:
     blanker = _Blanker(text)
     blanker.run()
     blanked = blanker.spans
+    # emphasis marks and escapes show nothing: the rules read the text without them
+    # (Document.inline), unless they overlap masked text
+    shown = merge_spans(masked + blanked)
+    starts = [s for s, _ in shown]
+    inline = []
+    for start, end in blanker.inline_spans:
+        i = bisect_left(starts, end) - 1
+        if i >= 0 and shown[i][1] > start:
+            blanked.append((start, end))
+        else:
+            inline.append((start, end))
+    # the prose: blanked spans as spaces, line breaks kept (no list of a document's
     # the prose: blanked spans as spaces, line breaks kept (no list of a document's
     # characters: each Chinese one would be an object of its own)
     pieces, last = [], 0
-    for start, end in merge_spans(blanked):
+    for start, end in merge_spans(blanked + inline):
         pieces += (prose[last:start], _NOT_LINE_BREAK.sub(" ", prose[start:end]))
         last = end
     pieces.append(prose[last:])
@@ -255,8 +273,8 @@ def read_markdown(data: bytes, path: str | None) -> Document:
         prose = "".join(chars)
     spans = merge_spans(masked + blanked)
     code = [(blanker.to_text(a), blanker.to_text(b)) for a, b in blanker.code_norm_spans]
-    return Document(text=text, path=path, prose=prose, masked=spans, encoding=encoding,
-                    bom=bom, kind="markdown",
+    return Document(text=text, path=path, prose=prose, masked=spans, inline=sorted(inline),
+                    encoding=encoding, bom=bom, kind="markdown",
                     meta={"heading_lines": blanker.heading_lines, "code_spans": code,
                           "list_numbers": {blanker.to_text(i) for i in blanker.list_numbers},
                           "table_lines": blanker.table_lines,
@@ -288,6 +306,7 @@ class _Blanker:
         self._crlf = [i - n for n, i in enumerate(_find_all(text, "\r\n"))]
         self.line_starts = [0] + [i + 1 for i in _find_all(norm, "\n")]
         self.norm_spans: list[tuple[int, int]] = []
+        self.inline_norm_spans: list[tuple[int, int]] = []  # emphasis marks, escapes
         self._content: list[tuple[int, int]] = []  # text spans of the current inline block
         self.heading_lines: set[int] = set()
         #: where the number of an ordered list item starts (Markdown renders it)
@@ -315,6 +334,10 @@ class _Blanker:
     def spans(self) -> list[tuple[int, int]]:
         return [(self.to_text(s), self.to_text(e)) for s, e in self.norm_spans if e > s]
 
+    @property
+    def inline_spans(self) -> list[tuple[int, int]]:
+        return [(self.to_text(s), self.to_text(e)) for s, e in self.inline_norm_spans]
+
     def node_spans(self) -> dict[str, list[tuple[int, int]]]:
         """``doc.meta["node_spans"]``: (start, end) offsets in the text of each blockquote,
         emphasis (``*…*``), strong emphasis (``**…**``), strikethrough (``~~…~~``) and link
@@ -334,6 +357,12 @@ class _Blanker:
     def blank(self, start: int, end: int) -> None:
         if end > start:
             self.norm_spans.append((start, end))
+            self.blanked[start:end] = b"\x01" * (end - start)
+
+    def blank_inline(self, start: int, end: int) -> None:
+        """Markup that shows nothing where it stands (Document.inline)."""
+        if end > start:
+            self.inline_norm_spans.append((start, end))
             self.blanked[start:end] = b"\x01" * (end - start)
 
     def seen(self, i: int) -> str:
@@ -508,7 +537,7 @@ class _Blanker:
                     if literal:
                         located[close] = None
                         continue
-                self.blank(*span)
+                self.blank_inline(*span)
             elif kind in ("code_inline", "html_inline", "image"):
                 self.blank(*span)
                 if kind == "code_inline":
@@ -521,7 +550,7 @@ class _Blanker:
             elif kind == "link_close" and child.markup != "autolink":
                 self.blank(*span)
             elif kind == "text_special" and child.info == "escape":
-                self.blank(span[0], span[0] + 1)  # the backslash: \* is a literal star
+                self.blank_inline(span[0], span[0] + 1)  # the backslash: \* is a star
             elif kind == "text_special":
                 self._blank_entity(span, child.content)
             elif kind == "hardbreak" and span[0] > 0 and norm[span[0] - 1] == "\\":
