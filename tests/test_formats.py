@@ -470,6 +470,17 @@ def test_a_line_break_in_a_file_name_cannot_end_its_tap_test_line(tmp_path, caps
     assert lines[3] == "  ---"
 
 
+def test_a_hash_in_a_file_name_starts_no_tap_directive(tmp_path, capsys):
+    """``not ok 1 - 周报 # TODO.md``: TAP readers take ``# TODO`` for a directive, and the
+    failing file for an expected failure (``# SKIP``: a skipped one). The ``#`` is written
+    ``\\#``, and a backslash ``\\\\``, as node-tap and TAP 14 write them."""
+    draft = tmp_path / "周报 # TODO \\ 1.md"
+    draft.write_text("推进XX工作。\n", encoding="utf-8")
+    assert main([str(draft), "-f", "tap"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2] == f"not ok 1 - {tmp_path}/周报 \\# TODO \\\\ 1.md"
+
+
 def test_tap_strings_are_yaml_that_reads_back_exactly():
     import yaml
 

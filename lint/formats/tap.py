@@ -12,7 +12,8 @@ escapes), so a message that holds ``: `` or ``#`` or a control character reads b
 was; textlint's js-yaml quotes only where it must. A file name goes through
 :func:`lint.formats.printable`, and its line breaks are shown as ``\\x0a`` too, so that
 none can end its test line (the rest of the name was a line of its own, which a TAP reader
-took for a test line or garbage)."""
+took for a test line or garbage); its ``#`` is escaped, ``\\#``, so that none starts a
+directive."""
 
 from __future__ import annotations
 
@@ -35,6 +36,13 @@ def _quoted(text: str) -> str:
     return _NOT_YAML.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+def _tap_escaped(name: str) -> str:
+    """A test line's description with ``#`` written ``\\#`` (and ``\\`` as ``\\\\``), as
+    node-tap and TAP 14 write it: a bare ``# SKIP`` or ``# TODO`` in a file name (``周报 #
+    TODO.md``) made TAP readers take the failing file for a skipped or expected one."""
+    return name.replace("\\", "\\\\").replace("#", "\\#")
+
+
 def _diagnostic(m: dict, indent: str) -> list[str]:
     return [
         f"{indent}message: {_quoted(m['message'])}",
@@ -50,7 +58,7 @@ def format(results, options):  # noqa: A001
     tests = []  # each file's lines, made as it comes (the plan, which counts them, is first)
     for number, r in enumerate(results, 1):
         msgs = messages(r)
-        name = _LINE_BREAK.sub(_escape_character, printable(r.path))
+        name = _LINE_BREAK.sub(_escape_character, printable(_tap_escaped(r.path)))
         test = f"{'not ok' if msgs else 'ok'} {number} - {name}\n"
         if msgs:
             first, *others = msgs
