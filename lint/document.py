@@ -279,6 +279,11 @@ class InlineView:
             last = end
         self._text, self._prose = "".join(texts), "".join(proses)
 
+    @property
+    def text(self) -> str:
+        """The text without the markup."""
+        return self._text
+
     def document(self) -> Document:
         """The view as a Document (made anew on each call: this object does not keep it)."""
         source = self.source
@@ -336,44 +341,97 @@ class InlineView:
                        None if fix is None else self.fix_to_source(fix), finding.level)
 
     def fix_to_source(self, fix):
+        """``fix`` (of the view) as a fix of the source, or None where it cannot be written
+        without moving or losing markup. The markup inside its range, and the emphasis
+        marks right around it, stay with the characters they stand by: the replacement is
+        aligned with what it replaces (difflib), and each mark goes where the text on its
+        side of it went (``**布**署`` → ``**部**署``; ``**(tài)**`` deleted takes its marks
+        along). A mark inside text that is deleted or reordered has no place: no fix
+        (``理论自信、制度自信、**道路自信**`` reordered). An escape goes with the character
+        it escaped, unless that stays or becomes ASCII punctuation, which needs it."""
         from .finding import Fix
 
-        view_text = self._text
         start, end, new = fix.start, fix.end, fix.text
         a = self.start_to_source(start)
         if end == start:
             return Fix(a, a, new)
         b = self.end_to_source(end, start)
-        lo = bisect_left(self._inline, (a, a))
-        hi = bisect_left(self._inline, (b, b))
-        if lo == hi:  # (bisect on tuples: no span starts inside)
-            return Fix(a, b, new)
         source = self.source.text
-        if len(new) == end - start:  # character for character, around the markup
-            out, spans = [], self._inline[lo:hi]
-            j = 0
-            for k in range(start, end):
-                at = self.to_source(k)
-                while j < len(spans) and spans[j][0] < at:
-                    s, e = spans[j]
-                    j += 1
-                    if s in self._escapes and new[k - start] != view_text[k] and \
-                            new[k - start] not in _ASCII_PUNCTUATION:
-                        continue  # 〔 needs no escape: \〔 would show the backslash
-                    out.append(source[s:e])
-                out.append(new[k - start])
-            return Fix(a, b, "".join(out))
-        if all(s in self._escapes for s, _ in self._inline[lo:hi]) and \
-                not any(c in _ASCII_PUNCTUATION for c in new):
+        # emphasis marks right around the range go with it
+        lo = bisect_left(self._inline, (a, a))
+        while lo > 0 and self._inline[lo - 1][1] == a and _is_marks(source, *self._inline[lo - 1]):
+            lo -= 1
+            a = self._inline[lo][0]
+        hi = bisect_left(self._inline, (b, b))
+        while hi < len(self._inline) and self._inline[hi][0] == b and \
+                _is_marks(source, *self._inline[hi]):
+            b = self._inline[hi][1]
+            hi += 1
+        spans = self._inline[lo:hi]
+        if not spans:
             return Fix(a, b, new)
-        return None
+        old = self._text[start:end]
+        from difflib import SequenceMatcher
+
+        blocks = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+        placed = []  # (where in the replacement, the markup)
+        for s, e in spans:
+            k = self.to_view(s) - start  # the boundary of ``old`` it stands at
+            if s in self._escapes:
+                tag, j = _aligned(blocks, k, after=True)
+                if j is None:
+                    return None
+                if tag != "equal" and not (j < len(new) and new[j] in _ASCII_PUNCTUATION):
+                    continue  # 〔 needs no escape: \〔 would show the backslash
+            else:
+                j = _aligned(blocks, k)[1]
+                if j is None:
+                    return None
+            placed.append((j, source[s:e]))
+        out, last, i = [], 0, 0
+        while i < len(placed):
+            j, markup = placed[i]
+            if i + 1 < len(placed) and placed[i + 1][0] == j and \
+                    _is_marks(markup, 0, len(markup)) and \
+                    _is_marks(placed[i + 1][1], 0, len(placed[i + 1][1])):
+                i += 2  # emphasis left with nothing in it: its marks go too
+                continue
+            out += (new[last:j], markup)
+            last = j
+            i += 1
+        out.append(new[last:])
+        return Fix(a, b, "".join(out))
+
+
+def _is_marks(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is emphasis marks only (not an escape)."""
+    return end > start and all(ch in "*_~" for ch in text[start:end])
+
+
+def _aligned(blocks, k: int, after: bool = False) -> tuple[str | None, int | None]:
+    """Where the boundary ``k`` of the old text lies in the new one, by difflib's opcodes,
+    and the kind of block it opens (``after``: an escape, which goes with the character
+    after it) or closes; None where it lies inside text that was deleted, inserted or
+    replaced by text of another length."""
+    found: tuple[str | None, int | None] = (None, None)
+    for tag, i1, i2, j1, j2 in blocks:
+        if i1 < k < i2:
+            if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+                return tag, j1 + k - i1
+            return None, None
+        if k == i1 and (after or found[1] is None) and i2 > i1:
+            return tag, j1
+        if k == i2 and i2 > i1:
+            found = (tag, j2)
+    return found
 
 
 #: what CommonMark lets escape
 _ASCII_PUNCTUATION = frozenset(string.punctuation)
 
 
-__all__ = ["Document", "InlineView", "Line", "blank_out", "merge_spans", "within"]
+__all__ = ["Document", "InlineView", "Line", "blank_out", "merge_spans", "overlaps",
+           "within"]
 
 
 def merge_spans(spans, touching: bool = True) -> list[tuple[int, int]]:
@@ -395,6 +453,14 @@ def within(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
     starts, ends = spans
     i = bisect_right(starts, start) - 1
     return i >= 0 and end <= ends[i]
+
+
+def overlaps(spans: tuple[list[int], list[int]], start: int, end: int) -> bool:
+    """Whether ``[start, end)`` (or the character at ``start``) overlaps one of ``spans``,
+    given as the starts and the ends of :func:`merge_spans`' result."""
+    starts, ends = spans
+    i = bisect_left(starts, max(end, start + 1)) - 1
+    return i >= 0 and ends[i] > start
 
 
 def blank_out(text: str, spans: list[tuple[int, int]]) -> str:

@@ -237,7 +237,7 @@ class Linter:
                 for finding in findings:
                     finding.fix = None
             # (the allow list's regexes are a user's too: under the timer as well)
-            findings = self._filter(doc, findings, result.notices, result.failures)
+            findings = self._filter(doc, findings, result.notices, result.failures, view)
             if self._covering and findings:  # (a residue finding allowed away covers nothing)
                 findings = _uncovered(findings, self._covering)
             if findings and doc.meta.get("stories"):
@@ -261,13 +261,13 @@ class Linter:
         return self.lint_document(doc)
 
     def _filter(self, doc: Document, findings: list[Finding],
-                notices: list[str] | None = None, failures: list[str] | None = None
-                ) -> list[Finding]:
+                notices: list[str] | None = None, failures: list[str] | None = None,
+                view=None) -> list[Finding]:
         if not findings:
             if notices is not None and "gwlint-" in doc.text:  # a misspelt id is said anyway
                 self._ignored_ranges(doc, notices)
             return findings
-        ignored = self._ignored_ranges(doc, notices, failures)
+        ignored = self._ignored_ranges(doc, notices, failures, view)
         kept, seen = [], set()
         for f in findings:
             if doc.masked and doc.is_masked(f.start, f.end) and not _carries(doc, f):
@@ -284,10 +284,12 @@ class Linter:
         return kept
 
     def _ignored_ranges(self, doc: Document, notices: list[str] | None = None,
-                        failures: list[str] | None = None) -> list[tuple[int, int, str]]:
+                        failures: list[str] | None = None, view=None
+                        ) -> list[tuple[int, int, str]]:
         """(start, end, rule id or "*") spans in which findings are not reported.
 
-        From the allow list (every match, for every rule) and disable comments:
+        From the allow list (every match, for every rule; in a Markdown document also every
+        match in the text as the rules read it, ``view``) and disable comments:
         ``disable``/``enable`` [ids] (a disable without enable runs to the end; enabling
         one rule inside a disable-all turns only that rule back on), ``disable-line`` and
         ``disable-next-line`` [ids]. Ids are separated by commas or spaces; ``-- text``
@@ -303,6 +305,11 @@ class Linter:
             try:
                 ranges += [(m.start(), m.end(), "*") for m in _allowed(pattern, text)
                            if m.end() > m.start()]
+                if view is not None:  # and as the rules read it: 皖政秘[2015]53号 allows
+                    ranges += [  # 皖政秘\[2015\]53号 in Markdown
+                        (view.start_to_source(m.start()),
+                         view.end_to_source(m.end(), m.start()), "*")
+                        for m in _allowed(pattern, view.text) if m.end() > m.start()]
             except (RuleTimeout, TimeoutError):
                 if failures is None:
                     raise RuleTimeout("allow", ALLOW_TIMEOUT, pattern.pattern) from None

@@ -38,6 +38,17 @@ def test_allow_regex_with_slashes(tmp_path):
     assert _found(linter, "根据第12号文件,推进工作,上报。") == [(1, 14, "halfwidth-punct")]
 
 
+def test_allow_matches_markdown_as_the_rules_read_it(tmp_path):
+    """The rules read ``皖政秘\\[2015\\]53号`` in Markdown as it shows, ``皖政秘[2015]53号``, and
+    reported it; the allow entry written so did not match the source, backslashes and all.
+    It matches either; a bold word inside it too (``党的**XX**大``)."""
+    linter = _linter(tmp_path, 'allow: ["皖政秘[2015]53号", "党的XX大"]\n')
+    assert _found(linter, "按照皖政秘\\[2015\\]53号，围绕党的**XX**大，推进XX工作。\n",
+                  "doc.md") == [(1, 32, "placeholder")]
+    assert _found(linter, "按照皖政秘\\[2016\\]53号。\n", "doc.md") == [
+        (1, 6, "doc-number-brackets")]
+
+
 def test_allow_covers_every_rule(tmp_path):
     linter = _linter(tmp_path, "allow: ['/〔引文〕.*〔完〕/']\n")
     assert _found(linter, "〔引文〕布署xxx工作,再接再励〔完〕\n布署工作。") == [(2, 1, "terms")]

@@ -285,17 +285,18 @@ MD = ("# 标题意识型态\n\n> 引用意识型态\n\n"
 
 
 @pytest.mark.parametrize("options, expected", [
-    ("", [(1, 5), (5, 12), (5, 35)]),
-    (', "checkLink": true, "checkHeader": false', [(5, 12), (5, 21), (5, 35)]),
-    (', "checkBlockQuote": true, "checkEmphasis": true', [(1, 5), (3, 5), (5, 4), (5, 12),
-                                                         (5, 35)]),
+    ("", [(1, 5), (5, 12)]),
+    (', "checkLink": true, "checkHeader": false', [(5, 12), (5, 21)]),
+    (', "checkBlockQuote": true, "checkEmphasis": true', [(1, 5), (3, 5), (5, 4), (5, 12)]),
 ])
 def test_prh_leaves_markdown_parts_alone_as_textlint_does(tmp_path, monkeypatch, capsys, options,
                                                           expected):
     """textlint-rule-prh does not check a link's text, quotes or ``*emphasis*`` (``**strong**``
     and ``~~strikethrough~~`` it does) unless ``checkLink``/``checkBlockQuote``/
     ``checkEmphasis`` say so, and checks headings unless ``checkHeader: false``. gwlint checked
-    everything. These positions are textlint 15's with textlint-rule-prh 6 on the same files."""
+    everything. These positions are textlint 15's with textlint-rule-prh 6 on the same files,
+    but for one: textlint also reports the word struck out (5, 35), which gwlint's rules do
+    not read (a draft's deletion: lint.readers.markdown)."""
     write(tmp_path, f'{{"rules": {{"prh": {{"rulePaths": ["./prh.yml"]{options}}}}}}}')
     (tmp_path / "a.md").write_text(MD, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
@@ -316,6 +317,20 @@ def test_prh_reads_emphasis_as_textlint_does(tmp_path, monkeypatch, capsys):
     assert main(["a.md", "-f", "json"]) == 1
     messages = json.loads(capsys.readouterr().out)[0]["messages"]
     assert [(m["line"], m["column"]) for m in messages] == [(1, 5), (1, 15)]
+
+
+def test_prh_leaves_a_word_partly_in_emphasis_alone(tmp_path, monkeypatch, capsys):
+    """With ``checkEmphasis`` false (its default) textlint-rule-prh leaves ``*emphasis*``
+    alone, and a word partly in it too: gwlint reads the text without the marks, and
+    reported and fixed ``意识*型*态``. Strong emphasis is checked, through its marks
+    (``意识**型**态``), and so is a word beside emphasis (``*工作*意识型态``)."""
+    write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}')
+    (tmp_path / "a.md").write_text("意识*型*态工作。\n\n意识**型**态工作。\n\n"
+                                   "*工作*意识型态。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.md", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["line"], m["column"]) for m in messages] == [(3, 1), (5, 5)]
 
 
 def test_prh_check_header_false_leaves_every_line_of_a_heading_alone(tmp_path, monkeypatch,

@@ -23,10 +23,11 @@ not prose:
   white space stay blank.
 
 Blanked spans are recorded in ``Document.masked`` so that no finding touches syntax. Markup
-that shows nothing where it stands, ``*``/``_``/``~~`` emphasis markers and the backslashes
-of escapes, is blanked too but goes to ``Document.inline`` instead: the rules read the text
-without it (lint.document.InlineView), so ``认真**布**署`` and ``皖政秘\\[2015\\]`` read as
-they show.
+that shows nothing where it stands, ``*``/``_`` emphasis markers and the backslashes of
+escapes (a table cell's ``\\|`` too), is blanked too but goes to ``Document.inline``
+instead: the rules read the text without it (lint.document.InlineView), so ``认真**布**署``
+and ``皖政秘\\[2015\\]`` read as they show. So does struck-out text, ``~~…~~`` whole: a
+draft's deletion is not part of what it says.
 
 Ordered list numbers (``1.``) stay: in a 公文 they read as ``1.`` headings, and the
 structure still takes them for such (a line's role, the heading hierarchy). But Markdown
@@ -95,6 +96,7 @@ _NO_EMPHASIS_END = "（【《“‘〔「『"
 #: stars; a year or a month alone is no date (截至**2023**年底, 全年**月均**增长)
 _DATE_PART = r"(?:[\d〇○零一二三四五六七八九十]{0,4}\*{1,3}[\d〇○零一二三四五六七八九十]{0,4}" \
     r"|[\d〇○零一二三四五六七八九十]{1,4})"
+_FIGURES = "0123456789〇○零一二三四五六七八九十"
 _MASKED_DATE = regexcache.compile(
     rf"{_DATE_PART}年{_DATE_PART}月(?:{_DATE_PART}日)?|{_DATE_PART}月{_DATE_PART}日")
 _LEAF_BLOCKS = {"paragraph_open", "heading_open", "fence", "code_block", "html_block", "hr",
@@ -251,7 +253,7 @@ def read_markdown(data: bytes, path: str | None) -> Document:
     shown = merge_spans(masked + blanked)
     starts = [s for s, _ in shown]
     inline = []
-    for start, end in blanker.inline_spans:
+    for start, end in _outermost(blanker.inline_spans):
         i = bisect_left(starts, end) - 1
         if i >= 0 and shown[i][1] > start:
             blanked.append((start, end))
@@ -281,6 +283,16 @@ def read_markdown(data: bytes, path: str | None) -> Document:
                           "block_starts": blanker.block_starts,
                           "node_spans": blanker.node_spans(),
                           **encoding_notices(encoding, data, text)})
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` sorted, without those inside another (marks inside struck-out text)."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if kept and end <= kept[-1][1]:
+            continue
+        kept.append((start, end))
+    return kept
 
 
 def commonmark_emphasis(text: str) -> list[tuple[int, int]]:
@@ -521,6 +533,9 @@ class _Blanker:
                 self._content.append(span)
                 for m in _URL.finditer(norm, span[0], span[1]):
                     self.blank(m.start(), _url_end(norm, m.start(), m.end()))
+                if span[1] - span[0] > len(child.content):  # its \| shows as |
+                    for i in _find_all(norm, "\\|", span[0], span[1]):
+                        self.blank_inline(i, i + 1)
         for index, child in enumerate(children):
             span = located[index]
             if span is None:
@@ -537,7 +552,12 @@ class _Blanker:
                     if literal:
                         located[close] = None
                         continue
-                self.blank_inline(*span)
+                    if kind == "s_open" and close_span is not None:
+                        # struck out: what a draft deletes is not in the text the rules read
+                        self.blank_inline(span[0], close_span[1])
+                        continue
+                if kind != "s_close":
+                    self.blank_inline(*span)
             elif kind in ("code_inline", "html_inline", "image"):
                 self.blank(*span)
                 if kind == "code_inline":
@@ -607,7 +627,10 @@ class _Blanker:
             end += 1
         before = norm[start - 1] if start > 0 else ""
         after = norm[end] if end < len(norm) else ""
-        if _in_date(norm, start, first) or _in_date(norm, last, end):
+        # (a run with a figure on its inner side is bold's: 请于**3月15日**前 is a bold date,
+        # not a masked month; a mask stands for a whole part, 2023年**月**日, or its end, 20**年)
+        if (_in_date(norm, start, first) and norm[first] not in _FIGURES) or (
+                _in_date(norm, last, end) and norm[last - 1] not in _FIGURES):
             return True
         inner_before, inner_after = norm[first], norm[last - 1]
         return bool(before and after and before == inner_after and after == inner_before
@@ -617,7 +640,10 @@ class _Blanker:
         norm = self.norm
         kind = child.type
         if kind == "text":
-            return _find(norm, child.content, cursor, limit)
+            found = _find(norm, child.content, cursor, limit)
+            if found is None and "|" in child.content:  # a table cell's \| (GFM's escape)
+                found = _find(norm, child.content.replace("|", "\\|"), cursor, limit)
+            return found
         if kind in ("softbreak", "hardbreak"):
             return _find(norm, "\n", cursor, limit + 1)
         if kind in _PAIRED or kind == "text_special":
@@ -715,11 +741,12 @@ def _find(haystack: str, needle: str, start: int, limit: int) -> tuple[int, int]
     return (at, at + len(needle)) if at >= 0 else None
 
 
-def _find_all(text: str, needle: str) -> list[int]:
-    found, at = [], text.find(needle)
+def _find_all(text: str, needle: str, start: int = 0, end: int | None = None) -> list[int]:
+    end = len(text) if end is None else end
+    found, at = [], text.find(needle, start, end)
     while at >= 0:
         found.append(at)
-        at = text.find(needle, at + len(needle))
+        at = text.find(needle, at + len(needle), end)
     return found
 
 
