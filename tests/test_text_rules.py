@@ -5,6 +5,9 @@ except the real defects of the originals, which are listed here."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from tests.conftest import linter_with_pack, real_findings, seed
@@ -656,6 +659,33 @@ def test_a_question_mark_after_a_clause_that_asks_is_no_lost_character(linter):
 def test_question_words_and_lost_characters_agree(linter, text, expected):
     found = linter.lint_text(text, only={"halfwidth-punct", "mojibake"})
     assert [(f.rule_id, f.start) for f in found] == expected
+
+
+def test_a_lost_character_before_a_bracket_or_at_a_line_end_is_not_fixed_to_a_question_mark(
+        tmp_path):
+    """A GB2312 conversion loses rare name characters as ?: 王?（办公室）, 张? at a line's end,
+    ?启明 at its start. halfwidth-punct fixed the first two to ？ (--fix hid the loss, and
+    nothing was reported after it) and nothing saw the third. They are mojibake, with no
+    fix; a clause that asks keeps its half-width question mark's fix, an A-not-A question
+    too (好不好?, 落实了没有?), which mojibake reported as a lost character."""
+    draft = tmp_path / "a.txt"
+    source = ("联系人：王?（办公室）\n参会领导：朱?基、张?\n?启明同志主持会议。\n"
+              "工作做得好不好?群众说了算。\n责任落实了没有?\n我们该怎么办?\n")
+    draft.write_text(source, encoding="utf-8")
+    command = [sys.executable, "-m", "lint", "-f", "unix", "--rule", "mojibake",
+               "--rule", "halfwidth-punct", "--disable", "required-sections", str(draft)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert [line.split(":", 1)[1] for line in done.stdout.splitlines() if ":" in line] == [
+        "1:6: 乱码：“王?（”中的“?”代替了一个丢失的字 [Error/mojibake]",
+        "2:7: 乱码：“朱?基”中的“?”代替了一个丢失的字 [Error/mojibake]",
+        "2:11: 乱码：“张?”中的“?”代替了一个丢失的字 [Error/mojibake]",
+        "3:1: 乱码：“?启”中的“?”代替了一个丢失的字 [Error/mojibake]",
+        "4:8: 中文语境中应使用全角问号“？” [Error/halfwidth-punct]",
+        "5:8: 中文语境中应使用全角问号“？” [Error/halfwidth-punct]",
+        "6:7: 中文语境中应使用全角问号“？” [Error/halfwidth-punct]"]
+    subprocess.run([*command, "--fix"], capture_output=True)
+    assert draft.read_text(encoding="utf-8") == source.replace(
+        "好不好?", "好不好？").replace("没有?", "没有？").replace("办?", "办？")
 
 
 def test_a_chinese_line_naming_english_products_is_chinese(linter):
