@@ -56,6 +56,18 @@ def test_mixed_script_skips_variants_taiwan_and_hong_kong_disagree_on(seed001):
     assert flagged == {"于", "干", "范", "后", "余", "采", "托", "征", "咨", "筑", "周", "斗"}
 
 
+def test_taiwan_standard_forms_are_not_simplified_intrusions(linter):
+    """OpenCC's s2t, s2tw and s2hk all turn 公布 into 公佈, 占 into 佔, 雇用 into 僱用, 范先生
+    into 範先生: a Taiwan notice writing the standard forms (總統依法公布法律) got eight
+    findings, every one wrong. A simplified character that is no such form is still one."""
+    text = ("總統依法公布法律，行政院今日宣布擴大補助範圍，相關資料分布於各部會網站。\n"
+            "本計畫占總預算三成，週末及周末假日均開放，雇用人數增加，范先生、余主任出席。\n"
+            "會議決定加强管理，擴大覆盖範圍。\n")
+    found = [(f.start, text[f.start:f.end]) for f in
+             linter.lint_text(text, only={"mixed-script"})]
+    assert found == [(text.index("强"), "强"), (text.index("盖"), "盖")]
+
+
 def test_mixed_script_reads_words_split_by_converter_pinyin(seed001):
     # 調(diào)研制度: 研 and 制 are not 研制, whatever the pinyin in between
     line36 = [col for line, col, _ in messages(seed001, "mixed-script") if line == 36]
