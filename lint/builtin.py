@@ -20,6 +20,7 @@ def gwlint_rule_kinds():
         "pairs": "lint.kinds.pairs:PairsKind",
         "paragraph-end": "lint.kinds.lines:ParagraphEndKind",
         "converter-pinyin": "lint.kinds.pinyin:ConverterPinyinKind",
+        "garbled": "lint.kinds.garbled:GarbledKind",
     }
 
 

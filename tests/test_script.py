@@ -3,6 +3,8 @@ corpus and traditional fixtures, with exact positions."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -221,6 +223,44 @@ def test_mojibake_lost_characters_in_the_real_corpus(linter, real_corpus):
 def test_mojibake_question_marks(linter, text, expected):
     result = linter.lint_text(text, only={"mojibake"})
     assert [(f.start, f.message) for f in result] == expected
+
+
+def test_mojibake_gives_back_utf8_text_read_as_gbk(tmp_path):
+    """UTF-8 read as GBK, the commonest Chinese mojibake, was not reported as mojibake:
+    鍏ㄥ勾瀹屾垚 got mixed-script findings with meaningless suggestions (鎶 → 鿔), 钀藉疄 and
+    锟斤拷 nothing. Encoded back to GBK, such text is the UTF-8 bytes it was: the fix writes
+    the original; 锟斤拷 (U+FFFD's bytes) is a character lost before, with no fix."""
+    source = ("关于召开会议的通知\n今年以来，我局锟斤拷认真贯彻落实上级部署。\n"
+              "浠婂勾浠ユ潵鎴戜滑璁ょ湡瀛︿範。\n鍏ㄥ勾瀹屾垚鎶曡祫。\n宸ヤ綔鎯呭喌。\n钀藉疄。\n")
+    draft = tmp_path / "a.txt"
+    draft.write_text(source, encoding="utf-8")
+    command = [sys.executable, "-m", "lint", "-f", "unix", str(draft)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert [line.split(":", 1)[1] for line in done.stdout.splitlines() if ":" in line] == [
+        "2:8: 乱码：“锟斤拷”是按GBK误读的替换字符，原来的字已丢失 [Error/mojibake]",
+        "3:1: 乱码：“浠婂勾浠ユ潵鎴戜滑璁ょ湡瀛︿範”是按GBK误读的UTF-8文字，"
+        "原文为“今年以来我们认真学习” [Error/mojibake]",
+        "4:1: 乱码：“鍏ㄥ勾瀹屾垚鎶曡祫”是按GBK误读的UTF-8文字，原文为“全年完成投资” "
+        "[Error/mojibake]",
+        "5:1: 乱码：“宸ヤ綔鎯呭喌”是按GBK误读的UTF-8文字，原文为“工作情况” [Error/mojibake]",
+        "6:1: 乱码：“钀藉疄”是按GBK误读的UTF-8文字，原文为“落实” [Error/mojibake]"]
+    subprocess.run([*command, "--fix"], capture_output=True)
+    assert draft.read_text(encoding="utf-8") == (
+        "关于召开会议的通知\n今年以来，我局锟斤拷认真贯彻落实上级部署。\n今年以来我们认真学习。\n"
+        "全年完成投资。\n工作情况。\n落实。\n")
+
+
+def test_no_stretch_of_real_text_reads_as_misread_utf8():
+    """The test for UTF-8 read as GBK, run on every stretch of the seeds (gwlint looks only
+    around the characters such text is made of), finds nothing."""
+    import re
+
+    from lint.kinds.garbled import misread
+
+    for path in sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert [m.group() for m in re.finditer(r"[^\x00-\x7f\s\ufffd]+", text)
+                if misread(m.group())] == []
 
 
 def test_mojibake_reports_replacement_control_and_private_use_characters(linter):
