@@ -406,6 +406,26 @@ def test_a_windows_gbk_file_with_the_euro_sign_is_read_and_fixed_in_it(tmp_path,
     assert path.read_bytes() == data.replace(b",", "，".encode("gbk"))
 
 
+def test_a_windows_big5_file_with_the_euro_sign_is_read_and_fixed_in_it(tmp_path, capsys):
+    """Windows' Big5 (code page 950) writes € as A3E1, which HKSCS lacks: a valid report
+    with a price in euros was "read as Big5, but 2 bad bytes … the file is damaged", the €
+    a mojibake finding, and --fix refused the file (U+FFFD cannot be written in Big5)."""
+    from lint.cli import main
+
+    text = "香港特別行政區政府公告\n所需經費約為€500萬元,詳情請查閱網頁。\n"
+    data = text.encode("cp950")
+    assert decode(data) == (text, "cp950", False)
+    path = tmp_path / "notice.txt"
+    path.write_bytes(data)
+    assert main([str(path), "-f", "unix", "--disable", "mixed-script"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (f"{path}:2:13: 中文语境中应使用全角逗号“，” [Error/halfwidth-punct]\n"
+                            "\n1 problem\n")
+    assert captured.err == ""
+    assert main([str(path), "--fix", "-f", "unix", "--disable", "mixed-script"]) == 0
+    assert path.read_bytes() == data.replace(b",", "，".encode("cp950"))
+
+
 def test_gb18030_without_the_euro_byte_is_still_reported_as_gb18030():
     """GB18030's own euro sign (A2E3) is GB18030, not Windows' 936."""
     text = "关于对外合作项目的报告\n今年以来，我局引进外资500万€，取得明显成效。\n"

@@ -78,9 +78,12 @@ MIN_EVIDENCE = 12
 #: could not be read. A codec of its own, registered below, so that ``--fix`` writes € back
 #: as 0x80; a file without that byte is still reported as GB18030.
 CP936 = "windows-936"
-_CHINESE = (CP936, "big5hkscs")
+#: (Big5 as Windows writes it, code page 950, last: its euro sign, A3E1, and a few other
+#: characters are not HKSCS's, and a valid file with a price in euros read as damaged)
+_CHINESE = (CP936, "big5hkscs", "cp950")
 #: their names in messages, and of what ``_name`` reports instead
-_NAMES = {CP936: "GB18030", "gb18030": "GB18030", "big5hkscs": "Big5", "big5": "Big5"}
+_NAMES = {CP936: "GB18030", "gb18030": "GB18030", "big5hkscs": "Big5", "big5": "Big5",
+          "cp950": "Big5"}
 #: ... and the codecs of the names in messages
 _CODECS = {"UTF-8": "utf-8", "GB18030": CP936, "Big5": "big5hkscs"}
 #: the encodings gwlint decides on itself (a BOM, UTF-8, GB18030 or Big5 by their characters);
@@ -155,6 +158,8 @@ def _detect(data: bytes, utf8_error: int, guess: bool = True) -> tuple[str, str,
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if encoding == "cp950" and _PRIVATE_USE.search(text):
+            continue  # (its end-user area: what a stray byte makes of the character after it)
         coverage, evidence = chinese_coverage(text)
         scored.append((coverage, -rank, text, encoding))
     if scored:
@@ -198,7 +203,7 @@ def _damaged_chinese(data: bytes) -> tuple[str, str] | None:
     when no such reading is Chinese (by its characters, as for a clean file). ReadError when
     one is, but with more bad bytes than a few."""
     readings = []
-    for rank, encoding in enumerate(_CHINESE):
+    for rank, encoding in enumerate(_CHINESE[:2]):  # (cp950 reads bad bytes as its own)
         text = data.decode(encoding, "replace")
         coverage, evidence = chinese_coverage(text)
         if "\ufffd" in text and coverage >= MIN_COVERAGE and evidence >= MIN_EVIDENCE:
