@@ -236,6 +236,12 @@ class Linter:
             if not doc.rewritable:  # --fix cannot write a fix back into it: none is offered
                 for finding in findings:
                     finding.fix = None
+            elif not doc.encoding.lower().startswith("utf"):
+                # nor one that the file's encoding cannot write (〇 in Big5): --fix would leave
+                # the whole file unchanged, the other fixes with it
+                for finding in findings:
+                    if finding.fix is not None and not _encodable(finding.fix.text, doc.encoding):
+                        finding.fix = None
             # (the allow list's regexes are a user's too: under the timer as well)
             findings = self._filter(doc, findings, result.notices, result.failures, view)
             if self._covering and findings:  # (a residue finding allowed away covers nothing)
@@ -371,6 +377,14 @@ class Linter:
             if rid in names:
                 return next((t for t in targets if t in self.rules), rid)
         return rid
+
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def _carries(doc: Document, finding: Finding) -> bool:

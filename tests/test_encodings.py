@@ -426,6 +426,23 @@ def test_a_windows_big5_file_with_the_euro_sign_is_read_and_fixed_in_it(tmp_path
     assert path.read_bytes() == data.replace(b",", "，".encode("cp950"))
 
 
+def test_a_fix_the_encoding_cannot_write_is_not_offered_and_blocks_no_other(tmp_path, capsys):
+    """Big5 has no 〇: terms' fix of 一○二年 could not be written, so --fix left the whole
+    file unchanged, the two comma fixes with it, while the report showed all three as
+    fixable (✓). That finding has no fix now; the others are made."""
+    from lint.cli import main
+
+    text = "臺北市政府公告\n本府於一○二年度辦理相關工作,並將持續推動,請各機關配合。\n"
+    path = tmp_path / "notice.txt"
+    path.write_bytes(text.encode("big5"))
+    assert main([str(path), "-f", "json", "--disable", "mixed-script"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], m["column"], m.get("fix") is not None) for m in messages] == [
+        ("terms", 5, False), ("halfwidth-punct", 15, True), ("halfwidth-punct", 22, True)]
+    assert main([str(path), "--fix", "-f", "unix", "--disable", "mixed-script"]) == 1
+    assert path.read_bytes() == text.replace(",", "，").encode("big5")
+
+
 def test_gb18030_without_the_euro_byte_is_still_reported_as_gb18030():
     """GB18030's own euro sign (A2E3) is GB18030, not Windows' 936."""
     text = "关于对外合作项目的报告\n今年以来，我局引进外资500万€，取得明显成效。\n"
