@@ -43,6 +43,34 @@ def test_a_clean_traditional_document(linter, linter_any_script):
     assert linter_any_script.lint_text(TAIWAN, only={"mixed-script"}) == []
 
 
+def test_a_part_written_in_traditional_characters_is_reported_once(linter, real_corpus):
+    """A report with a section pasted from a Hong Kong or Taiwan page: its first lines
+    converted to traditional got one finding a word (1,405 for the first 30% of a report),
+    or, past 15% of the whole, one saying the whole document was traditional. The part is
+    said once, where it starts, with how many lines it runs over; a stray traditional word
+    after it is still a finding of its own."""
+    import opencc
+
+    path = next(p for p in real_corpus if "北京市" in p.name)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    convert = opencc.OpenCC("s2hk").convert
+    for share in (0.3, 0.38):
+        cut = int(len(lines) * share)
+        text = "\n".join([*map(convert, lines[:cut]), *lines[cut:]])
+        text = text.replace("蓝图已经绘就", "藍图已经绘就")  # (in the simplified part)
+        found = [(f.start, f.message) for f in linter.lint_text(text, only={"mixed-script"})]
+        first_line = text.split("\n")[0]
+        stray = text.index("藍图已经绘就")
+        assert [m for _, m in found] == [
+            f"此处起{found[0][1][3:5]}行用繁体字书写（{found[0][1][13:16]}的汉字是繁体字），"
+            "应使用规范汉字（简体字）", "简体文稿中混入繁体字“藍”，应为“蓝”"], share
+        assert found[0][1][13:16] in ("34%", "35%")
+        assert found[0][0] == next(i for i, ch in enumerate(first_line)
+                                   if ch != opencc.OpenCC("t2s").convert(ch))
+        assert found[1][0] == stray
+        assert int(found[0][1][3:5]) in range(cut - 6, cut + 1)
+
+
 def test_the_message_is_the_users(tmp_path):
     lin = linter_with_pack(tmp_path, "rules: {}\n")
     assert lin.compiled["mixed-script"].kind.opts["expect"] == "simplified"

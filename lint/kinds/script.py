@@ -31,6 +31,10 @@ Options:
                        simplified characters (advice that would make it more traditional)
   document_message     that finding's message; ``{share}`` is the share of its Chinese
                        characters that are traditional (``{script}``, ``{other}`` as below)
+  block_message        ``expect: simplified``: the message for a part of a document written
+                       in traditional characters (a run of lines, most of whose characters
+                       are; under four fifths of the document), said once at its first one;
+                       ``{lines}`` is how many lines it runs over
 
 The message may use ``{text}`` (the offending characters), ``{suggestion}``, ``{script}``
 (the document's script: 简体/繁体) and ``{other}`` (the script of the offending characters).
@@ -383,6 +387,49 @@ def changes_outside_gb2312(text: str, conv) -> bool:
 
 #: ``expect: simplified``'s message for a document written in traditional characters
 DOCUMENT_MESSAGE = "全文用{script}字书写（{share}的汉字是{script}字），应使用规范汉字（{other}字）"
+#: ... and for a part of one
+BLOCK_MESSAGE = ("此处起{lines}行用{script}字书写（{share}的汉字是{script}字），"
+                 "应使用规范汉字（{other}字）")
+#: a line with at least this many Chinese characters, TRADITIONAL_SHARE of them traditional,
+#: is written in traditional characters (a stray one in a simplified line is 1-5%); lines
+#: with traditional characters around it, BLOCK_HAN Chinese characters or more in all, are
+#: a part written so; parts with WHOLE_SHARE of the document's are the whole
+LINE_HAN = 4
+BLOCK_HAN = 40
+#: ... and one with this many without any is simplified (in traditional text, a third of
+#: the characters differ: twenty in a row that do not are improbable)
+SIMPLIFIED_HAN = 20
+WHOLE_SHARE = 0.8
+
+
+def _traditional_blocks(text: str, simplified: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, traditional characters, Chinese characters) of the parts written in
+    traditional characters: runs of lines with a traditional character (or too short to
+    tell) around one written in them, as a whole TRADITIONAL_SHARE traditional, from the
+    first line with one to the last."""
+    lines, at = [], 0
+    for line in text.split("\n"):
+        end = at + len(line)
+        han = _han_count(line)
+        changed = sum(map(operator.ne, simplified[at:end], line)) if han else 0
+        lines.append((at, end, changed, han))
+        at = end + 1
+    blocks, run = [], []
+    for line in [*lines, (0, 0, 0, SIMPLIFIED_HAN)]:  # (a simplified line after the last)
+        _, _, changed, han = line
+        if changed or han < SIMPLIFIED_HAN:  # (a short line may be neutral: 各位代表)
+            run.append(line)
+            continue
+        while run and not run[-1][2]:  # from its first line with a traditional one to the last
+            run.pop()
+        while run and not run[0][2]:
+            run.pop(0)
+        changed, han = sum(r[2] for r in run), sum(r[3] for r in run)
+        if han >= BLOCK_HAN and changed >= TRADITIONAL_SHARE * han and any(
+                r[3] >= LINE_HAN and r[2] >= max(2, TRADITIONAL_SHARE * r[3]) for r in run):
+            blocks.append((run[0][0], run[-1][1], changed, han))
+        run = []
+    return blocks
 
 
 class ScriptKind(Kind):
@@ -396,6 +443,7 @@ class ScriptKind(Kind):
         "ignore": None,
         "expect": "any",
         "document_message": DOCUMENT_MESSAGE,
+        "block_message": BLOCK_MESSAGE,
     }
 
     def setup(self) -> None:
@@ -409,14 +457,16 @@ class ScriptKind(Kind):
                 self._config(config, key)
         if self.opts["expect"] not in ("any", "simplified"):
             raise self.rule.error("'expect' must be 'any' or 'simplified'", "expect")
-        template = self.opts["document_message"]
-        if not isinstance(template, str) or not template:
-            raise self.rule.error("'document_message' must be a message", "document_message")
-        try:
-            template.format(script="", other="", share="")
-        except (KeyError, IndexError, ValueError) as exc:
-            raise self.rule.error(f"bad placeholder in 'document_message': {exc} (it may use "
-                                  "{script}, {other}, {share})", "document_message") from None
+        for key, fields in (("document_message", "{script}, {other}, {share}"),
+                            ("block_message", "{script}, {other}, {share}, {lines}")):
+            template = self.opts[key]
+            if not isinstance(template, str) or not template:
+                raise self.rule.error(f"'{key}' must be a message", key)
+            try:
+                template.format(script="", other="", share="", lines="")
+            except (KeyError, IndexError, ValueError) as exc:
+                raise self.rule.error(f"bad placeholder in '{key}': {exc} (it may use "
+                                      f"{fields})", key) from None
         entries = self.opts["exceptions"]
         if not isinstance(entries, list) or not all(isinstance(w, str) and w for w in entries):
             raise self.rule.error("'exceptions' must be a list of words", "exceptions")
@@ -477,13 +527,23 @@ class ScriptKind(Kind):
             # that changes lengths, so that positions would not line up
             return
         traditional_count = sum(map(operator.ne, simplified, text))
-        if (self.opts["expect"] == "simplified" and len(text) > SHORT_NOTE
-                and traditional_count * 20 >= len(text)
-                and traditional_count >= TRADITIONAL_SHARE * _han_count(text)):
-            # written in traditional characters, whatever s2t would say of the rest (it is
-            # not built: a fifth of a report's characters are not a few strays)
-            yield self._document_finding(text, simplified, traditional_count, offsets)
-            return
+        blocks = []
+        if self.opts["expect"] == "simplified" and traditional_count >= BLOCK_HAN // 2:
+            blocks = _traditional_blocks(text, simplified)
+            han = _han_count(text)
+            if blocks and sum(b[3] for b in blocks) < WHOLE_SHARE * han:
+                # a part written in traditional characters (a section pasted from a Hong
+                # Kong or Taiwan page): said once for each, the rest checked as usual
+                for block in blocks:
+                    yield self._block_finding(text, simplified, block, offsets)
+                if traditional_count - sum(b[2] for b in blocks) == 0:
+                    return
+            elif blocks or (len(text) > SHORT_NOTE and traditional_count * 20 >= len(text)
+                            and traditional_count >= TRADITIONAL_SHARE * han):
+                # written in traditional characters, whatever s2t would say of the rest (it
+                # is not built: a fifth of a report's characters are not a few strays)
+                yield self._document_finding(text, simplified, traditional_count, offsets)
+                return
         # s2t's phrases are simplified words, so converting the traditional text itself
         # misreads 塔克拉瑪干 (瑪幹); converting its simplified form misreads a correct
         # 發布 (發佈) and 市長杯 (盃). A character is simplified only when both say so.
@@ -508,6 +568,8 @@ class ScriptKind(Kind):
             script, other, target = "简体", "繁体", simplified
             sources, confirm = [(text, {})], self.confirming("simplified")
             positions = diff_positions(text, simplified)
+        if blocks:  # (said once for each block)
+            positions = [i for i in positions if not any(a <= i < b for a, b, _, _ in blocks)]
         if positions and (self.exceptions is not None or self.exception_patterns):
             excepted = set()
             if self.exceptions is not None:
@@ -533,6 +595,16 @@ class ScriptKind(Kind):
             if offsets:
                 start, end = unexcised(offsets, start, end)
             yield self.finding(start, end, message)
+
+    def _block_finding(self, text: str, simplified: str, block, offsets: list) -> Finding:
+        """A part written in traditional characters, said once, at its first one."""
+        start, end, changed, han = block
+        first = next(i for i in range(start, end) if text[i] != simplified[i])
+        lines = text.count("\n", start, end) + 1
+        at = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
+        return self.finding(*at, self.opts["block_message"].format(
+            script="繁体", other="简体", share=f"{min(changed / (han or 1), 1):.0%}",
+            lines=lines))
 
     def _document_finding(self, text: str, simplified: str, traditional_count: int,
                           offsets: list) -> Finding:
