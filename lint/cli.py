@@ -895,13 +895,15 @@ class _FormatFailed(Exception):
 def _format_chunks(formatter, results, options, linting: list[bool]):
     """The formatter's text, chunk by chunk; an exception it raises itself becomes
     _FormatFailed (one raised while linting, ``linting[0]``, goes on as it is)."""
+    from .plugins import BUGS
+
     try:
         output = formatter(results, options)
         if isinstance(output, str):
             yield output
             return
         yield from output
-    except Exception as exc:
+    except BUGS as exc:
         if linting[0] or isinstance(exc, _FormatFailed):
             raise
         raise _FormatFailed(f"{type(exc).__name__}: {exc}") from None

@@ -149,7 +149,7 @@ class Linter:
             return kind_class(rule)
         except RuleError:
             raise
-        except Exception as exc:  # a kind's bug (a plugin's), not a traceback
+        except plugins.BUGS as exc:  # a kind's bug (a plugin's), not a traceback
             # gwlint's tests set up its own rules: what breaks one is an option that a
             # configuration gave it, and the user is pointed there, not at gwlint's files
             given = min(rule.option_sources, key=lambda k: rule.option_sources[k][1],
@@ -226,7 +226,7 @@ class Linter:
                     result.failures.append(str(exc))
                     self._timeouts.setdefault(rid, set()).add(doc.path)
                     findings += found
-                except Exception as exc:  # a bug in a kind must not cost the user a traceback
+                except plugins.BUGS as exc:  # a bug in a kind must not cost the user a traceback
                     # ... nor a fix its kind made before it broke: the rule gives nothing here
                     result.failures.append(f"rule {rid!r} failed: {type(exc).__name__}: {exc}")
                 else:

@@ -15,6 +15,12 @@ class PluginError(Exception):
     exit status 2, as for a broken rule file."""
 
 
+#: what a plugin's code (a kind, a reader, a format) raises when it has a bug: any
+#: exception, and SystemExit as well (a ``sys.exit()`` in a kind's check ended the run with
+#: status 0 and half a report). KeyboardInterrupt is the user's: it goes on.
+BUGS = (Exception, SystemExit)
+
+
 @cache
 def plugin_manager() -> pluggy.PluginManager:
     pm = pluggy.PluginManager("gwlint")

@@ -118,6 +118,8 @@ def test_unknown_kind_is_reported_with_file_and_line(tmp_path, capsys):
 
 BROKEN = '''
 """A plugin with bugs of every kind a plugin can have."""
+import sys
+
 from lint.hookspecs import hookimpl
 from lint.kinds import Kind
 from lint.readers.text import read_text
@@ -137,9 +139,17 @@ def bad_format(results, options):
         raise RuntimeError("format bug")
 
 
+def exiting_format(results, options):
+    for r in results:
+        yield r.path + "\\n"
+        sys.exit(3)
+
+
 def bad_reader(data, path):
     if b"boom" in data:
         raise ValueError("reader bug")
+    if b"exit" in data:
+        sys.exit(3)
     return read_text(data, path)
 
 
@@ -165,6 +175,21 @@ class BadFinding(Kind):
         }[case]()
 
 
+class Exits(Kind):
+    """Calls sys.exit() to give up, in its setup or its check."""
+
+    options = {"when": "check"}
+
+    def setup(self):
+        if self.opts["when"] == "setup":
+            sys.exit(3)
+
+    def check(self, doc):
+        if "退" in doc.text:
+            sys.exit(3)
+        return iter(())
+
+
 class BreaksLate(Kind):
     """A good finding with a fix, then a bug."""
 
@@ -180,12 +205,12 @@ class BreaksLate(Kind):
 @hookimpl
 def gwlint_rule_kinds():
     return {"setup-boom": SetupBoom, "missing": "gwlint_broken.nosuch:X",
-            "bad-finding": BadFinding, "breaks-late": BreaksLate}
+            "bad-finding": BadFinding, "breaks-late": BreaksLate, "exits": Exits}
 
 
 @hookimpl
 def gwlint_formatters():
-    return {"bad": bad_format}
+    return {"bad": bad_format, "exits": exiting_format}
 
 
 @hookimpl
@@ -250,6 +275,55 @@ def test_a_reader_that_raises_is_that_files_read_error(broken_plugin, capsys):
         f"{names[0]}:1:1: the reader for .gw files failed: ValueError: reader bug "
         "[Error/read-error]\n"
         f"{names[1]}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n2 problems\n")
+
+
+def test_sys_exit_in_a_plugin_is_its_bug_not_the_end_of_the_run(broken_plugin, capsys,
+                                                                monkeypatch):
+    """A kind's check or a reader that called sys.exit() ended the run with status 0, a
+    report cut short and nothing on standard error (under --jobs a worker "ended
+    unexpectedly"); a format that did wrote half a report. Each is that code's bug, as an
+    exception there is."""
+    from lint import runner
+    from lint.cli import main
+
+    exits = broken_plugin / "exits.yaml"
+    exits.write_text("rules:\n  - id: r\n    kind: exits\n    message: m\n"
+                     "    why: 测试。\n    examples: {bad: [甲]}\n", encoding="utf-8")
+    a, b = broken_plugin / "a.txt", broken_plugin / "b.txt"
+    b.write_text("推进XX工作，退。\n", encoding="utf-8")
+    assert main([str(a), str(b), "--rules", str(exits), "-f", "json"]) == 2
+    out, err = capsys.readouterr()
+    assert [(r["filePath"], [m["ruleId"] for m in r["messages"]]) for r in json.loads(out)] == [
+        (str(a), ["placeholder"]), (str(b), ["placeholder"])]
+    assert err == f"gwlint: {b}: rule 'r' failed: SystemExit: 3\n"
+
+    # in --jobs workers: no worker dies, every file is reported
+    monkeypatch.setattr(runner, "BYTES_PER_PROCESS", 1)
+    names = []
+    for i in range(runner.PARALLEL_MIN_FILES):
+        name = broken_plugin / f"{i}.txt"
+        name.write_text("推进XX工作，退。\n", encoding="utf-8")
+        names.append(str(name))
+    assert main([*names, "--rules", str(exits), "-f", "json", "--jobs", "2"]) == 2
+    out, err = capsys.readouterr()
+    assert [r["filePath"] for r in json.loads(out)] == names
+    assert err == "".join(f"gwlint: {n}: rule 'r' failed: SystemExit: 3\n" for n in names)
+
+    exits.write_text(exits.read_text(encoding="utf-8") + "    when: setup\n", encoding="utf-8")
+    assert main([str(a), "--rules", str(exits)]) == 2
+    assert capsys.readouterr().err == (
+        f"gwlint: {exits}:2: rule 'r': kind 'exits' cannot be set up: SystemExit: 3\n")
+
+    z = broken_plugin / "z.gw"
+    z.write_text("exit\n", encoding="utf-8")
+    assert main([str(z), str(a), "-f", "unix", "--no-color"]) == 1
+    assert capsys.readouterr().out == (
+        f"{z}:1:1: the reader for .gw files failed: SystemExit: 3 [Error/read-error]\n"
+        f"{a}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n2 problems\n")
+
+    assert main([str(a), "-f", "exits"]) == 2
+    assert capsys.readouterr() == (
+        f"{a}\n", "gwlint: the format 'exits' failed: SystemExit: 3\n")
 
 
 def test_a_plugin_that_cannot_be_imported_is_one_line_and_status_2(tmp_path, monkeypatch):

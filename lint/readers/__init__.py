@@ -28,7 +28,7 @@ def read_bytes(data: bytes, path: str | None, suffix: str | None = None) -> Docu
         return reader(data, path)
     except ReadError:
         raise
-    except Exception as exc:  # a reader's bug (a plugin's): this file's error, not the run's
+    except plugins.BUGS as exc:  # a reader's bug (a plugin's): this file's error, not the run's
         raise ReadError(f"the reader for {suffix or 'text'} files failed: "
                         f"{type(exc).__name__}: {exc}") from None
 
