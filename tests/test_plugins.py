@@ -150,6 +150,10 @@ def bad_reader(data, path):
         raise ValueError("reader bug")
     if b"exit" in data:
         sys.exit(3)
+    if b"none" in data:
+        return None
+    if b"text" in data:
+        return data.decode()
     return read_text(data, path)
 
 
@@ -275,6 +279,24 @@ def test_a_reader_that_raises_is_that_files_read_error(broken_plugin, capsys):
         f"{names[0]}:1:1: the reader for .gw files failed: ValueError: reader bug "
         "[Error/read-error]\n"
         f"{names[1]}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n2 problems\n")
+
+
+def test_a_reader_that_returns_no_document_is_that_files_read_error(broken_plugin, capsys):
+    """A reader that returned None or a str broke the run with a traceback (invalid JSON,
+    status 1)."""
+    from lint.cli import main
+
+    names = []
+    for name, text in (("n.gw", "none\n"), ("t.gw", "text\n"), ("ok.gw", "推进XX工作。\n")):
+        (broken_plugin / name).write_text(text, encoding="utf-8")
+        names.append(str(broken_plugin / name))
+    assert main([*names, "-f", "unix", "--no-color"]) == 1
+    assert capsys.readouterr() == (
+        f"{names[0]}:1:1: the reader for .gw files failed: it returned None, not a Document "
+        "[Error/read-error]\n"
+        f"{names[1]}:1:1: the reader for .gw files failed: it returned a str, not a Document "
+        "[Error/read-error]\n"
+        f"{names[2]}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n3 problems\n", "")
 
 
 def test_sys_exit_in_a_plugin_is_its_bug_not_the_end_of_the_run(broken_plugin, capsys,

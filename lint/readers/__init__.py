@@ -24,13 +24,17 @@ def read_bytes(data: bytes, path: str | None, suffix: str | None = None) -> Docu
 
     suffix = (suffix if suffix is not None else Path(path or "").suffix).lower()
     reader = plugins.get_reader(suffix) or plugins.get_reader(".txt")
+    failed = f"the reader for {suffix or 'text'} files failed"
     try:
-        return reader(data, path)
+        doc = reader(data, path)
     except ReadError:
         raise
     except plugins.BUGS as exc:  # a reader's bug (a plugin's): this file's error, not the run's
-        raise ReadError(f"the reader for {suffix or 'text'} files failed: "
-                        f"{type(exc).__name__}: {exc}") from None
+        raise ReadError(f"{failed}: {type(exc).__name__}: {exc}") from None
+    if not isinstance(doc, Document):  # (a traceback when the engine came to read it)
+        what = "None" if doc is None else f"a {type(doc).__name__}"
+        raise ReadError(f"{failed}: it returned {what}, not a Document")
+    return doc
 
 
 def read_path(path: str | Path, display: str | None = None) -> Document:
