@@ -136,6 +136,20 @@ def get_formatter(name: str):
     return resolve(formatters()[name])
 
 
+def get_pack(name: str):
+    """The rule pack registered as ``name`` (a Path or Traversable), None if there is none.
+    A plugin may give a file's path as a str, or a ``"module:attribute"`` reference."""
+    import os
+    from pathlib import Path
+
+    ref = rule_packs().get(name)
+    if ref is None:
+        return None
+    if isinstance(ref, str) and ":" in ref and not os.path.isabs(ref):
+        ref = resolve(ref)
+    return Path(ref) if isinstance(ref, (str, os.PathLike)) else ref
+
+
 def reset() -> None:
     """Forget registries (tests that register plugins call this)."""
     for fn in (plugin_manager, rule_kinds, readers, formatters, rule_packs):

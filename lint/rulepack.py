@@ -185,9 +185,9 @@ def load_pack(source, *, trusted: bool = False, seen: set | None = None) -> list
         includes = [includes]
     for i, inc in enumerate(includes):
         line = includes.item_lines[i] if isinstance(includes, LineList) else 1
-        named = plugins.rule_packs().get(inc)
+        named = plugins.get_pack(inc)
         if named is not None:
-            rules += load_pack(plugins.resolve(named), trusted=True, seen=seen)
+            rules += load_pack(named, trusted=True, seen=seen)
         elif base is not None:
             target = base.joinpath(inc)
             if not target.is_file():
@@ -309,9 +309,9 @@ def pack_path(name_or_path: str, relative_to: Path | None = None):
     """A registered pack name or a path (relative to ``relative_to``) -> pack source."""
     from . import plugins
 
-    named = plugins.rule_packs().get(name_or_path)
+    named = plugins.get_pack(name_or_path)
     if named is not None:
-        return plugins.resolve(named), True
+        return named, True
     path = Path(name_or_path).expanduser()
     if relative_to is not None and not path.is_absolute():
         path = relative_to / path

@@ -93,6 +93,31 @@ def test_plugin_through_the_command_line(installed_plugin, tmp_path):
     assert out.returncode == 0
 
 
+def test_a_pack_registered_by_its_path_as_text(tmp_path, monkeypatch, capsys):
+    """The hook's docstring says "path or Traversable"; a str path broke every run with
+    AttributeError: 'str' object has no attribute 'read_bytes'."""
+    from lint.cli import main
+
+    (tmp_path / "office.yaml").write_text(PACK, encoding="utf-8")
+    (tmp_path / "gwlint_textpack.py").write_text(PLUGIN.replace(
+        'pathlib.Path(__file__).with_name("office.yaml")',
+        'str(pathlib.Path(__file__).with_name("office.yaml"))').replace(
+        '"office":', '"office-text":'), encoding="utf-8")
+    info = tmp_path / "gwlint_textpack-0.1.dist-info"
+    info.mkdir()
+    (info / "entry_points.txt").write_text("[gwlint]\ntextpack = gwlint_textpack\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    plugins.reset()
+    (tmp_path / "mine.yaml").write_text("include: [office-text]\n", encoding="utf-8")
+    a = tmp_path / "a.txt"
+    a.write_text("一二三四五六七八九十。\n", encoding="utf-8")
+    for rules in ("office-text", str(tmp_path / "mine.yaml")):
+        assert main([str(a), "--rules", rules, "-f", "unix"]) == 0
+        assert capsys.readouterr() == (
+            f"{a}:1:1: 行长超过8字 [Warning/office-long-line]\n\n1 problem\n", "")
+    plugins.reset()
+
+
 def test_builtins_register_through_the_same_hooks():
     builtin = plugins.plugin_manager().get_plugin("gwlint-builtin")
     assert builtin is not None
