@@ -28,14 +28,42 @@ def plugin_manager() -> pluggy.PluginManager:
     from . import builtin
 
     pm.register(builtin, "gwlint-builtin")
-    for name, module in _entry_points("gwlint"):
-        if pm.get_plugin(name) is None and not pm.is_blocked(name):
+    _ORIGINS.clear()
+    for name, module, origin in _entry_points("gwlint"):
+        if pm.get_plugin(name) is not None or pm.is_blocked(name):
+            continue
+        _ORIGINS[name] = origin
+        try:
             pm.register(module, name)
+        except pluggy.PluginValidationError as exc:  # a hook function that takes arguments
+            why = "; ".join(str(exc).splitlines()[1:]) or str(exc)
+            raise PluginError(f"{described(name)} cannot be registered: {why}") from None
+        except ValueError:  # pluggy: the same object under another name
+            other = pm.get_name(module)
+            raise PluginError(f"{described(name)} cannot be registered: it is registered "
+                              f"already, as plugin {other!r}; declare it once") from None
     return pm
 
 
+#: entry-point name -> (what it names, the .dist-info or .egg-info folder that declares
+#: it), for the plugins registered
+_ORIGINS: dict[str, tuple[str, str]] = {}
+
+
+def described(name: str) -> str:
+    """A plugin as messages name it: ``plugin 'myoffice' (myoffice_gwlint.plugin,
+    installed by myoffice_gwlint-0.1.dist-info)``."""
+    import os
+
+    origin = _ORIGINS.get(name)
+    if origin is None:
+        return f"plugin {name!r}"
+    return f"plugin {name!r} ({origin[0]}, installed by {os.path.basename(origin[1])})"
+
+
 def _entry_points(group: str):
-    """(name, loaded object) for each entry point of ``group`` on ``sys.path``.
+    """(name, loaded object, (value, distribution folder)) for each entry point of
+    ``group`` on ``sys.path``.
 
     What ``pm.load_setuptools_entrypoints`` does, without importing ``importlib.metadata``
     (with its email and zip machinery, ~40 ms: a quarter of a one-file run): the
@@ -69,23 +97,40 @@ def _entry_points(group: str):
                 if not sep or not name or name.startswith(("#", ";")) or name in seen:
                     continue
                 seen.add(name)
+                origin = (value, os.path.join(folder or ".", dist))
                 try:
                     loaded = resolve(value) if ":" in value else importlib.import_module(value)
                 except PluginError:
                     raise
                 except Exception as exc:  # its module, or one it imports, is missing or broken
-                    raise PluginError(f"plugin {name!r} ({value}, installed by {dist}) cannot "
-                                      f"be loaded: {type(exc).__name__}: {exc}") from None
-                yield name, loaded
+                    _ORIGINS[name] = origin
+                    raise PluginError(f"{described(name)} cannot be loaded: "
+                                      f"{type(exc).__name__}: {exc}") from None
+                yield name, loaded, origin
 
 
 def _collect(hook_name: str) -> dict:
-    """Merge the mappings of every plugin; later-registered (third-party) plugins win."""
+    """Merge the mappings of every plugin; later-registered (third-party) plugins win.
+
+    Each plugin's hook is called here, not through pluggy's hook caller, so that one
+    that returns something other than a mapping is named (PluginError)."""
+    from collections.abc import Mapping
+
     merged: dict = {}
     hook = getattr(plugin_manager().hook, hook_name)
-    # pluggy calls the last registered plugin first; merge in reverse so it wins.
-    for mapping in reversed(hook()):
-        merged.update(mapping or {})
+    # in the order they were registered: the last one's names win
+    for impl in hook.get_hookimpls():
+        try:
+            mapping = impl.function()
+        except BUGS as exc:
+            raise PluginError(f"{described(impl.plugin_name)}: its {hook_name} failed: "
+                              f"{type(exc).__name__}: {exc}") from None
+        if mapping is None:
+            continue
+        if not isinstance(mapping, Mapping):
+            raise PluginError(f"{described(impl.plugin_name)}: its {hook_name} returned a "
+                              f"{type(mapping).__name__}, not a mapping of names")
+        merged.update(mapping)
     return merged
 
 

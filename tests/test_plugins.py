@@ -388,6 +388,38 @@ def test_a_plugin_that_cannot_be_imported_is_one_line_and_status_2(tmp_path, mon
     plugins.reset()
 
 
+@pytest.mark.parametrize(("source", "entry_points", "why"), [
+    ("@hookimpl\ndef gwlint_rule_kinds(config):\n    return {}\n", "broken = gwlint_broken",
+     "plugin 'broken' (gwlint_broken, installed by gwlint_broken-0.1.dist-info) cannot be "
+     "registered: hookimpl definition: gwlint_rule_kinds(config); Argument(s) {'config'} are "
+     "declared in the hookimpl but can not be found in the hookspec"),
+    ("@hookimpl\ndef gwlint_rule_kinds():\n    return ['long-line']\n",
+     "broken = gwlint_broken",
+     "plugin 'broken' (gwlint_broken, installed by gwlint_broken-0.1.dist-info): its "
+     "gwlint_rule_kinds returned a list, not a mapping of names"),
+    ("@hookimpl\ndef gwlint_rule_kinds():\n    return 1 / 0\n", "broken = gwlint_broken",
+     "plugin 'broken' (gwlint_broken, installed by gwlint_broken-0.1.dist-info): its "
+     "gwlint_rule_kinds failed: ZeroDivisionError: division by zero"),
+    ("", "broken = gwlint_broken\nbroken2 = gwlint_broken",
+     "plugin 'broken2' (gwlint_broken, installed by gwlint_broken-0.1.dist-info) cannot be "
+     "registered: it is registered already, as plugin 'broken'; declare it once"),
+])
+def test_a_plugin_registered_wrong_is_one_line_and_status_2(tmp_path, monkeypatch, source,
+                                                            entry_points, why):
+    """A hook function with arguments its hook does not give, a hook that returned a list,
+    or one module under two entry-point names broke every run with a traceback (status
+    1)."""
+    _install(tmp_path, monkeypatch, "from lint.hookspecs import hookimpl\n\n\n" + source)
+    (tmp_path / "gwlint_broken-0.1.dist-info" / "entry_points.txt").write_text(
+        f"[gwlint]\n{entry_points}\n")
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-m", "lint", "a.txt"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"gwlint: {why}\n")
+    plugins.reset()
+
+
 def test_cache_lints_again_when_a_plugin_changes(installed_plugin, tmp_path):
     """--cache: a plugin's code is part of what cached findings depend on."""
     (tmp_path / "gwlint.yaml").write_text("extends: [gongwen, office]\n", encoding="utf-8")
