@@ -893,8 +893,11 @@ class _FormatFailed(Exception):
 
 
 def _format_chunks(formatter, results, options, linting: list[bool]):
-    """The formatter's text, chunk by chunk; an exception it raises itself becomes
-    _FormatFailed (one raised while linting, ``linting[0]``, goes on as it is)."""
+    """The formatter's text, chunk by chunk; an exception it raises itself, or what it
+    gives that is not text (bytes, None), becomes _FormatFailed (one raised while linting,
+    ``linting[0]``, goes on as it is)."""
+    from collections.abc import Iterable
+
     from .plugins import BUGS
 
     try:
@@ -902,11 +905,24 @@ def _format_chunks(formatter, results, options, linting: list[bool]):
         if isinstance(output, str):
             yield output
             return
-        yield from output
+        if isinstance(output, bytes) or not isinstance(output, Iterable):
+            raise _FormatFailed(f"it returned {_a(output)}, not text")
+        for chunk in output:
+            if not isinstance(chunk, str):
+                raise _FormatFailed(f"it yielded {_a(chunk)}, not text")
+            yield chunk
     except BUGS as exc:
         if linting[0] or isinstance(exc, _FormatFailed):
             raise
         raise _FormatFailed(f"{type(exc).__name__}: {exc}") from None
+
+
+def _a(value) -> str:
+    """What ``value`` is, for a message: ``None``, ``a bytes``, ``an int``."""
+    if value is None:
+        return "None"
+    name = type(value).__name__
+    return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
 
 
 def _errors_only(result) -> None:

@@ -170,6 +170,11 @@ def exiting_format(results, options):
         sys.exit(3)
 
 
+def bytes_format(results, options):
+    for r in results:
+        yield r.path.encode() + b"\\n"
+
+
 def bad_reader(data, path):
     if b"boom" in data:
         raise ValueError("reader bug")
@@ -239,7 +244,8 @@ def gwlint_rule_kinds():
 
 @hookimpl
 def gwlint_formatters():
-    return {"bad": bad_format, "exits": exiting_format}
+    return {"bad": bad_format, "exits": exiting_format, "bytes": bytes_format,
+            "none": lambda results, options: None}
 
 
 @hookimpl
@@ -291,6 +297,22 @@ def test_a_format_that_raises_is_one_line_and_status_2(broken_plugin, capsys):
     out, err = capsys.readouterr()
     assert out == f"{broken_plugin / 'a.txt'}\n"
     assert err == "gwlint: the format 'bad' failed: RuntimeError: format bug\n"
+
+
+def test_a_format_that_gives_no_text_is_one_line_and_status_2(broken_plugin, capsys):
+    """A format that yielded bytes broke the run with a TypeError traceback, status 1 (with
+    -o too)."""
+    from lint.cli import main
+
+    a, report = str(broken_plugin / "a.txt"), broken_plugin / "report.txt"
+    for extra in ([], ["-o", str(report)]):
+        assert main([a, "-f", "bytes", *extra]) == 2
+        assert capsys.readouterr() == (
+            "", "gwlint: the format 'bytes' failed: it yielded a bytes, not text\n")
+    assert report.read_bytes() == b""
+    assert main([a, "-f", "none"]) == 2
+    assert capsys.readouterr() == (
+        "", "gwlint: the format 'none' failed: it returned None, not text\n")
 
 
 def test_a_reader_that_raises_is_that_files_read_error(broken_plugin, capsys):
