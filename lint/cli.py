@@ -284,21 +284,14 @@ def _run(args) -> int:
         from .report import list_rules
 
         wrong = list_rules(linter, _STDOUT)
-        for rid, count in wrong.items():
-            verb = "examples disagree" if count > 1 else "example disagrees"
-            _note(f"gwlint: rule {rid!r}: {count} {verb} with the rule (gwlint --explain {rid})")
-        return EXIT_FINDINGS if wrong else EXIT_OK
+        return max((_said(rid, verdict, f"gwlint --explain {rid}")
+                    for rid, verdict in wrong.items()), default=EXIT_OK)
     if args.explain:
         from .report import explain
 
         if args.explain not in linter.rules:
             return _fail(f"unknown rule {args.explain!r}; see gwlint --list-rules")
-        wrong = explain(linter, args.explain, _STDOUT)
-        if wrong:
-            verb = "examples disagree" if wrong > 1 else "example disagrees"
-            _note(f"gwlint: rule {args.explain!r}: {wrong} {verb} with the rule")
-            return EXIT_FINDINGS
-        return EXIT_OK
+        return _said(args.explain, explain(linter, args.explain, _STDOUT))
 
     from . import plugins
 
@@ -373,6 +366,22 @@ def _run(args) -> int:
     status = _with_timing(linter, _lint_files(args, linter, files, missing))
     # a path that is not there is a usage problem (2), also when the rest is clean
     return EXIT_FATAL if missing else status
+
+
+def _said(rid: str, verdict, hint: str | None = None) -> int:
+    """Say on standard error what rule ``rid``'s examples say of it (lint.report.Verdict),
+    with ``hint`` in brackets; the exit status: 2 for a rule that failed on an example (a
+    rule that broke, as in a run), 1 for examples that disagree with it, else 0."""
+    def line(text: str) -> None:
+        _note(f"gwlint: {text}" + (f" ({hint})" if hint else ""))
+
+    if verdict.failures:
+        count = len(verdict.failures)
+        line(f"{verdict.failures[0]}, on {count} example{'s' if count > 1 else ''}")
+    if verdict.disagree:
+        verb = "examples disagree" if verdict.disagree > 1 else "example disagrees"
+        line(f"rule {rid!r}: {verdict.disagree} {verb} with the rule")
+    return EXIT_FATAL if verdict.failures else EXIT_FINDINGS if verdict.disagree else EXIT_OK
 
 
 def _ignore_source(reason: str, config) -> str:

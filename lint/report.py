@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import yaml
 
 from .finding import Level
@@ -17,26 +19,43 @@ def _run(linter, rid: str, text: str):
     return result.findings, result.failures
 
 
-def disagreeing(linter, rid: str) -> int:
-    """How many of rule ``rid``'s examples disagree with it (a bad one not reported, a
-    good one reported, or the rule failing on one); 0 for a rule that is off."""
+@dataclass
+class Verdict:
+    """What a rule's examples say of it: how many disagree with it (a bad one not
+    reported, a good one reported), and the rule's failure on each example it broke on (a
+    kind that raised: the rule's bug, not its examples')."""
+
+    disagree: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.disagree or self.failures)
+
+    def add(self, key: str, findings, failures) -> None:
+        """Count an example of kind ``key`` ("bad" or "good") by what the rule gave."""
+        if failures:
+            self.failures.append(failures[0])
+        elif not findings if key == "bad" else bool(findings):
+            self.disagree += 1
+
+
+def checked(linter, rid: str) -> Verdict:
+    """Rule ``rid``'s examples run through it; nothing for a rule that is off."""
+    verdict = Verdict()
     if linter.compiled.get(rid) is None or linter.levels[rid] is Level.OFF:
-        return 0
+        return verdict
     rule = linter.rules[rid]
-    return sum(_disagrees(key, *_run(linter, rid, example))
-               for key in ("bad", "good") for example in rule.examples.get(key) or [])
+    for key in ("bad", "good"):
+        for example in rule.examples.get(key) or []:
+            verdict.add(key, *_run(linter, rid, example))
+    return verdict
 
 
-def _disagrees(key: str, findings, failures) -> bool:
-    """Whether an example of kind ``key`` disagrees with its rule: the rule failed on it,
-    a bad one was not reported, or a good one was."""
-    return bool(failures) or (not findings if key == "bad" else bool(findings))
-
-
-def list_rules(linter, out) -> dict[str, int]:
+def list_rules(linter, out) -> dict[str, Verdict]:
     """The rules in force, a line each; returns the user's own rules (those of packs that
-    are not gwlint's or a plugin's) whose examples disagree with them, and how many, so that
-    a pack's author sees them all in one run (gwlint's own are checked by its tests)."""
+    are not gwlint's or a plugin's) whose examples disagree with them or that fail on one,
+    so that a pack's author sees them all in one run (gwlint's own are checked by its
+    tests)."""
     rows = []
     for rid, rule in linter.rules.items():
         level = linter.levels[rid]
@@ -47,9 +66,9 @@ def list_rules(linter, out) -> dict[str, int]:
     kinds = max((len(r[2]) for r in rows), default=10)
     for rid, level, kind, fixable, why in rows:
         out.write(f"{rid:<{width}}  {level:<7}  {kind:<{kinds}}  {fixable:<3}  {why}\n")
-    wrong = {rid: disagreeing(linter, rid) for rid, rule in linter.rules.items()
+    wrong = {rid: checked(linter, rid) for rid, rule in linter.rules.items()
              if not rule.trusted and rule.examples}
-    return {rid: n for rid, n in wrong.items() if n}
+    return {rid: verdict for rid, verdict in wrong.items() if verdict}
 
 
 def _summary(why: str, limit: int = 48) -> str:
@@ -89,9 +108,9 @@ def _wide(ch: str) -> bool:
     return bool(ch) and ch >= "\u2e80"
 
 
-def explain(linter, rid: str, out) -> int:
-    """Print a rule's rationale and examples, each checked against the rule: the number of
-    examples that disagree with it (a bad one not reported, a good one reported)."""
+def explain(linter, rid: str, out) -> Verdict:
+    """Print a rule's rationale and examples, each checked against the rule: what they
+    say of it."""
     rule = linter.rules[rid]
     level = linter.levels[rid]
     compiled = linter.compiled.get(rid)
@@ -102,17 +121,17 @@ def explain(linter, rid: str, out) -> int:
         out.write(rule.description + "\n\n")
     out.write("为什么 (why):\n")
     out.write(_indent(rule.why or "(no rationale given)") + "\n")
-    wrong = 0
-    checked = compiled is not None and level is not Level.OFF
+    verdict = Verdict()
+    run = compiled is not None and level is not Level.OFF
     for key, title in (("bad", "不规范 (reported)"), ("good", "规范 (not reported)")):
         if rule.examples.get(key):
             out.write(f"\n{title}:\n")
             for example in rule.examples[key]:
                 out.write(_indent(example) + "\n")
-                if not checked:
+                if not run:
                     continue
                 findings, failures = _run(linter, rid, example)
-                wrong += _disagrees(key, findings, failures)
+                verdict.add(key, findings, failures)
                 if failures:  # a kind that raised: say so, not "not reported"
                     out.write(_arrow(f"({failures[0]})"))
                     continue
@@ -128,7 +147,7 @@ def explain(linter, rid: str, out) -> int:
     if level is Level.OFF:
         out.write("\n(this rule is off in the current configuration; its examples are not "
                   "checked)\n")
-    return wrong
+    return verdict
 
 
 def print_config(linter, out, path: str | None = None) -> None:

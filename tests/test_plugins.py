@@ -346,6 +346,24 @@ def test_a_reader_that_returns_no_document_is_that_files_read_error(broken_plugi
         f"{names[2]}:1:3: 占位符“XX”未替换 [Error/placeholder]\n\n3 problems\n", "")
 
 
+def test_a_kind_that_fails_on_its_examples_is_a_rule_that_broke(broken_plugin, capsys):
+    """--list-rules and --explain said "example disagrees" (status 1) of a kind that
+    raised on its own examples; a rule that broke is status 2."""
+    from lint.cli import main
+
+    pack = broken_plugin / "late.yaml"
+    pack.write_text("rules:\n  - id: r\n    kind: breaks-late\n    message: m\n"
+                    "    why: 测试。\n    examples: {bad: [甲乙丙], good: [丁戊己]}\n",
+                    encoding="utf-8")
+    assert main(["--rules", str(pack), "--list-rules"]) == 2
+    assert capsys.readouterr().err == (
+        "gwlint: rule 'r' failed: RuntimeError: late bug, on 2 examples (gwlint --explain r)\n")
+    assert main(["--rules", str(pack), "--explain", "r"]) == 2
+    out, err = capsys.readouterr()
+    assert out.endswith("    丁戊己\n      ↳ (rule 'r' failed: RuntimeError: late bug)\n")
+    assert err == "gwlint: rule 'r' failed: RuntimeError: late bug, on 2 examples\n"
+
+
 def test_sys_exit_in_a_plugin_is_its_bug_not_the_end_of_the_run(broken_plugin, capsys,
                                                                 monkeypatch):
     """A kind's check or a reader that called sys.exit() ended the run with status 0, a

@@ -114,18 +114,23 @@ def test_list_rules_names_the_users_rules_whose_examples_disagree(project, capsy
 
 
 def test_explain_says_when_the_rule_fails_on_an_example(project, capsys, monkeypatch):
-    """A kind that raises on an example was shown as 'not reported'."""
+    """A kind that raises on an example was shown as 'not reported', then counted as
+    examples that disagree (status 1): the rule broke, status 2 as in a run."""
     from lint.kinds.pattern import PatternKind
 
     def broken(self, doc):
         raise RuntimeError("kind bug")
 
     monkeypatch.setattr(PatternKind, "check", broken)
-    assert main(["--explain", "office-name"]) == 1
+    assert main(["--explain", "office-name"]) == 2
     out, err = capsys.readouterr()
     assert ("    会同工信局开展检查。\n"
             "      ↳ (rule 'office-name' failed: RuntimeError: kind bug)\n") in out
-    assert err == "gwlint: rule 'office-name': 4 examples disagree with the rule\n"
+    assert err == "gwlint: rule 'office-name' failed: RuntimeError: kind bug, on 4 examples\n"
+    assert main(["--list-rules"]) == 2
+    assert capsys.readouterr().err == (
+        "gwlint: rule 'office-name' failed: RuntimeError: kind bug, on 4 examples "
+        "(gwlint --explain office-name)\n")
 
 
 def test_explain_keeps_a_message_of_several_lines_under_its_arrow(project, capsys):
