@@ -52,9 +52,9 @@ def checked(linter, rid: str) -> Verdict:
 
 
 def list_rules(linter, out) -> dict[str, Verdict]:
-    """The rules in force, a line each; returns the user's own rules (those of packs that
-    are not gwlint's or a plugin's) whose examples disagree with them or that fail on one,
-    so that a pack's author sees them all in one run (gwlint's own are checked by its
+    """The rules in force, a line each; returns the user's own rules (all but gwlint's
+    own: a plugin's are its author's) whose examples disagree with them or that fail on
+    one, so that a pack's author sees them all in one run (gwlint's own are checked by its
     tests)."""
     rows = []
     for rid, rule in linter.rules.items():
@@ -67,8 +67,19 @@ def list_rules(linter, out) -> dict[str, Verdict]:
     for rid, level, kind, fixable, why in rows:
         out.write(f"{rid:<{width}}  {level:<7}  {kind:<{kinds}}  {fixable:<3}  {why}\n")
     wrong = {rid: checked(linter, rid) for rid, rule in linter.rules.items()
-             if not rule.trusted and rule.examples}
+             if not _gwlints_own(rule) and rule.examples}
     return {rid: verdict for rid, verdict in wrong.items() if verdict}
+
+
+def _gwlints_own(rule) -> bool:
+    """Whether ``rule`` is one of gwlint's own, from its rules folder. A plugin's packs are
+    trusted as well (lint.rulepack.Rule.trusted: their patterns may use ``engine: re``),
+    but their examples are for --list-rules to check."""
+    import os
+
+    from .builtin import rules_folder
+
+    return rule.trusted and str(rule.source).startswith(os.path.join(str(rules_folder()), ""))
 
 
 def _summary(why: str, limit: int = 48) -> str:

@@ -61,6 +61,7 @@ def installed_plugin(tmp_path, monkeypatch):
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: gwlint-office\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text("[gwlint]\noffice = gwlint_office\n")
     monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "gwlint_office", raising=False)  # an earlier test's
     plugins.reset()
     yield tmp_path
     plugins.reset()
@@ -116,6 +117,23 @@ def test_a_pack_registered_by_its_path_as_text(tmp_path, monkeypatch, capsys):
         assert capsys.readouterr() == (
             f"{a}:1:1: 行长超过8字 [Warning/office-long-line]\n\n1 problem\n", "")
     plugins.reset()
+
+
+def test_list_rules_checks_the_examples_of_a_plugins_packs(installed_plugin, capsys,
+                                                          monkeypatch):
+    """A plugin's packs were trusted as gwlint's own: --list-rules did not check their
+    examples (nor did their patterns get the time limit)."""
+    from lint.cli import main
+
+    (installed_plugin / "office.yaml").write_text(
+        PACK.replace("good: [一二三]", "good: [一二三四五六七八九]"), encoding="utf-8")
+    (installed_plugin / "gwlint.yaml").write_text("extends: [gongwen, office]\n",
+                                                  encoding="utf-8")
+    monkeypatch.chdir(installed_plugin)
+    assert main(["--list-rules"]) == 1
+    assert capsys.readouterr().err == (
+        "gwlint: rule 'office-long-line': 1 example disagrees with the rule "
+        "(gwlint --explain office-long-line)\n")
 
 
 def test_builtins_register_through_the_same_hooks():
