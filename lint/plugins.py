@@ -50,6 +50,13 @@ def plugin_manager() -> pluggy.PluginManager:
 _ORIGINS: dict[str, tuple[str, str]] = {}
 
 
+def distribution(name: str) -> str | None:
+    """The .dist-info or .egg-info folder that declares the entry point of plugin ``name``
+    (None for gwlint's own, or one registered otherwise)."""
+    origin = _ORIGINS.get(name)
+    return origin[1] if origin is not None else None
+
+
 def described(name: str) -> str:
     """A plugin as messages name it: ``plugin 'myoffice' (myoffice_gwlint.plugin,
     installed by myoffice_gwlint-0.1.dist-info)``."""

@@ -64,15 +64,13 @@ def fingerprint(linter) -> str:
             continue  # gwlint's own tree: stamped above
         # every module and data file of the package the plugin belongs to (the entry point
         # names myoffice_gwlint.plugin, whose hooks name myoffice_gwlint.kinds:…, which a
-        # change must reach too); a plugin that is a module of its own: its file
+        # change must reach too), and of every other top-level package or module its
+        # distribution installs (p4hooks naming p4kinds.k:K)
         module = plugin.__name__ if isinstance(plugin, types.ModuleType) else getattr(
             plugin, "__module__", "")  # (a class or an object of hooks: where it is defined)
-        top = sys.modules.get(str(module).partition(".")[0])
-        folders = getattr(top, "__path__", None) or getattr(plugin, "__path__", None) or []
-        for folder in folders:
-            parts += _tree_stamps(folder)
-        if not folders and getattr(plugin, "__file__", None):
-            parts.append(file_stamps(plugin.__file__))
+        tops = {str(module).partition(".")[0], *_top_level(plugins.distribution(name))}
+        for top in sorted(tops - {""}):
+            parts += _module_stamps(top)
     config = linter.config
     parts.append(json.dumps({
         "root": str(config.root),
@@ -85,6 +83,45 @@ def fingerprint(linter) -> str:
     }, sort_keys=True, default=repr, ensure_ascii=False))
     parts += linter.sources
     return digest("\0".join(parts).encode("utf-8", "surrogatepass"))
+
+
+def _top_level(info: str | None) -> set[str]:
+    """The top-level packages and modules a distribution installs, from its .dist-info's
+    RECORD (or an .egg-info's installed-files.txt) and top_level.txt (an editable install
+    lists only its path hooks in RECORD); read directly, as lint.plugins reads entry points,
+    without importing importlib.metadata."""
+    if info is None:
+        return set()
+    tops = set()
+    for listing in ("RECORD", "installed-files.txt", "top_level.txt"):
+        try:
+            with open(os.path.join(info, listing), encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            continue
+        for line in lines:
+            first = line.partition(",")[0].replace("\\", "/").partition("/")
+            name = first[0].removesuffix(".py") if not first[1] else first[0]
+            if name.isidentifier() and not name.startswith("__"):
+                tops.add(name)  # (not the .dist-info, __pycache__, ../bin, __editable__)
+    return tops
+
+
+def _module_stamps(top: str) -> list[str]:
+    """The stamps of every module and YAML file of the top-level package ``top``, or of the
+    module's file; found without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(top)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        return [top]
+    if spec.submodule_search_locations:
+        return [stamp for folder in spec.submodule_search_locations
+                for stamp in _tree_stamps(folder)]
+    return [file_stamps(spec.origin)] if spec.origin else [top]
 
 
 def _tree_stamps(top: str) -> list[str]:

@@ -498,6 +498,46 @@ def test_cache_lints_again_when_a_plugin_changes(installed_plugin, tmp_path):
     assert messages() == ["每段超过8字"]
 
 
+@pytest.mark.parametrize("listing", ["RECORD", "top_level.txt"])
+def test_cache_lints_again_when_another_package_of_the_plugin_changes(tmp_path, listing):
+    """--cache stamped only the package of the entry point's module: a kind in another
+    top-level package of the same distribution (p4 = "p4hooks" naming "p4kinds.k:K") was
+    edited, and the cache served the old findings."""
+    (tmp_path / "gwlint_p4hooks.py").write_text(
+        "from lint.hookspecs import hookimpl\n\n\n@hookimpl\ndef gwlint_rule_kinds():\n"
+        "    return {'p4-kind': 'gwlint_p4kinds.k:K'}\n", encoding="utf-8")
+    (tmp_path / "gwlint_p4kinds").mkdir()
+    (tmp_path / "gwlint_p4kinds" / "__init__.py").write_text("")
+    kind = tmp_path / "gwlint_p4kinds" / "k.py"
+    kind.write_text(
+        "from lint.kinds import Kind\n\n\nclass K(Kind):\n    def check(self, doc):\n"
+        "        yield self.finding(0, 1, '旧的')\n", encoding="utf-8")
+    info = tmp_path / "gwlint_p4-0.1.dist-info"
+    info.mkdir()
+    (info / "entry_points.txt").write_text("[gwlint]\np4 = gwlint_p4hooks\n")
+    (info / listing).write_text(
+        "gwlint_p4hooks.py,,\ngwlint_p4kinds/__init__.py,,\ngwlint_p4kinds/k.py,,\n"
+        "gwlint_p4-0.1.dist-info/RECORD,,\n" if listing == "RECORD" else
+        "gwlint_p4hooks\ngwlint_p4kinds\n")
+    (tmp_path / "p4.yaml").write_text(
+        "rules:\n  - id: p4-rule\n    kind: p4-kind\n    why: 测试。\n"
+        "    examples: {bad: [甲]}\n", encoding="utf-8")
+    (tmp_path / "gwlint.yaml").write_text("extends: []\npacks: [p4.yaml]\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+
+    def messages():
+        out = subprocess.run([sys.executable, "-m", "lint", "--cache", "a.txt", "-f", "json"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+        assert out.stderr == ""
+        return [m["message"] for m in json.loads(out.stdout)[0]["messages"]]
+
+    assert messages() == ["旧的"]
+    kind.write_text(kind.read_text(encoding="utf-8").replace("旧的", "新的消息"),
+                    encoding="utf-8")
+    assert messages() == ["新的消息"]
+
+
 @pytest.mark.parametrize(("case", "why"), [
     ("negative", "it reported a finding at [-3, 2) (the document has 8 characters)"),
     ("past-end", "it reported a finding at [7, 13) (the document has 8 characters)"),
