@@ -209,7 +209,9 @@ class Linter:
                     continue
                 if times is not None:
                     start = perf_counter()
-                offers_fixes = compiled.rule.fixable
+                # (the rule's fixable: false, or a kind that makes no fixes: a plugin's
+                # that did not say fixable = True)
+                offers_fixes = compiled.rule.fixable and compiled.kind.fixable
                 found: list[Finding] = []
                 try:
                     for finding in compiled.kind.check(target):

@@ -254,10 +254,20 @@ class BreaksLate(Kind):
         raise RuntimeError("late bug")
 
 
+class FixesUndeclared(Kind):
+    """Findings with fixes, from a kind that does not say it makes any (fixable False)."""
+
+    def check(self, doc):
+        from lint.finding import Finding, Fix
+
+        yield Finding("r", 0, 2, "m", Fix(0, 2, "改写"))
+
+
 @hookimpl
 def gwlint_rule_kinds():
     return {"setup-boom": SetupBoom, "missing": "gwlint_broken.nosuch:X",
-            "bad-finding": BadFinding, "breaks-late": BreaksLate, "exits": Exits}
+            "bad-finding": BadFinding, "breaks-late": BreaksLate, "exits": Exits,
+            "undeclared": FixesUndeclared}
 
 
 @hookimpl
@@ -380,6 +390,23 @@ def test_a_kind_that_fails_on_its_examples_is_a_rule_that_broke(broken_plugin, c
     out, err = capsys.readouterr()
     assert out.endswith("    丁戊己\n      ↳ (rule 'r' failed: RuntimeError: late bug)\n")
     assert err == "gwlint: rule 'r' failed: RuntimeError: late bug, on 2 examples\n"
+
+
+def test_a_kind_that_does_not_declare_fixes_offers_none(broken_plugin, capsys):
+    """README: ``fixable = True`` means a kind's findings may carry fixes. A kind without it
+    had its fixes applied by --fix (and --list-rules showed the rule without ``fix``)."""
+    from lint.cli import main
+
+    pack = broken_plugin / "undeclared.yaml"
+    pack.write_text("rules:\n  - id: r\n    kind: undeclared\n    message: m\n"
+                    "    why: 测试。\n    examples: {bad: [甲乙丙]}\n", encoding="utf-8")
+    draft = broken_plugin / "a.txt"
+    draft.write_text("甲乙丙。\n", encoding="utf-8")
+    assert main(["--rules", str(pack), "--rule", "r", "-f", "json", str(draft)]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    assert [(m["ruleId"], "fix" in m) for m in messages] == [("r", False)]
+    assert main(["--rules", str(pack), "--fix", str(draft)]) == 1
+    assert draft.read_text(encoding="utf-8") == "甲乙丙。\n"
 
 
 def test_sys_exit_in_a_plugin_is_its_bug_not_the_end_of_the_run(broken_plugin, capsys,
