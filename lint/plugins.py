@@ -78,7 +78,7 @@ def _entry_points(group: str):
     import os
     import sys
 
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # entry-point name -> the distribution that declares it
     header = f"[{group}]"
     for folder in sys.path:
         try:
@@ -101,9 +101,18 @@ def _entry_points(group: str):
             for line in section.splitlines():
                 name, sep, value = line.partition("=")
                 name, value = name.strip(), value.strip()
-                if not sep or not name or name.startswith(("#", ";")) or name in seen:
+                if not sep or not name or name.startswith(("#", ";")):
                     continue
-                seen.add(name)
+                if name in seen:
+                    # the same project found twice on sys.path is one; two projects using
+                    # one name: the second was left out without a word
+                    if _project(seen[name]) != _project(dist):
+                        raise PluginError(
+                            f"plugin {name!r} is declared by two installed packages, "
+                            f"{seen[name]} and {dist}; one of them must name its entry point "
+                            "in [project.entry-points.gwlint] otherwise")
+                    continue
+                seen[name] = dist
                 origin = (value, os.path.join(folder or ".", dist))
                 try:
                     loaded = resolve(value) if ":" in value else importlib.import_module(value)
@@ -114,6 +123,14 @@ def _entry_points(group: str):
                     raise PluginError(f"{described(name)} cannot be loaded: "
                                       f"{type(exc).__name__}: {exc}") from None
                 yield name, loaded, origin
+
+
+def _project(dist: str) -> str:
+    """A .dist-info or .egg-info folder's project name, normalized (``My_Office-0.1.dist-
+    info`` -> ``my-office``)."""
+    import re
+
+    return re.sub(r"[-_.]+", "-", dist.rsplit(".", 1)[0].split("-", 1)[0]).lower()
 
 
 def _collect(hook_name: str) -> dict:

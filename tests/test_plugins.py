@@ -67,6 +67,35 @@ def installed_plugin(tmp_path, monkeypatch):
     plugins.reset()
 
 
+def test_two_packages_declaring_one_plugin_name_is_an_error(installed_plugin, capsys):
+    """A second package whose entry point took a name already taken (two offices copying
+    the README's example) was left out without a word: its format was then "unknown". It
+    is one line and status 2 now; the same package found twice on sys.path is one."""
+    from lint.cli import main
+
+    other = installed_plugin / "other"
+    (other / "gwlint_other-0.2.dist-info").mkdir(parents=True)
+    (other / "gwlint_other-0.2.dist-info" / "entry_points.txt").write_text(
+        "[gwlint]\noffice = gwlint_other\n")
+    (other / "gwlint_office-0.1.dist-info").mkdir()
+    (other / "gwlint_office-0.1.dist-info" / "entry_points.txt").write_text(
+        "[gwlint]\noffice = gwlint_office\n")
+    sys.path.append(str(other))
+    try:
+        plugins.reset()
+        assert main(["--list-rules"]) == 2
+        assert capsys.readouterr().err == (
+            "gwlint: plugin 'office' is declared by two installed packages, "
+            "gwlint_office-0.1.dist-info and gwlint_other-0.2.dist-info; one of them must name "
+            "its entry point in [project.entry-points.gwlint] otherwise\n")
+        (other / "gwlint_other-0.2.dist-info" / "entry_points.txt").unlink()
+        plugins.reset()
+        assert main(["--list-rules"]) == 0
+        capsys.readouterr()
+    finally:
+        sys.path.remove(str(other))
+
+
 def test_entry_point_plugin_adds_kind_and_pack(installed_plugin):
     from lint.config import Config
     from lint.engine import Linter
