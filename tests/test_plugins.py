@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -534,18 +535,20 @@ def test_a_plugin_registered_wrong_is_one_line_and_status_2(tmp_path, monkeypatc
     plugins.reset()
 
 
+def _cached_messages(cwd, plugin_path) -> list[str]:
+    """The messages of ``gwlint --cache a.txt`` in ``cwd``, with the plugin on the path."""
+    env = {**os.environ, "PYTHONPATH": str(plugin_path)}
+    out = subprocess.run([sys.executable, "-m", "lint", "--cache", "a.txt", "-f", "json"],
+                         cwd=cwd, env=env, capture_output=True, text=True, timeout=60)
+    assert out.stderr == ""
+    return [m["message"] for m in json.loads(out.stdout)[0]["messages"]]
+
+
 def test_cache_lints_again_when_a_plugin_changes(installed_plugin, tmp_path):
     """--cache: a plugin's code is part of what cached findings depend on."""
     (tmp_path / "gwlint.yaml").write_text("extends: [gongwen, office]\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("一二三四五六七八九十。\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(installed_plugin)}
-
-    def messages():
-        out = subprocess.run([sys.executable, "-m", "lint", "--cache", "a.txt", "-f", "json"],
-                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-        assert out.stderr == ""
-        return [m["message"] for m in json.loads(out.stdout)[0]["messages"]]
-
+    messages = functools.partial(_cached_messages, tmp_path, installed_plugin)
     assert messages() == ["行长超过8字"]
     cache = (tmp_path / ".gwlintcache").read_bytes()
     assert messages() == ["行长超过8字"] and (tmp_path / ".gwlintcache").read_bytes() == cache
@@ -580,14 +583,7 @@ def test_cache_lints_again_when_another_package_of_the_plugin_changes(tmp_path, 
         "    examples: {bad: [甲]}\n", encoding="utf-8")
     (tmp_path / "gwlint.yaml").write_text("extends: []\npacks: [p4.yaml]\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("正文。\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
-
-    def messages():
-        out = subprocess.run([sys.executable, "-m", "lint", "--cache", "a.txt", "-f", "json"],
-                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
-        assert out.stderr == ""
-        return [m["message"] for m in json.loads(out.stdout)[0]["messages"]]
-
+    messages = functools.partial(_cached_messages, tmp_path, tmp_path)
     assert messages() == ["旧的"]
     kind.write_text(kind.read_text(encoding="utf-8").replace("旧的", "新的消息"),
                     encoding="utf-8")

@@ -305,18 +305,23 @@ def test_prh_leaves_markdown_parts_alone_as_textlint_does(tmp_path, monkeypatch,
     assert [(m["line"], m["column"]) for m in messages] == expected
 
 
+def _prh_positions(tmp_path, monkeypatch, capsys, markdown: str) -> list[tuple[int, int]]:
+    """(line, column) of what the .textlintrc's prh finds in ``markdown`` as a.md."""
+    write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}')
+    (tmp_path / "a.md").write_text(markdown, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["a.md", "-f", "json"]) == 1
+    messages = json.loads(capsys.readouterr().out)[0]["messages"]
+    return [(m["line"], m["column"]) for m in messages]
+
+
 def test_prh_reads_emphasis_as_textlint_does(tmp_path, monkeypatch, capsys):
     """gwlint reads Markdown emphasis as the CJK-friendly amendments to CommonMark have it;
     textlint reads it as plain CommonMark does, where ``*（一）意识型态工作。*正文`` is no
     emphasis (the ``*`` after ``。`` cannot close), so textlint-rule-prh checks it: gwlint
     left it alone. Positions: textlint 15 with textlint-rule-prh 6 on the same file."""
-    write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}')
-    (tmp_path / "a.md").write_text("*（一）意识型态工作。*正文意识型态。\n\n"
-                                   "*意识型态工作*正文。\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["a.md", "-f", "json"]) == 1
-    messages = json.loads(capsys.readouterr().out)[0]["messages"]
-    assert [(m["line"], m["column"]) for m in messages] == [(1, 5), (1, 15)]
+    assert _prh_positions(tmp_path, monkeypatch, capsys, "*（一）意识型态工作。*正文意识型态。\n\n"
+                          "*意识型态工作*正文。\n") == [(1, 5), (1, 15)]
 
 
 def test_prh_leaves_a_word_partly_in_emphasis_alone(tmp_path, monkeypatch, capsys):
@@ -324,13 +329,8 @@ def test_prh_leaves_a_word_partly_in_emphasis_alone(tmp_path, monkeypatch, capsy
     alone, and a word partly in it too: gwlint reads the text without the marks, and
     reported and fixed ``意识*型*态``. Strong emphasis is checked, through its marks
     (``意识**型**态``), and so is a word beside emphasis (``*工作*意识型态``)."""
-    write(tmp_path, '{"rules": {"prh": {"rulePaths": ["./prh.yml"]}}}')
-    (tmp_path / "a.md").write_text("意识*型*态工作。\n\n意识**型**态工作。\n\n"
-                                   "*工作*意识型态。\n", encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    assert main(["a.md", "-f", "json"]) == 1
-    messages = json.loads(capsys.readouterr().out)[0]["messages"]
-    assert [(m["line"], m["column"]) for m in messages] == [(3, 1), (5, 5)]
+    assert _prh_positions(tmp_path, monkeypatch, capsys, "意识*型*态工作。\n\n"
+                          "意识**型**态工作。\n\n*工作*意识型态。\n") == [(3, 1), (5, 5)]
 
 
 def test_prh_check_header_false_leaves_every_line_of_a_heading_alone(tmp_path, monkeypatch,
