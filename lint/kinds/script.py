@@ -396,38 +396,59 @@ BLOCK_MESSAGE = ("此处起{lines}行用{script}字书写（{share}的汉字是{
 #: a part written so; parts with WHOLE_SHARE of the document's are the whole
 LINE_HAN = 4
 BLOCK_HAN = 40
-#: ... and one with this many without any is simplified (in traditional text, a third of
+#: ... and a line this long without any is simplified (in traditional text, a third of
 #: the characters differ: twenty in a row that do not are improbable)
 SIMPLIFIED_HAN = 20
 WHOLE_SHARE = 0.8
 
 
-def _traditional_blocks(text: str, simplified: str) -> list[tuple[int, int, int, int]]:
+#: how far around a reported character an exception is looked for (its words and their
+#: context are shorter)
+EXCEPTION_WINDOW = 60
+
+
+def _windows(positions: list[int], size: int) -> list[tuple[int, int]]:
+    """The stretches within EXCEPTION_WINDOW of the sorted ``positions``, merged."""
+    found: list[tuple[int, int]] = []
+    for i in positions:
+        lo, hi = max(0, i - EXCEPTION_WINDOW), min(size, i + EXCEPTION_WINDOW)
+        if found and lo <= found[-1][1]:
+            found[-1] = (found[-1][0], hi)
+        else:
+            found.append((lo, hi))
+    return found
+
+
+def _traditional_blocks(text: str, changed: list[int]) -> list[tuple[int, int, int, int]]:
     """(start, end, traditional characters, Chinese characters) of the parts written in
-    traditional characters: runs of lines with a traditional character (or too short to
-    tell) around one written in them, as a whole TRADITIONAL_SHARE traditional, from the
-    first line with one to the last."""
-    lines, at = [], 0
+    traditional characters (``changed``: where they are, sorted): runs of lines with a
+    traditional character (or too short to tell) around one written in them, as a whole
+    TRADITIONAL_SHARE traditional, from the first line with one to the last."""
+    from bisect import bisect_left
+
+    lines, at, k = [], 0, 0
     for line in text.split("\n"):
         end = at + len(line)
-        han = _han_count(line)
-        changed = sum(map(operator.ne, simplified[at:end], line)) if han else 0
-        lines.append((at, end, changed, han))
+        j = bisect_left(changed, end, k)
+        count, k = j - k, j
+        # (Chinese characters are counted where they matter: in a line with a traditional
+        # one; a line without any is simplified by its length)
+        lines.append((at, end, count, _han_count(line) if count else len(line)))
         at = end + 1
     blocks, run = [], []
     for line in [*lines, (0, 0, 0, SIMPLIFIED_HAN)]:  # (a simplified line after the last)
-        _, _, changed, han = line
-        if changed or han < SIMPLIFIED_HAN:  # (a short line may be neutral: 各位代表)
+        _, _, count, han = line
+        if count or han < SIMPLIFIED_HAN:  # (a short line may be neutral: 各位代表)
             run.append(line)
             continue
         while run and not run[-1][2]:  # from its first line with a traditional one to the last
             run.pop()
         while run and not run[0][2]:
             run.pop(0)
-        changed, han = sum(r[2] for r in run), sum(r[3] for r in run)
-        if han >= BLOCK_HAN and changed >= TRADITIONAL_SHARE * han and any(
+        count, han = sum(r[2] for r in run), sum(r[3] for r in run)
+        if han >= BLOCK_HAN and count >= TRADITIONAL_SHARE * han and any(
                 r[3] >= LINE_HAN and r[2] >= max(2, TRADITIONAL_SHARE * r[3]) for r in run):
-            blocks.append((run[0][0], run[-1][1], changed, han))
+            blocks.append((run[0][0], run[-1][1], count, han))
         run = []
     return blocks
 
@@ -526,11 +547,23 @@ class ScriptKind(Kind):
             # no traditional character (the common case, decided at C speed), or a config
             # that changes lengths, so that positions would not line up
             return
-        traditional_count = sum(map(operator.ne, simplified, text))
-        blocks = []
+        step = max(1, len(text) // 10)  # (counted by tenths: see below)
+        tenths = [sum(map(operator.ne, simplified[i:i + step], text[i:i + step]))
+                  for i in range(0, len(text), step)]
+        traditional_count = sum(tenths)
+        blocks, changed = [], None
         if self.opts["expect"] == "simplified" and traditional_count >= BLOCK_HAN // 2:
-            blocks = _traditional_blocks(text, simplified)
             han = _han_count(text)
+            whole = (len(text) > SHORT_NOTE and traditional_count * 20 >= len(text)
+                     and traditional_count >= TRADITIONAL_SHARE * han)
+            if whole and all(count * 20 >= min(step, len(text) - i * step)
+                             for i, count in enumerate(tenths)):
+                # each tenth has traditional characters, one in twenty or more: written in
+                # them from end to end (the common case, decided without reading its lines)
+                yield self._document_finding(text, simplified, traditional_count, offsets)
+                return
+            changed = diff_positions(text, simplified)
+            blocks = _traditional_blocks(text, changed)
             if blocks and sum(b[3] for b in blocks) < WHOLE_SHARE * han:
                 # a part written in traditional characters (a section pasted from a Hong
                 # Kong or Taiwan page): said once for each, the rest checked as usual
@@ -538,8 +571,7 @@ class ScriptKind(Kind):
                     yield self._block_finding(text, simplified, block, offsets)
                 if traditional_count - sum(b[2] for b in blocks) == 0:
                     return
-            elif blocks or (len(text) > SHORT_NOTE and traditional_count * 20 >= len(text)
-                            and traditional_count >= TRADITIONAL_SHARE * han):
+            elif blocks or whole:
                 # written in traditional characters, whatever s2t would say of the rest (it
                 # is not built: a fifth of a report's characters are not a few strays)
                 yield self._document_finding(text, simplified, traditional_count, offsets)
@@ -567,17 +599,20 @@ class ScriptKind(Kind):
         else:
             script, other, target = "简体", "繁体", simplified
             sources, confirm = [(text, {})], self.confirming("simplified")
-            positions = diff_positions(text, simplified)
+            positions = changed if changed is not None else diff_positions(text, simplified)
         if blocks:  # (said once for each block)
             positions = [i for i in positions if not any(a <= i < b for a, b, _, _ in blocks)]
         if positions and (self.exceptions is not None or self.exception_patterns):
-            excepted = set()
-            if self.exceptions is not None:
-                for m in self.exceptions.finditer(text):
-                    excepted.update(range(*m.span()))
-            for pattern in self.exception_patterns:
-                for m in self.finditer(pattern, text):
-                    excepted.update(range(*m.span()))
+            # looked for around the positions only: the words are short, and 于, 占, 周 of
+            # the exceptions are everywhere in a simplified text with one stray character
+            excepted, budget = set(), {}
+            for lo, hi in _windows(positions, len(text)):
+                if self.exceptions is not None:
+                    for m in self.exceptions.finditer(text, lo, hi):
+                        excepted.update(range(*m.span()))
+                for pattern in self.exception_patterns:
+                    for m in self.finditer(pattern, text, lo, hi, budget=budget):
+                        excepted.update(range(*m.span()))
             positions = [i for i in positions if i not in excepted]
         if confirm and positions:
             positions = _confirmed(text, sources, positions, confirm)
