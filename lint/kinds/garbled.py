@@ -75,11 +75,13 @@ def misread(stretch: str) -> list[tuple[int, int, str]]:
         data = stretch.encode("gbk")
     except UnicodeEncodeError:
         return []
-    offsets = [0]
-    for ch in stretch:
-        offsets.append(offsets[-1] + len(ch.encode("gbk")))
+    # (a stretch has no ASCII: each of its characters is two bytes in GBK)
+    offsets = range(0, len(data) + 1, 2)
     found, i, count = [], 0, len(stretch)
     while i < count:
+        if not 0xE0 <= data[offsets[i]] <= 0xEF:  # no UTF-8 lead of a Chinese character
+            i += 1
+            continue
         try:
             original = data[offsets[i]:].decode("utf-8")
             j = count
