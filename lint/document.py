@@ -251,11 +251,9 @@ class InlineView:
     rule that needs the source (textlint's reading of emphasis, lint.kinds.terms). This
     object keeps the view's text, not its Document: no reference cycle.
 
-    A finding that spans markup, ``四**种**意识``, is reported over it. Its fix is written
-    around the markup where it replaces character for character (``\\[2015\\]`` →
-    ``〔2015〕``, each escape going with the character it escaped unless that stays or
-    becomes ASCII punctuation, which needs it); a fix of another length is kept only over
-    escapes, when it writes no ASCII punctuation; otherwise the finding has no fix."""
+    A finding that spans markup, ``四**种**意识``, is reported over it (from the escape of
+    an escaped first character); its fix keeps the markup with the words beside it, or
+    is not offered where it cannot (:meth:`fix_to_source`)."""
 
     def __init__(self, source: Document):
         self.source = source
