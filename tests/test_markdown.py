@@ -761,6 +761,17 @@ def test_markup_stays_with_its_words_and_struck_text_is_not_read(tmp_path):
     assert fixed == source.replace("**(tài)**", "")
 
 
+def test_struck_text_over_a_line_break_keeps_the_lines(linter):
+    """Struck-out text is taken out of what the rules read only on one line: taken out
+    over a line break, it moved every later line up one, and findings after it were
+    reported a line early. Over two lines its marks go, its text stays."""
+    doc = read_markdown("要~~删去\n的~~文字，布署工作。\n\n# 二、问题\n".encode(), "a.md")
+    assert doc.inline == [(1, 3), (7, 9)]
+    assert [(doc.position(f.start), f.rule_id) for f in linter.lint_document(doc).findings
+            if f.rule_id in ("terms", "heading-sequence")] == [
+        ((2, 7), "terms"), ((4, 3), "heading-sequence")]
+
+
 def test_an_inline_view_maps_positions_and_fixes_back(linter):
     from lint.finding import Fix
 

@@ -260,7 +260,6 @@ def read_markdown(data: bytes, path: str | None) -> Document:
         else:
             inline.append((start, end))
     # the prose: blanked spans as spaces, line breaks kept (no list of a document's
-    # the prose: blanked spans as spaces, line breaks kept (no list of a document's
     # characters: each Chinese one would be an object of its own)
     pieces, last = [], 0
     for start, end in merge_spans(blanked + inline):
@@ -552,12 +551,14 @@ class _Blanker:
                     if literal:
                         located[close] = None
                         continue
-                    if kind == "s_open" and close_span is not None:
+                    if kind == "s_open" and close_span is not None and \
+                            "\n" not in norm[span[0]:close_span[1]]:
                         # struck out: what a draft deletes is not in the text the rules read
+                        # (on one line: Document.inline never holds a line break)
                         self.blank_inline(span[0], close_span[1])
+                        located[close] = None
                         continue
-                if kind != "s_close":
-                    self.blank_inline(*span)
+                self.blank_inline(*span)
             elif kind in ("code_inline", "html_inline", "image"):
                 self.blank(*span)
                 if kind == "code_inline":
