@@ -258,8 +258,12 @@ class InlineView:
     def __init__(self, source: Document):
         self.source = source
         text, prose = source.text, source.prose
-        self._escapes = {s for s, e in source.inline if e == s + 1 and text[s] == "\\"}
-        self._inline = sorted(source.inline)
+        # (a span over a line break, which a plugin's reader might give, is left in: taken
+        # out, it would move every later line)
+        self._inline = sorted(span for span in source.inline
+                              if "\n" not in text[span[0]:span[1]]
+                              and "\r" not in text[span[0]:span[1]])
+        self._escapes = {s for s, e in self._inline if e == s + 1 and text[s] == "\\"}
         #: kept stretches: where each starts in the view and in the source; a last one at
         #: the end of both
         self._view_starts: list[int] = []

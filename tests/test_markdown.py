@@ -797,6 +797,11 @@ def test_an_inline_view_maps_positions_and_fixes_back(linter):
     assert view.fix_to_source(Fix(0, 2, "甲")) == Fix(0, 6, "甲")
     # reordered text: a mark has no place (the bold would land on other words)
     assert view.fix_to_source(Fix(0, 3, "丙乙甲")) is None
+    # a span over a line break (a plugin's reader) is not taken out: the lines stay
+    from lint.document import Document
+
+    assert Document(text="甲**乙\n丙~~\n~~丁\n", inline=[(1, 3), (5, 9)]).inline_view().text == (
+        "甲乙\n丙~~\n~~丁\n")
     # an insertion at the end of bold text goes after its closing mark
     assert view.fix_to_source(Fix(2, 2, "。")) == Fix(6, 6, "。")
 
