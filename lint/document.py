@@ -376,7 +376,7 @@ class InlineView:
         from difflib import SequenceMatcher
 
         blocks = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
-        placed = []  # (where in the replacement, the markup)
+        placed = []  # (where in the replacement, where it stood in the old text, the markup)
         for s, e in spans:
             k = self.to_view(s) - start  # the boundary of ``old`` it stands at
             if s in self._escapes:
@@ -389,18 +389,18 @@ class InlineView:
                 j = _aligned(blocks, k)[1]
                 if j is None:
                     return None
-            placed.append((j, source[s:e]))
-        out, last, i = [], 0, 0
-        while i < len(placed):
-            j, markup = placed[i]
-            if i + 1 < len(placed) and placed[i + 1][0] == j and \
-                    _is_marks(markup, 0, len(markup)) and \
-                    _is_marks(placed[i + 1][1], 0, len(placed[i + 1][1])):
-                i += 2  # emphasis left with nothing in it: its marks go too
+            placed.append((j, k, source[s:e]))
+        # emphasis whose text was deleted: its marks meet, from two places of the old text,
+        # and go too (marks that stood together, ***, stay together)
+        meeting: dict[int, set[int]] = {}
+        for j, k, markup in placed:
+            meeting.setdefault(j, set()).add(k if _is_marks(markup, 0, len(markup)) else -1)
+        out, last = [], 0
+        for j, _, markup in placed:
+            if len(meeting[j]) > 1 and -1 not in meeting[j]:
                 continue
             out += (new[last:j], markup)
             last = j
-            i += 1
         out.append(new[last:])
         return Fix(a, b, "".join(out))
 

@@ -797,6 +797,18 @@ def test_an_inline_view_maps_positions_and_fixes_back(linter):
     assert view.fix_to_source(Fix(0, 2, "甲")) == Fix(0, 6, "甲")
     # reordered text: a mark has no place (the bold would land on other words)
     assert view.fix_to_source(Fix(0, 3, "丙乙甲")) is None
+    # marks that stood together stay together (***, **_ … _**: a trial's --fix deleted
+    # them); those of a bold and an italic whose text is deleted all go
+    for source, at, fix, fixed in [
+            ("正文,***粗斜***文字。\n", (2, 3), "，", "正文，***粗斜***文字。\n"),
+            ("正文***粗斜***,文字。\n", (4, 5), "，", "正文***粗斜***，文字。\n"),
+            ("正文,**_粗斜_**文字。\n", (2, 3), "，", "正文，**_粗斜_**文字。\n"),
+            ("认真***布***署。\n", (2, 4), "部署", "认真***部***署。\n"),
+            ("甲**_(tài)_**乙\n", (1, 6), "", "甲乙\n"),
+            ("**甲**乙**丙**\n", (1, 2), "", "**甲丙**\n")]:
+        nested = read_markdown(source.encode(), "a.md").inline_view()
+        written = nested.fix_to_source(Fix(*at, fix))
+        assert source[:written.start] + written.text + source[written.end:] == fixed, source
     # a span over a line break (a plugin's reader) is not taken out: the lines stay
     from lint.document import Document
 
