@@ -688,6 +688,23 @@ def test_a_lost_character_before_a_bracket_or_at_a_line_end_is_not_fixed_to_a_qu
         "好不好?", "好不好？").replace("没有?", "没有？").replace("办?", "办？")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a question word right before the ?, or one the list lacked: a question (a regression
+    # hunt found them called lost characters once the line's end was mojibake's)
+    ("效果如何?\n", [("halfwidth-punct", 4)]),
+    ("原因何在?\n", [("halfwidth-punct", 4)]),
+    ("还要等多久?\n", [("halfwidth-punct", 5)]),
+    ("他问：“你来了?”\n", [("halfwidth-punct", 7)]),   # a quoted question
+    # a figure's ? at the line's end is Latin text's or a URL's
+    ("支持Python 3?\n", []),
+    ("详见https://www.gov.cn/zhengce/2024?\n", []),
+    ("参会人员：张?\n", [("mojibake", 6)]),
+])
+def test_questions_and_lost_characters_at_a_line_end(linter, text, expected):
+    found = linter.lint_text(text, only={"halfwidth-punct", "mojibake"})
+    assert [(f.rule_id, f.start) for f in found] == expected
+
+
 def test_a_chinese_line_naming_english_products_is_chinese(linter):
     text = "登录 Web of Science,检索 SCI 论文.\n"
     assert [(f.start, text[f.start:f.end]) for f in
