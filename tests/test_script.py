@@ -68,6 +68,27 @@ def test_taiwan_standard_forms_are_not_simplified_intrusions(linter):
     found = [(f.start, text[f.start:f.end]) for f in
              linter.lint_text(text, only={"mixed-script"})]
     assert found == [(text.index("强"), "强"), (text.index("盖"), "盖")]
+    # a surname starts a name: the 于 of 由于, 关于, 对于 before a title is still reported
+    text = "過去一年，我們堅持穩中求進。由于主任不在，會議改期。關于委員會的組成，另行通知。\n"
+    assert [text[f.start:f.end] for f in linter.lint_text(text, only={"mixed-script"})] == [
+        "于", "于"]
+
+
+def test_an_exception_as_long_as_its_line_still_excepts(tmp_path):
+    """Exceptions were looked for within 60 characters of a reported character (a
+    regression hunt): a user's ``/《[^》\\n]*》/`` over an 80-character title no longer
+    excepted the 有關 in it. They are looked for in the reported characters' lines."""
+    from lint.config import load
+    from lint.engine import Linter
+
+    (tmp_path / "gwlint.yaml").write_text(
+        "rules:\n  mixed-script:\n    exceptions: ['/《[^》\\n]*》/']\n", encoding="utf-8")
+    lin = Linter(load(start=tmp_path))
+    title = ("关于进一步加强和改进新时代基层社会治理工作推动城乡社区建设高质量发展"
+             "若干措施以及相关配套政策落实情况和有关工作安排部署的实施意见暨有關事项")
+    text = f"根据有关规定，现将《{title}》转发给你们。有關部门请遵照执行。\n"
+    assert [f.start for f in lin.lint_text(text, only={"mixed-script"})] == [
+        text.rindex("關")]
 
 
 def test_mixed_script_reads_words_split_by_converter_pinyin(seed001):

@@ -402,20 +402,16 @@ SIMPLIFIED_HAN = 20
 WHOLE_SHARE = 0.8
 
 
-#: how far around a reported character an exception is looked for (its words and their
-#: context are shorter)
-EXCEPTION_WINDOW = 60
-
-
-def _windows(positions: list[int], size: int) -> list[tuple[int, int]]:
-    """The stretches within EXCEPTION_WINDOW of the sorted ``positions``, merged."""
+def _lines_of(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The lines holding the sorted ``positions``, as (start, end), each once (an exception
+    spans no line break, and may be as long as a line: a user's 《[^》\\n]*》)."""
     found: list[tuple[int, int]] = []
     for i in positions:
-        lo, hi = max(0, i - EXCEPTION_WINDOW), min(size, i + EXCEPTION_WINDOW)
-        if found and lo <= found[-1][1]:
-            found[-1] = (found[-1][0], hi)
-        else:
-            found.append((lo, hi))
+        if found and i < found[-1][1]:
+            continue
+        start = text.rfind("\n", 0, i) + 1
+        end = text.find("\n", i)
+        found.append((start, len(text) if end < 0 else end))
     return found
 
 
@@ -603,10 +599,10 @@ class ScriptKind(Kind):
         if blocks:  # (said once for each block)
             positions = [i for i in positions if not any(a <= i < b for a, b, _, _ in blocks)]
         if positions and (self.exceptions is not None or self.exception_patterns):
-            # looked for around the positions only: the words are short, and 于, 占, 周 of
-            # the exceptions are everywhere in a simplified text with one stray character
+            # looked for in the lines of the positions only: 于, 占, 周 of the exceptions are
+            # everywhere in a simplified text with one stray character
             excepted, budget = set(), {}
-            for lo, hi in _windows(positions, len(text)):
+            for lo, hi in _lines_of(text, positions):
                 if self.exceptions is not None:
                     for m in self.exceptions.finditer(text, lo, hi):
                         excepted.update(range(*m.span()))
