@@ -19,8 +19,7 @@ Options: those of ``pattern``, and
 
 from __future__ import annotations
 
-import re
-
+from .. import regexcache
 from ..finding import Fix
 from .pattern import PatternKind
 from .prefilter import CENSUS
@@ -40,10 +39,10 @@ def _marks() -> frozenset[str]:
 
 
 MARKS = _marks()
-_MARK = re.compile("[" + "".join(sorted(MARKS)) + "]")
+_MARK = regexcache.compile_re("[" + "".join(sorted(MARKS)) + "]")
 #: what a stretch of misread text is made of: no ASCII (UTF-8 keeps it as it is), no space,
 #: no U+FFFD (bytes the misreading could not place: a stretch ends there)
-_STRETCH_END = re.compile(r"[\x00-\x7f\s\ufffd]")
+_STRETCH_END = regexcache.compile_re(r"[\x00-\x7f\s\ufffd]")
 
 
 def _chinese(text: str) -> bool:

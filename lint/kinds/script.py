@@ -630,23 +630,24 @@ class ScriptKind(Kind):
     def _block_finding(self, text: str, simplified: str, block, offsets: list) -> Finding:
         """A part written in traditional characters, said once, at its first one."""
         start, end, changed, han = block
-        first = next(i for i in range(start, end) if text[i] != simplified[i])
-        lines = text.count("\n", start, end) + 1
-        at = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
-        return self.finding(*at, self.opts["block_message"].format(
-            script="繁体", other="简体", share=f"{min(changed / (han or 1), 1):.0%}",
-            lines=lines))
+        return self._said_once("block_message", text, simplified, start, changed, han,
+                               offsets, lines=text.count("\n", start, end) + 1)
 
     def _document_finding(self, text: str, simplified: str, traditional_count: int,
                           offsets: list) -> Finding:
         """``expect: simplified``: the whole document is the mistake, said once, at its
         first traditional character."""
-        first = diff_positions(text, simplified)[0]
-        han = _han_count(text) or 1
-        share = f"{min(traditional_count / han, 1):.0%}"
-        start, end = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
-        return self.finding(start, end, self.opts["document_message"].format(
-            script="繁体", other="简体", share=share))
+        return self._said_once("document_message", text, simplified, 0, traditional_count,
+                               _han_count(text), offsets)
+
+    def _said_once(self, key: str, text: str, simplified: str, start: int, changed: int,
+                   han: int, offsets: list, **fields) -> Finding:
+        """The finding with message ``key`` at the first traditional character from
+        ``start``; ``changed`` of ``han`` Chinese characters are traditional."""
+        first = next(i for i in range(start, len(text)) if text[i] != simplified[i])
+        at = unexcised(offsets, first, first + 1) if offsets else (first, first + 1)
+        return self.finding(*at, self.opts[key].format(
+            script="繁体", other="简体", share=f"{min(changed / (han or 1), 1):.0%}", **fields))
 
     def _t2s_may_change(self, text: str, present: frozenset[str] | None = None,
                         probed: dict[str, bool] | None = None) -> bool:
