@@ -509,10 +509,11 @@ def report(res: dict) -> str:
     if "ceiling" in res:
         out += ["", f"Machine ceiling: the same pure-Python CPU work split over two processes "
                 f"(`bench/parallel_ceiling.py`) runs {res['ceiling']:.2f}× as fast as in one — "
-                "the most `--jobs 2` can gain on this machine."]
+                "about the most `--jobs 2` can gain on this machine (a best of runs itself, "
+                "and as noisy as the others)."]
         bound = jobs2_bound(res, base)
         if bound is not None:
-            out += ["", f"Bound for this corpus: {bound:.2f}×. gwlint's start-up (one small "
+            out += ["", f"Estimate for this corpus: {bound:.2f}×. gwlint's start-up (one small "
                     f"file: {res['small']['tools']['gwlint']['best'] * 1000:.0f} ms) comes "
                     "before any worker exists and does not divide; the rest can at best divide "
                     "at the machine's ceiling (Amdahl's law)."]
@@ -613,8 +614,8 @@ def budget_rows(res: dict) -> list[list]:
     )
     # `--jobs 2` is judged on the larger corpus when there is one: SPEC §9 asks that --jobs N
     # "scales close to N", and on 5 MB gwlint's start-up (~0.08 of ~0.5 s, before any worker
-    # exists) caps any program at ~1.73x on this machine (Amdahl). The 5 MB figure and its
-    # bound stay beside it.
+    # exists) caps it at ~1.63-1.73x on this machine (Amdahl). The 5 MB figure and its
+    # estimate stay beside it.
     lt = res.get("large", {}).get("tools", {})
     judged_large = "gwlint --jobs 2" in lt
     if judged_large:
@@ -624,7 +625,7 @@ def budget_rows(res: dict) -> list[list]:
                      f"{res['large']['files']} files", f"≥ {BUDGET_JOBS2:g}×",
                      f"{s:.2f}× ({lt['gwlint']['best']:.2f} vs "
                      f"{lt['gwlint --jobs 2']['best']:.2f} s"
-                     + (f"; bound with start-up: {bound:.2f}×)" if bound else ")"),
+                     + (f"; estimate with start-up: {bound:.2f}×)" if bound else ")"),
                      yes(s >= BUDGET_JOBS2)])
     jobs = res["jobs"]
     if 2 in jobs:
@@ -647,9 +648,10 @@ def budget_rows(res: dict) -> list[list]:
 
 
 def jobs2_bound(res: dict, one: float) -> float | None:
-    """The most ``--jobs 2`` can gain over a ``--jobs 1`` run of ``one`` seconds: gwlint's
-    start-up (the small file's best time) stays serial, the rest divides at best at the
-    machine's ceiling. None without both measurements."""
+    """About the most ``--jobs 2`` can gain over a ``--jobs 1`` run of ``one`` seconds:
+    gwlint's start-up (the small file's best time) stays serial, the rest divides at best at
+    the machine's ceiling (Amdahl's law). An estimate, not a bound: the ceiling is itself a
+    best of runs, and a run can beat it. None without both measurements."""
     small = res.get("small", {}).get("tools", {}).get("gwlint")
     if small is None or "ceiling" not in res or one <= small["best"]:
         return None
