@@ -164,8 +164,10 @@ def quick_exit(status: int) -> NoReturn:
     (``mypy.util.hard_exit``), once the exit handlers have run (they save gwlint's caches;
     worker processes have been waited for by lint.forkpool) and the output is flushed,
     ``os._exit`` ends the process.
-    Where a thread other than this one is still running, or this Python's ``atexit`` has no
-    way to run its handlers now, it exits the usual way.
+    Where a thread other than this one is still running, this Python's ``atexit`` has no
+    way to run its handlers now, or a profiler or tracer is on (``python -m cProfile -o F
+    -m lint``, coverage: they write what they gathered after this returns), it exits the
+    usual way.
     """
     import atexit
     import threading
@@ -173,7 +175,7 @@ def quick_exit(status: int) -> NoReturn:
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
     others = [t for t in threading.enumerate()
               if t is not threading.current_thread() and not t.daemon]
-    if run_handlers is None or others:
+    if run_handlers is None or others or sys.getprofile() or sys.gettrace():
         sys.exit(status)
     run_handlers()
     for stream in (sys.stdout, sys.stderr):
