@@ -185,6 +185,32 @@ def test_conversion_artifact_deletes_only_a_reading_of_the_character_before(
     assert [(f.start, f.message, f.fix is not None) for f in findings] == expected
 
 
+@pytest.mark.parametrize("text", [
+    # a writer's annotation of a reading: a character with several readings, or not one of
+    # the common ones (GB 2312's second level), that no conversion changes
+    "蚌(bèng)埠市、六(lù)安市、亳(bó)州市、番(pān)禺区的同志参加了会议。",
+    "珲(hún)春市、阆(làng)中市。",
+])
+def test_conversion_artifact_leaves_a_writers_annotation(linter, text):
+    assert linter.lint_text(text, only={"conversion-artifact"}) == []
+
+
+def test_conversion_artifact_annotations_in_a_converted_document_are_the_converters(linter):
+    """Where the converter shows (態(tài), or 态(tài): a common character with one reading),
+    the same pinyin after a character with several readings is its too, and so is pinyin
+    without a tone mark that is a reading of its character (們(men), the neutral tone)."""
+    text = "意識形態(tài)工作，我們(men)在蚌(bèng)埠市召開會議，詳見附件(a)。"
+    findings = linter.lint_text(text, only={"conversion-artifact"})
+    assert [(f.start, text[f.start:f.end], f.fix is not None) for f in findings] == [
+        (4, "(tài)", True), (14, "(men)", True), (21, "(bèng)", True)]
+    assert findings[1].message == "转换残留：“們”后的拼音“(men)”应删除"
+    fixed, _ = apply_fixes(text, findings)
+    assert fixed == "意識形態工作，我們在蚌埠市召開會議，詳見附件(a)。"
+    simplified = "推进意识形态(tài)工作，蚌(bèng)埠市。"
+    assert [f.start for f in linter.lint_text(simplified, only={"conversion-artifact"})] == [
+        6, 15]
+
+
 def test_pinyin_readings_come_from_pypinyin_without_importing_it():
     import subprocess
     import sys

@@ -9,6 +9,14 @@ reported with the ``missing`` message and no fix, for a person to put the charac
 Where no reading is known (the table cannot be read, a character it lacks), the pinyin is
 taken to fit.
 
+A writer may annotate a reading on purpose: 蚌(bèng)埠, 六(lù)安, 亳(bó)州, where the character
+has several readings or is not one of the 3,755 common characters (GB 2312's first level).
+Such pinyin is reported only in a document that shows a converter's work elsewhere: pinyin
+after a traditional character (in Big5, not in GB 2312: 態(tài)) or after a common character
+with a single reading (态(tài)), or pinyin that is no reading of its character. In such a
+document, pinyin without a tone mark that is a reading of the character before it is the
+converter's too (們(men), the neutral tone), and is reported as well.
+
 Options: those of ``pattern`` (each match is the pinyin with its brackets, right after the
 character it belongs to), and
   missing   the message where the pinyin is not a reading of the character before it;
@@ -17,7 +25,9 @@ character it belongs to), and
 
 from __future__ import annotations
 
-from .. import pinyin
+from .. import pinyin, regexcache
+from ..finding import Fix
+from . import excerpt
 from .pattern import PatternKind
 
 #: what may surround the syllable in a match
@@ -39,6 +49,8 @@ class ConverterPinyinKind(PatternKind):
 
     def check(self, doc):
         text = doc.prose
+        held = []  # pinyin that may be the writer's: reported if the converter shows elsewhere
+        converted = False
         for found in super().check(doc):
             if found.fix is None or found.start == 0:
                 yield found
@@ -46,8 +58,59 @@ class ConverterPinyinKind(PatternKind):
             char = text[found.start - 1]
             written = doc.text[found.start:found.end]
             known = pinyin.readings(char)
-            if known is None or pinyin.toneless(written.strip(_BRACKETS)) in known:
+            if known is not None and pinyin.toneless(written.strip(_BRACKETS)) not in known:
+                converted = True
+                yield self.finding(found.start, found.end,
+                                   self.missing.format(char=char, pinyin=written))
+            elif known is not None and _may_be_annotated(char, known):
+                held.append(found)
+            else:
+                converted = True
                 yield found
+        if converted:
+            yield from held
+            yield from self._toneless(doc)
+
+    def _toneless(self, doc):
+        """Pinyin without a tone mark that is a reading of the character before it (們(men)),
+        in a document with the converter's pinyin."""
+        text = doc.prose
+        for m in _TONELESS.finditer(text):
+            char, written = m.group(1), m.group(2)
+            start, end = m.span(2)
+            known = pinyin.readings(char)
+            if known is None or pinyin.toneless(written.strip(_BRACKETS)) not in known:
                 continue
-            yield self.finding(found.start, found.end,
-                               self.missing.format(char=char, pinyin=written))
+            if doc.masked and doc.is_masked(start, end):
+                continue
+            shown = excerpt(written)
+            message = (self.rule.message or "").format(shown, char, shown, match=shown)
+            yield self.finding(start, end, message, Fix(start, end, ""))
+
+
+#: a syllable without a tone mark in brackets right after a Chinese character
+_TONELESS = regexcache.compile(r"(?<=(\p{Han}))([(（][a-zü]{1,6}[)）])")
+
+
+def _may_be_annotated(char: str, readings: frozenset[str]) -> bool:
+    """Whether pinyin after ``char`` may be the writer's annotation of its reading: a
+    character that is not traditional and has several readings or is not a common one."""
+    code = _gb2312(char)
+    if code is None:  # not in GB 2312: traditional if Big5 has it, else a rare character
+        return not _in_big5(char)
+    return len(readings) > 1 or code[0] >= 0xD8  # the second level: less common characters
+
+
+def _gb2312(char: str) -> bytes | None:
+    try:
+        return char.encode("gb2312")
+    except UnicodeEncodeError:
+        return None
+
+
+def _in_big5(char: str) -> bool:
+    try:
+        char.encode("cp950")
+    except UnicodeEncodeError:
+        return False
+    return True
