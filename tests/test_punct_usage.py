@@ -82,6 +82,24 @@ def test_half_width_semicolon_takes_the_mark_the_list_needs(linter, text, expect
     assert fix_document(linter, Document(text=fixed)).fixed == fixed
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the short items of a list that ends in 等: 顿号 (GB/T 15834 4.5.3), not ，
+    ("今年，北京,上海,广州等地开展了检查。\n", [(",", "、"), (",", "、")]),
+    ("（一）对象：党员,干部,群众等。\n", [(",", "、"), (",", "、")]),
+    # a clause before the comma, 等 a verb, or an item glued to a verb: a comma
+    ("抓手不多,方法创新不足等问题。\n", [(",", "，")]),
+    ("今年以来,我们等了很久。\n", [(",", "，")]),
+    ("检查了北京,上海等地。\n", [(",", "，")]),
+])
+def test_half_width_comma_takes_the_mark_the_list_needs(linter, text, expected):
+    """北京,上海,广州等地 was fixed to 北京，上海，广州等地, another mark GB/T 15834 does not want
+    there."""
+    result = linter.lint_document(Document(text=text), only={"halfwidth-punct"})
+    assert [(text[f.start:f.end], f.fix.text) for f in result.findings] == expected
+    fixed = fix_document(linter, Document(text=text)).fixed
+    assert fix_document(linter, Document(text=fixed)).fixed == fixed
+
+
 def test_real_corpus_is_silent(linter, real_corpus):
     assert real_findings(linter, real_corpus, RULES) == set()
 
