@@ -287,6 +287,23 @@ def test_terms_report_political_formulations_written_wrong(linter):
     ]
 
 
+def test_terms_leave_the_wrong_words_a_correction_names(linter, tmp_path):
+    """A 更正通知 quotes the wrong word it corrects: --fix turned “布署”更正为“部署” into
+    “部署”更正为“部署”. A quoted word a correction names is mentioned, not used; the same word
+    used in a sentence, or quoted as a slogan, is still reported."""
+    from lint.cli import main
+
+    path = tmp_path / "更正.txt"
+    path.write_text("关于更正有关通知的通知\n"
+                    "第二部分中的“布署”更正为“部署”，“其它”更正为“其他”。请将“再接再励”改为"
+                    "“再接再厉”。原文将“部署”误写为“布署”，「其它」應為「其他」。\n"
+                    "研究布署工作，牢固树立“四种意识”。\n", encoding="utf-8")
+    before = path.read_bytes()
+    assert main([str(path), "-f", "unix", "--fix", "--disable", "mixed-script"]) == 0
+    assert path.read_bytes().decode("utf-8") == before.decode("utf-8").replace(
+        "研究布署", "研究部署").replace("“四种意识”", "“四个意识”")
+
+
 def test_terms_zuochu_with_words_between_and_jidai(linter):
     """做出 was reported only right before its noun (做出贡献), not 做出新的更大贡献 or
     习近平总书记做出的每一项部署, as drafts write them; 急待提升 was not reported either."""

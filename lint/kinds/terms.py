@@ -56,6 +56,28 @@ _INNER_QUOTES = str.maketrans("“”", "‘’")
 GATE_MAX = 128
 
 
+#: a quoted word a correction names, not uses: “布署”更正为“部署”, 将“部署”误写为“布署”
+#: (in either script: 「其它」應為「其他」)
+_CORRECTED_AFTER = regexcache.compile(
+    r"[”’」』][ \t]*(?:[应應]?(?:更正|改正|修改|[订訂]正|[纠糾]正|[调調]整|改)?[为為]|[应應]?改成|"
+    r"[应應]作|有[误誤]|[系係]笔[误誤]|(?:是|[为為]|[系係])?[错錯][别別]?字)")
+_CORRECTED_BEFORE = regexcache.compile(
+    r"(?:[误誤][写寫]?[为為成作]|[错錯][写寫][为為成]|[写寫]成了?)[ \t]*[“‘「『]$")
+_OPENING = "“‘「『"
+_CLOSING = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+
+
+def _mentioned(text: str, start: int, end: int) -> bool:
+    """Whether the wrong form ``text[start:end]`` is a whole quotation that a correction
+    names (更正通知, 勘误: “布署”更正为“部署”, 将“部署”误写为“布署”): --fix made both
+    quotations 部署."""
+    if start == 0 or text[start - 1] not in _OPENING or text[end:end + 1] != _CLOSING[
+            text[start - 1]]:
+        return False
+    return (_CORRECTED_AFTER.match(text, end, end + 12) is not None
+            or _CORRECTED_BEFORE.search(text, max(0, start - 8), start) is not None)
+
+
 def _anchored(word: str) -> str:
     """``word`` as a regex that starts at its rarest character and looks behind for the
     rest (建档立卡 -> ``档(?<=建档)立卡``): Python's re skips ahead to the characters that can
@@ -177,6 +199,8 @@ class TermsKind(Kind):
             # (a word partly in a part it skips is skipped too: textlint's prh matches in
             # one text node, and never sees 四*种*意识 whole)
             if skipped and overlaps(skipped, start, end):
+                continue
+            if _mentioned(original, start, end):
                 continue
             actual = original[start:end]
             if converted:  # (in the document's own forms: 為 where it writes 為, not 爲)
