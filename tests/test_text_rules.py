@@ -304,6 +304,21 @@ def test_terms_leave_the_wrong_words_a_correction_names(linter, tmp_path):
         "研究布署", "研究部署").replace("“四种意识”", "“四个意识”")
 
 
+def test_terms_misspellings_a_recall_trial_found(linter):
+    """必需落实, 群众反应强烈, 习总书记, 习近平新时代中国特色社会主义理论, 制订出台, 对照检察 and
+    手中的权利 passed a draft; 必需品, 市场反应强烈 and 中国特色社会主义理论体系 are right."""
+    text = ("习总书记强调，必需落实好群众反应强烈的问题。\n"
+            "深入学习习近平新时代中国特色社会主义理论，制订出台新规定，对照检察，用好手中的权利。\n"
+            "市场反应强烈，必需品供应充足，坚持中国特色社会主义理论体系。\n")
+    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end], f.fix.text) for f in linter.lint_text(text, only={"terms"})]
+    assert found == [
+        (1, 1, "习总书记", "习近平总书记"), (1, 8, "必需", "必须"), (1, 15, "反应", "反映"),
+        (2, 5, "习近平新时代中国特色社会主义理论", "习近平新时代中国特色社会主义思想"),
+        (2, 22, "制订出台", "制定出台"), (2, 30, "对照检察", "对照检查"),
+        (2, 37, "手中的权利", "手中的权力")]
+
+
 def test_terms_zuochu_with_words_between_and_jidai(linter):
     """做出 was reported only right before its noun (做出贡献), not 做出新的更大贡献 or
     习近平总书记做出的每一项部署, as drafts write them; 急待提升 was not reported either."""
