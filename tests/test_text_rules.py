@@ -192,6 +192,22 @@ def test_placeholder_leaves_a_legends_mark_and_a_forms_check_boxes_alone(linter)
                      (11, 5, "□"), (12, 1, "□"), (12, 3, "□"), (12, 5, "□")]
 
 
+def test_placeholder_template_fields_a_recall_trial_found(linter):
+    """Missed by the rule: a template's fields in square brackets (【单位名称】, [姓名]), one X
+    for a name (第X党支部, 由X局), a table's cell of stars.
+    Reported as two placeholders: a telephone number masked for print (138****5678), which
+    is no placeholder at all."""
+    text = ("【单位名称】关于2023年工作情况的报告\n培训地点：市委党校（【详细地址】）。\n"
+            "联系人：[姓名]，电话：[电话号码]。\n"
+            "机关第X党支部，由X局牵头，做X光检查。\n| 党课次数 | 3 | ** |\n"
+            "联系电话：138****5678，举报电话：0571-****1234。\n"
+            "【打印本页】【关闭窗口】\n")
+    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end]) for f in linter.lint_text(text, only={"placeholder"})]
+    assert found == [(1, 1, "【单位名称】"), (2, 11, "【详细地址】"), (3, 5, "[姓名]"),
+                     (3, 13, "[电话号码]"), (4, 4, "X"), (4, 10, "X"), (5, 14, "**")]
+
+
 def test_placeholder_leaves_a_rating_forms_check_boxes_alone(linter):
     """满意□ 基本满意□ 不满意□ and □满意 □比较满意 □一般 □不满意 are a rating form's check
     boxes: 基本满意□, □比较满意 and □一般 were reported. A box for a name or a figure still is."""
