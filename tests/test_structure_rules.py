@@ -164,14 +164,24 @@ def test_required_sections_a_problem_naming_a_plan_is_no_next_steps(linter, head
     "关于《临江市“十四五”规划中期评估报告（征求意见稿）》意见的复函",
     "关于印发2024年工作总结和2025年工作要点的通知",
     "市政府常务会议听取上半年工作汇报的纪要",
+    # 文种 that no list named: each was taken for a report
+    "全市2023年度工作总结表彰大会议程",
+    "在全市2023年度工作总结表彰大会上的主持词",
+    "关于2023年度市直机关工作总结考核结果的公示",
+    "临江市2024年第一季度工作总结简报",
+    "临江市2023年度工作总结暨表彰大会会务手册",
+    "临江市教育局2023年度工作总结评分细则表",
+    "王海涛同志先进事迹报告会主持词",
+    "在全市经济工作会议上的汇报提纲",
 ])
 def test_required_sections_reads_the_document_type_at_the_title_end(linter, title):
-    """The 文种 is a title's last word: a speech at a 总结 meeting, a letter on a 报告 are not
-    reports, and were asked for 存在问题 and 下一步打算."""
+    """The 文种 is a title's last word: a speech at a 总结 meeting, a letter on a 报告, an
+    agenda, a 公示, a 简报 are not reports, and were asked for 存在问题 and 下一步打算."""
     assert lint(linter, title + "\n一、充分肯定成绩\n二、突出重点\n", "required-sections") == []
     # a report's title still names a report with a draft mark after it, or a plan joined on
     for report in ("关于2024年工作情况的报告（征求意见稿）", "2023年度工作总结及2024年计划",
-                   "意識形態工作責任制落實情況報告(十頁)"):
+                   "意識形態工作責任制落實情況報告(十頁)", "2024年上半年工作总结和下半年工作打算",
+                   "关于2024年工作情况的汇报材料", "2024年工作总结初稿"):
         assert [m for *_, m in lint(linter, report + "\n一、主要做法\n", "required-sections")] \
             == ["缺少“存在问题”部分（工作报告和总结）", "缺少“下一步打算”部分（工作报告和总结）"]
 
@@ -509,6 +519,8 @@ def test_custom_numbering_style_is_data(tmp_path):
      "needs 'headings' or 'text'"),
     ("kind: sections\n    templates: [{name: x, title: y, unless: {a: 1}, groups: [{name: g, "
      "headings: [z]}]}]", "'unless' of template 'x' must be a regex or a list"),
+    ("kind: sections\n    title_end: '(?:稿'\n    templates: [{name: x, title: y, groups: "
+     "[{name: g, headings: [z]}]}]", "bad regular expression '(?:稿'"),
     ("kind: heading-style\n    levels: [{canonical: 'x'}, {}, {}, {}]", "lacks '{numeral}'"),
     ("kind: heading-hierarchy\n    skips: [[1, 5]]", "'skips' must be"),
 ])

@@ -25,6 +25,9 @@ Options:
                                 reports write as a paragraph, not a heading)
                  first_section: true = when nothing names this group, the first top-level
                                 section before the next group counts as it
+  title_end  regex: what may follow the words a ``title`` pattern matched, up to the title's
+             end (the 文种 is a title's last word: a draft's mark, （征求意见稿）, may follow
+             it). Unset (the default): a ``title`` pattern may match anywhere in the title
   max_level  deepest heading level searched (default 2)
   skip_headingless
              true = a document with no heading (up to ``max_level``) and no label line is
@@ -94,7 +97,7 @@ class _Hit:
 
 class SectionsKind(Kind):
     message_fields = frozenset({"detail", "group", "template"})
-    options = {"templates": None, "max_level": 2, "skip_headingless": False}
+    options = {"templates": None, "max_level": 2, "skip_headingless": False, "title_end": None}
 
     def setup(self) -> None:
         raw = self.opts["templates"]
@@ -104,6 +107,8 @@ class SectionsKind(Kind):
         if max_level not in (1, 2, 3, 4):
             raise self.rule.error("'max_level' must be a heading level 1-4", "max_level")
         self.max_level = max_level
+        end = self.opts["title_end"]
+        self.title_end = None if end is None else self.compile(end, "title_end")
         self.templates = [self._template(t) for t in raw]
 
     def _template(self, raw) -> _Template:
@@ -171,7 +176,7 @@ class SectionsKind(Kind):
         texts = (doc.prose,) if simplified is None else (doc.prose, simplified)
         titles = [text[structure.title.start:structure.title.end] for text in texts]
         template = next((t for t in self.templates
-                         if any(t.title.search(title) for title in titles)
+                         if any(self._names(t, title) for title in titles)
                          and not any(p.search(title) for p in t.unless for title in titles)),
                         None)
         if template is None:
@@ -231,6 +236,14 @@ class SectionsKind(Kind):
                 detail = f"缺少“{group.name}”部分"
                 yield self.finding(t_start, t_end, self.message(
                     "{detail}", detail=detail, group=group.name, template=template.name))
+
+    def _names(self, template: _Template, title: str) -> bool:
+        """Whether ``title`` names ``template``'s type: its pattern matches, followed only by
+        what ``title_end`` allows (在……工作总结表彰大会上的讲话 is a speech)."""
+        if self.title_end is None:
+            return template.title.search(title) is not None
+        return any(self.title_end.fullmatch(title, m.end()) is not None
+                   for m in template.title.finditer(title))
 
     def _hits(self, group: _Group, heads: list[_Hit], doc, texts) -> list[_Hit]:
         """The headings and body lines naming ``group`` in any of ``texts`` (the prose, and
