@@ -281,6 +281,61 @@ def test_government_work_report_template(linter):
     assert lint(linter, fixed, "required-sections") == []
 
 
+CONGRESS = ("——2024年1月15日在临江市第十七届人民代表大会第三次会议上\n各位代表：\n"
+            "一、2023年主要工作\n全年审结案件8.3万件。\n在肯定成绩的同时，我们也清醒认识到，"
+            "工作还存在一些问题和不足。\n二、2024年工作安排\n公正高效履行职责。\n")
+
+
+@pytest.mark.parametrize("title, template, text", [
+    ("临江市中级人民法院工作报告", "常委会和法院、检察院工作报告", CONGRESS),
+    ("临江市人民检察院工作报告", "常委会和法院、检察院工作报告", CONGRESS),
+    ("临江市人民代表大会常务委员会工作报告", "常委会和法院、检察院工作报告",
+     CONGRESS.replace("一、2023年主要工作", "一、坚持党的全面领导")),
+    ("在中国共产党临江市第十四次代表大会上的报告", "代表大会报告",
+     "一、过去五年的工作和体会\n全市经济总量跃上新台阶。同时，我们也清醒看到，发展中还存在"
+     "一些问题和不足。\n二、今后五年的目标任务\n加快建设现代化。\n"),
+    ("关于临江市2023年预算执行情况和2024年预算草案的报告", "预算报告",
+     "各位代表：\n一、2023年预算执行情况\n收入完成186.5亿元。同时，我们也清醒看到，财政运行中"
+     "还存在一些困难和问题。\n二、2024年预算草案\n收入预期增长5%。\n"
+     "三、扎实做好2024年财政改革发展工作\n深化预算管理制度改革。\n"),
+], ids=["court", "procuratorate", "npc-standing-committee", "party-congress", "budget"])
+def test_reports_to_a_congress_have_the_government_work_report_s_outline(
+        linter, title, template, text):
+    """A court's, a procuratorate's, a standing committee's, a 党代会's and a budget report
+    state their difficulties in a paragraph (清醒认识到……问题), as a 政府工作报告 does: each
+    was told it lacked a 存在问题 section (and the budget report a 下一步打算 one)."""
+    assert lint(linter, f"{title}\n{text}", "required-sections") == []
+    problems = next(line for line in text.split("\n") if "清醒" in line)
+    review = problems[:problems.index("同时") if "同时" in problems else problems.index("在肯定")]
+    missing = f"{title}\n{text.replace(problems, review)}"
+    assert lint(linter, missing, "required-sections") == [
+        (0, len(title), f"缺少“困难和问题”部分（{template}）")]
+
+
+LAW = ("临江市人民政府关于2023年度法治政府建设情况的报告\n市委、省人民政府：\n"
+       "2023年，市政府深入推进依法行政。现将有关情况报告如下：\n"
+       "一、2023年度推进法治政府建设的主要举措和成效\n制定出台规范性文件12件。\n"
+       "二、存在的不足和原因\n行政复议纠错率仍然偏高。\n"
+       "三、党政主要负责人履行推进法治建设第一责任人职责情况\n召开常务会议专题研究4次。\n"
+       "四、2024年度推进法治政府建设的主要安排\n加强行政复议规范化建设。\n"
+       "临江市人民政府\n2024年3月20日\n")
+
+
+def test_the_annual_rule_of_law_report_has_the_four_parts_its_regulation_fixes(linter):
+    """法治政府建设年度报告: its four parts (法治政府建设与责任落实督察工作规定) end in
+    ……的主要安排, which the work report's template did not take for 下一步打算."""
+    assert lint(linter, LAW, "required-sections") == []
+    assert lint(linter, LAW.replace("四、2024年度推进法治政府建设的主要安排", "四、下一步工作安排"),
+                "required-sections") == []
+    title = LAW.index("\n")
+    third = LAW[LAW.index("三、"):LAW.index("四、")]
+    assert lint(linter, LAW.replace(third, ""), "required-sections") == [
+        (0, title, "缺少“党政主要负责人履行第一责任人职责情况”部分（法治政府建设年度报告）")]
+    plans = LAW[LAW.index("四、"):LAW.index("临江市人民政府\n")]
+    assert lint(linter, LAW.replace(plans, ""), "required-sections") == [
+        (0, title, "缺少“下一年度主要安排”部分（法治政府建设年度报告）")]
+
+
 @pytest.mark.parametrize("config", ["s2t", "s2tw", "s2twp", "s2hk"])
 def test_required_sections_on_traditional_documents(linter, config):
     """A report typed in traditional characters (政府工作報告, 工作總結) names its sections in
