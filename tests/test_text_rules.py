@@ -577,6 +577,14 @@ def test_real_corpus_errors_are_only_real_defects(linter, real_corpus):
     ("临江市教育局\n临教发〔2025〕12号\n\n临江市教育局\n关于2025年上半年教育工作情况的报告\n"
      "一、主要工作情况\n做了工作。\n二、存在的问题\n学习不深入。\n三、下一步工作打算\n"
      "加强学习。\n", []),
+    # ... nor the signature of a 印发通知 whose 方案 follows with no 附件 line, which the
+    # structure cannot tell from the body: the body's name over its date is a 落款
+    ("临江市人民政府办公室\n关于印发临江市2024年“无证明城市”建设工作方案的通知\n"
+     "各县（市、区）人民政府，市政府各部门：\n"
+     "《临江市2024年“无证明城市”建设工作方案》已经市政府同意，现印发给你们，请结合实际认真贯彻落实。\n"
+     "临江市人民政府办公室\n2024年3月28日\n（此件公开发布）\n"
+     "临江市2024年“无证明城市”建设工作方案\n"
+     "为进一步减少各类证明材料，切实解决企业和群众办事“证明多、证明难”问题，制定本方案。\n", []),
     # ... but a page's heading above the article's, the same name, is still residue
     ("临江市教育局\n\n临江市教育局\n关于拨付校舍维修资金的请示\n市财政局：\n",
      ["3:1: 标题重复出现（网页抓取残留或复制粘贴） [Error/web-residue]"]),
