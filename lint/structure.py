@@ -134,6 +134,12 @@ _LABEL = regexcache.compile(
 # ``一是学习不够深入`` on a line of its own is an item of an in-text enumeration (body), not a
 # label, however short and unpunctuated: the enumeration rules count it
 _ENUM_ITEM = regexcache.compile(rf"{_SPACE}[一二三四五六七八九十]{{1,3}}是")
+# an article of a 规定, 办法 or 条例, its number set apart by a space (``第二条　应当审查下列
+# 事项：``): the parent of its items （一）（二）, which count from （一） in every article (条,
+# 款, 项 （一）, 目 1.); a report's sentence starting ``第三条规定……`` is no article
+_ARTICLE = regexcache.compile(
+    rf"{_SPACE}第[一二三四五六七八九十百千零〇\d]+[条條](?:之[一二三四五六七八九十]+)?"
+    r"[ \t\u3000]+\S")
 _SIGNATURE = regexcache.compile(r"^\s*[^。，；：！？,;:!?]{2,40}\s*$")
 #: the closing formula of a 请示 or 报告 above the signature, a sentence and no signing body:
 #: 特此请示 and 以上请示如无不妥请批示 lacking their period were taken for signatures
@@ -198,6 +204,8 @@ class Structure:
     #: the first line of each attachment below the 落款 (its ``附件`` line): a part of its
     #: own, whose headings count from 一、 again
     parts: list[int] = field(default_factory=list)
+    #: the lines that start an article, ``第二条　……`` (the parent of its ``（一）`` items)
+    articles: list[Line] = field(default_factory=list)
     _by_line: dict[int, Heading] = field(default_factory=dict, repr=False)
 
     def part_of(self, line_number: int) -> int:
@@ -319,6 +327,7 @@ def analyze(doc: Document) -> Structure:
     cells = doc.meta.get("table_lines") or ()
     headings: list[Heading] = []
     labels: list[Line] = []
+    articles: list[Line] = []
     title: Line | None = None
     opening: Line | None = None
     in_front = True  # between the title and the first body line or heading
@@ -410,6 +419,8 @@ def analyze(doc: Document) -> Structure:
             roles[i] = "heading"
             in_front = False
             continue
+        if first == "第" and _ARTICLE.match(text):
+            articles.append(line)  # (a paragraph of the body all the same)
         # a salutation is its words and at most one mark: five characters
         if first in "各同" and len(stripped) <= 5 and _SALUTATION.match(text):
             roles[i] = "salutation"
@@ -474,7 +485,8 @@ def analyze(doc: Document) -> Structure:
     signature, date = _closing(doc, roles, parts[0] - 1 if parts else len(lines))
     if rosters:
         _rosters_above_closing(roles, rosters)
-    structure = Structure(title, headings, roles, opening, labels, signature, date, parts)
+    structure = Structure(title, headings, roles, opening, labels, signature, date, parts,
+                          articles)
     structure._by_line = {h.line.number: h for h in headings}
     if signature or date:
         structure.labels = [ln for ln in labels if roles[ln.number - 1] == "label"]

@@ -422,6 +422,28 @@ def test_heading_sequence_may_count_on_through_the_parents_but_one_way(linter):
         "标题序号“（四）”之前缺少“（三）”"]
 
 
+def test_heading_sequence_restarts_the_items_of_each_article(linter):
+    """A 办法, 规定 or 条例 numbers its items （一）（二） in every article (第二条　……) again
+    (a review found every such regulation reported: （一） placed after （二）, and （一）
+    without a parent); an article's own gap is still reported, and a report's sentence that
+    starts 第三条规定 is no article."""
+    text = ("临江市政府投资项目管理办法\n第一章　总则\n第一条　为了规范政府投资行为，制定本办法。\n"
+            "第二条　投资主管部门应当审查下列事项：\n（一）项目是否符合规划；\n"
+            "（二）投资估算是否合理。\n第三条　有下列情形之一的，不予批准：\n"
+            "（一）未落实建设资金的；\n（二）法律、法规规定的其他情形。\n")
+    assert lint(linter, text, "heading-sequence") == []
+    bare = text.replace("第一章　总则\n", "")  # no label above the first article's items
+    assert lint(linter, bare, "heading-hierarchy") == []
+    assert [ln.number for ln in Document(bare).structure.articles] == [2, 3, 6]
+    gap = text.replace("（二）法律", "（三）法律")
+    assert [(gap[s:e], m) for s, e, m in lint(linter, gap, "heading-sequence")] == [
+        ("（三）", "标题序号“（三）”之前缺少“（二）”")]
+    report = ("一、工作情况\n（一）甲。\n（二）乙。\n第三条规定的情形，已全部整改。\n"
+              "（一）丙。\n")
+    assert [m for *_, m in lint(linter, report, "heading-sequence")] == [
+        "标题序号“（一）”排在“（二）”之后"]
+
+
 def test_enum_sequence_between_headings(linter):
     text = ("一是加强学习。二是完善制度。\n存在不足：\n一是学习不深入。三是制度不健全。\n"
             "（一）加强领导。二是明确分工。\n第一，提高认识。第二，完善机制。第二，狠抓落实。\n"

@@ -12,7 +12,8 @@ Options:
 
 ``heading-hierarchy`` (kind ``heading-hierarchy``): a heading whose parent level never
 appeared (``（一）`` before any ``一、``; an unnumbered section title or label line before it
-counts as its parent, as in reports whose top sections are unnumbered), a skipped level
+counts as its parent, as in reports whose top sections are unnumbered, and so does an article
+of a 规定 or 办法, ``第二条　……``, for its items), a skipped level
 (``一、`` then ``（1）``), or
 levels out of order (``1.`` items and then a ``（一）`` under the same parent). Only the
 first heading of each run of siblings is reported.
@@ -148,8 +149,18 @@ class HeadingHierarchyKind(Kind):
         child_levels: dict[int, set[int]] = {0: set()}
         previous_level = 0
         labels = [ln.number for ln in doc.structure.labels]
+        articles = [ln.number for ln in doc.structure.articles]
+        article = 0  # the articles before the heading
         for heading in doc.structure.headings:
             level = heading.level
+            if article < len(articles) and articles[article] < heading.line.number:
+                # a new article (第三条　……) is the parent of what follows: its items start a
+                # tree of their own
+                while article < len(articles) and articles[article] < heading.line.number:
+                    article += 1
+                open_levels.clear()
+                child_levels = {0: set()}
+                previous_level = 0
             for lv in [lv for lv in open_levels if lv >= level]:
                 del open_levels[lv]
                 child_levels.pop(lv, None)
@@ -159,7 +170,8 @@ class HeadingHierarchyKind(Kind):
             written = text[heading.marker_start : heading.marker_end].strip()
             message = None
             if first_of_run and level > 1:
-                if parent == 0 and not any(n < heading.line.number for n in labels):
+                if parent == 0 and not article and not any(
+                        n < heading.line.number for n in labels):
                     message = (f"标题“{written}”之前没有上一级标题"
                                f"（应先有“{LEVEL_NAMES[level - 1 if level != 3 else 1]}”级）")
                 elif 0 < parent < level - 1 and (parent, level) not in self.skips:

@@ -10,12 +10,13 @@ Options:
            each new parent, or goes on from the number before it under the parent before
            (（一）（二） under 一、, then （三） under 二、: the 意见 and 实施方案 of the State
            Council count so). Each attachment below the 落款 (``附件`` alone on its line)
-           is a tree of its own.
+           is a tree of its own, and each article of a 规定 or 办法 (``第二条　……``) is a
+           parent above every level: its items （一）（二） count from （一） again.
            ``lines``: ``markers`` matched at line starts, the i-th marker being level i+1,
            checked as a tree like headings (for an office's own ``第一章``/``第一节`` style).
            ``text``: ``markers`` matched anywhere in body text, each marker a separate
-           flat list; every heading or label line ends the lists, and an item numbered 1
-           starts a new list.
+           flat list; every heading, label or article line ends the lists, and an item
+           numbered 1 starts a new list.
   markers  list of ``{pattern, render}``: ``pattern`` has a group ``n`` holding the number
            (Arabic or Chinese numerals, or a circled number ①-㊿); ``render`` writes a number
            in that style, with ``{cn}`` (Chinese numeral), ``{n}`` (Arabic) or
@@ -123,12 +124,18 @@ class SequenceKind(Kind):
 
     def check(self, doc):
         if self.scope == "headings":
-            # an attachment below the 落款 counts its headings from 一、 again
+            # an attachment below the 落款 counts its headings from 一、 again; an article
+            # (第二条　……) is a parent above every level, never judged itself
             structure = doc.structure
             parts: dict[int, list[Item]] = {}
-            for h in structure.headings:
-                parts.setdefault(structure.part_of(h.line.number), []).append(
-                    Item(h.marker_start, h.marker_end, h.level, h.number, not h.rendered))
+            numbered = [(h.line.number, Item(h.marker_start, h.marker_end, h.level, h.number,
+                                             not h.rendered)) for h in structure.headings]
+            if structure.articles:
+                numbered = sorted(numbered + [(ln.number, Item(ln.start, ln.start, 0, 0, False))
+                                              for ln in structure.articles],
+                                  key=lambda pair: pair[0])
+            for number, item in numbered:
+                parts.setdefault(structure.part_of(number), []).append(item)
             for items in parts.values():
                 yield from self._check_tree(doc, items)
         elif self.scope == "lines":
@@ -217,6 +224,7 @@ class SequenceKind(Kind):
         boundaries = sorted(
             [h.marker_start for h in structure.headings]
             + [ln.start for ln in structure.labels]
+            + [ln.start for ln in structure.articles]
         )
         items: list[tuple[int, Item]] = []
         for level, marker in enumerate(self.markers, start=1):
