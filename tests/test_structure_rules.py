@@ -444,6 +444,23 @@ def test_heading_sequence_restarts_the_items_of_each_article(linter):
         "标题序号“（一）”排在“（二）”之后"]
 
 
+def test_heading_sequence_a_label_starts_a_new_list(linter):
+    """Under 一、, 主要成效： 1. 2. then 存在不足： 1. 2. (and a 通报's two rankings, 1-3
+    each) gave “1.” placed after “2.”, while enum-sequence ends a list at the same label; a
+    slip in either list is still reported, and a label does not restart 一、."""
+    text = ("关于2024年上半年工作情况的通报\n一、工作开展情况\n主要成效：\n1.完成培训。\n"
+            "2.完成检查。\n存在不足：\n1.学习不深入。\n2.制度不完善。\n")
+    assert lint(linter, text, "heading-sequence") == []
+    slip = text.replace("2.制度", "3.制度")
+    assert [(slip[s:e], m) for s, e, m in lint(linter, slip, "heading-sequence")] == [
+        ("3.", "标题序号“3.”之前缺少“2.”")]
+    again = text.replace("1.学习", "2.学习").replace("2.制度", "3.制度")  # neither 1 nor 3
+    assert [m for *_, m in lint(linter, again, "heading-sequence")] == ["标题序号“2.”重复"]
+    top = "一、甲\n二、乙\n其他事项\n一、丙\n"
+    assert [m for *_, m in lint(linter, top, "heading-sequence")] == [
+        "标题序号“一、”排在“二、”之后"]
+
+
 def test_enum_sequence_between_headings(linter):
     text = ("一是加强学习。二是完善制度。\n存在不足：\n一是学习不深入。三是制度不健全。\n"
             "（一）加强领导。二是明确分工。\n第一，提高认识。第二，完善机制。第二，狠抓落实。\n"

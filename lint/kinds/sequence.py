@@ -9,7 +9,9 @@ Options:
            tree: siblings under one parent count from 1, a deeper level restarts under
            each new parent, or goes on from the number before it under the parent before
            (（一）（二） under 一、, then （三） under 二、: the 意见 and 实施方案 of the State
-           Council count so). Each attachment below the 落款 (``附件`` alone on its line)
+           Council count so). A label line among the siblings of a level below 一、
+           (``主要成效：`` 1. 2. ``存在不足：`` 1. 2.) may start a new list from 1, as it
+           ends one in ``text``. Each attachment below the 落款 (``附件`` alone on its line)
            is a tree of its own, and each article of a 规定 or 办法 (``第二条　……``) is a
            parent above every level: its items （一）（二） count from （一） again.
            ``lines``: ``markers`` matched at line starts, the i-th marker being level i+1,
@@ -35,6 +37,8 @@ slip gives one finding.
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -136,8 +140,9 @@ class SequenceKind(Kind):
                                   key=lambda pair: pair[0])
             for number, item in numbered:
                 parts.setdefault(structure.part_of(number), []).append(item)
+            labels = [ln.start for ln in structure.labels]
             for items in parts.values():
-                yield from self._check_tree(doc, items)
+                yield from self._check_tree(doc, items, labels)
         elif self.scope == "lines":
             yield from self._check_tree(doc, self._line_items(doc))
         else:
@@ -167,10 +172,14 @@ class SequenceKind(Kind):
         return self.finding(item.start, item.end, message)
 
     # -- trees: headings and line-start markers -----------------------------------------
-    def _check_tree(self, doc, items: list[Item]):
+    def _check_tree(self, doc, items: list[Item], labels: Sequence[int] = ()):
+        """``labels``: where the label lines start (主要成效： … 存在不足：), each of which
+        may start a new list of items below the top level, from 1 again (a document's 一、
+        count its sections, which a label does not start anew)."""
         text = doc.prose
         open_items: dict[int, int] = {}  # level -> index of the latest item at that level
         last: dict[tuple[int, int], int] = {}  # (parent index, level) -> last number
+        last_at: dict[tuple[int, int], int] = {}  # ... and where that item stands
         running: dict[int, int] = {}  # level -> the last number at that level, any parent
         # level -> whether the document goes on counting under a new parent (True) or starts
         # from 1 again (False), as its first new parent with children at that level shows
@@ -184,11 +193,16 @@ class SequenceKind(Kind):
             key = (parent, item.level)
             previous = last.get(key)
             last[key] = item.number
+            after_label = (previous is not None and item.number == 1 and item.level > 1
+                           and labels and _label_between(labels, last_at[key], item.start))
+            last_at[key] = item.start
             went_on = running.get(item.level)
             running[item.level] = item.number
             if not item.judged or self.scope == "headings" and item.level not in self.levels:
                 continue
-            if previous is not None:
+            if after_label:
+                expected = 1  # a new list under its own label, as enum-sequence counts
+            elif previous is not None:
                 expected = previous + 1
             elif went_on is None or parent < 0:
                 expected = 1
@@ -251,3 +265,9 @@ class SequenceKind(Kind):
                 yield self._report(doc, item, text[item.start:item.end], 1, None)
             elif item.number != previous + 1:
                 yield self._report(doc, item, text[item.start:item.end], previous + 1, previous)
+
+
+def _label_between(labels: Sequence[int], start: int, end: int) -> bool:
+    """Whether a label line starts between offsets ``start`` and ``end``."""
+    i = bisect.bisect_right(labels, start)
+    return i < len(labels) and labels[i] < end
