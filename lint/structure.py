@@ -452,6 +452,11 @@ def analyze(doc: Document) -> Structure:
             ) and not any(ch in stripped for ch in "。，,；;"):
                 roles[i] = "subtitle"
                 continue
+            # a note in one bracket under the title (（2024年4月18日，根据录音整理）, （共10名，
+            # 按姓氏笔画排序）) is no sentence however it is punctuated, and the front goes on
+            if first in "（(" and _BRACKETED.match(text):
+                roles[i] = "note"
+                continue
             in_front = False
             roles[i] = "body"
             if opening is None and not headings:

@@ -276,6 +276,23 @@ def test_a_paragraph_in_one_bracket_is_a_note():
     assert speech.structure.roles[:-1] == ["title", "subtitle", "subtitle", "salutation"]
 
 
+def test_a_bracket_with_a_comma_under_the_title_is_a_note(linter):
+    """A note under the title that holds a comma (（2024年4月18日，根据录音整理）, a list's
+    （共10名，按姓氏笔画排序）) was the first body paragraph, asked for its period: a line
+    with a comma was taken for a sentence before its bracket was seen."""
+    text = ("在全市优化营商环境工作推进会上的讲话\n（2024年4月18日，根据录音整理）\n市长　张建国\n"
+            "同志们：\n今天，我们召开全市优化营商环境工作推进会。\n")
+    doc = Document(text)
+    assert doc.structure.roles[:-1] == ["title", "note", "subtitle", "salutation", "body"]
+    assert doc.structure.opening.number == 5
+    names = "临江市第五批“青山英才”入选人员名单\n（共10名，按姓氏笔画排序）\n于海波\n王强\n"
+    assert linter.lint_text(names, only={"missing-period"}) == []
+    # a bracket left open is still the body's, and asked for its end
+    assert [f.message for f in linter.lint_text(names.replace("排序）", "排序"),
+                                                only={"missing-period"})] == [
+        "段落以“姓氏笔画排序”结尾，缺少句号"]
+
+
 def test_a_notice_s_own_times_and_sources_are_not_web_chrome():
     """（一）会议时间：2024年4月8日…… was taken for a web page's publication line: the heading
     was lost, and the （二） after it reported as missing its （一）."""
