@@ -551,6 +551,24 @@ def test_heading_hierarchy_warnings(linter):
     assert level == {"heading-hierarchy": "warning"}
 
 
+def test_heading_hierarchy_a_document_numbered_1_2_3_alone(linter):
+    """A short 通知 whose only level is 1. 2. 3. was warned that 1. lacked its 一、: it has no
+    higher level to miss. Where the document does use 一、 or （一）, a 1. before them is
+    still warned."""
+    def messages(text):
+        return [(text[s:e], m) for s, e, m in lint(linter, text, "heading-hierarchy")]
+
+    notice = ("关于报送2024年上半年工作总结的通知\n各科室：\n现就有关事项通知如下：\n"
+              "1.工作总结字数控制在3000字以内。\n（1）电子版发送至局办公室邮箱。\n"
+              "2.请于7月5日前报送。\n特此通知。\n临江市交通运输局办公室\n2024年6月24日\n")
+    assert messages(notice) == []
+    higher = notice.replace("特此通知。", "二、其他事项\n特此通知。")
+    assert messages(higher) == [("1.", "标题“1.”之前没有上一级标题（应先有“一、”级）"),
+                                ("二、", "标题层级顺序颠倒：“二、”出现在同一部分的“1.”级标题之后")]
+    assert messages("（一）甲\n（二）乙\n") == [
+        ("（一）", "标题“（一）”之前没有上一级标题（应先有“一、”级）")]
+
+
 def test_template_enabled_with_rules_option(capsys):
     assert main([str(FIXTURE), "-f", "json", "--rules", str(TEMPLATE)]) == 1
     messages = json.loads(capsys.readouterr().out)[0]["messages"]

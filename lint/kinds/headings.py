@@ -13,7 +13,8 @@ Options:
 ``heading-hierarchy`` (kind ``heading-hierarchy``): a heading whose parent level never
 appeared (``（一）`` before any ``一、``; an unnumbered section title or label line before it
 counts as its parent, as in reports whose top sections are unnumbered, and so does an article
-of a 规定 or 办法, ``第二条　……``, for its items), a skipped level
+of a 规定 or 办法, ``第二条　……``, for its items; a short 通知 or 函 whose highest level is
+``1.``, numbered 1. 2. 3. alone, has none to miss), a skipped level
 (``一、`` then ``（1）``), or
 levels out of order (``1.`` items and then a ``（一）`` under the same parent). Only the
 first heading of each run of siblings is reported.
@@ -151,6 +152,13 @@ class HeadingHierarchyKind(Kind):
         labels = [ln.number for ln in doc.structure.labels]
         articles = [ln.number for ln in doc.structure.articles]
         article = 0  # the articles before the heading
+        structure = doc.structure
+        # the highest level each part (the document, each attachment) uses: a 通知 or 函
+        # numbered 1. 2. 3. alone has no 一、 to miss
+        top: dict[int, int] = {}
+        for heading in structure.headings:
+            part = structure.part_of(heading.line.number)
+            top[part] = min(top.get(part, 4), heading.level)
         for heading in doc.structure.headings:
             level = heading.level
             if article < len(articles) and articles[article] < heading.line.number:
@@ -171,7 +179,8 @@ class HeadingHierarchyKind(Kind):
             message = None
             if first_of_run and level > 1:
                 if parent == 0 and not article and not any(
-                        n < heading.line.number for n in labels):
+                        n < heading.line.number for n in labels) and not (
+                        level == 3 and top[structure.part_of(heading.line.number)] == 3):
                     message = (f"标题“{written}”之前没有上一级标题"
                                f"（应先有“{LEVEL_NAMES[level - 1 if level != 3 else 1]}”级）")
                 elif 0 < parent < level - 1 and (parent, level) not in self.skips:
