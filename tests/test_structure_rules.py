@@ -569,6 +569,19 @@ def test_heading_hierarchy_a_document_numbered_1_2_3_alone(linter):
         ("（一）", "标题“（一）”之前没有上一级标题（应先有“一、”级）")]
 
 
+def test_heading_hierarchy_counts_an_attachment_below_the_closing_on_its_own(linter):
+    """An attachment after the 落款 is a document of its own, as heading-sequence reads it:
+    its 一、 under a 通知 numbered 1. 2. was warned as out of order (“一、” after the “1.”
+    level of the same part); inside the attachment the levels are still checked."""
+    notice = ("关于报送材料的通知\n各科室：\n请报送以下材料：\n1.申报表。\n2.预算明细表。\n"
+              "特此通知。\n附件：重点工作清单\n临江市教育局\n2024年4月25日\n")
+    attachment = "附件\n重点工作清单\n一、教育质量提升\n1.实施课堂提质行动。\n"
+    assert lint(linter, notice + attachment, "heading-hierarchy") == []
+    flipped = notice + attachment + "（一）开展教师培训。\n"
+    assert [m for *_, m in lint(linter, flipped, "heading-hierarchy")] == [
+        "标题层级顺序颠倒：“（一）”出现在同一部分的“1.”级标题之后"]
+
+
 def test_template_enabled_with_rules_option(capsys):
     assert main([str(FIXTURE), "-f", "json", "--rules", str(TEMPLATE)]) == 1
     messages = json.loads(capsys.readouterr().out)[0]["messages"]

@@ -17,7 +17,8 @@ of a 规定 or 办法, ``第二条　……``, for its items; a short 通知 or 
 ``1.``, numbered 1. 2. 3. alone, has none to miss), a skipped level
 (``一、`` then ``（1）``), or
 levels out of order (``1.`` items and then a ``（一）`` under the same parent). Only the
-first heading of each run of siblings is reported.
+first heading of each run of siblings is reported. Each attachment below the 落款 (``附件``
+alone on its line) is a tree of its own, as for heading-sequence.
 
 Options:
   skips   pairs ``[parent level, child level]`` that may skip levels (default ``[[1, 3]]``:
@@ -149,26 +150,29 @@ class HeadingHierarchyKind(Kind):
         # per open parent level: deepest-first child levels that appeared, to spot order flips
         child_levels: dict[int, set[int]] = {0: set()}
         previous_level = 0
-        labels = [ln.number for ln in doc.structure.labels]
-        articles = [ln.number for ln in doc.structure.articles]
-        article = 0  # the articles before the heading
         structure = doc.structure
+        labels = [ln.number for ln in structure.labels]
+        articles = [ln.number for ln in structure.articles]
+        article = 0  # the articles before the heading
+        parts = [structure.part_of(h.line.number) for h in structure.headings]
         # the highest level each part (the document, each attachment) uses: a 通知 or 函
         # numbered 1. 2. 3. alone has no 一、 to miss
         top: dict[int, int] = {}
-        for heading in structure.headings:
-            part = structure.part_of(heading.line.number)
+        for part, heading in zip(parts, structure.headings, strict=True):
             top[part] = min(top.get(part, 4), heading.level)
-        for heading in doc.structure.headings:
+        part_before = 0
+        for part, heading in zip(parts, structure.headings, strict=True):
             level = heading.level
-            if article < len(articles) and articles[article] < heading.line.number:
-                # a new article (第三条　……) is the parent of what follows: its items start a
-                # tree of their own
-                while article < len(articles) and articles[article] < heading.line.number:
-                    article += 1
+            new_article = article < len(articles) and articles[article] < heading.line.number
+            while article < len(articles) and articles[article] < heading.line.number:
+                article += 1
+            if new_article or part != part_before:
+                # a new article (第三条　……) is the parent of what follows, and an attachment
+                # below the 落款 a document of its own: either starts a tree of its own
                 open_levels.clear()
                 child_levels = {0: set()}
                 previous_level = 0
+                part_before = part
             for lv in [lv for lv in open_levels if lv >= level]:
                 del open_levels[lv]
                 child_levels.pop(lv, None)
@@ -180,7 +184,7 @@ class HeadingHierarchyKind(Kind):
             if first_of_run and level > 1:
                 if parent == 0 and not article and not any(
                         n < heading.line.number for n in labels) and not (
-                        level == 3 and top[structure.part_of(heading.line.number)] == 3):
+                        level == 3 and top[part] == 3):
                     message = (f"标题“{written}”之前没有上一级标题"
                                f"（应先有“{LEVEL_NAMES[level - 1 if level != 3 else 1]}”级）")
                 elif 0 < parent < level - 1 and (parent, level) not in self.skips:
