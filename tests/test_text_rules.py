@@ -169,6 +169,25 @@ def test_web_residue_tells_a_page_date_from_a_meeting_time(linter, line, residue
     ("市民扫一扫二维码即可在手机上查看办理进度。", False),
     ("群众扫一扫政务码，用手机打开“一网通办”即可办理。", False),
     ("【扫一扫，在手机打开当前页】", True),
+    # a recall trial's misses: the toolbar's short form, a counter, a source line, a news
+    # page's end mark, a repost's notice, a PDF's page numbers
+    ("【关闭】【打印】", True),
+    ("阅读次数：1234", True),
+    ("点击量：365", True),
+    ("来源：市司法局", True),
+    ("（完）", True),
+    ("本文来源于网络，如有侵权请联系删除。", True),
+    ("- 2 -", True),
+    ("— 3 —", True),
+    ("第 5 页 共 8 页", True),
+    # ... not a report's
+    ("【关闭】窗口期后统一受理。", False),
+    ("全年阅读次数：1234万次。", False),
+    ("数据来源：市统计局", False),
+    ("来源：市统计局，经汇总整理。", False),
+    ("（完）成任务", False),
+    ("第5页至第8页为附表。", False),
+    ("2 - 3 -", False),
 ])
 def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
     text = "2026年政府工作报告\n" + line + "\n各位代表：\n"
