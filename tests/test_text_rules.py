@@ -699,6 +699,29 @@ def test_cjk_spacing_keeps_the_space_that_ends_a_web_address(linter):
         "组建了36人队伍。\n")
 
 
+def test_cjk_spacing_leaves_the_blanks_that_set_apart_the_parts_of_a_line(linter):
+    """--fix deleted the blanks of correct layouts, which a trial found: a 名单's columns
+    (王海涛　市应急管理局……科长 became 王海涛市应急管理局……, five names a line ran into one
+    word), a 纪要's 发文机关 and date, a 发文字号 still a placeholder and its 签发人. On a line
+    that is no sentence, an ideographic space or a run of blanks between two parts is layout;
+    in a sentence, and a single space inside a part, it is still a slip."""
+    from lint.document import Document
+    from lint.fix import fix_document
+
+    layout = ("王海涛\u3000市应急管理局安全生产基础科科长\n"
+              "李\u3000娟\u3000市消防救援支队防火监督处副处长\n"
+              "于海波\u3000王\u3000强\u3000刘建国\u3000李\u3000娟\u3000张志刚\n"
+              "临江市人民政府办公室\u3000\u3000\u3000\u30002024年6月14日\n"
+              "临政办发〔2024〕X号\u3000\u3000\u3000\u3000\u3000\u3000签发人：×××\n"
+              "临江市人民政府办公室    2024年6月14日\n")
+    slips = "会议要求各单位加强\u3000组织领导。\n1    市财政局    完成 任务\n"
+    text = layout + slips
+    result = linter.lint_document(Document(text=text), only={"cjk-spacing"})
+    assert spans(result, "cjk-spacing") == [(7, 10, "\u3000"), (8, 16, " ")]
+    assert fix_document(linter, Document(text=text)).fixed == (
+        layout + "会议要求各单位加强组织领导。\n1    市财政局    完成任务\n")
+
+
 def test_halfwidth_punct_leaves_an_english_sentence_naming_chinese_words(linter):
     """A bilingual README's English lines (Offices in 北京, 上海 and 广州 ...) were Chinese
     text to halfwidth-punct, and --fix rewrote them (a review found 30 findings on the
