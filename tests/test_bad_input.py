@@ -79,7 +79,7 @@ rules:
     ("rules:\n  - id: a\n    kind: pattern\n    mesage: m\n    patterns: [x]\n", 4,
      "unknown option 'mesage' for kind 'pattern' (did you mean 'message'? every rule has: "
      "covers, description, examples, fixable, id, kind, level, message, why; kind 'pattern' "
-     "takes: engine, fix, gate, ignorecase, nodes, patterns, timeout, unless"),
+     "takes: engine, fix, fix_unless, gate, ignorecase, nodes, patterns, timeout, unless"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n", 2, "needs 'patterns'"),
     ("rules:\n  - id: a\n    kind: pattern\n    message: m\n    patterns: [x]\n"
      "    level: loud\n", 6, "unknown level 'loud'"),

@@ -289,6 +289,29 @@ def test_fixable_false_in_the_configuration_turns_off_a_built_in_rules_fixes(
                                 "true or false\n")
 
 
+def test_fix_unless_reports_a_match_inside_one_of_its_patterns_without_the_fix(tmp_path):
+    """A pattern rule could only report a match with its fix or not at all, so a layout that
+    may be meant (a line of names set apart by single spaces, which deleting them runs
+    together) was fixed as a stray space. ``fix_unless`` (for the rule, or added to it in a
+    pattern mapping) keeps the finding and drops the fix; elsewhere the fix stays."""
+    linter = linter_with_pack(tmp_path, """\
+rules:
+  - id: unit-name
+    kind: pattern
+    message: 单位名称应为全称
+    patterns: ['工信局', {pattern: '发改委', fix: 市发展和改革委员会, fix_unless: ['“[^”]*”']}]
+    fix: 市工业和信息化局
+    fix_unless: ['《[^》]*》']
+    why: 测试用规则。
+    examples: {bad: [会同工信局开展检查。]}
+""")
+    text = "工信局印发《工信局工作要点》，发改委转发“发改委通知”和《发改委意见》。\n"
+    found = linter.lint_text(text, only={"unit-name"})
+    assert [(text[f.start:f.end], f.start, f.fix and f.fix.text) for f in found] == [
+        ("工信局", 0, "市工业和信息化局"), ("工信局", 6, None),
+        ("发改委", 15, "市发展和改革委员会"), ("发改委", 21, None), ("发改委", 29, None)]
+
+
 def test_a_long_chain_of_shortening_fixes_is_followed_to_its_end(tmp_path, linter):
     """發(fā)(fā)…: each pass removes one converter residue; eleven of them took more than
     ten passes and were taken for fixes that do not settle, leaving the file's other

@@ -568,7 +568,7 @@ def test_matches_on_markup_do_not_run_the_rules_exceptions(linter, monkeypatch):
 
     monkeypatch.setattr(PatternKind, "_spans", spans)
     assert lint(linter, doc) == [(4, 16, "cjk-spacing", " ")]
-    assert scanned == [4]
+    assert scanned == [4, 4]  # its unless patterns, then its fix_unless ones
 
 
 def test_a_table_is_parsed_into_the_tokens_the_walk_reads():

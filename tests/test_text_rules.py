@@ -722,6 +722,26 @@ def test_cjk_spacing_leaves_the_blanks_that_set_apart_the_parts_of_a_line(linter
         layout + "会议要求各单位加强组织领导。\n1    市财政局    完成任务\n")
 
 
+def test_cjk_spacing_does_not_run_the_names_of_a_list_together(linter):
+    """A 名单 typed with single spaces lost them to --fix: 于海波 王 强 刘建国 … became one
+    word, and 王海涛 市应急管理局安全生产基础科科长 (a post past the byline's twelve
+    characters) ran the name into the post. The name and post is a byline now; a line of
+    names is reported (a PDF's text spaced out character by character looks the same) but
+    not fixed. A sentence spaced out so is fixed as before."""
+    from lint.document import Document
+    from lint.fix import fix_document
+
+    text = ("王海涛 市应急管理局安全生产基础科科长\n于海波 王 强 刘建国 李 娟 张志刚\n"
+            "阿依古丽·买买提 周 敏 赵文斌 钱国强 欧阳明\n加 强 组 织 领 导。\n")
+    result = linter.lint_document(Document(text=text), only={"cjk-spacing"})
+    assert [(*result.doc.position(f.start), f.fix is not None) for f in result.findings] == [
+        (2, 4, False), (2, 6, False), (2, 8, False), (2, 12, False), (2, 14, False),
+        (2, 16, False), (3, 9, False), (3, 11, False), (3, 13, False), (3, 17, False),
+        (3, 21, False), (4, 2, True), (4, 4, True), (4, 6, True), (4, 8, True), (4, 10, True)]
+    assert fix_document(linter, Document(text=text)).fixed == text.replace(
+        "加 强 组 织 领 导。", "加强组织领导。")
+
+
 def test_halfwidth_punct_leaves_an_english_sentence_naming_chinese_words(linter):
     """A bilingual README's English lines (Offices in 北京, 上海 and 广州 ...) were Chinese
     text to halfwidth-punct, and --fix rewrote them (a review found 30 findings on the

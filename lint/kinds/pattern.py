@@ -1,14 +1,18 @@
 """``pattern``: report every match of one or more regular expressions.
 
 Options:
-  patterns   list of regexes, or of mappings ``{pattern, message, fix, unless, allows,
-             whole_line}`` that override the rule's own options for that pattern; ``allows`` are
-             textlint-rule-pattern's: regexes tested against the matched text only
+  patterns   list of regexes, or of mappings ``{pattern, message, fix, unless, fix_unless,
+             allows, whole_line}`` that override the rule's own options for that pattern;
+             ``allows`` are textlint-rule-pattern's: regexes tested against the matched text
+             only
   whole_line report the whole line a match is on (residue lines), so the pattern itself can
              start at its rarest part instead of at ``^[^\n]*`` (much faster to scan)
   unless     regexes; a match lying inside a match of one of these (on its line) is not
              reported (``7×24小时`` is not a placeholder); they run only on lines where the
              pattern matched, once per line
+  fix_unless regexes, as ``unless``; a match lying inside a match of one of these is reported
+             without its fix: a layout that may be meant, where the fix could do harm (a line
+             of names set apart by single spaces, which deleting them runs together)
   unless_roles
              structure roles (lint/structure.py: roster, imprint, signature, ...); a match on a
              line the structure analysis gives one of them is not reported (the spaces that
@@ -39,7 +43,7 @@ longer than 40 characters is quoted as its first 39 and "…" (:func:`lint.kinds
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -59,8 +63,8 @@ MAX_WINDOWS = 40
 _MESSAGE_PLACEHOLDER = regexcache.compile_re(r"\{(?:\d{1,2}|match)?\}")
 
 #: what a mapping in ``patterns`` may hold
-PATTERN_KEYS = frozenset({"pattern", "message", "fix", "unless", "unless_roles", "allows",
-                          "whole_line"})
+PATTERN_KEYS = frozenset({"pattern", "message", "fix", "unless", "fix_unless", "unless_roles",
+                          "allows", "whole_line"})
 
 
 @dataclass
@@ -74,12 +78,13 @@ class _Pattern:
     allows: list
     whole_line: bool = False
     unless_roles: frozenset[str] = frozenset()
+    fix_unless: list = field(default_factory=list)
     #: skips documents lacking a string every match needs (see prefilter.requirements)
     prefilter: Prefilter | None = None
 
 
 class PatternKind(Kind):
-    options = {"patterns": None, "unless": [], "unless_roles": [], "fix": None,
+    options = {"patterns": None, "unless": [], "fix_unless": [], "unless_roles": [], "fix": None,
                "ignorecase": False,
                "engine": "regex", "whole_line": False, "gate": None, "nodes": []}
     needs_message = False
@@ -98,6 +103,7 @@ class PatternKind(Kind):
         if self.engine == "re":
             self._check_re_engine()
         unless = self._compile_list(self.opts["unless"], "unless", flags)
+        fix_unless = self._compile_list(self.opts["fix_unless"], "fix_unless", flags)
         unless_roles = self.roles_option(self.opts["unless_roles"], "unless_roles", empty=True)
         gate = self.opts["gate"]
         if gate is not None and not isinstance(gate, str):
@@ -142,6 +148,9 @@ class PatternKind(Kind):
                     unless_roles=unless_roles | self.roles_option(
                         item.get("unless_roles", []), "patterns",
                         getattr(item, "key_lines", {}).get("unless_roles", line), empty=True),
+                    fix_unless=fix_unless + self._compile_list(
+                        item.get("fix_unless", []), "patterns", flags,
+                        line_of(item, "fix_unless", line)),
                 )
                 if entry.fix is not None:
                     self.fixable = True
@@ -150,7 +159,7 @@ class PatternKind(Kind):
                                                    item_line),
                                  rule.message or "", fix, unless, [],
                                  whole_line=bool(self.opts["whole_line"]),
-                                 unless_roles=unless_roles)
+                                 unless_roles=unless_roles, fix_unless=fix_unless)
             if not entry.message:
                 raise rule.error("needs a 'message' (for the rule or for each pattern)")
             if entry.compiled.empty_only:  # its matches would all be skipped, silently
@@ -181,14 +190,14 @@ class PatternKind(Kind):
                              "limit)", "engine")
         if "timeout" in rule.options:
             raise rule.error("'timeout' needs engine 'regex' ('re' has no time limit)", "timeout")
-        if any(rule.set_by_user(key) for key in ("patterns", "unless", "gate")):
+        if any(rule.set_by_user(key) for key in ("patterns", "unless", "fix_unless", "gate")):
             self.engine = "regex"
 
     def warm(self) -> None:
         if self.gate is not None:
             self.gate.compiled  # noqa: B018 - compiles and keeps it
         for entry in self.patterns:
-            for lazy in (entry.compiled, *entry.unless, *entry.allows):
+            for lazy in (entry.compiled, *entry.unless, *entry.fix_unless, *entry.allows):
                 lazy.compiled  # noqa: B018 - compiles and keeps it
 
     def _compile_list(self, items, key: str, flags: int, line: int | None = None) -> list:
@@ -273,7 +282,8 @@ class PatternKind(Kind):
 
     def _matches(self, doc, marked: tuple[list[int], list[int]] | None):
         text = doc.prose
-        unless_spans: dict[tuple, tuple] = {}  # per (entry, line): merged spans, on first need
+        # per (unless or fix_unless list, line): merged spans, on first need
+        line_spans: dict[tuple, tuple] = {}
         budget: dict = {}  # each pattern's time left over this document, line by line too
         if self.gate is not None and self.search(self.gate, text, budget) is None:
             return
@@ -315,15 +325,9 @@ class PatternKind(Kind):
                 if entry.unless_roles and structure.role(
                         doc.line_at(start).number) in entry.unless_roles:
                     continue
-                if entry.unless:
-                    line = doc.line_at(start)
-                    key = (id(entry), line.start)
-                    spans = unless_spans.get(key)
-                    if spans is None:
-                        spans = unless_spans[key] = self._spans(
-                            text, entry.unless, line.start, max(line.end, end), budget)
-                    if within(spans, start, end):
-                        continue
+                if entry.unless and self._inside(entry.unless, doc, start, end, budget,
+                                                 line_spans):
+                    continue
                 if entry.allows and any(self.search(a.compiled, matched, budget) is not None
                                         for a in entry.allows):
                     continue
@@ -336,11 +340,26 @@ class PatternKind(Kind):
                         fix = Fix(start, end, carried)
                     else:
                         continue  # nothing to change: the markup was all that differed
-                elif entry.fix is not None:
+                elif entry.fix is not None and not (
+                        entry.fix_unless and self._inside(entry.fix_unless, doc, start, end,
+                                                          budget, line_spans)):
                     replacement = expand_template(entry.fix, m)
                     if replacement != matched:
                         fix = Fix(*fix_span, replacement)
                 yield self.finding(start, end, message, fix)
+
+    def _inside(self, patterns: list, doc, start: int, end: int, budget: dict,
+                cache: dict) -> bool:
+        """Whether ``[start, end)`` lies inside a match of one of ``patterns`` (an entry's
+        ``unless`` or ``fix_unless``) on its line; each line is scanned once for a list, its
+        spans kept in ``cache``."""
+        line = doc.line_at(start)
+        key = (id(patterns), line.start)
+        spans = cache.get(key)
+        if spans is None:
+            spans = cache[key] = self._spans(doc.prose, patterns, line.start,
+                                             max(line.end, end), budget)
+        return within(spans, start, end)
 
     def _scan(self, compiled, text: str, doc, probed: dict, budget: dict | None = None):
         """The pattern's matches in ``text``. A pattern whose matches stay within one line
