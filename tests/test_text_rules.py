@@ -742,6 +742,26 @@ def test_cjk_spacing_does_not_run_the_names_of_a_list_together(linter):
         "加 强 组 织 领 导。", "加强组织领导。")
 
 
+def test_cjk_spacing_keeps_the_space_between_joint_issuers(linter):
+    """--fix joined the organs of a joint document in a sentence: 《中共中央　国务院关于……的
+    意见》 and 中共中央 国务院印发 lost their space (a trial found both). Two organs' names
+    before 关于 or 印发 keep it; a space inside one organ's name, or in a sentence naming
+    them, is a slip."""
+    from lint.document import Document
+    from lint.fix import fix_document
+
+    kept = ("为贯彻落实《中共中央\u3000国务院关于学习运用“千村示范、万村整治”工程经验有力有效推进"
+            "乡村全面振兴的意见》，结合实际制定本方案。\n"
+            "近日，中共中央 国务院印发《关于学习运用“千村示范、万村整治”工程经验有力有效推进"
+            "乡村全面振兴的意见》，请认真贯彻落实。\n"
+            "会议传达了《中共临江市委\u3000临江市人民政府关于表彰先进的决定》。\n")
+    text = kept + "经研究，省政府 办公厅印发了通知，中共中央 国务院高度重视。\n"
+    result = linter.lint_document(Document(text=text), only={"cjk-spacing"})
+    assert spans(result, "cjk-spacing") == [(4, 8, " "), (4, 22, " ")]
+    assert fix_document(linter, Document(text=text)).fixed == (
+        kept + "经研究，省政府办公厅印发了通知，中共中央国务院高度重视。\n")
+
+
 def test_halfwidth_punct_leaves_an_english_sentence_naming_chinese_words(linter):
     """A bilingual README's English lines (Offices in 北京, 上海 and 广州 ...) were Chinese
     text to halfwidth-punct, and --fix rewrote them (a review found 30 findings on the
