@@ -354,6 +354,22 @@ def test_terms_misspellings_a_recall_trial_found(linter):
         (2, 37, "手中的权利", "手中的权力")]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("关于2023年度乡村振兴工作情况的报告\n县委：\n拟追加专项资金500万元，请予批准。\n"
+     "严格执行请示报告制度。\n以上报告妥否，请批示。\n",
+     [(3, 14, "请予批准"), (5, 5, "妥否，请批示")]),
+    ("关于2023年度工作情况的\n报告\n如无不妥，请予批复。\n", [(3, 1, "如无不妥，请予批复")]),
+    # a 请示's own closing, a 政府工作报告's 请予审议
+    ("关于追加专项资金的请示\n县委：\n拟追加专项资金500万元。\n妥否，请批示。\n", []),
+    ("政府工作报告\n各位代表：\n以上报告，请予审议。\n", []),
+])
+def test_request_in_report(linter, text, expected):
+    """以上报告妥否，请批示 ended a 报告 unreported: a 报告 carries no request (条例 第十五条)."""
+    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+              text[f.start:f.end]) for f in linter.lint_text(text, only={"request-in-report"})]
+    assert found == expected
+
+
 def test_terms_zuochu_with_words_between_and_jidai(linter):
     """做出 was reported only right before its noun (做出贡献), not 做出新的更大贡献 or
     习近平总书记做出的每一项部署, as drafts write them; 急待提升 was not reported either."""
