@@ -16,6 +16,7 @@ def gwlint_rule_kinds():
         "sections": "lint.kinds.sections:SectionsKind",
         "sequence": "lint.kinds.sequence:SequenceKind",
         "heading-style": "lint.kinds.headings:HeadingStyleKind",
+        "heading-end": "lint.kinds.headings:HeadingEndKind",
         "heading-hierarchy": "lint.kinds.headings:HeadingHierarchyKind",
         "pairs": "lint.kinds.pairs:PairsKind",
         "paragraph-end": "lint.kinds.lines:ParagraphEndKind",

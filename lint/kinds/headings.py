@@ -201,3 +201,52 @@ class HeadingHierarchyKind(Kind):
             if message is not None:
                 yield self.finding(heading.marker_start, heading.marker_end,
                                    self.message(message, detail=message, found=written))
+
+
+class HeadingEndKind(Kind):
+    """``heading-punct`` (kind ``heading-end``): a heading standing on its line ends with no
+    mark (``一、主要工作情况：`` → ``一、主要工作情况``); the fix deletes the mark. A run-in
+    heading (``（一）加强组织领导。成立……``) ends its sentence as any sentence does, and is not
+    checked; nor is a Markdown list item.
+
+    A colon after words that open a list (``二、管委会的主要职责是：``, ``如下：``) is a sentence's,
+    not the heading's; so is a mark after words that hold one (``1.字数控制在3000字以内，请于
+    7月5日前报送：``).
+
+    Options:
+      marks   the marks reported at a standalone heading's end (default ``：；，:;,``: not
+              ``。``, which real reports write after a standalone heading as a style)
+    """
+
+    message_fields = frozenset({"mark"})
+    options = {"marks": "：；，:;,"}
+    fixable = True
+
+    def setup(self) -> None:
+        marks = self.opts["marks"]
+        if not isinstance(marks, str) or not marks:
+            raise self.rule.error("'marks' must be a string of punctuation marks", "marks")
+        self.marks = frozenset(marks)
+
+    def check(self, doc):
+        text = doc.prose
+        for heading in doc.structure.headings:
+            if heading.run_in or heading.rendered:
+                continue
+            end = heading.line.end
+            while end > heading.marker_end and text[end - 1] in " \t\u3000\r":
+                end -= 1
+            if end <= heading.marker_end + 1 or text[end - 1] not in self.marks:
+                continue
+            mark = text[end - 1]
+            if _SENTENCE.search(text, heading.marker_end, end - 1):
+                continue  # a sentence with a number before it: 1.字数控制在3000字以内，请……：
+            if mark in "：:" and _INTRODUCES.search(text, heading.marker_end, end - 1):
+                continue  # a sentence that opens a list: 二、管委会的主要职责是：
+            yield self.finding(end - 1, end, self.message("", mark=mark), Fix(end - 1, end, ""))
+
+
+#: a mark inside the heading's words: a sentence, numbered
+_SENTENCE = re.compile(r"[，,；;。！？!?：:]")
+#: words that end a sentence opening a list, before its colon (职责是： 如下： 包括：)
+_INTRODUCES = re.compile(r"(?:是|为|為|有|如下|以下|包括|在于|在於|要求|规定|規定|指出|强调|強調)$")
