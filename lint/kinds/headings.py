@@ -205,7 +205,7 @@ class HeadingHierarchyKind(Kind):
 
 class HeadingEndKind(Kind):
     """``heading-punct`` (kind ``heading-end``): a heading standing on its line ends with no
-    mark (``一、主要工作情况：`` → ``一、主要工作情况``); the fix deletes the mark. A run-in
+    colon (``一、主要工作情况：`` → ``一、主要工作情况``); the fix deletes it. A run-in
     heading (``（一）加强组织领导。成立……``) ends its sentence as any sentence does, and is not
     checked; nor is a Markdown list item.
 
@@ -214,12 +214,13 @@ class HeadingEndKind(Kind):
     7月5日前报送：``).
 
     Options:
-      marks   the marks reported at a standalone heading's end (default ``：；，:;,``: not
+      marks   the marks reported at a standalone heading's end (default ``：:``; not ``；``
+              or ``，``, which end the items of a list, （一）项目建设是否符合有关规定；, nor
               ``。``, which real reports write after a standalone heading as a style)
     """
 
     message_fields = frozenset({"mark"})
-    options = {"marks": "：；，:;,"}
+    options = {"marks": "：:"}
     fixable = True
 
     def setup(self) -> None:
