@@ -22,6 +22,7 @@ def gwlint_rule_kinds():
         "paragraph-end": "lint.kinds.lines:ParagraphEndKind",
         "converter-pinyin": "lint.kinds.pinyin:ConverterPinyinKind",
         "garbled": "lint.kinds.garbled:GarbledKind",
+        "numbers": "lint.kinds.numbers:NumbersKind",
     }
 
 

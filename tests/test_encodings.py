@@ -427,7 +427,7 @@ def test_a_windows_big5_file_with_the_euro_sign_is_read_and_fixed_in_it(tmp_path
 
 
 def test_a_fix_the_encoding_cannot_write_is_not_offered_and_blocks_no_other(tmp_path, capsys):
-    """Big5 has no 〇: terms' fix of 一○二年 could not be written, so --fix left the whole
+    """Big5 has no 〇: number-format's fix of 一○二年 could not be written, so --fix left the whole
     file unchanged, the two comma fixes with it, while the report showed all three as
     fixable (✓). That finding has no fix now; the others are made."""
     from lint.cli import main
@@ -438,7 +438,8 @@ def test_a_fix_the_encoding_cannot_write_is_not_offered_and_blocks_no_other(tmp_
     assert main([str(path), "-f", "json", "--disable", "mixed-script"]) == 1
     messages = json.loads(capsys.readouterr().out)[0]["messages"]
     assert [(m["ruleId"], m["column"], m.get("fix") is not None) for m in messages] == [
-        ("terms", 5, False), ("halfwidth-punct", 15, True), ("halfwidth-punct", 22, True)]
+        ("number-format", 5, False), ("halfwidth-punct", 15, True),
+        ("halfwidth-punct", 22, True)]
     assert main([str(path), "--fix", "-f", "unix", "--disable", "mixed-script"]) == 1
     assert path.read_bytes() == text.replace(",", "，").encode("big5")
 
