@@ -72,18 +72,8 @@ def test_a_half_width_semicolon_between_items_is_one_finding(linter):
     ("一是学习不深;二是形式单一。\n", [(";", "；")]),
     ("一是学习不深。有的同志只读原文;有的只看标题。\n", [(";", "；")]),
     ("坚持统一是原则。落实责任;二是加强监督。\n", [(";", "；")]),
-])
-def test_half_width_semicolon_takes_the_mark_the_list_needs(linter, text, expected):
-    """One finding per ;, whose fix is the mark that belongs there; a second --fix changes
-    nothing."""
-    result = linter.lint_document(Document(text=text), only={"halfwidth-punct"})
-    assert [(text[f.start:f.end], f.fix.text) for f in result.findings] == expected
-    fixed = fix_document(linter, Document(text=text)).fixed
-    assert fix_document(linter, Document(text=fixed)).fixed == fixed
-
-
-@pytest.mark.parametrize("text, expected", [
-    # the short items of a list that ends in 等: 顿号 (GB/T 15834 4.5.3), not ，
+    # ... and a comma between the short items of a list that ends in 等: 顿号 (GB/T 15834
+    # 4.5.3); 北京,上海,广州等地 was fixed to 北京，上海，广州等地, another wrong mark there
     ("今年，北京,上海,广州等地开展了检查。\n", [(",", "、"), (",", "、")]),
     ("（一）对象：党员,干部,群众等。\n", [(",", "、"), (",", "、")]),
     # a clause before the comma, 等 a verb, or an item glued to a verb: a comma
@@ -91,9 +81,9 @@ def test_half_width_semicolon_takes_the_mark_the_list_needs(linter, text, expect
     ("今年以来,我们等了很久。\n", [(",", "，")]),
     ("检查了北京,上海等地。\n", [(",", "，")]),
 ])
-def test_half_width_comma_takes_the_mark_the_list_needs(linter, text, expected):
-    """北京,上海,广州等地 was fixed to 北京，上海，广州等地, another mark GB/T 15834 does not want
-    there."""
+def test_half_width_semicolon_and_comma_take_the_mark_the_list_needs(linter, text, expected):
+    """One finding per ; or ,, whose fix is the mark that belongs there; a second --fix
+    changes nothing."""
     result = linter.lint_document(Document(text=text), only={"halfwidth-punct"})
     assert [(text[f.start:f.end], f.fix.text) for f in result.findings] == expected
     fixed = fix_document(linter, Document(text=text)).fixed

@@ -15,6 +15,12 @@ from tests.conftest import linter_with_pack, real_findings, seed
 TEXT_RULES = {"placeholder", "omission", "web-residue"}
 
 
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
 def spans(result, rule_id):
     doc = result.doc
     return [(*doc.position(f.start), doc.text[f.start:f.end]) for f in result.findings
@@ -196,35 +202,32 @@ def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
     assert found == ([("web-residue", 2, 1, len(line))] if residue else [])
 
 
-def test_placeholder_leaves_a_legends_mark_and_a_forms_check_boxes_alone(linter):
-    """The mark a legend explains (带*的指标为约束性指标) is the symbol named, not a blank, and a
-    form's check boxes (是□ 否□) are meant to stay empty: each was reported. A star or a box
-    standing for a figure or a name still is."""
-    text = ("带*的指标为约束性指标。注：带*号的为必填项，标*的项目优先，打*号的可不填。\n"
-            "注：*为必填项。\n*表示预计数。\n"
-            "是否同意：是□ 否□\n□是 □否\n意见：□同意 □不同意\n性别：男□女□\n"
-            "全年开展*次学习，覆盖干部职工*人，带*名干部参加。\n"
-            "□□□同志：\n□是否完成\n负责人是□\n□年□月□日\n")
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
-              text[f.start:f.end]) for f in linter.lint_text(text, only={"placeholder"})]
-    assert found == [(8, 5, "*"), (8, 16, "*"), (8, 20, "*"), (9, 1, "□□□"), (10, 1, "□"),
-                     (11, 5, "□"), (12, 1, "□"), (12, 3, "□"), (12, 5, "□")]
-
-
-def test_placeholder_template_fields_a_recall_trial_found(linter):
-    """Missed by the rule: a template's fields in square brackets (【单位名称】, [姓名]), one X
-    for a name (第X党支部, 由X局), a table's cell of stars.
-    Reported as two placeholders: a telephone number masked for print (138****5678), which
-    is no placeholder at all."""
-    text = ("【单位名称】关于2023年工作情况的报告\n培训地点：市委党校（【详细地址】）。\n"
-            "联系人：[姓名]，电话：[电话号码]。\n"
-            "机关第X党支部，由X局牵头，做X光检查。\n| 党课次数 | 3 | ** |\n"
-            "联系电话：138****5678，举报电话：0571-****1234。\n"
-            "【打印本页】【关闭窗口】\n")
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
-              text[f.start:f.end]) for f in linter.lint_text(text, only={"placeholder"})]
-    assert found == [(1, 1, "【单位名称】"), (2, 11, "【详细地址】"), (3, 5, "[姓名]"),
-                     (3, 13, "[电话号码]"), (4, 4, "X"), (4, 10, "X"), (5, 14, "**")]
+@pytest.mark.parametrize(("text", "expected"), [
+    # The mark a legend explains (带*的指标为约束性指标) is the symbol named, not a blank, and a
+    # form's check boxes (是□ 否□) are meant to stay empty: each was reported. A star or a box
+    # standing for a figure or a name still is.
+    ("带*的指标为约束性指标。注：带*号的为必填项，标*的项目优先，打*号的可不填。\n"
+     "注：*为必填项。\n*表示预计数。\n"
+     "是否同意：是□ 否□\n□是 □否\n意见：□同意 □不同意\n性别：男□女□\n"
+     "全年开展*次学习，覆盖干部职工*人，带*名干部参加。\n"
+     "□□□同志：\n□是否完成\n负责人是□\n□年□月□日\n",
+     [(8, 5, "*"), (8, 16, "*"), (8, 20, "*"), (9, 1, "□□□"), (10, 1, "□"),
+      (11, 5, "□"), (12, 1, "□"), (12, 3, "□"), (12, 5, "□")]),
+    # Missed (a recall trial): a template's fields in square brackets (【单位名称】, [姓名]), one
+    # X for a name (第X党支部, 由X局), a table's cell of stars. Reported as two placeholders: a
+    # telephone number masked for print (138****5678), which is no placeholder at all.
+    ("【单位名称】关于2023年工作情况的报告\n培训地点：市委党校（【详细地址】）。\n"
+     "联系人：[姓名]，电话：[电话号码]。\n"
+     "机关第X党支部，由X局牵头，做X光检查。\n| 党课次数 | 3 | ** |\n"
+     "联系电话：138****5678，举报电话：0571-****1234。\n"
+     "【打印本页】【关闭窗口】\n",
+     [(1, 1, "【单位名称】"), (2, 11, "【详细地址】"), (3, 5, "[姓名]"),
+      (3, 13, "[电话号码]"), (4, 4, "X"), (4, 10, "X"), (5, 14, "**")]),
+])
+def test_placeholder_what_is_one_and_what_is_not(linter, text, expected):
+    found = [(*line_col(text, f.start), text[f.start:f.end])
+             for f in linter.lint_text(text, only={"placeholder"})]
+    assert found == expected
 
 
 def test_placeholder_leaves_a_rating_forms_check_boxes_alone(linter):
@@ -244,7 +247,7 @@ def test_placeholder_reports_a_template_field_left_unfilled(linter):
             "联系人：（姓名），电话：（请填写联系电话）。\n"
             "完善市场监管（牵头单位：市市场监管局）。推进“一网通办”（名称沿用至今）。\n"
             "命名示范区（单位）12个。加强监管（牵头单位）。\n")
-    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(f.rule_id, *line_col(text, f.start),
               text[f.start:f.end]) for f in linter.lint_text(text)]
     assert found == [("placeholder", 1, 6, "（单位名称）"), ("placeholder", 2, 5, "（姓名）"),
                      ("placeholder", 2, 13, "（请填写联系电话）"),
@@ -262,7 +265,7 @@ def test_placeholder_reports_an_organ_word_whose_name_was_left_out(linter):
             "统筹布局，当局坚持。\n"
             "局长亲自抓，局党组认真研究，局属单位积极落实，局组织人事科牵头，委托第三方开展评估，"
             "办好民生实事。\n")
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(*line_col(text, f.start),
               text[f.start:f.end], f.message)
              for f in linter.lint_text(text, only={"placeholder"})]
     assert found == [(1, 7, "局", "“局”前缺少单位名称（名称被删去或未填写）"),
@@ -298,7 +301,7 @@ def test_placeholder_leaves_a_labels_note_in_brackets_alone(linter):
             "| 姓名 | 单位（全称） | 责任单位（牵头单位） |\n"
             "各单位请于5月10日前报送（请填写附表1）。\n"
             "联系人：（姓名），单位：（单位全称）。\n")
-    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(f.rule_id, *line_col(text, f.start),
               text[f.start:f.end]) for f in linter.lint_text(text, only={"placeholder"})]
     assert found == [("placeholder", 5, 5, "（姓名）"), ("placeholder", 5, 13, "（单位全称）")]
 
@@ -308,7 +311,7 @@ def test_terms_report_political_formulations_written_wrong(linter):
     十四五规划 were silent: the real reports write each one way only."""
     text = ("团结在以习近平为核心的党中央周围，坚持以习近平新时代思想为指导，坚定“四种自信”。\n"
             "一、十四五时期工作回顾\n2025年是“十四五”规划收官、十五五规划谋篇之年。\n")
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(*line_col(text, f.start),
               f.rule_id, text[f.start:f.end], f.fix.text, f.message.split("（")[0])
              for f in linter.lint_text(text) if f.rule_id == "terms"]
     assert found == [
@@ -345,7 +348,7 @@ def test_terms_misspellings_a_recall_trial_found(linter):
     text = ("习总书记强调，必需落实好群众反应强烈的问题。\n"
             "深入学习习近平新时代中国特色社会主义理论，制订出台新规定，对照检察，用好手中的权利。\n"
             "市场反应强烈，必需品供应充足，坚持中国特色社会主义理论体系。\n")
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(*line_col(text, f.start),
               text[f.start:f.end], f.fix.text) for f in linter.lint_text(text, only={"terms"})]
     assert found == [
         (1, 1, "习总书记", "习近平总书记"), (1, 8, "必需", "必须"), (1, 15, "反应", "反映"),
@@ -365,7 +368,7 @@ def test_terms_misspellings_a_recall_trial_found(linter):
 ])
 def test_request_in_report(linter, text, expected):
     """以上报告妥否，请批示 ended a 报告 unreported: a 报告 carries no request (条例 第十五条)."""
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(*line_col(text, f.start),
               text[f.start:f.end]) for f in linter.lint_text(text, only={"request-in-report"})]
     assert found == expected
 
@@ -378,7 +381,7 @@ def test_heading_punct_a_standalone_headings_end(linter):
             "（一）加强组织领导。成立领导小组。\n（二）存在的问题；\n部分企业责任落实不到位。\n"
             "（三）经济运行稳中有进。\n二、下一步工作打算， \n持续开展隐患排查整治。\n"
             "三、高新区管委会的主要职责是：\n（一）编制规划。\n")
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(*line_col(text, f.start),
               f.message) for f in linter.lint_text(text, only={"heading-punct"})]
     assert found == [(2, 9, "单独成行的标题末尾不加“：”")]
     from lint.document import Document
@@ -393,7 +396,7 @@ def test_terms_zuochu_with_words_between_and_jidai(linter):
     习近平总书记做出的每一项部署, as drafts write them; 急待提升 was not reported either."""
     text = ("为现代化建设做出新的更大贡献！落实总书记做出的每一项部署。\n"
             "民营经济活力急待提升。做出了成绩，决定参加。\n")
-    found = [(text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(*line_col(text, f.start),
               f.rule_id, text[f.start:f.end], f.fix.text) for f in linter.lint_text(text)]
     assert found == [(1, 7, "terms", "做出", "作出"), (1, 21, "terms", "做出", "作出"),
                      (2, 7, "terms", "急待提升", "亟待提升")]
@@ -401,7 +404,7 @@ def test_terms_zuochu_with_words_between_and_jidai(linter):
 
 def test_halfwidth_punct_reports_straight_double_quotes(linter):
     text = '推动发展"保税+"等新业态。\n镇雄"1·22"山体滑坡。\nSay "yes" 或"否"。\n'
-    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(f.rule_id, *line_col(text, f.start),
               text[f.start:f.end], f.fix.text) for f in linter.lint_text(text)]
     assert found == [
         ("halfwidth-punct", 1, 5, '"保税+"', "“保税+”"),
@@ -415,7 +418,7 @@ def test_halfwidth_punct_leaves_inch_marks_alone(linter):
     two marks and fixed to 55“和65”, 5“、7”; a '"' after a digit is an inch mark, and no
     quotation starts with 、. A quotation glued to Chinese text is still found."""
     text = '电视有55"和65"两种。\n屏幕为5"、7"两种规格。\n尺寸为"5英寸"的屏幕。\n'
-    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(f.rule_id, *line_col(text, f.start),
               text[f.start:f.end], f.fix.text) for f in linter.lint_text(text)]
     assert found == [("halfwidth-punct", 3, 4, '"5英寸"', "“5英寸”")]
 
@@ -428,7 +431,7 @@ def test_halfwidth_punct_fixes_no_straight_quotes_that_may_be_nested(linter):
     text = ('他说："要做"四个意识"的模范。"\n'
             '标题为"关于"十四五"规划的报告"。\n'
             '他说"好"，我说"不好"。\n')
-    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(f.rule_id, *line_col(text, f.start),
               text[f.start:f.end], f.fix and f.fix.text) for f in linter.lint_text(text)]
     assert found == [
         ("halfwidth-punct", 1, 4, '"要做"', None),
@@ -890,7 +893,7 @@ def test_a_long_match_is_quoted_shortened_in_the_message(linter):
     editors' range see all of it."""
     run = "X" * 54
     text = f"关于做好工作的通知\n负责人：{run}同志\n联系人：XX同志\n"
-    found = [(f.rule_id, text.count("\n", 0, f.start) + 1, f.start - text.rfind("\n", 0, f.start),
+    found = [(f.rule_id, *line_col(text, f.start),
               f.end - f.start, f.message) for f in linter.lint_text(text, only={"placeholder"})]
     assert found == [("placeholder", 2, 5, 54, f"占位符“{'X' * 39}…”未替换"),
                      ("placeholder", 3, 5, 2, "占位符“XX”未替换")]
