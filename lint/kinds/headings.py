@@ -163,10 +163,10 @@ class HeadingHierarchyKind(Kind):
         part_before = 0
         for part, heading in zip(parts, structure.headings, strict=True):
             level = heading.level
-            new_article = article < len(articles) and articles[article] < heading.line.number
+            before = article
             while article < len(articles) and articles[article] < heading.line.number:
                 article += 1
-            if new_article or part != part_before:
+            if article > before or part != part_before:
                 # a new article (第三条　……) is the parent of what follows, and an attachment
                 # below the 落款 a document of its own: either starts a tree of its own
                 open_levels.clear()
