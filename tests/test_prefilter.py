@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 
 from lint.document import Document, may_hold_astral
 from lint.kinds.prefilter import (
-    MAX_SPOTS,
+    PRIVATE_USE,
     Census,
     Prefilter,
-    _anchor,
-    contains,
+    counted,
     required_chars,
     requirements,
 )
@@ -77,31 +76,55 @@ def test_prefilter_probes_and_census():
     census = Census()
     paid = Prefilter(requirements("##paid(?:begin|end)##"), census)
     tones = Prefilter(requirements("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]"), census)
-    # one class over the rare characters of every prefilter (Latin letters are too common)
-    assert census.chars == {"#"} | set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
-    assert census.of("態(tài)、前文##") == {"à", "#"}
+    decimal = Prefilter(requirements(r"(?<=\p{Han})\.(?!\d)"), census)
+    # one automaton over the strings and rare characters of every prefilter; a frequent
+    # character (. in figures) is not counted, but probed
+    assert census.counted == {"##paid", "begin", "end"} | set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
+    assert census.of("態(tài)、前文##paidend") == {"à", "##paid", "end"}
+    assert census.of("##paid##paid") == {"##paid"}  # each string once, however often
     assert paid.passes("前文##paidbegin##")
     assert not paid.passes("前文##paid")       # neither begin nor end
-    assert not paid.passes("前文##")           # the census has #, the probe finds no ##paid
-    assert not paid.passes("前文", frozenset())  # no # at all: nothing is probed
+    assert not paid.passes("前文##")
     assert tones.passes("態(tài)") and not tones.passes("态度")
+    probed: dict = {}
+    assert decimal.passes("增长3.5%", frozenset(), probed) and probed == {".": True}
+    assert not decimal.passes("增长三成", frozenset(), probed := {}) and probed == {".": False}
     assert Prefilter(None, census).passes("")
+
+
+def test_what_the_census_counts():
+    """Strings of several characters all; single characters only where they are rare in
+    reports (the automaton reports every occurrence: 。 alone would be 38,000 of them)."""
+    assert counted("做出") and counted("发展") and counted("...") and counted("□")
+    assert not counted("是") and not counted("。") and not counted("X") and not counted(".")
+
+
+@given(st.text(alphabet="做出为好一扫击点单 態(tài)#paid\ue000\U00100000", max_size=40))
+def test_the_census_finds_exactly_what_in_finds(text):
+    census = Census()
+    census.add(["做出", "扫一扫", "一扫", "点击", "à", "##paid", "(t", PRIVATE_USE])
+    expected = {s for s in census.counted - {PRIVATE_USE} if s in text}
+    if any("\ue000" <= ch <= "\uf8ff" or ch >= "\U000f0000" for ch in text):
+        expected.add(PRIVATE_USE)
+    assert census.of(text) == expected
 
 
 def test_the_census_reports_any_private_use_character():
     """``\\p{Co}+`` (mojibake) was scanned for in every document, 10 ms of the bench's
-    linting; now the census finds private-use characters in the pass it makes anyway."""
+    linting; now the census reports them, from bytes of the UTF-8 it scans anyway."""
     census = Census()
     private = Prefilter(requirements(r"\p{Co}+"), census)
     paid = Prefilter(requirements("##paid"), census)
-    padding = "一二三四五六七八九十" * 3  # long enough for the census to ask the text's width
+    padding = "一二三四五六七八九十" * 3
     for ch in "\ue000\ue5e5\uf8ff\U000f0000\U0010fffd":
         for text in (f"单位名称中的{ch}字", f"单位名称中的{ch}字{padding}"):
             assert private.passes(text), hex(ord(ch))
         assert regex.search(r"\p{Co}", ch)
-    for ch in "\udfff\uf900\U000efffd\U00020000":  # around the private-use ranges
+    # around the private-use ranges, and a variation selector of plane 14 (U+E0100)
+    for ch in "\udfff\uf900\U000efffd\U00020000\U000e0100":
         assert not private.passes(f"单位名称中的{ch}字{padding}"), hex(ord(ch))
-    assert census.of("##\ue5e5") == {"#", "\ue5e5", "\ue000"}
+    assert census.of("##\ue5e5") == {"\ue000"}
+    assert census.of("##paid\ue5e5") == {"##paid", "\ue000"}
     assert paid.passes("##paid\ue5e5") and not paid.passes("##\ue5e5")
 
 
@@ -116,37 +139,6 @@ def test_a_text_without_astral_characters_is_known_by_its_width():
     star = len(long) + 6  # the * of line 2, after 𠀀 (two code units) or 〇 (one)
     assert Document(long + "\n𠀀上报信息*条\n" + long).position(star) == (2, 7)
     assert Document(long + "\n〇上报信息*条\n" + long).position(star) == (2, 6)
-
-
-def test_a_word_is_looked_for_around_its_anchor_character():
-    """A word of common characters is looked for where its least frequent one is (做出 at
-    each 做), a word with a census character at that character (点击 at each 击); the
-    occurrences are kept for the next word with the same anchor."""
-    assert _anchor("做出") == "做" and _anchor("点击") == "击" and _anchor("扫一扫") == "扫"
-    assert _anchor("发展") is None and _anchor("...") is None and _anchor("做") is None
-    text = "我们做好工作，做了实事。点击量上升，扫一扫"
-    probed: dict = {}
-    for word, found in (("做出", False), ("做好", True), ("做了", True), ("点击", True),
-                        ("单击", False), ("扫一扫", True), ("一扫", True), ("实事", True)):
-        assert contains(text, word, _anchor(word), word.index(_anchor(word) or word[0]),
-                        probed) is found, word
-    assert probed[("spots", "做")] == [2, 7] and probed[("spots", "扫")] == [18, 20]
-    # an anchor too near the start to be the word's (扫 at 0 for 一扫), a word at the start
-    assert not contains("扫一二三四五六七扫", "一扫", "扫", 1, {})
-    assert contains("一扫二三四五六七", "一扫", "扫", 1, {})
-    # more occurrences than MAX_SPOTS: the whole text is searched
-    crowded = "做" * (MAX_SPOTS + 1) + "出"
-    probed = {}
-    assert contains(crowded, "做出", "做", 0, probed) and probed[("spots", "做")] is False
-    assert not contains(crowded, "做为", "做", 0, probed)
-
-
-@given(st.text(alphabet="做出为好一扫击点单 ", max_size=60),
-       st.sampled_from(["做出", "做为", "扫一扫", "一扫", "点击", "单击", "做做"]))
-def test_looking_around_the_anchor_finds_what_in_finds(text, word):
-    anchor = _anchor(word)
-    at = word.index(anchor) if anchor else -1
-    assert contains(text, word, anchor, at, {}) is (word in text)
 
 
 def test_prefilter_never_skips_a_match_on_the_seeds(linter):
@@ -192,11 +184,8 @@ def test_analysis_is_remembered_across_runs(monkeypatch, tmp_path):
     assert prefilter.analysis(r"\p{Lu}+") is None  # only the regex module reads it
     prefilter.ANALYSES.save()
     assert list(tmp_path.glob("*.pickle"))
-    assert prefilter._member("做出") == ("做出", None, "做", 0)  # a prefilter's string, too
-    prefilter.ANALYSES.save()
     monkeypatch.setattr(prefilter, "ANALYSES", prefilter.ANALYSES.fresh())  # a new process
     assert prefilter.ANALYSES.get((source, False, False)) == found
-    assert prefilter.ANALYSES.get(("member", "做出")) == ("做出", None, "做", 0)
 
 
 @pytest.mark.parametrize("pattern, bounded", [

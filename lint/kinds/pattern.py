@@ -371,7 +371,8 @@ class PatternKind(Kind):
         if compiled.tandem is not None:
             windows = self._windows(text, _lines_over(doc, tandem_runs(text, *compiled.tandem)))
         elif compiled.local_required is not None:
-            windows = self._windows(text, lines_with(doc, text, compiled.local_required, probed))
+            windows = self._windows(text, lines_with(doc, text, compiled.local_required, probed,
+                                                     CENSUS.of_document(doc)))
         else:
             return self.finditer(compiled, text, budget=budget)
         if windows is None:

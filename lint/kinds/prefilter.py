@@ -2,10 +2,10 @@
 
 Most documents contain none of what most patterns look for (``##paid``, ``*``, half-width
 ``;``, ``□``). Scanning a document with a regex costs ~20 ms per 5 MB however simple the
-pattern; asking whether the text contains one of a handful of strings costs a fraction of
-that (``str.__contains__`` runs at GB/s). So each pattern gets, worked out from its parsed
-form, up to three sets of strings (``##paid``; ``20`` and ``X``/``x``) of which a matching text
-must contain one each; a document lacking every string of one set is not scanned at all.
+pattern; the strings in a document are all found in one pass (:class:`Census`). So each
+pattern gets, worked out from its parsed form, up to three sets of strings (``##paid``;
+``20`` and ``X``/``x``) of which a matching text must contain one each; a document lacking
+every string of one set is not scanned at all.
 Patterns the standard parser cannot read (``\\p{...}`` other than Han and Co) simply get
 no prefilter.
 """
@@ -23,8 +23,6 @@ import itertools
 import re
 from typing import NamedTuple
 
-from .. import regexcache
-from ..document import may_hold_astral
 from ..yamlload import CacheFile, file_stamps
 
 #: what \p{Han} means, for the standard parser (it only needs to know it is a large class)
@@ -32,13 +30,7 @@ HAN_CLASS = (r"\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\
              r"\uf900-\ufaff\U00020000-\U0003ffff")
 #: what \p{Co} means: the private-use characters (fixed by Unicode for good)
 _PRIVATE_USE_RANGES = ((0xE000, 0xF8FF), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD))
-PRIVATE_USE_CLASS, _BMP_PRIVATE_USE = (
-    "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
-    for ranges in (_PRIVATE_USE_RANGES, _PRIVATE_USE_RANGES[:1]))  # (all; the first only)
-# (what the census found is private-use in those bounds: from U+F0000 up, its class holds
-# private-use characters only)
-_BMP_LOW, _BMP_HIGH, _ASTRAL_LOW = (chr(n) for n in (*_PRIVATE_USE_RANGES[0],
-                                                     _PRIVATE_USE_RANGES[1][0]))
+PRIVATE_USE_CLASS = "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in _PRIVATE_USE_RANGES)
 #: a class of private-use characters is required as this one, which the census reports for
 #: a document holding any private-use character (a document holds one in thousands)
 PRIVATE_USE = "\ue000"
@@ -108,73 +100,105 @@ def _clauses(pattern: str, ignorecase: bool, parsed, lookaround: bool) -> list[s
 
 
 class Census:
-    """Which rare characters a document contains, found in one pass for every prefilter.
+    """Which of the strings the prefilters ask about a document contains, found in one pass.
 
-    Probing a text for one absent character costs a full pass (~0.4 ms per 5 MB; a string
-    ~1.2 ms), and the default preset asks about ~100 rare characters and strings (``□``,
-    ``##paid``, tone-marked pinyin letters, control characters). One compiled character
-    class over all of them answers every such question in a single pass; only strings whose
-    rarest character turns out present are then probed."""
+    The default preset's ~130 prefilters ask about ~500 rare characters (``□``, tone-marked
+    pinyin letters, control characters) and ~280 strings (``##paid``, ``做出``, ``上一篇``);
+    probed one by one, a string absent from a document costs a pass over it (~1.2 ms per
+    5 MB), and they came to 47 ms of the bench corpus's linting, on top of a 16 ms pass of
+    one character class for the characters. One Aho-Corasick automaton over all of them
+    (Rust's, ``ahocorasick_rs``, run over the text's UTF-8) answers every question in a
+    single pass (~25 ms; bench/PROFILE.md, twenty-seventh pass). Characters frequent in
+    reports (:data:`SKIP`, the most frequent Chinese characters and punctuation) are not
+    counted: the automaton would report each of their thousands of occurrences, and
+    ``in`` finds a frequent character at once (:class:`Prefilter` probes those).
+
+    A private-use character stands for any: the census reports :data:`PRIVATE_USE` for a
+    text holding one (``\\p{Co}``, mojibake)."""
 
     #: characters too frequent in reports to be worth counting (digits, Latin letters, dates)
     SKIP = frozenset("0123456789.-/" + "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
     def __init__(self):
-        self.chars: set[str] = set()
+        self.counted: set[str] = set()
         self.version = 0
-        self._findall = None
+        self._automaton = None
+        self._patterns: list[str] = []
 
-    def add(self, chars) -> None:
-        new = set(chars) - self.chars
+    def add(self, strings) -> None:
+        """Count ``strings`` (characters, or strings of several) from now on."""
+        new = set(strings) - self.counted
         if new:
-            self.chars |= new
+            self.counted |= new
             self.version += 1
-            self._findall = None
+            self._automaton = None
 
     def of(self, text: str) -> frozenset[str]:
-        if not self.chars:
+        """The counted strings ``text`` contains (and PRIVATE_USE for a private-use one)."""
+        if not self.counted:
             return frozenset()
-        if self._findall is None:
-            body = "".join(re.escape(ch) for ch in sorted(self.chars))
-            private = PRIVATE_USE in self.chars  # any private-use character counts as it
-            # the planes above U+FFFF make re's class test twice as slow on every character:
-            # they are looked for only in a text that has a character there
-            self._findall = (
-                regexcache.compile_re(f"[{body}{_BMP_PRIVATE_USE if private else ''}]").findall,
-                regexcache.compile_re(f"[{body}{PRIVATE_USE_CLASS if private else ''}]").findall)
-        found = frozenset(self._findall[may_hold_astral(text)](text))
-        if PRIVATE_USE in self.chars and any(
-                _BMP_LOW <= ch <= _BMP_HIGH or ch >= _ASTRAL_LOW for ch in found):
-            found |= {PRIVATE_USE}
-        return found
+        if self._automaton is None:
+            from ahocorasick_rs import BytesAhoCorasick, Implementation
+
+            self._patterns = sorted(self.counted - {PRIVATE_USE})
+            self._automaton = BytesAhoCorasick(
+                [p.encode("utf-8", "surrogatepass") for p in self._patterns],
+                implementation=Implementation.DFA) if self._patterns else None
+        data = text.encode("utf-8", "surrogatepass")
+        found = set()
+        if self._automaton is not None:
+            patterns = self._patterns
+            found = {patterns[i] for i, _, _ in
+                     self._automaton.find_matches_as_indexes(data, overlapping=True)}
+        if PRIVATE_USE in self.counted and _holds_private_use(data):
+            found.add(PRIVATE_USE)
+        return frozenset(found)
 
     def of_document(self, doc) -> frozenset[str]:
         """The census of ``doc.prose``, taken once per document (and census version)."""
         return doc.memo(("census", id(self), self.version), lambda: self.of(doc.prose))
 
 
+#: the UTF-8 of U+F000-U+F8FF and of plane 15 (U+E000-U+EFFF start with EE, plane 16
+#: with F4: found by bytes.__contains__, at C speed; a search for a class of bytes is not)
+_PRIVATE_EF, _PRIVATE_F3 = re.compile(rb"\xef[\x80-\xa3]"), re.compile(rb"\xf3[\xb0-\xbf]")
+
+
+def _holds_private_use(data: bytes) -> bool:
+    """Whether UTF-8 ``data`` holds a private-use character (planes 15 and 16 whole)."""
+    return (b"\xee" in data or b"\xf4" in data or _PRIVATE_EF.search(data) is not None
+            or (b"\xf3" in data and _PRIVATE_F3.search(data) is not None))
+
+
 #: the census shared by every prefilter of the process
 CENSUS = Census()
 
 
+def counted(string: str) -> bool:
+    """Whether the census counts ``string``: any string of several characters, and a
+    character that is not frequent in reports (``□`` but not ``是``, ``。`` or ``X``)."""
+    if len(string) > 1:
+        return True
+    from ..readers.text import FREQUENT_SIMPLIFIED
+
+    return string not in FREQUENT_SIMPLIFIED and string not in _COMMON \
+        and string not in Census.SKIP
+
+
 class Prefilter:
-    """The test of :func:`requirements`, ready to run. Each set is a tuple of
-    ``(string, rare, anchor, at)``: ``rare`` is a character of the string counted by the
-    census, so a string whose ``rare`` the document lacks is absent without looking; other
-    strings are probed (:func:`contains`), around the occurrences of ``anchor``, the
-    string's character at ``at``, where the document has few of them."""
+    """The test of :func:`requirements`, ready to run. Each set is split into the strings
+    the census counts, answered by one set operation, and frequent characters, probed with
+    ``in`` (found at once where present), their answers kept per text."""
 
     __slots__ = ("tests", "census")
 
     def __init__(self, clauses: tuple[frozenset[str], ...] | None, census: Census = CENSUS):
         self.census = census
-        self.tests: list[tuple[tuple[str, str | None, str | None, int], ...]] = []
-        rare_chars = set()
+        self.tests: list[tuple[frozenset[str], tuple[str, ...]]] = []
         for clause in clauses or ():
-            members = tuple(_member(string) for string in sorted(clause))
-            rare_chars.update(rare for _, rare, _, _ in members if rare is not None)
-            self.tests.append(members)
-        census.add(rare_chars)
+            known = frozenset(s for s in clause if counted(s))
+            census.add(known)
+            self.tests.append((known, tuple(sorted(clause - known))))
 
     def passes(self, text: str, present: frozenset[str] | None = None,
                probed: dict | None = None) -> bool:
@@ -186,18 +210,15 @@ class Prefilter:
             return True
         if present is None:
             present = self.census.of(text)
-        if probed is None:
-            probed = {}
-        for members in self.tests:
-            for string, rare, anchor, at in members:
-                if rare is not None:
-                    if rare not in present:
-                        continue
-                    if len(string) == 1:
-                        break
-                found = probed.get(string)
+        for known, frequent in self.tests:
+            if not known.isdisjoint(present):
+                continue
+            for ch in frequent:
+                found = None if probed is None else probed.get(ch)
                 if found is None:
-                    found = probed[string] = contains(text, string, anchor, at, probed)
+                    found = ch in text
+                    if probed is not None:
+                        probed[ch] = found
                 if found:
                     break
             else:
@@ -205,113 +226,15 @@ class Prefilter:
         return True
 
 
-def _member(string: str) -> tuple[str, str | None, str | None, int]:
-    """``(string, rare, anchor, at)`` of :class:`Prefilter`, kept with the patterns'
-    analyses across runs (the preset's ~100 prefilters ask about ~480 strings: ~3 ms of
-    every run's start to work out)."""
-    key = ("member", string)
-    member = ANALYSES.get(key)
-    if member is None:
-        rare = _rare(string)
-        anchor = _anchor(string, rare)
-        member = (string, rare, anchor, -1 if anchor is None else string.index(anchor))
-        ANALYSES.put(key, member)
-    return member
-
-
-#: an anchor character found more often than this in a text: the string is looked for in the
-#: whole text instead (each occurrence costs a call of str.find and one of str.startswith;
-#: one scan of a ~25 KB document for two characters costs about 25 of them)
-MAX_SPOTS = 24
-
-
-def contains(text: str, string: str, anchor: str | None, at: int, probed: dict) -> bool:
-    """``string in text``. A string of several characters is looked for at the occurrences of
-    its ``anchor`` (``string[at]``), where ``text`` holds few of them: a search for one
-    character runs about three times as fast as one for two or more, and most of the words
-    asked about are absent, so a search goes through the whole text. The occurrences are
-    kept in ``probed`` for the other strings with the same anchor (bench/PROFILE.md)."""
-    if anchor is None:
-        return string in text
-    key = ("spots", anchor)
-    spots = probed.get(key)
-    if spots is None:
-        spots = probed[key] = _spots(text, anchor)
-    if spots is False:
-        return string in text
-    return any(text.startswith(string, i - at) for i in spots if i >= at)
-
-
-def _spots(text: str, ch: str) -> list[int] | bool:
-    """The offsets of ``ch`` in ``text``, or False if there are more than MAX_SPOTS."""
-    spots: list[int] = []
-    i = text.find(ch)
-    while i >= 0:
-        if len(spots) == MAX_SPOTS:
-            return False
-        spots.append(i)
-        i = text.find(ch, i + 1)
-    return spots
-
-
-def _rare(string: str) -> str | None:
-    """The character of ``string`` the census counts for it, or None: the first one not
-    frequent in simplified reports, preferring one outside GB 2312, which only traditional
-    text has (費 of 免費獲取全文, not 免, which 避免 brings to half the documents).
-
-    (A character only traditional text uses often, 責 of 責任單位, is counted: most
-    documents are simplified and lack it, and a word holding it need not be looked for.)"""
-    from ..readers.text import FREQUENT_SIMPLIFIED
-
-    candidates = [ch for ch in string
-                  if ch not in FREQUENT_SIMPLIFIED and ch not in _COMMON and ch not in Census.SKIP]
-    for ch in candidates:
-        try:
-            ch.encode("gb2312")
-        except UnicodeEncodeError:
-            return ch
-    return candidates[0] if candidates else None
-
-
-#: an anchor is not one of this many most frequent characters of reports (the 150th, 向,
-#: is ~12 times in a document of the bench corpus's size)
-ANCHOR_MIN_RANK = 150
-
-
-_UNKNOWN = object()
-
-
-def _anchor(string: str, rare=_UNKNOWN) -> str | None:
-    """The character of a string of several characters around whose occurrences it is
-    looked for (:func:`contains`): its census character (``rare``, when already worked out),
-    else its least frequent one (by :data:`~lint.readers.text.FREQUENT_SIMPLIFIED_RANKED`)
-    if that is not one of the ANCHOR_MIN_RANK most frequent; None for a single character,
-    or a string of punctuation, digits, Latin letters and the most frequent characters
-    (``...``, ``发展``)."""
-    if len(string) < 2:
-        return None
-    if rare is _UNKNOWN:
-        rare = _rare(string)
-    if rare is not None:
-        return rare
-    from ..readers.text import FREQUENT_SIMPLIFIED_RANKED
-
-    best, best_rank = None, ANCHOR_MIN_RANK - 1
-    for ch in string:
-        if ch in _COMMON or ch in Census.SKIP:
-            continue
-        rank = FREQUENT_SIMPLIFIED_RANKED.find(ch)
-        if rank > best_rank:
-            best, best_rank = ch, rank
-    return best
-
-
-def lines_with(doc, text: str, strings, probed: dict | None = None):
+def lines_with(doc, text: str, strings, probed: dict | None = None,
+               present: frozenset[str] | None = None):
     """The lines of ``doc`` holding one of ``strings`` in ``text`` (its prose, or a text of
-    the same length; a line may come more than once). ``probed`` answers of earlier probes
-    skip strings known to be absent."""
+    the same length; a line may come more than once). Strings known to be absent, by
+    ``present`` (the census of ``text``) or earlier ``probed`` answers, are not looked for."""
     for string in strings:
         if probed is not None and probed.get(string) is False:
+            continue
+        if present is not None and string not in present and string in CENSUS.counted:
             continue
         i = text.find(string)
         while i >= 0:
