@@ -109,6 +109,18 @@ def test_the_census_finds_exactly_what_in_finds(text):
     assert census.of(text) == expected
 
 
+def test_the_census_answers_the_same_once_its_automaton_is_a_dfa(monkeypatch):
+    from lint.kinds import prefilter
+
+    monkeypatch.setattr(prefilter, "DFA_AFTER", 50)
+    census = Census()
+    census.add(["做出", "点击", "à"])
+    text = "我们做出成绩，点击量上升。"  # 39 bytes of UTF-8: the second call is the DFA's
+    first = census.of(text)
+    nfa = census._automaton
+    assert census.of(text) == first == {"做出", "点击"} and census._automaton is not nfa
+
+
 def test_the_census_reports_any_private_use_character():
     """``\\p{Co}+`` (mojibake) was scanned for in every document, 10 ms of the bench's
     linting; now the census reports them, from bytes of the UTF-8 it scans anyway."""

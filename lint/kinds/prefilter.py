@@ -124,6 +124,7 @@ class Census:
         self.version = 0
         self._automaton = None
         self._patterns: list[str] = []
+        self._scanned = 0  # bytes scanned by the automaton, which is made a DFA past DFA_AFTER
 
     def add(self, strings) -> None:
         """Count ``strings`` (characters, or strings of several) from now on."""
@@ -137,14 +138,17 @@ class Census:
         """The counted strings ``text`` contains (and PRIVATE_USE for a private-use one)."""
         if not self.counted:
             return frozenset()
-        if self._automaton is None:
+        data = text.encode("utf-8", "surrogatepass")
+        scanned = self._scanned
+        self._scanned += len(data)
+        if self._automaton is None or scanned < DFA_AFTER <= self._scanned:
             from ahocorasick_rs import BytesAhoCorasick, Implementation
 
             self._patterns = sorted(self.counted - {PRIVATE_USE})
             self._automaton = BytesAhoCorasick(
                 [p.encode("utf-8", "surrogatepass") for p in self._patterns],
-                implementation=Implementation.DFA) if self._patterns else None
-        data = text.encode("utf-8", "surrogatepass")
+                implementation=Implementation.DFA if self._scanned >= DFA_AFTER
+                else Implementation.NoncontiguousNFA) if self._patterns else None
         found = set()
         if self._automaton is not None:
             patterns = self._patterns
@@ -158,6 +162,11 @@ class Census:
         """The census of ``doc.prose``, taken once per document (and census version)."""
         return doc.memo(("census", id(self), self.version), lambda: self.of(doc.prose))
 
+
+#: the census's automaton starts as an NFA (0.6 ms to build for the default preset, against
+#: 2.9 ms for a DFA: a pre-commit run of one file) and is made a DFA once it has scanned this
+#: many bytes (which scans them ~40% faster: 2.3 ms saved per ~330 KB)
+DFA_AFTER = 256 * 1024
 
 #: the UTF-8 of U+F000-U+F8FF and of plane 15 (U+E000-U+EFFF start with EE, plane 16
 #: with F4: found by bytes.__contains__, at C speed; a search for a class of bytes is not)
