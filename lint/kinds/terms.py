@@ -29,10 +29,11 @@ patterns run one by one. prh's rules for choosing among overlapping matches appl
 
 The pass is ahocorasick_rs (Rust's aho-corasick crate), which stays fast for a user's
 dictionary of thousands of words (5,000 words: ~25 ms on the 5 MB bench corpus, where
-pyahocorasick took 0.4 s). Most documents hold no wrong form at all, and for a list of up
-to GATE_MAX words one stdlib ``re`` alternation answers that faster still (it needs no
-UTF-8 copy of the text); beyond that the alternation slows with every word (200 words:
-44 ms, 5,000: 1.2 s) and the pass runs alone (bench/PROFILE.md, eighth pass).
+pyahocorasick took 0.4 s). Most documents hold no wrong form at all: a list of up to
+GATE_MAX words is given to the census of the prefilters (lint.kinds.prefilter.Census, one
+automaton for every string the preset asks about, run over each document anyway), and the
+pass runs only where it found one; a longer list would slow the census for every rule, and
+the pass runs alone.
 """
 
 from __future__ import annotations
@@ -48,11 +49,11 @@ from ..finding import Fix
 from ..prh import PrhRule, compile_rule, load_dictionary, resolve_overlaps
 from ..rulepack import RuleError
 from . import Kind, excise, unexcised
-from .prefilter import CENSUS, Prefilter, analysis
+from .prefilter import CENSUS, Prefilter, analysis, counted
 
 DEFAULT_MESSAGE = "“{actual}”应为“{expected}”"
 _INNER_QUOTES = str.maketrans("“”", "‘’")
-#: the most wrong forms asked of one ``re`` alternation before the Aho-Corasick pass
+#: the most wrong forms given to the census before the Aho-Corasick pass
 GATE_MAX = 128
 
 
@@ -76,23 +77,6 @@ def _mentioned(text: str, start: int, end: int) -> bool:
         return False
     return (_CORRECTED_AFTER.match(text, end, end + 12) is not None
             or _CORRECTED_BEFORE.search(text, max(0, start - 8), start) is not None)
-
-
-def _anchored(word: str) -> str:
-    """``word`` as a regex that starts at its rarest character and looks behind for the
-    rest (建档立卡 -> ``档(?<=建档)立卡``): Python's re skips ahead to the characters that can
-    start a branch, and the rarest ones of 92 words occur half as often as their first
-    ones (bench/PROFILE.md)."""
-    import re
-
-    from .prefilter import Census, _char_score
-
-    def score(ch: str) -> int:  # digits and Latin letters are common in reports too
-        return 20 if ch in Census.SKIP else _char_score(ch)
-
-    k = min(range(len(word)), key=lambda i: (score(word[i]), -i))
-    head = re.escape(word[k])
-    return head + (f"(?<={re.escape(word[:k + 1])})" if k else "") + re.escape(word[k + 1:])
 
 
 class TermsKind(Kind):
@@ -159,10 +143,11 @@ class TermsKind(Kind):
             self.owners = list(owners.values())
             self.literal_rules = literal_rules
         # A literal rule can only fire where one of its wrong forms occurs, and most documents
-        # have none: a short list asks that of one alternation first (the module's docstring)
-        short = 0 < len(wrong) <= GATE_MAX
-        self._wrong = sorted(wrong, key=lambda w: (-len(w), w)) if short else None
-        self._any_wrong = None
+        # have none: a short list is counted by the census (the module's docstring)
+        short = 0 < len(wrong) <= GATE_MAX and all(map(counted, wrong))
+        self._wrong = frozenset(wrong) if short else None
+        if short:
+            CENSUS.add(self._wrong)
         self._regex_prefilters = []
         for r in self.regex_rules:  # the analysis is cached across runs, as for patterns
             found = analysis(r.source_regex, bool(r.flags & regex.IGNORECASE))
@@ -232,7 +217,8 @@ class TermsKind(Kind):
         regexes (a user's dictionary may hold a catastrophic one) under the rule's time
         limit, charged to ``budget`` (Kind.finditer)."""
         hits: list[tuple] = []
-        if self.automaton is not None and (self._wrong is None or self.any_wrong(text)):
+        if self.automaton is not None and (self._wrong is None
+                                           or not self._wrong.isdisjoint(present)):
             hits += [(*hit, converted) for hit in self._literal_hits(text)]
 
         def scan(compiled, text):
@@ -259,16 +245,7 @@ class TermsKind(Kind):
         merged = merge_spans(spans)
         return [s for s, _ in merged], [e for _, e in merged]
 
-    def any_wrong(self, text: str) -> bool:
-        """Whether a wrong form of a literal rule occurs in ``text`` (lists of up to
-        GATE_MAX words)."""
-        if self._any_wrong is None:
-            self._any_wrong = regexcache.compile_re("|".join(map(_anchored, self._wrong))).search
-        return self._any_wrong(text) is not None
-
     def warm(self) -> None:
-        if self._wrong:
-            self.any_wrong("")
         if self.ignore is not None:
             self.ignore.compiled  # noqa: B018 - compiles and keeps it
         for r in self.regex_rules:
