@@ -45,6 +45,11 @@ def clauses(pattern: str) -> list[set[str]] | None:
     (r"(?<=\p{Han})\.(?!\d)", [{"."}]),
     # a large class of rare characters is still a clause (searched as a class)
     ("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", [set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")]),
+    # a group and its reference: the group's strings typed twice, rare whatever their
+    # characters (的 is in every document, 的的 in few)
+    (r"([的了])\1", [{"的的", "了了"}]),
+    (r"(进行|開展)\1(?=\p{Han})", [{"进行进行", "開展開展"}]),
+    (r"(\p{Han}{2,6})\1", None),
     # private-use characters: any of them, which the census reports as U+E000
     (r"\p{Co}+", [{"\ue000"}]),
     ("[\U00100000-\U0010fffd]", [{"\ue000"}]),
@@ -289,13 +294,15 @@ def test_line_windows_find_what_a_whole_scan_finds(linter):
 
 
 def test_doubled_units_are_found_on_the_lines_the_tandem_test_picks(linter):
-    """doubled-char's ``(\\p{Han}{2,6})\\1`` runs only over the lines where some unit is
-    typed twice (the same with a character outside the BMP before them)."""
+    """doubled-char's ``(\\p{Han}{3,6})\\1`` runs only over the lines where some unit is
+    typed twice (the same with a character outside the BMP before them); its words of two
+    characters typed twice are found only in documents the census finds one in."""
     from lint.kinds import pattern as pattern_kind
 
     kind = linter.compiled["doubled-char"].kind
     lazy = kind.patterns[1].compiled
-    assert lazy.tandem == (2, 6) and lazy.line_bounded
+    assert lazy.tandem == (3, 6) and lazy.line_bounded
+    assert "进行进行" in kind.patterns[2].prefilter.tests[0][0]
     lines = ["一、总体情况", "　　我们要推动高质量高质量发展，进行进行调研。"] + \
         ["　　经济、稳就业、稳经济、稳就业的各项工作。"] * 8 + ["　　坚持坚持问题导向。"]
     for prefix in ("", "𠀋"):

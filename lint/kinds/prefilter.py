@@ -514,8 +514,16 @@ def _char_score(ch: str) -> int:
 def _score(strings) -> float:
     """How often a document contains one of ``strings``, roughly: the rarer, the better the
     prefilter (punctuation and the ~600 most frequent characters of official prose cost more;
-    a string of several characters is rarer than its rarest character)."""
-    return sum(min(map(_char_score, s)) / len(s) for s in strings)
+    a string of several characters is rarer than its rarest character, and a word typed
+    twice, 的的 or 进行进行, is rare whatever its characters)."""
+    return sum((1 if _typed_twice(s) else min(map(_char_score, s))) / len(s) for s in strings)
+
+
+def _typed_twice(string: str) -> bool:
+    """``string`` is a unit of letters written twice (的的, 进行进行; not 。。 or blanks)."""
+    half, odd = divmod(len(string), 2)
+    return not odd and string[:half] == string[half:] and not any(
+        ch in _COMMON or ch in Census.SKIP for ch in string)
 
 
 #: a set scoring more than this (several common characters) is in nearly every document
@@ -542,7 +550,13 @@ def _best(clauses: list[set[str]]) -> list[set[str]]:
 def _sequence(items, lookaround: bool) -> list[set[str]]:
     clauses: list[set[str]] = []
     run: list[str] = []  # consecutive literal characters: the string itself is required
-    for op, av in list(items) + [(None, None)]:
+    items = [*items, (None, None)]  # (the last one ends the run)
+    for (op, av), (next_op, next_av) in itertools.pairwise([*items, (None, None)]):
+        if op is _c.SUBPATTERN and next_op is _c.GROUPREF and av[0] == next_av:
+            # a group and its reference, ([的了])\1: one of 的的 了了 (a word typed twice)
+            doubled = _strings(av[-1])
+            if doubled is not None and len(doubled) <= MAX_SET:
+                clauses.append({s + s for s in doubled})
         if op is _c.LITERAL:
             run.append(chr(av))
             continue
@@ -561,6 +575,37 @@ def _sequence(items, lookaround: bool) -> list[set[str]]:
         if op is not None:
             clauses += _item(op, av, lookaround)
     return _best(clauses)
+
+
+def _strings(items) -> set[str] | None:
+    """Every string ``items`` can match, when they are few (literals, small classes and
+    alternations of them: ``进行|開展``, ``[的了]``), else None."""
+    found = {""}
+    for op, av in items:
+        if op is _c.LITERAL:
+            options = {chr(av)}
+        elif op is _c.IN:
+            options = _item(op, av, lookaround=False)
+            if not options:
+                return None
+            options = options[0]
+        elif op is _c.BRANCH:
+            options = set()
+            for branch in av[1]:
+                strings = _strings(branch)
+                if strings is None:
+                    return None
+                options |= strings
+        elif op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            options = _strings(av[-1])
+            if options is None:
+                return None
+        else:
+            return None
+        found = {a + b for a in found for b in options}
+        if len(found) > MAX_SET:
+            return None
+    return found
 
 
 def _repeated_literal(op, av) -> tuple[str, int, int] | None:
