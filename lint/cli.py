@@ -940,8 +940,8 @@ def _errors_only(result) -> None:
     from .finding import Level
 
     result.findings = [f for f in result.findings if f.level is Level.ERROR]
-    if result.messages is not None:
-        result.messages = [m for m in result.messages if m["severity"] == Level.ERROR.severity]
+    if result.rows is not None:
+        result.rows = [row for row in result.rows if row[2] == Level.ERROR.severity]
 
 
 class _Tally:
@@ -967,8 +967,8 @@ class _Tally:
         from .finding import Level
 
         self.failed = self.failed or bool(result.failures)
-        if result.messages is not None:  # resolved early (lint.runner): read-error included
-            severities = [m["severity"] for m in result.messages]
+        if result.rows is not None:  # resolved early (lint.runner): read-error included
+            severities = [row[2] for row in result.rows]
             self.errors += severities.count(Level.ERROR.severity)
             self.warnings += severities.count(Level.WARNING.severity)
             return

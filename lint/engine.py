@@ -39,9 +39,10 @@ class FileResult:
     #: "LINE: what" notes for standard error that do not fail the run (a disable comment
     #: naming no rule)
     notices: list[str] = field(default_factory=list)
-    #: textlint messages resolved early (lint.runner then drops ``doc`` and ``findings`` to
-    #: keep memory flat); formats read either through lint.formats.messages
-    messages: list[dict] | None = None
+    #: textlint messages resolved early, as rows (lint.formats.rows: lint.runner then drops
+    #: ``doc`` and ``findings`` to keep memory flat); formats read either through
+    #: lint.formats.messages or lint.formats.rows
+    rows: list[tuple] | None = None
 
 
 @dataclass

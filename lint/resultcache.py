@@ -222,9 +222,9 @@ class ResultCache:
                 or result.failures):
             self.forget(path)
             return
-        from .formats import messages
+        from .formats import rows as rows_of
 
-        rows = [_row(m) for m in messages(result)]
+        rows = rows_of(result)
         # ASCII (json's default): a file name that is not UTF-8 (a lone surrogate) is written
         # as an escape, which reads back as it was; no tab or line break is left raw
         text = json.dumps([list(result.notices), rows], separators=(",", ":"))
@@ -258,13 +258,14 @@ def result(path: str, text: str):
     """The FileResult of a cached entry that :meth:`ResultCache.lookup` returned."""
     from .engine import FileResult
 
-    notices, messages = _decode(text)
-    return FileResult(path=os.path.abspath(path), messages=messages, notices=notices)
+    notices, rows = _decode(text)
+    return FileResult(path=os.path.abspath(path), rows=rows, notices=notices)
 
 
-def _decode(text: str) -> tuple[list[str], list[dict]] | None:
-    """An entry's notices and textlint messages; None when it is not what gwlint writes (a
-    cache edited by hand, or by another program, is not trusted with the report)."""
+def _decode(text: str) -> tuple[list[str], list[tuple]] | None:
+    """An entry's notices and message rows (lint.formats.rows); None when it is not what
+    gwlint writes (a cache edited by hand, or by another program, is not trusted with the
+    report)."""
     try:
         data = json.loads(text)
     except (ValueError, RecursionError):
@@ -272,8 +273,8 @@ def _decode(text: str) -> tuple[list[str], list[dict]] | None:
     if not (isinstance(data, list) and len(data) == 2 and isinstance(data[0], list)
             and all(isinstance(n, str) for n in data[0])):
         return None
-    messages = _messages(data[1])
-    return (data[0], messages) if messages is not None else None
+    rows = _rows(data[1])
+    return (data[0], rows) if rows is not None else None
 
 
 def _file_digest(path) -> str | None:
@@ -284,42 +285,25 @@ def _file_digest(path) -> str | None:
         return None
 
 
-def _row(m: dict) -> list:
-    """A textlint message as the cache keeps it: a row of its values."""
-    start, end = m["loc"]["start"], m["loc"]["end"]
-    row = [m["ruleId"], m["message"], m["severity"], *m["range"], start["line"],
-           start["column"], end["line"], end["column"]]
-    fix = m.get("fix")
-    if fix is not None:
-        row += [*fix["range"], fix["text"]]
-    return row
-
-
-def _messages(rows) -> list[dict] | None:
-    """The textlint messages of a cache entry's rows; None when they are not what gwlint
-    writes (a cache edited by hand, or by another program, is not trusted with the
+def _rows(rows) -> list[tuple] | None:
+    """The message rows (lint.formats.rows) of a cache entry; None when they are not what
+    gwlint writes (a cache edited by hand, or by another program, is not trusted with the
     report)."""
-    from .formats import textlint_message
-
     if not isinstance(rows, list):
         return None
     out = []
     for row in rows:
         if type(row) is not list or len(row) not in (9, 12):
             return None
-        rule, text, severity, index, end, line, column, end_line, end_column = row[:9]
+        rule, text, severity = row[:3]
         if not (type(rule) is str and type(text) is str and type(severity) is int
                 and severity in (1, 2, 3)
                 and all(type(v) is int and v >= 0 for v in row[3:9])):
             return None
-        fix = None
-        if len(row) == 12:
-            fix = tuple(row[9:])
-            if not (type(fix[0]) is int and type(fix[1]) is int and type(fix[2]) is str
-                    and 0 <= fix[0] <= fix[1]):
-                return None
-        out.append(textlint_message(rule, text, severity, index, end, line, column, end_line,
-                                    end_column, fix))
+        if len(row) == 12 and not (type(row[9]) is int and type(row[10]) is int
+                                   and type(row[11]) is str and 0 <= row[9] <= row[10]):
+            return None
+        out.append(tuple(row))
     return out
 
 

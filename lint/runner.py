@@ -43,9 +43,9 @@ def _slim(result: FileResult) -> None:
     a run has, and worker processes send back findings, not whole texts. The Finding
     objects go too: their offsets point into the text just dropped, and sending them beside
     the messages doubled what the parent process unpickles (bench/PROFILE.md)."""
-    from .formats import messages
+    from .formats import rows
 
-    result.messages = messages(result)
+    result.rows = rows(result)
     result.doc = None
     result.findings = []
 

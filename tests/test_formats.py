@@ -48,6 +48,33 @@ def test_json_is_textlint_shape_with_utf16_positions(tmp_path, capsys):
     assert out.endswith("}]\n") and ", " not in out.split('"message"')[0]
 
 
+def test_json_is_written_as_json_dumps_writes_textlint_messages(linter):
+    """lint.formats.json writes each message through a template from its row: the text must
+    be exactly what json.dumps makes of the message objects, whatever a message holds
+    (quotes, backslashes, control characters, lone surrogates, a fix, a read error)."""
+    from lint.engine import FileResult
+    from lint.finding import Finding, Fix, Level
+    from lint.formats import Options, messages
+    from lint.formats.json import format as format_json
+    from lint.readers import read_path
+
+    from .conftest import SEEDS
+
+    results = [linter.lint_document(read_path(p, str(p))) for p in sorted(SEEDS.glob("*.txt"))]
+    doc = read_path(sorted(SEEDS.glob("*.txt"))[0], "odd \"名\\称\udcff.txt")
+    tricky = Finding("terms", 0, 2, '引号"、反斜杠\\、\t\x01和\udce9', Fix(0, 2, '"\\'),
+                     level=Level.WARNING)
+    results += [FileResult(path=doc.path, doc=doc, findings=[tricky]),
+                FileResult(path="gone.txt", error="无法读取：\"gone.txt\""),
+                FileResult(path="ok.txt")]
+    expected = "[" + ",".join(json.dumps({"messages": messages(r), "filePath": r.path},
+                                         ensure_ascii=False, separators=(",", ":"))
+                              for r in results) + "]\n"
+    written = "".join(format_json(iter(results), Options()))
+    assert written == expected.replace("\udcff", "\\udcff").replace("\udce9", "\\udce9")
+    assert sum(len(r.findings) for r in results) > 500 and '"fix":' in written
+
+
 def test_json_clean_file(tmp_path, capsys):
     path = tmp_path / "ok.txt"
     path.write_text("上报各类信息12条。\n", encoding="utf-8")

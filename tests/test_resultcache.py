@@ -365,14 +365,17 @@ GOOD_ROW = ["terms", "“布署”应为“部署”", 2, 0, 2, 1, 1, 1, 3, 0, 2
     [1] + GOOD_ROW[1:],                              # a rule id that is not text
 ])
 def test_rows_not_as_gwlint_writes_them_are_refused(row):
-    from lint.resultcache import _messages
+    from lint.engine import FileResult
+    from lint.formats import messages
+    from lint.resultcache import _rows
 
-    assert _messages([GOOD_ROW]) == [{
+    assert _rows([GOOD_ROW]) == [tuple(GOOD_ROW)]
+    assert messages(FileResult(path="a.txt", rows=_rows([GOOD_ROW]))) == [{
         "type": "lint", "ruleId": "terms", "message": "“布署”应为“部署”", "index": 0, "line": 1,
         "column": 1, "range": [0, 2],
         "loc": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 3}},
         "severity": 2, "fix": {"range": [0, 2], "text": "部署"}}]
-    assert _messages([GOOD_ROW, row]) is None
+    assert _rows([GOOD_ROW, row]) is None
 
 
 def test_a_cache_named_like_a_draft_is_not_linted(drafts, capsys, linted):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from ..engine import FileResult
 
@@ -64,26 +65,37 @@ class Invocation:
 
 def messages(result: FileResult) -> list[dict]:
     """textlint's message objects for one file, sorted by line then column."""
-    if result.messages is not None:
-        return result.messages
+    return [textlint_message(*row[:9], row[9:] or None) for row in rows(result)]
+
+
+#: a row's line and column (lint.formats.rows)
+_LINE_COLUMN = itemgetter(5, 6)
+
+
+def rows(result: FileResult) -> list[tuple]:
+    """One file's messages as rows, sorted by line then column: ``(ruleId, message,
+    severity, index, end index, line, column, end line, end column)``, and ``(fix start, fix
+    end, fix text)`` after them for a fixable one; offsets in UTF-16 code units, as
+    :func:`messages`' objects have them. A tuple costs a fraction of textlint's nested
+    objects to make, to send from a worker process and to keep (bench/PROFILE.md)."""
+    if result.rows is not None:
+        return result.rows
     if result.error is not None:
-        return [{
-            "type": "lint", "ruleId": READ_ERROR_ID, "message": result.error, "index": 0,
-            "line": 1, "column": 1, "range": [0, 0],
-            "loc": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 1}},
-            "severity": 2,
-        }]
+        return [(READ_ERROR_ID, result.error, 2, 0, 0, 1, 1, 1, 1)]
+    if not result.findings:
+        return []
     doc = result.doc
+    position, utf16 = doc.position, doc.utf16
     out = []
     for f in result.findings:
-        line, column = doc.position(f.start)
-        end_line, end_column = doc.position(f.end)
-        fix = None
+        line, column = position(f.start)
+        end_line, end_column = position(f.end)
+        row = (f.rule_id, f.message, f.level.severity, utf16(f.start), utf16(f.end), line,
+               column, end_line, end_column)
         if f.fix is not None:
-            fix = (doc.utf16(f.fix.start), doc.utf16(f.fix.end), f.fix.text)
-        out.append(textlint_message(f.rule_id, f.message, f.level.severity, doc.utf16(f.start),
-                                    doc.utf16(f.end), line, column, end_line, end_column, fix))
-    out.sort(key=lambda m: (m["line"], m["column"]))
+            row += (utf16(f.fix.start), utf16(f.fix.end), f.fix.text)
+        out.append(row)
+    out.sort(key=_LINE_COLUMN)
     return out
 
 
