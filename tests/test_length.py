@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lint.kinds.length import _LEADING, LengthKind
 from lint.readers import read_path
@@ -144,3 +146,11 @@ def test_a_title_set_on_two_lines_is_measured_whole(tmp_path):
             + body)
     assert [(f.start, f.message) for f in linter.lint_text(text, only={"title-length"})] == [
         (0, "标题长38字，超过30字")]
+
+
+@given(st.text(alphabet=st.sampled_from("ab中文。 \t\u3000\xa0\u2028\x0b\x1c\u200a\r\n"),
+               max_size=40))
+def test_a_sentence_is_counted_without_its_whitespace(piece):
+    from lint.kinds.length import _visible
+
+    assert _visible(piece) == len(piece) - sum(map(str.isspace, piece))
