@@ -31,7 +31,7 @@ def clauses(pattern: str) -> list[set[str]] | None:
     ("##paid(?:begin|end)##", [{"##paid"}, {"begin", "end"}]),
     # every branch needs 略: the alternation needs it (one of “( . …略… 。 （” is in every
     # document: 。 and the decimal point are common)
-    ("…+略…+|[.。]{3,}略|[（(]略", [{"略"}]),
+    ("…+略…+|[.。]{3,}略|[（(]略", [{"略"}, {"…略…", ".", "。", "（略", "(略"}]),
     # a repeated literal joins the strings around it: …略… and ...; x{2} is xx
     (r"(?:……|\.{3,}|…)[ \t]*$", [{"…", "..."}]),
     ("ab{2,3}c", [{"abb"}, {"bbc"}]),
@@ -43,6 +43,13 @@ def clauses(pattern: str) -> list[set[str]] | None:
     # look-ahead text must be in the document too
     (r"\*{1,3}(?=[\p{Han}\d])", [{"*"}]),
     (r"(?<=\p{Han})\.(?!\d)", [{"."}]),
+    # literals and small classes side by side: their product (a run); an optional item in
+    # a run ends some of its strings, and a run starts again after it
+    ("第[一二]条", [{"第一条", "第二条"}]),
+    ("[，。][ \t]*[，。]",
+     [{"，", "。"}, {"，，", "，。", "。，", "。。", "， ", "，\t", "。 ", "。\t"}]),
+    (r"…+[ \t　]*略", [{"…"}, {"…略", "… ", "…\t", "…　"}, {"略"}]),
+    ("第[一二]{1,3}是", [{"一是", "二是"}, {"第一", "第二"}]),
     # a large class of rare characters is still a clause (searched as a class)
     ("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", [set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")]),
     # a group and its reference: the group's strings typed twice, rare whatever their

@@ -51,7 +51,7 @@ from .. import regexcache
 from ..document import merge_spans, within
 from ..finding import Fix
 from . import Kind, LazyPattern, excerpt, expand_template, line_of, lines_of
-from .prefilter import CENSUS, Prefilter, lines_with, tandem_runs
+from .prefilter import CENSUS, Prefilter, counted, lines_with, tandem_runs
 
 #: scan line by line when the candidate lines are less than 1/WINDOW_SHARE of the text
 WINDOW_SHARE = 4
@@ -176,6 +176,8 @@ class PatternKind(Kind):
                                  if isinstance(item, dict) and "fix" in item else ("fix", None),
                                  literal=getattr(item, "literal_message", False))
             entry.prefilter = Prefilter(entry.compiled.required)
+            if entry.compiled.local_required:  # (lines_with looks for those the census found)
+                CENSUS.add(filter(counted, entry.compiled.local_required))
             self.patterns.append(entry)
 
     def _check_re_engine(self) -> None:

@@ -537,8 +537,8 @@ def _best(clauses: list[set[str]]) -> list[set[str]]:
     clauses = [{s for s in c if not any(t != s and t in s for t in c)} for c in clauses]
     scored = sorted((_score(c), sorted(c), c) for c in clauses)
     for score, _, clause in scored:
-        if score > USELESS:
-            break
+        if score > USELESS and min(map(len, clause)) == 1:
+            continue  # (strings of several characters are counted by the census: kept)
         # implied by a kept set when each of its strings contains one of this set's
         if not any(all(any(t in k_s for t in clause) for k_s in k) for k in kept):
             kept.append(clause)
@@ -547,34 +547,83 @@ def _best(clauses: list[set[str]]) -> list[set[str]]:
     return kept
 
 
+#: the most strings a run of literals and small classes may stand for (``[，。][ \t]*[，。]``:
+#: 2 × 3 + 2 × 2); a class joins a run when it has at most RUN_CLASS characters
+MAX_RUN = 256
+RUN_CLASS = 16
+
+
 def _sequence(items, lookaround: bool) -> list[set[str]]:
+    """The clauses of a sequence of items. Consecutive literals and small classes make a
+    run, whose strings (one of them is in every match) are their product: ``第[一二]``
+    needs 第一 or 第二. An optional item within a run ends some of its strings there, and
+    a run starts again after it (``…[ \t]*略``: …略 or … and a blank; and 略); so does a
+    repeated class (``[一二]{1,3}是``: 一是 or 二是)."""
     clauses: list[set[str]] = []
-    run: list[str] = []  # consecutive literal characters: the string itself is required
-    items = [*items, (None, None)]  # (the last one ends the run)
+    run: set[str] = {""}  # the strings the run so far may be
+    ended: set[str] = set()  # strings of the run an optional item ended
+
+    def close():
+        nonlocal run, ended
+        strings = run | ended
+        if "" not in strings:
+            clauses.append(strings)
+        run, ended = {""}, set()
+
+    items = [*items, (None, None)]  # (the last one closes the run)
     for (op, av), (next_op, next_av) in itertools.pairwise([*items, (None, None)]):
         if op is _c.SUBPATTERN and next_op is _c.GROUPREF and av[0] == next_av:
             # a group and its reference, ([的了])\1: one of 的的 了了 (a word typed twice)
             doubled = _strings(av[-1])
             if doubled is not None and len(doubled) <= MAX_SET:
                 clauses.append({s + s for s in doubled})
-        if op is _c.LITERAL:
-            run.append(chr(av))
+        chars = _run_chars(op, av)
+        if chars is not None:
+            if len(run) * len(chars) > MAX_RUN:
+                close()
+            run = {r + ch for r in run for ch in chars}
+            if ended:  # after an optional item: the run starts again here, too
+                close()
+                run = set(chars)
             continue
         repeated = _repeated_literal(op, av)
         if repeated is not None:  # x{3,}: "xxx" joins the run; more x may follow
             char, low, high = repeated
-            run.append(char * min(low, 8))
+            run = {r + char * min(low, 8) for r in run}
             if high == low and low <= 8:
                 continue
-            clauses.append({"".join(run)})
-            run = [char * min(low, 8)]
+            close()
+            run = {char * min(low, 8)}
             continue
-        if run:
-            clauses.append({"".join(run)})
-        run = []
+        if op in _REPEATS:
+            low, _high, item = av
+            item = list(item)
+            chars = _run_chars(*item[0]) if len(item) == 1 else None
+            if chars is not None and run != {""} and len(run) * len(chars) <= MAX_RUN:
+                taken = {r + ch for r in run for ch in chars}
+                if low == 0:  # [ \t]*: the strings the run has, or ends with one of these
+                    ended |= taken
+                    continue
+                run = taken  # [一二三]{1,3}: the first joins the run, the last starts one
+                close()
+                run = set(chars)
+                continue
+        close()
         if op is not None:
             clauses += _item(op, av, lookaround)
     return _best(clauses)
+
+
+def _run_chars(op, av) -> set[str] | None:
+    """The characters of a literal or of a small class (no private-use class: the census
+    counts those as one), which may join a run; else None."""
+    if op is _c.LITERAL:
+        return {chr(av)}
+    if op is _c.IN and not _private_use_only(av):
+        found = _item(op, av, lookaround=False)
+        if found and len(found[0]) <= RUN_CLASS:
+            return found[0]
+    return None
 
 
 def _strings(items) -> set[str] | None:
