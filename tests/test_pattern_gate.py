@@ -33,6 +33,20 @@ def test_a_gate_without_a_match_skips_the_document(tmp_path):
     assert spans(gated, "##never## 提高政治站位，，加强学习。") == [(16, 18)]
 
 
+def test_the_census_answers_for_the_gate_first(linter, monkeypatch):
+    """The gate's own required strings (two marks side by side, or a mark and a blank) are
+    asked of the census: a document without any is not scanned by the gate either."""
+    kind = linter.compiled["doubled-punct"].kind
+    assert "，，" in kind.gate_prefilter.tests[0][0] and "。 " in kind.gate_prefilter.tests[0][0]
+    searched = []
+    search = type(kind).search
+    monkeypatch.setattr(type(kind), "search", lambda self, compiled, *a: (
+        searched.append(compiled), search(self, compiled, *a))[1])
+    assert spans(linter, "提高政治站位，加强学习。") == [] and kind.gate not in searched
+    assert spans(linter, "提高政治站位， 加强学习。") == [] and kind.gate in searched
+    assert spans(linter, "提高政治站位，，加强学习。") == [(6, 8)]
+
+
 def test_a_gate_must_be_a_regex(tmp_path):
     with pytest.raises(RuleError, match="gate"):
         linter_with(tmp_path, "{gate: 12}")

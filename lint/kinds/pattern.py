@@ -109,6 +109,7 @@ class PatternKind(Kind):
         if gate is not None and not isinstance(gate, str):
             raise rule.error("'gate' must be a regular expression", "gate")
         self.gate = None if gate is None else self.compile_lazy(gate, "gate", flags, self.engine)
+        self.gate_prefilter = None if gate is None else Prefilter(self.gate.required)
         nodes = self.opts["nodes"]
         if not isinstance(nodes, list) or not all(isinstance(n, str) and n for n in nodes):
             raise rule.error("'nodes' must be a list of names of the parts a reader marks "
@@ -287,10 +288,11 @@ class PatternKind(Kind):
         # per (unless or fix_unless list, line): merged spans, on first need
         line_spans: dict[tuple, tuple] = {}
         budget: dict = {}  # each pattern's time left over this document, line by line too
-        if self.gate is not None and self.search(self.gate, text, budget) is None:
-            return
         present = CENSUS.of_document(doc)
         probed = doc.memo("probes", dict)
+        if self.gate is not None and (not self.gate_prefilter.passes(text, present, probed)
+                                      or self.search(self.gate, text, budget) is None):
+            return
         structure = doc.structure if any(e.unless_roles for e in self.patterns) else None
         masked = bool(doc.masked)
         for entry in self.patterns:
