@@ -108,7 +108,7 @@ class Census:
     5 MB), and they came to 47 ms of the bench corpus's linting, on top of a 16 ms pass of
     one character class for the characters. One Aho-Corasick automaton over all of them
     (Rust's, ``ahocorasick_rs``, run over the text's UTF-8) answers every question in a
-    single pass (~25 ms; bench/PROFILE.md, twenty-seventh pass). Characters frequent in
+    single pass (~35 ms; bench/PROFILE.md, twenty-seventh pass). Characters frequent in
     reports (:data:`SKIP`, the most frequent Chinese characters and punctuation) are not
     counted: the automaton would report each of their thousands of occurrences, and
     ``in`` finds a frequent character at once (:class:`Prefilter` probes those).
@@ -557,8 +557,9 @@ def _sequence(items, lookaround: bool) -> list[set[str]]:
     """The clauses of a sequence of items. Consecutive literals and small classes make a
     run, whose strings (one of them is in every match) are their product: ``第[一二]``
     needs 第一 or 第二. An optional item within a run ends some of its strings there, and
-    a run starts again after it (``…[ \t]*略``: …略 or … and a blank; and 略); so does a
-    repeated class (``[一二]{1,3}是``: 一是 or 二是)."""
+    a run starts again after it (``…[ \t]*略``: …略 or … and a blank; and 略); a repeated
+    class ends a run with its first character and starts one with its last
+    (``第[一二]{1,3}是``: 第一 or 第二; 一是 or 二是)."""
     clauses: list[set[str]] = []
     run: set[str] = {""}  # the strings the run so far may be
     ended: set[str] = set()  # strings of the run an optional item ended
