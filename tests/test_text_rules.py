@@ -223,6 +223,10 @@ def test_web_residue_finds_a_pages_toolbar_and_location(linter, line, residue):
      "【打印本页】【关闭窗口】\n",
      [(1, 1, "【单位名称】"), (2, 11, "【详细地址】"), (3, 5, "[姓名]"),
       (3, 13, "[电话号码]"), (4, 4, "X"), (4, 10, "X"), (5, 14, "**")]),
+    # Missed too: brackets left blank where a figure goes (（ ）条); a form's date to be
+    # written in by its reader (于（  ）月（  ）日) is no placeholder.
+    ("全年共排查问题（ ）条，整改（　　）项，投入(  )万元。\n请于（  ）月（  ）日前报送回执。\n",
+     [(1, 8, "（ ）"), (1, 15, "（　　）"), (1, 23, "(  )")]),
 ])
 def test_placeholder_what_is_one_and_what_is_not(linter, text, expected):
     found = [(*line_col(text, f.start), text[f.start:f.end])
