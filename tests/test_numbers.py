@@ -233,22 +233,22 @@ def test_real_corpus_findings_are_only_the_real_defect(linter, real_corpus):
 
 
 def test_number_style_at_exact_positions(linter):
-    """number-style (warnings of the reference's M1, M7, M10, M18), found by a recall trial
-    that planted them: a range's hyphen or ~, a statistic in Chinese numerals, a congress
-    in Arabic numerals, thousands separators, a blank before %. Not 百分之百, a date, a
-    standard's number, a telephone number, a year range with its dash."""
+    """number-style (warnings of the reference's M1, M7, M10, M18, P16), found by a recall
+    trial that planted them: a range's hyphen or ~, a statistic in Chinese numerals, a
+    congress in Arabic numerals, thousands separators, a blank before %, 约…左右. Not
+    百分之百, a date, a standard's number, a telephone number, a year range with its dash."""
     text = ("要求3-5天内整改，增长5-6%，力争18~25%。\n"
             "同比增长百分之七点五，我们有百分之百的信心。\n"
             "学习党的19大和二十届3中全会精神。\n损失1,260,000元，增长2.3 %。\n"
             "发布日期2024-03-05，执行GB/T 15834-2011，电话0571-88888888，“十四五”时期"
-            "（2021—2025年）。\n")
+            "（2021—2025年）。\n接待游客约12万人次左右，签约3个项目。\n")
     result = linter.lint_document(Document(text=text), only={"number-style"})
     assert [(*result.doc.position(f.start), text[f.start:f.end], f.fix.text if f.fix else None)
             for f in result.findings] == [
         (1, 4, "-", None), (1, 14, "-", None), (1, 22, "~", None),
         (2, 5, "百分之七点五", None),
         (3, 3, "党的19大", None), (3, 11, "届3中全会", None),
-        (4, 3, "1,260,000", None), (4, 19, " ", "")]
+        (4, 3, "1,260,000", None), (4, 19, " ", ""), (6, 5, "约12万人次左右", None)]
     assert result.findings[0].message == ("数值范围用浪纹线“～”（如“3～5天”“5%～6%”），"
                                           "年份等起止用一字线“—”，不用“-”")
 
