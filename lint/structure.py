@@ -157,7 +157,8 @@ _CHROME_FIRST = frozenset("首当當您#热熱预預上下")
 # word; regex's ``\s`` is a subset of what str.strip removes).
 _CHROME_WORD = frozenset("时時日来來")
 _HEADING_FIRST = frozenset("（(一二三四五六七八九十")
-_HAN = regexcache.compile(r"\p{Han}")
+#: one Chinese character (the kinds that ask for one use this compiled pattern too)
+HAN = regexcache.compile(r"\p{Han}")
 
 ROLES = ("blank", "masthead", "title", "subtitle", "toc", "salutation", "heading", "label",
          "body", "signature", "date", "attachment", "cell", "roster", "note", "imprint", "other")
@@ -354,7 +355,7 @@ def analyze(doc: Document) -> Structure:
         digit = first.isdigit()
         m = match_heading(prose, line.start, line.end) \
             if digit or first in _HEADING_FIRST else None
-        if m is not None and _HAN.search(prose, line.start, line.end) is None:
+        if m is not None and HAN.search(prose, line.start, line.end) is None:
             m = None  # 1. Definitions, (1) assert copyright: an English text's, no 公文's
         # a 目录: its title, then entries that name the sections (with their page numbers,
         # as Word writes them out) and are not the sections themselves

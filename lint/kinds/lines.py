@@ -45,6 +45,7 @@ import regex
 from .. import regexcache
 from ..document import Document
 from ..finding import Finding
+from ..structure import HAN
 from . import Kind
 from .prefilter import lines_with
 
@@ -52,7 +53,6 @@ from .prefilter import lines_with
 TRAILING_WINDOW = 200
 
 _SPACE = " \t\u3000\u00a0"
-_HAN = regexcache.compile(r"\p{Han}")
 _LATIN = regexcache.compile(r"[A-Za-z]")
 
 
@@ -211,7 +211,7 @@ class ParagraphEndKind(Kind):
             return None
         # an English paragraph (a LICENSE among the drafts) is no Chinese sentence
         begin = start if paragraph is None else paragraph
-        if _HAN.search(prose, begin, end) is None and _LATIN.search(prose, begin, end):
+        if HAN.search(prose, begin, end) is None and _LATIN.search(prose, begin, end):
             return None
         if prose[last] in self.dangling:
             return last

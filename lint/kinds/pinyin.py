@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from .. import pinyin, regexcache
 from ..finding import Fix
+from ..structure import HAN
 from . import excerpt
 from .pattern import PatternKind
 
@@ -77,7 +78,7 @@ class ConverterPinyinKind(PatternKind):
         text = doc.prose
         for m in _TONELESS.finditer(text):
             start, end = m.span()
-            if start == 0 or not _HAN.match(text, start - 1):
+            if start == 0 or not HAN.match(text, start - 1):
                 continue
             char, written = text[start - 1], m.group()
             known = pinyin.readings(char)
@@ -90,10 +91,9 @@ class ConverterPinyinKind(PatternKind):
             yield self.finding(start, end, message, Fix(start, end, ""))
 
 
-#: a syllable without a tone mark in brackets (right after a Chinese character: _HAN; a
+#: a syllable without a tone mark in brackets (right after a Chinese character: HAN; a
 #: look-behind for it made the pattern start at every character of a converted report)
 _TONELESS = regexcache.compile(r"[(（][a-zü]{1,6}[)）]")
-_HAN = regexcache.compile(r"\p{Han}")
 
 
 def _may_be_annotated(char: str, readings: frozenset[str]) -> bool:
